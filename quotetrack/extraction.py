@@ -1,14 +1,34 @@
-"""Quote finding: direct, indirect and mixed quotes with cue and speaker mention (work in progress)."""
+"""Quote finding: direct, indirect and mixed quotes, each with its cue and speaker mention.
+
+Direct quotes come from the quote-mark scanner (marks.py), so unbalanced marks and
+paragraph-spanning quotes are handled on characters before any parsing. Attribution and
+indirect speech come from the dependency parse: a reporting verb's subject is the speaker,
+its clausal complement the content; "according to X" puts the source in a prepositional phrase.
+Speaker mentions are then resolved to names within the article (speakers.py).
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from . import __version__
+from .cues import NOT_SPEAKERS, RELATIVE_PRONOUNS, SOURCE_PREPOSITIONS, is_speech_verb
+from .marks import QuotedSpan, continues_from_previous, paragraphs, quoted_spans
 from .models import Article, Quote
 from .nlp import load_model, model_label
+from .speakers import resolve_speaker_names
+
+# A quoted span shorter than this many words is a fragment (scare quote, title, term) unless a
+# cue stands right next to it ("saying “We’ll see”").
+MIN_DIRECT_WORDS = 5
+LEAD_IN = re.compile(r"[:,—–-]\s*$")
+SENTENCE_END = re.compile(r"[.!?](?=\s+[^a-z\s]|\s*$)")
+WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+EDGE_TRIM = " \t\n\u00a0,;:—–-"
 
 
 class Extractor:
@@ -35,5 +55,445 @@ class Extractor:
         return quotes
 
 
+@dataclass
+class Attribution:
+    """Who said it and with which cue, as tokens of the parse."""
+
+    cue: Span | None
+    speaker: Span | None
+    rule: str
+
+
+@dataclass
+class Candidate:
+    """A quote on its way out: content offsets, attribution, and how it was found."""
+
+    start: int
+    end: int
+    kind: str
+    attribution: Attribution | None
+    confidence: float
+    span: QuotedSpan | None = None
+    inherited_from: "Candidate | None" = None
+
+
 def find_quotes(doc: Doc, article_id: str) -> list[Quote]:
-    return []
+    """All quotes in a parsed article, in text order."""
+    text = doc.text
+    spans = [s for s in quoted_spans(text) if s.depth == 0 and text[s.start : s.end].strip()]
+    directs, fragments = _split_direct_and_fragments(doc, spans)
+    reported = list(_reported_speech(doc, directs))
+
+    # A reporting verb whose complement is a direct quote attributes that quote.
+    remaining: list[Candidate] = []
+    for candidate in reported:
+        direct = _covered_direct(candidate, directs)
+        if direct is not None:
+            if direct.attribution is None:
+                direct.attribution = candidate.attribution
+        else:
+            remaining.append(candidate)
+
+    _attribute_directs(doc, directs)
+    for candidate in remaining:
+        _clip_after_directs(text, candidate, directs)
+    for candidate in remaining:
+        if any(candidate.start <= f.open and f.outer_end <= candidate.end + 1 for f in fragments + directs_spans(directs)):
+            candidate.kind = "mixed"
+
+    candidates = [c for c in directs if c.attribution is not None or c.inherited_from is not None]
+    candidates += remaining
+    candidates.sort(key=lambda c: (c.start, c.end))
+    return _to_quotes(doc, article_id, _dedupe(candidates))
+
+
+def _clip_after_directs(text: str, candidate: Candidate, directs: list[Candidate]) -> None:
+    """Reported content never reaches back over a whole direct quote before its cue: that
+    happens when the parser runs two sentences together ("…,” But even as …)."""
+    cue_at = candidate.attribution.cue.start_char if candidate.attribution and candidate.attribution.cue else candidate.end
+    for direct in directs:
+        span = direct.span
+        if span is not None and candidate.start <= span.open and span.outer_end <= min(cue_at, candidate.end):
+            candidate.start = span.outer_end
+    while candidate.start < candidate.end and text[candidate.start] in EDGE_TRIM + "”’\"'":
+        candidate.start += 1
+
+
+def directs_spans(directs: list[Candidate]) -> list[QuotedSpan]:
+    return [d.span for d in directs if d.span is not None]
+
+
+# --- direct quotes ---------------------------------------------------------------------------
+
+
+def _split_direct_and_fragments(doc: Doc, spans: list[QuotedSpan]) -> tuple[list[Candidate], list[QuotedSpan]]:
+    """Quoted spans that stand as statements vs. fragments inside a sentence (scare quotes, titles)."""
+    text = doc.text
+    directs: list[Candidate] = []
+    fragments: list[QuotedSpan] = []
+    previous: QuotedSpan | None = None
+    for span in spans:
+        content = text[span.start : span.end]
+        words = WORD.findall(content)
+        left = _left_context(text, span, previous)
+        right = _right_context(text, span)
+        continues = continues_from_previous(text, span, previous)
+        adjacent_cue = _adjacent_cue(doc, span, left, right)
+        stands_alone = (not left.strip() or LEAD_IN.search(left) or adjacent_cue) and (
+            not right.strip() or right.lstrip()[:1] in ",.;:!?—–-" or adjacent_cue or content.rstrip()[-1:] in ",.!?"
+        )
+        if continues or (stands_alone and not _is_title(words, content) and (len(words) >= MIN_DIRECT_WORDS or adjacent_cue)):
+            directs.append(Candidate(span.start, span.end, "direct", None, 0.9, span=span))
+        else:
+            fragments.append(span)
+        previous = span
+    return directs, fragments
+
+
+def _left_context(text: str, span: QuotedSpan, previous: QuotedSpan | None) -> str:
+    """Text before the opening mark back to the sentence start, within the paragraph."""
+    para_start = text.rfind("\n", 0, span.open) + 1
+    floor = max(para_start, previous.outer_end if previous and previous.outer_end <= span.open else 0)
+    left = text[floor : span.open]
+    ends = [m.end() for m in SENTENCE_END.finditer(left)]
+    return left[ends[-1] :] if ends else left
+
+
+def _right_context(text: str, span: QuotedSpan) -> str:
+    """Text after the closing mark to the sentence end, within the paragraph."""
+    para_end = text.find("\n", span.outer_end)
+    para_end = len(text) if para_end < 0 else para_end
+    right = text[span.outer_end : para_end]
+    match = SENTENCE_END.search(right)
+    return right[: match.end()] if match else right
+
+
+def _adjacent_cue(doc: Doc, span: QuotedSpan, left: str, right: str) -> bool:
+    """A reporting verb right before the quote ("saying “…”") or right after it ("…,” she said")."""
+    before = [t for t in _tokens_between(doc, span.open - len(left), span.open) if not t.is_punct]
+    if before and _is_cue_token(before[-1]):
+        return True
+    after = [t for t in _tokens_between(doc, span.outer_end, span.outer_end + len(right)) if not t.is_punct][:4]
+    return any(_is_cue_token(t) for t in after) and right.lstrip()[:1] in ",!?—–-" or bool(
+        after and right.lstrip()[:1] in "," and any(_is_cue_token(t) for t in after)
+    )
+
+
+def _is_title(words: list[str], content: str) -> bool:
+    """Title Case without sentence punctuation reads as a title (a song, a book, a slogan)."""
+    if not words or content.rstrip()[-1:] in ".!?,":
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return len(words) >= 2 and capitalised / len(words) >= 0.75
+
+
+def _attribute_directs(doc: Doc, directs: list[Candidate]) -> None:
+    """Attribute each direct quote from its frame, else from the quote it continues."""
+    text = doc.text
+    previous: Candidate | None = None
+    for candidate in directs:
+        span = candidate.span
+        assert span is not None
+        if candidate.attribution is None:
+            candidate.attribution = _frame_attribution(doc, span, previous)
+        if candidate.attribution is None and previous is not None and previous.attribution is not None:
+            prev_span = previous.span
+            assert prev_span is not None
+            only_quote_in_paragraph = not _left_context(text, span, prev_span).strip()
+            if continues_from_previous(text, span, prev_span) or (
+                only_quote_in_paragraph and _paragraph_distance(text, prev_span.close, span.open) <= 1
+            ):
+                candidate.inherited_from = previous
+                candidate.attribution = previous.attribution
+                candidate.confidence = 0.75
+        if candidate.attribution is not None:
+            previous = candidate
+
+
+def _paragraph_distance(text: str, a: int, b: int) -> int:
+    """How many paragraph breaks lie between two offsets."""
+    between = text[a:b]
+    return len([p for p in between.split("\n") if p.strip()]) + (1 if "\n" in between else 0) - 1
+
+
+def _frame_attribution(doc: Doc, span: QuotedSpan, previous: Candidate | None) -> Attribution | None:
+    """The cue and speaker in the same sentence as the quote: after it, else before it."""
+    text = doc.text
+    right = _right_context(text, span)
+    right_tokens = [t for t in _tokens_between(doc, span.outer_end, span.outer_end + len(right))]
+    for token in right_tokens:
+        if _is_cue_token(token):
+            speaker = _speaker_of(token, doc)
+            if speaker is not None:
+                return Attribution(doc[token.i : token.i + 1], speaker, "direct:cue-after")
+    left = _left_context(text, span, previous.span if previous else None)
+    left_tokens = _tokens_between(doc, span.open - len(left), span.open)
+    for token in reversed(left_tokens):
+        if _is_cue_token(token) or (token.pos_ == "VERB" and LEAD_IN.search(left) and token.dep_ != "amod"):
+            speaker = _speaker_of(token, doc)
+            if speaker is not None:
+                return Attribution(doc[token.i : token.i + 1], speaker, "direct:cue-before")
+    return None
+
+
+# --- reported speech -------------------------------------------------------------------------
+
+
+def _reported_speech(doc: Doc, directs: list[Candidate]) -> Iterator[Candidate]:
+    """Indirect speech: reporting verb + clausal complement, and 'according to X'."""
+    inside_quote = _quoted_offsets(directs)
+    for token in doc:
+        if _inside(token.idx, inside_quote):
+            continue
+        if token.lower_ in SOURCE_PREPOSITIONS:
+            candidate = _according_to(doc, token)
+        elif _is_cue_token(token):
+            candidate = _verb_complement(doc, token)
+        else:
+            continue
+        if candidate is not None:
+            yield candidate
+
+
+def _verb_complement(doc: Doc, verb: Token) -> Candidate | None:
+    complements = [c for c in verb.children if c.dep_ == "ccomp"]
+    if not complements:
+        return _trailing_attribution(doc, verb)
+    speaker = _speaker_of(verb, doc)
+    if speaker is None:
+        return None
+    start, end = _trimmed(doc, _complement_tokens(complements[0]))
+    if start is None or end - start < 3:
+        return None
+    attribution = Attribution(_cue_span(doc, verb), speaker, "indirect:ccomp")
+    return Candidate(start, end, "indirect", attribution, 0.7)
+
+
+def _trailing_attribution(doc: Doc, verb: Token) -> Candidate | None:
+    """'CONTENT, a senior official told the Post.' when the parser did not link the content:
+    the speaker and cue close the sentence after a comma, and the content is all before it."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ in NOT_SPEAKERS:
+        return None
+    sentence = verb.sent
+    frame_start = min(subject.left_edge.i, verb.i)
+    if frame_start - 1 < sentence.start or doc[frame_start - 1].text not in (",", "–", "—"):
+        return None
+    tail = doc[max(verb.i, subject.right_edge.i) + 1 : sentence.end]
+    if any(t.pos_ in ("VERB", "AUX") for t in tail):
+        return None
+    content = [t for t in doc[sentence.start : frame_start - 1]]
+    if len([t for t in content if t.is_alpha]) < 4:
+        return None
+    start, end = _trimmed(doc, content)
+    if start is None:
+        return None
+    attribution = Attribution(_cue_span(doc, verb), _mention(doc, subject), "indirect:trailing")
+    return Candidate(start, end, "indirect", attribution, 0.6)
+
+
+CONCESSIVE_MARKS = frozenset({"though", "although", "while", "whereas"})
+
+
+def _complement_tokens(complement: Token) -> list[Token]:
+    """The reported clause without its 'that' and without tails that belong to the frame:
+    a concessive clause after a comma, or a conjoined verb sharing the reporter's subject
+    ("confirmed that the meeting was on, but objected to …")."""
+    dropped: set[int] = set()
+    for child in complement.children:
+        if child.i < complement.i:
+            if child.dep_ == "mark":
+                dropped.add(child.i)
+            continue
+        before = child.left_edge.i - 1
+        while before > 0 and child.doc[before].dep_ == "cc":
+            before -= 1
+        comma_before = before >= 0 and child.doc[before].text in (",", "–", "—")
+        concessive = child.dep_ == "advcl" and any(m.lower_ in CONCESSIVE_MARKS for m in child.children if m.dep_ == "mark")
+        subjectless_conj = child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and not any(
+            c.dep_.startswith("nsubj") for c in child.children
+        ) and any(c.dep_.startswith("nsubj") for c in complement.children)
+        if comma_before and (concessive or subjectless_conj):
+            dropped.update(t.i for t in child.subtree)
+            cc = [c for c in complement.children if c.dep_ == "cc" and c.i < child.i]
+            dropped.update(c.i for c in cc)
+    return [t for t in complement.subtree if t.i not in dropped]
+
+
+def _according_to(doc: Doc, according: Token) -> Candidate | None:
+    to = next((c for c in according.children if c.lower_ == "to"), None)
+    source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+    if source is None:
+        return None
+    sentence = according.sent
+    excluded = set(t.i for t in according.subtree)
+    # the side of the sentence that carries the content, without the attribution phrase
+    before = [t for t in sentence if t.i < according.i]
+    after = [t for t in sentence if t.i > according.i and t.i not in excluded]
+    side = before if len([t for t in before if not t.is_punct]) >= len([t for t in after if not t.is_punct]) else after
+    start, end = _trimmed(doc, side)
+    if start is None or end - start < 3:
+        return None
+    cue = doc[according.i : to.i + 1]
+    speaker = _mention(doc, source)
+    return Candidate(start, end, "indirect", Attribution(cue, speaker, "indirect:according-to"), 0.7)
+
+
+# --- shared helpers --------------------------------------------------------------------------
+
+
+def _is_cue_token(token: Token) -> bool:
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "compound"):
+        return False
+    particles = {c.lower_ for c in token.children if c.dep_ in ("prt", "acomp", "advmod")}
+    return is_speech_verb(token.lemma_, particles)
+
+
+def _cue_span(doc: Doc, verb: Token) -> Span:
+    """The verb with its particle ("pointed out"), as written."""
+    particles = [c for c in verb.children if c.dep_ == "prt" and c.i == verb.i + 1]
+    return doc[verb.i : (particles[0].i if particles else verb.i) + 1]
+
+
+def _speaker_of(verb: Token, doc: Doc) -> Span | None:
+    """The subject of a reporting verb, climbing out of participles ("…, saying …")."""
+    current = verb
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ == "nsubj":
+                if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
+                    return _mention(doc, current.head)
+                if child.lower_ in NOT_SPEAKERS:
+                    return None
+                return _mention(doc, child)
+            if child.dep_ == "agent":
+                agent = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if agent is not None:
+                    return _mention(doc, agent)
+        has_own_subject = any(c.dep_ in ("nsubjpass", "expl", "csubj", "csubjpass") for c in current.children)
+        if not has_own_subject and current.dep_ in ("advcl", "xcomp", "conj", "pcomp") and current.head is not current:
+            current = current.head
+        elif current.dep_ == "relcl" and current.head is not current:
+            return None
+        else:
+            return None
+    return None
+
+
+def _mention(doc: Doc, head: Token) -> Span | None:
+    """The noun phrase around a speaker head: compounds, possessives, appositives; no clauses."""
+    skip: set[int] = set()
+    for child in head.children:
+        keeps_of_phrase = child.dep_ == "prep" and child.lower_ == "of"
+        if child.dep_ in ("relcl", "acl", "prep", "advcl", "ccomp") and child.i > head.i and not keeps_of_phrase:
+            skip.update(t.i for t in child.subtree)
+    tokens = [t for t in head.subtree if t.i not in skip and t.sent == head.sent]
+    # stay contiguous around the head
+    indices = sorted(t.i for t in tokens)
+    lo = hi = head.i
+    index_set = set(indices)
+    while lo - 1 in index_set:
+        lo -= 1
+    while hi + 1 in index_set:
+        hi += 1
+    while lo < hi and (doc[lo].is_punct or doc[lo].dep_ in ("cc", "det") and doc[lo].lower_ in ("and", "but")):
+        lo += 1
+    while hi > lo and (doc[hi].is_punct or doc[hi].dep_ == "cc"):
+        hi -= 1
+    span = doc[lo : hi + 1]
+    if span.root.lower_ in NOT_SPEAKERS:
+        return None
+    return span
+
+
+def _trimmed(doc: Doc, tokens: list[Token]) -> tuple[int | None, int]:
+    """Character offsets of a token run, trimmed of edge punctuation and spaces."""
+    if not tokens:
+        return None, 0
+    first = min(t.i for t in tokens)
+    last = max(t.i for t in tokens)
+    start = doc[first].idx
+    end = doc[last].idx + len(doc[last].text)
+    text = doc.text
+    while start < end and text[start] in EDGE_TRIM:
+        start += 1
+    while end > start and text[end - 1] in EDGE_TRIM + ".":
+        end -= 1
+    return (start, end) if end > start else (None, 0)
+
+
+def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
+    if end <= start:
+        return []
+    span = doc.char_span(max(0, start), min(len(doc.text), end), alignment_mode="contract")
+    return list(span) if span is not None else []
+
+
+def _quoted_offsets(directs: list[Candidate]) -> list[tuple[int, int]]:
+    return [(d.start, d.end) for d in directs]
+
+
+def _inside(offset: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in ranges)
+
+
+def _covered_direct(candidate: Candidate, directs: list[Candidate]) -> Candidate | None:
+    """The direct quote that a reported-speech complement mostly consists of."""
+    for direct in directs:
+        overlap = min(candidate.end, direct.end) - max(candidate.start, direct.start)
+        if overlap > 0 and overlap >= 0.5 * (candidate.end - candidate.start):
+            return direct
+    return None
+
+
+def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
+    """One quote per content span: the first rule that found it wins."""
+    seen: set[tuple[int, int]] = set()
+    result = []
+    for candidate in candidates:
+        key = (candidate.start, candidate.end)
+        if key not in seen:
+            seen.add(key)
+            result.append(candidate)
+    return result
+
+
+def _to_quotes(doc: Doc, article_id: str, candidates: list[Candidate]) -> list[Quote]:
+    text = doc.text
+    quotes = []
+    for candidate in candidates:
+        start, end = candidate.start, candidate.end
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end <= start:
+            continue
+        attribution = candidate.attribution
+        speaker = attribution.speaker if attribution else None
+        cue = attribution.cue if attribution else None
+        rule = attribution.rule if attribution else "direct:unattributed"
+        if candidate.inherited_from is not None:
+            rule = "direct:continuation"
+        quotes.append(
+            Quote(
+                article_id=article_id,
+                kind=candidate.kind,
+                start=start,
+                end=end,
+                text=text[start:end],
+                speaker=speaker.text if speaker is not None else None,
+                speaker_start=speaker.start_char if speaker is not None else None,
+                speaker_end=speaker.end_char if speaker is not None else None,
+                cue=cue.text if cue is not None else None,
+                cue_start=cue.start_char if cue is not None else None,
+                cue_end=cue.end_char if cue is not None else None,
+                confidence=candidate.confidence,
+                rule=rule,
+            )
+        )
+    resolve_speaker_names(doc, quotes)
+    return quotes
+
+
+__all__ = ["Extractor", "find_quotes", "paragraphs"]

