@@ -89,8 +89,9 @@ def find_quotes(doc: Doc, article_id: str) -> list[Quote]:
     for candidate in reported:
         direct = _covered_direct(candidate, directs)
         if direct is not None:
-            if direct.attribution is None:
-                direct.attribution = candidate.attribution
+            if direct.attribution is None and candidate.attribution is not None:
+                found = candidate.attribution
+                direct.attribution = Attribution(found.cue, found.speaker, "direct:" + found.rule.split(":")[-1])
         else:
             remaining.append(candidate)
 

