@@ -1,0 +1,277 @@
+"""Reading inputs into articles: text and HTML files, JSON-lines feeds, folders and stdin.
+
+A bad input never raises: it becomes an `InputError` in the stream, so a batch goes on and the
+caller reports it. Article text is exactly what quote offsets point into.
+
+Folder metadata: a `metadata.json` in a folder describes the files in it::
+
+    {"about": "...", "articles": {"000_x.txt": {"outlet": "Daily Mail", "title": "...",
+                                               "url": null, "published": "2018-02-21"}}}
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from .errors import InputError
+from .models import Article
+
+TEXT_SUFFIXES = (".txt", ".text")
+HTML_SUFFIXES = (".html", ".htm")
+FEED_SUFFIXES = (".jsonl", ".ndjson")
+SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES
+METADATA_FILE = "metadata.json"
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+FEED_FIELDS = ("outlet", "title", "url", "published")
+
+Item = Article | InputError
+
+
+def read_inputs(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO | None = None) -> Iterator[Item]:
+    """Articles (or errors) from every path: files, folders (recursively, sorted) or '-'."""
+    for raw in paths:
+        if raw == "-":
+            yield from _read_stdin(stdin or sys.stdin.buffer, max_bytes)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED)
+            if not files:
+                yield InputError(raw, "folder holds no .txt, .html or .jsonl files")
+            for file in files:
+                yield from read_file(file, max_bytes)
+        elif path.exists():
+            yield from read_file(path, max_bytes)
+        else:
+            yield InputError(raw, "no such file or folder")
+
+
+def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+    """The article(s) in one file, with its folder's metadata applied."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        yield InputError(str(path), f"unsupported file type {suffix or '(none)'}: use .txt, .html or .jsonl")
+        return
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            yield InputError(str(path), f"file is too large ({size:,} bytes; the limit is {max_bytes:,})")
+            return
+        data = path.read_bytes()
+    except OSError as error:
+        yield InputError(str(path), f"cannot be read: {error.strerror or error}")
+        return
+    if suffix in FEED_SUFFIXES:
+        yield from _read_feed(path, data, max_bytes)
+        return
+    try:
+        text = decode(data)
+    except ValueError as error:
+        yield InputError(str(path), str(error))
+        return
+    meta = folder_metadata(path.parent).get(path.name, {})
+    if suffix in HTML_SUFFIXES:
+        title, body = html_to_text(text)
+        if not body.strip():
+            yield InputError(str(path), "HTML has no body text")
+            return
+        text = body
+    else:
+        title = first_line(text)
+        if not text.strip():
+            yield InputError(str(path), "file is empty")
+            return
+    yield Article(
+        id=path.name,
+        text=text,
+        title=meta.get("title") or title,
+        outlet=meta.get("outlet"),
+        url=meta.get("url"),
+        published=meta.get("published"),
+        source=str(path),
+    )
+
+
+def _read_stdin(stream: BinaryIO, max_bytes: int) -> Iterator[Item]:
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        yield InputError("<stdin>", f"input is larger than the limit of {max_bytes:,} bytes")
+        return
+    try:
+        text = decode(data)
+    except ValueError as error:
+        yield InputError("<stdin>", str(error))
+        return
+    if not text.strip():
+        yield InputError("<stdin>", "input is empty")
+        return
+    yield Article(id="stdin", text=text, title=first_line(text), source="<stdin>")
+
+
+def _read_feed(path: Path, data: bytes, max_bytes: int) -> Iterator[Item]:
+    """One article per JSON line; a bad line is one error naming path:LINE."""
+    try:
+        text = decode(data)
+    except ValueError as error:
+        yield InputError(str(path), str(error))
+        return
+    if not text.strip():
+        yield InputError(str(path), "feed is empty")
+        return
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        source = f"{path}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield InputError(source, f"malformed JSON ({error.msg} at column {error.colno})")
+            continue
+        problem = _feed_record_problem(record)
+        if problem:
+            yield InputError(source, problem)
+            continue
+        fields = {k: (str(record[k]) if record.get(k) is not None else None) for k in FEED_FIELDS}
+        yield Article(id=str(record["id"]), text=record["text"], source=source, **fields)
+
+
+def _feed_record_problem(record: Any) -> str | None:
+    if not isinstance(record, dict):
+        return "a feed line must be a JSON object"
+    if record.get("id") in (None, ""):
+        return "missing 'id'"
+    if not isinstance(record.get("text"), str):
+        return "missing 'text' (a string)"
+    if not record["text"].strip():
+        return "empty 'text'"
+    return None
+
+
+def decode(data: bytes) -> str:
+    """Text from bytes: UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1252/Latin-1.
+    Binary data raises ValueError."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    if b"\x00" in data[:8192]:
+        raise ValueError("looks binary (NUL bytes), not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("cp1252", errors="replace")
+    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > max(8, len(text[:8192]) // 100):
+        raise ValueError("looks binary (control characters), not text")
+    return text
+
+
+def first_line(text: str) -> str | None:
+    """The first non-empty line, which plain-text articles use as their title."""
+    return next((line.strip() for line in text.splitlines() if line.strip()), None)
+
+
+def folder_metadata(folder: Path) -> dict[str, dict[str, Any]]:
+    """Per-file metadata from the folder's metadata.json (empty when there is none)."""
+    path = folder / METADATA_FILE
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    articles = data.get("articles", {}) if isinstance(data, dict) else {}
+    return {name: meta for name, meta in articles.items() if isinstance(meta, dict)}
+
+
+# --- HTML -----------------------------------------------------------------------------------
+
+SKIPPED_TAGS = {"script", "style", "nav", "header", "footer", "aside", "noscript", "form", "svg", "template"}
+BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "div", "section", "article", "main", "tr", "figcaption", "pre"}
+VOID_TAGS = {"br", "img", "hr", "meta", "link", "input", "source", "wbr"}
+
+
+class _MainText(HTMLParser):
+    """Collects text per container (article, main, body) so the most specific one can win."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.skip_depth = 0
+        self.open: list[str] = []
+        self.blocks: dict[str, list[str]] = {"article": [], "main": [], "body": [], "all": []}
+        self.current: list[str] = []
+        self.title: str | None = None
+        self.h1: str | None = None
+        self.in_title = False
+        self.in_h1 = False
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in VOID_TAGS:
+            if tag == "br":
+                self.current.append("\n")
+            return
+        self.open.append(tag)
+        if tag in SKIPPED_TAGS:
+            self.skip_depth += 1
+        elif tag in BLOCK_TAGS:
+            self._flush()
+        self.in_title = tag == "title" or self.in_title
+        self.in_h1 = tag == "h1" or self.in_h1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.open:
+            return
+        while self.open:
+            closed = self.open.pop()
+            if closed in SKIPPED_TAGS:
+                self.skip_depth -= 1
+            if closed in BLOCK_TAGS:
+                self._flush()
+            if closed == "title":
+                self.in_title = False
+            if closed == "h1":
+                self.in_h1 = False
+            if closed == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title and self.title is None and data.strip():
+            self.title = " ".join(data.split())
+            return
+        if self.skip_depth or "head" in self.open:
+            return
+        if self.in_h1 and self.h1 is None and data.strip():
+            self.h1 = " ".join(data.split())
+        self.current.append(data)
+
+    def _flush(self) -> None:
+        paragraph = " ".join("".join(self.current).replace("\n", " \n ").split(" ")).strip()
+        paragraph = "\n".join(" ".join(line.split()) for line in paragraph.split("\n")).strip()
+        self.current = []
+        if not paragraph:
+            return
+        for container in ("article", "main", "body"):
+            if container in self.open:
+                self.blocks[container].append(paragraph)
+        self.blocks["all"].append(paragraph)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def html_to_text(markup: str) -> tuple[str | None, str]:
+    """(title, main text) of an HTML page: paragraphs joined by blank lines."""
+    parser = _MainText()
+    parser.feed(markup)
+    parser.close()
+    for container in ("article", "main", "body"):
+        if parser.blocks[container]:
+            return parser.title or parser.h1, "\n\n".join(parser.blocks[container])
+    return parser.title or parser.h1, ""

@@ -1,0 +1,318 @@
+"""The quote database: its shape (as migrations), writing articles with their quotes, and queries.
+
+Every change to the shape is a named migration applied once (sqlite-utils `Migrations`), so an
+older database is upgraded in place when opened. Writes happen one batch of articles per
+transaction: an article is stored with all its quotes or not at all, and an article whose text
+is already stored is skipped, so re-running an ingest never duplicates rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database, Migrations
+
+from .errors import DatabaseError
+from .models import Article, Quote
+
+migrations = Migrations("quotetrack")
+
+FTS_COLUMNS = {"quotes": ["text"], "articles": ["title", "text"]}
+
+VIEWS = {
+    "quotes_view": """
+select quotes.id as quote_id, quotes.text, quotes.kind, speakers.name as speaker,
+       quotes.speaker_mention, quotes.cue, quotes.confidence, outlets.name as outlet,
+       articles.title as article, articles.key as article_key, articles.published,
+       quotes.article_id, quotes.start, quotes."end", quotes.rule, quotes.model
+from quotes
+join articles on articles.id = quotes.article_id
+left join outlets on outlets.id = articles.outlet_id
+left join speakers on speakers.id = quotes.speaker_id
+""",
+}
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    """The first schema: outlets, articles, speakers with their spellings, quotes."""
+    db["outlets"].create({"id": int, "name": str}, pk="id", not_null={"name"})
+    db["outlets"].create_index(["name"], unique=True)
+    db["articles"].create(
+        {
+            "id": int,
+            "key": str,
+            "outlet_id": int,
+            "title": str,
+            "url": str,
+            "published": str,
+            "source": str,
+            "text": str,
+            "text_sha256": str,
+            "words": int,
+            "quotes_count": int,
+            "model": str,
+            "quotetrack_version": str,
+            "ingested_at": str,
+        },
+        pk="id",
+        foreign_keys=[("outlet_id", "outlets", "id")],
+        not_null={"key", "text", "text_sha256"},
+    )
+    db["articles"].create_index(["text_sha256"], unique=True)
+    db["articles"].create_index(["key"])
+    db["speakers"].create({"id": int, "name": str, "key": str}, pk="id", not_null={"name", "key"})
+    db["speakers"].create_index(["key"], unique=True)
+    db["speaker_aliases"].create(
+        {"id": int, "speaker_id": int, "alias": str},
+        pk="id",
+        foreign_keys=[("speaker_id", "speakers", "id")],
+        not_null={"speaker_id", "alias"},
+    )
+    db["speaker_aliases"].create_index(["speaker_id", "alias"], unique=True)
+    db["quotes"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "speaker_id": int,
+            "kind": str,
+            "start": int,
+            "end": int,
+            "text": str,
+            "speaker_mention": str,
+            "speaker_start": int,
+            "speaker_end": int,
+            "cue": str,
+            "cue_start": int,
+            "cue_end": int,
+            "confidence": float,
+            "rule": str,
+            "model": str,
+            "quotetrack_version": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id"), ("speaker_id", "speakers", "id")],
+        not_null={"article_id", "kind", "start", "end", "text"},
+    )
+    db["quotes"].create_index(["article_id", "start", "end", "kind"], unique=True)
+    db.index_foreign_keys()
+
+
+@migrations()
+def m002_search_and_views(db: Database) -> None:
+    """Full-text search kept in step by triggers, and the readable view."""
+    for table, columns in FTS_COLUMNS.items():
+        db[table].enable_fts(columns, create_triggers=True)
+    for name, sql in VIEWS.items():
+        db.create_view(name, sql.strip(), replace=True)
+    db["quotes"].create_index(["confidence"])
+
+
+@migrations()
+def m003_speaker_roles(db: Database) -> None:
+    """The role written with a speaker's name ("Pence’s chief of staff"), kept per quote."""
+    db["quotes"].add_column("speaker_role", str)
+
+
+# --- opening ---------------------------------------------------------------------------------
+
+
+def open_db(path: str | Path, must_exist: bool = False) -> Database:
+    """Open (creating or upgrading as needed) a quotetrack database in WAL mode."""
+    path = Path(path)
+    if must_exist and not path.exists():
+        raise DatabaseError(f"{path}: no such database (create it with `quotetrack ingest PATH --db {path}`)")
+    if path.exists() and path.is_dir():
+        raise DatabaseError(f"{path}: is a folder, not a database file")
+    try:
+        db = Database(path)
+        db.execute("PRAGMA busy_timeout = 10000")
+        db.execute("PRAGMA foreign_keys = ON")
+        db.enable_wal()
+        migrations.apply(db)
+    except sqlite3.DatabaseError as error:
+        raise DatabaseError(f"{path}: not a usable SQLite database ({error})") from None
+    return db
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+@dataclass
+class SaveResult:
+    article_id: int
+    created: bool
+    quotes: int
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def stored_article_id(db: Database, text: str) -> int | None:
+    """The id of an article with exactly this text, if it is stored already."""
+    row = db.execute("select id from articles where text_sha256 = ?", [text_hash(text)]).fetchone()
+    return row[0] if row else None
+
+
+def save_batch(db: Database, batch: Iterable[tuple[Article, list[Quote]]], outlet: str | None = None) -> list[SaveResult]:
+    """Store several articles with their quotes in one transaction (all or nothing)."""
+    results = []
+    with db.atomic():
+        for article, quotes in batch:
+            results.append(_save_one(db, article, quotes, outlet))
+    return results
+
+
+def save_article(db: Database, article: Article, quotes: list[Quote], outlet: str | None = None) -> SaveResult:
+    """Store one article with all its quotes, or nothing if its text is stored already."""
+    return save_batch(db, [(article, quotes)], outlet)[0]
+
+
+def _save_one(db: Database, article: Article, quotes: list[Quote], outlet: str | None) -> SaveResult:
+    digest = text_hash(article.text)
+    existing = db.execute("select id from articles where text_sha256 = ?", [digest]).fetchone()
+    if existing:
+        return SaveResult(existing[0], False, 0)
+    outlet_name = outlet or article.outlet
+    outlet_id = db["outlets"].lookup({"name": outlet_name}) if outlet_name else None
+    model = next((q.model for q in quotes if q.model), None)
+    version = next((q.version for q in quotes if q.version), None)
+    article_id = db["articles"].insert(
+        {
+            "key": article.id,
+            "outlet_id": outlet_id,
+            "title": article.title,
+            "url": article.url,
+            "published": article.published,
+            "source": article.source,
+            "text": article.text,
+            "text_sha256": digest,
+            "words": len(article.text.split()),
+            "quotes_count": len(quotes),
+            "model": model,
+            "quotetrack_version": version,
+            "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        }
+    ).last_pk
+    rows = []
+    for quote in quotes:
+        rows.append(
+            {
+                "article_id": article_id,
+                "speaker_id": speaker_for(db, quote.speaker_name or quote.speaker, quote.speaker),
+                "kind": quote.kind,
+                "start": quote.start,
+                "end": quote.end,
+                "text": quote.text,
+                "speaker_mention": quote.speaker,
+                "speaker_start": quote.speaker_start,
+                "speaker_end": quote.speaker_end,
+                "speaker_role": quote.extra.get("speaker_role"),
+                "cue": quote.cue,
+                "cue_start": quote.cue_start,
+                "cue_end": quote.cue_end,
+                "confidence": quote.confidence,
+                "rule": quote.rule,
+                "model": quote.model,
+                "quotetrack_version": quote.version,
+            }
+        )
+    if rows:
+        db["quotes"].insert_all(rows, ignore=True)
+    return SaveResult(article_id, True, len(rows))
+
+
+UNRESOLVED = {"he", "she", "they", "we", "i", "you", "him", "her", "them", "it", "who", "which", "that"}
+_POSSESSIVE = re.compile(r"[’']s\b")
+_NON_WORD = re.compile(r"[^\w\s-]")
+
+
+def speaker_key(name: str) -> str:
+    """The key that identifies a speaker by name: case, possessives and punctuation folded."""
+    key = _POSSESSIVE.sub("s", name.casefold())
+    key = _NON_WORD.sub(" ", key)
+    key = re.sub(r"^(the|a|an)\s+", "", " ".join(key.split()))
+    return key
+
+
+def speaker_for(db: Database, name: str | None, mention: str | None = None) -> int | None:
+    """The speakers row for a resolved name (created on first sight); None for bare pronouns."""
+    if not name or name.strip().casefold() in UNRESOLVED:
+        return None
+    key = speaker_key(name)
+    if not key:
+        return None
+    row = db.execute("select id from speakers where key = ?", [key]).fetchone()
+    speaker_id = row[0] if row else db["speakers"].insert({"name": name.strip(), "key": key}).last_pk
+    for alias in {name.strip(), (mention or "").strip()}:
+        if alias and alias.casefold() not in UNRESOLVED:
+            db.execute("insert or ignore into speaker_aliases (speaker_id, alias) values (?, ?)", [speaker_id, alias])
+    return speaker_id
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def fts_query(text: str) -> str:
+    """User text as a safe FTS5 query: every word a quoted phrase term, all required."""
+    words = re.findall(r"\w+", text)
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+def list_quotes(
+    db: Database,
+    speaker: str | None = None,
+    outlet: str | None = None,
+    search: str | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Stored quotes, newest articles first; every filter is a parameter, never spliced SQL."""
+    clauses, params = [], []
+    if speaker:
+        clauses.append(
+            "(quotes_view.speaker like '%' || ? || '%' or quotes_view.speaker_mention like '%' || ? || '%')"
+        )
+        params += [speaker, speaker]
+    if outlet:
+        clauses.append("quotes_view.outlet like '%' || ? || '%'")
+        params.append(outlet)
+    if search:
+        query = fts_query(search)
+        if not query:
+            return []
+        clauses.append("quotes_view.quote_id in (select rowid from quotes_fts where quotes_fts match ?)")
+        params.append(query)
+    where = ("where " + " and ".join(clauses)) if clauses else ""
+    sql = f"select * from quotes_view {where} order by published desc, article_key, start"
+    if limit is not None:
+        sql += " limit ?"
+        params.append(int(limit))
+    cursor = db.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def list_speakers(db: Database) -> list[dict[str, Any]]:
+    """Speakers with how often and where they are quoted, and every spelling seen."""
+    sql = """
+select speakers.id, speakers.name,
+       (select count(*) from quotes where quotes.speaker_id = speakers.id) as quotes,
+       (select group_concat(distinct outlets.name) from quotes
+          join articles on articles.id = quotes.article_id
+          join outlets on outlets.id = articles.outlet_id
+        where quotes.speaker_id = speakers.id) as outlets,
+       (select group_concat(alias, ' | ') from (select alias from speaker_aliases
+          where speaker_aliases.speaker_id = speakers.id order by alias)) as spellings
+from speakers order by quotes desc, speakers.name
+"""
+    cursor = db.execute(sql)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
