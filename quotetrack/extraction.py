@@ -42,10 +42,22 @@ class Extractor:
         return self.quotes_in(self.nlp(article.text), article.id)
 
     def extract_many(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Article, list[Quote]]]:
-        """Stream (article, quotes) pairs, parsing in batches."""
+        """Stream (article, quotes) pairs, parsing in batches; the first failure raises."""
+        for article, result in self.extract_stream(articles, batch_size):
+            if isinstance(result, Exception):
+                raise result
+            yield article, result
+
+    def extract_stream(
+        self, articles: Iterable[Article], batch_size: int = 16
+    ) -> Iterator[tuple[Article, list[Quote] | Exception]]:
+        """Like extract_many, but a failure on one article is yielded in its place, so a batch goes on."""
         pairs = ((a.text, a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield article, self.quotes_in(doc, article.id)
+            try:
+                yield article, self.quotes_in(doc, article.id)
+            except Exception as error:  # noqa: BLE001 - reported per article by the caller
+                yield article, error
 
     def quotes_in(self, doc: Doc, article_id: str) -> list[Quote]:
         quotes = find_quotes(doc, article_id)

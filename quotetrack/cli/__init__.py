@@ -21,4 +21,4 @@ def cli() -> None:
     """
 
 
-from . import extract  # noqa: E402,F401  (registers commands)
+from . import browse, extract, store  # noqa: E402,F401  (registers commands)

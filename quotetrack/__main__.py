@@ -1,0 +1,5 @@
+"""`python -m quotetrack` runs the command line."""
+
+from .cli import cli
+
+cli()

@@ -1,0 +1,97 @@
+"""`quotetrack ingest`, `quotes` and `speakers`: filling the database and reading it back."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..errors import InputError, QuotetrackError
+from ..extraction import Extractor
+from ..ingest import ingest as run_ingest
+from ..storage import list_quotes, list_speakers, open_db
+from . import cli
+from .options import db_option, format_option, model_option, progress, silent_option, write_rows
+
+LISTING_FORMATS = ["table", "jsonl", "json", "csv"]
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--outlet", help="Outlet name for every input (overrides metadata and feeds).")
+@model_option
+@silent_option
+def ingest(paths: tuple[str, ...], db_path: str, outlet: str | None, model: str, silent: bool) -> None:
+    """Extract quotes from articles and store them in the database.
+
+    Articles already stored (same text) are skipped, so re-running never duplicates rows.
+    A bad input gets one error line; the rest is stored and the exit code is 1.
+
+    \b
+    Examples:
+      quotetrack ingest corpus/
+      quotetrack ingest feed.jsonl --db news.db --outlet "Daily Mail"
+      quotetrack ingest articles/ --silent
+    """
+    try:
+        db = open_db(db_path)
+        extractor = Extractor(model)
+    except QuotetrackError as error:
+        raise click.ClickException(str(error)) from None
+
+    def on_error(error: InputError) -> None:
+        click.echo(f"error: {error}", err=True)
+
+    summary = run_ingest(
+        paths, db, extractor, outlet=outlet, on_error=on_error,
+        progress=lambda articles: progress(articles, None, "Ingesting", silent),
+    )
+    click.echo(summary.line(), err=True)
+    if summary.failed:
+        sys.exit(1)
+
+
+@cli.command()
+@db_option
+@click.option("--speaker", help="Only quotes whose speaker name or mention contains this.")
+@click.option("--outlet", help="Only quotes from outlets whose name contains this.")
+@click.option("--search", help="Full-text search in the quote text (all words must appear).")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many quotes.")
+@format_option(LISTING_FORMATS, "table")
+def quotes(db_path: str, speaker: str | None, outlet: str | None, search: str | None, limit: int | None, output_format: str) -> None:
+    """List stored quotes.
+
+    \b
+    Examples:
+      quotetrack quotes --speaker Ayers
+      quotetrack quotes --search "maximum pressure" --format jsonl
+      quotetrack quotes --outlet "Daily Mail" --format csv > dailymail.csv
+    """
+    try:
+        rows = list_quotes(open_db(db_path, must_exist=True), speaker=speaker, outlet=outlet, search=search, limit=limit)
+    except QuotetrackError as error:
+        raise click.ClickException(str(error)) from None
+    columns = ["quote_id", "speaker", "outlet", "kind", "text", "speaker_mention", "cue", "article_key"]
+    write_rows(rows, output_format, columns if output_format == "table" else list(rows[0]) if rows else columns)
+
+
+@cli.group(invoke_without_command=True)
+@db_option
+@format_option(LISTING_FORMATS, "table")
+@click.pass_context
+def speakers(ctx: click.Context, db_path: str, output_format: str) -> None:
+    """List speakers with their number of quotes, outlets and spellings.
+
+    \b
+    Examples:
+      quotetrack speakers
+      quotetrack speakers --db news.db --format csv
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    try:
+        rows = list_speakers(open_db(db_path, must_exist=True))
+    except QuotetrackError as error:
+        raise click.ClickException(str(error)) from None
+    write_rows(rows, output_format, ["id", "name", "quotes", "outlets", "spellings"])
