@@ -1,0 +1,68 @@
+"""`quotetrack report` and `quotetrack serve`: the database as people read it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ..browse import datasette_metadata, serve as serve_datasette
+from ..errors import QuotetrackError
+from ..reports import FORMATS, build_report, write_report
+from ..storage import open_db
+from . import cli
+from .options import db_option
+
+
+@cli.command()
+@db_option
+@click.option("--out", "out_dir", default="reports", show_default=True, type=click.Path(file_okay=False), help="Folder to write into.")
+@click.option("--format", "formats", type=click.Choice(FORMATS), multiple=True, default=["md", "html"], show_default=True, help="Repeat for several formats.")
+@click.option("--speaker", help="Only quotes by speakers whose name (or a spelling of it) contains this.")
+@click.option("--outlet", help="Only quotes from outlets whose name contains this.")
+def report(db_path: str, out_dir: str, formats: tuple[str, ...], speaker: str | None, outlet: str | None) -> None:
+    """Write a report: overview, top speakers, shared quotes and their differences.
+
+    The same database always gives the same files, so reports can be diffed and kept in git.
+
+    \b
+    Examples:
+      quotetrack report --db quotes.db --out reports/
+      quotetrack report --format html --speaker Ayers
+      quotetrack report --format csv --outlet "Daily Mail" --out reports/dailymail
+    """
+    try:
+        data = build_report(open_db(db_path, must_exist=True), speaker=speaker, outlet=outlet)
+    except QuotetrackError as error:
+        raise click.ClickException(str(error)) from None
+    for output_format in formats:
+        for path in write_report(data, out_dir, output_format):
+            click.echo(str(path))
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on (127.0.0.1: this machine only).")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--metadata", "metadata_out", type=click.Path(dir_okay=False), help="Write Datasette metadata JSON to this file and exit (for running `datasette` yourself).")
+def serve(db_path: str, host: str, port: int, metadata_out: str | None) -> None:
+    """Browse the database in Datasette, with quotetrack's facets, labels and stored queries.
+
+    Needs the optional extra: pip install 'quotetrack[datasette]'.
+
+    \b
+    Examples:
+      quotetrack serve --db quotes.db
+      quotetrack serve --db quotes.db --port 8080
+      quotetrack serve --db quotes.db --metadata metadata.json && datasette quotes.db -m metadata.json
+    """
+    try:
+        open_db(db_path, must_exist=True)
+        if metadata_out:
+            Path(metadata_out).write_text(json.dumps(datasette_metadata(Path(db_path).stem), indent=2), encoding="utf-8")
+            return
+        click.echo(f"Serving {db_path} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+        serve_datasette(db_path, host=host, port=port)
+    except QuotetrackError as error:
+        raise click.ClickException(str(error)) from None
