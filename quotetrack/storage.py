@@ -196,14 +196,18 @@ def _save_one(db: Database, article: Article, quotes: list[Quote], outlet: str |
             "text": article.text,
             "text_sha256": digest,
             "words": len(article.text.split()),
-            "quotes_count": len(quotes),
+            "quotes_count": len({(q.start, q.end, q.kind) for q in quotes}),
             "model": model,
             "quotetrack_version": version,
             "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         }
     ).last_pk
     rows = []
+    seen: set[tuple[int, int, str]] = set()
     for quote in quotes:
+        if (quote.start, quote.end, quote.kind) in seen:
+            continue  # one row per span and kind, as the unique index demands
+        seen.add((quote.start, quote.end, quote.kind))
         rows.append(
             {
                 "article_id": article_id,
@@ -226,7 +230,7 @@ def _save_one(db: Database, article: Article, quotes: list[Quote], outlet: str |
             }
         )
     if rows:
-        db["quotes"].insert_all(rows, ignore=True)
+        db["quotes"].insert_all(rows)
     return SaveResult(article_id, True, len(rows))
 
 

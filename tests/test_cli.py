@@ -1,0 +1,143 @@
+"""The commands, driven through Click's CliRunner."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from quotetrack.cli import cli
+from quotetrack.storage import open_db
+
+from .conftest import CORPUS, ROOT
+
+REQUIRED_FIELDS = {
+    "article_id", "kind", "start", "end", "text", "speaker", "speaker_start", "speaker_end",
+    "speaker_name", "cue", "cue_start", "cue_end",
+}
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(cli, [str(a) for a in args], input=input, catch_exceptions=False)
+
+
+def all_commands(group: click.Group, prefix=()):
+    for name, command in group.commands.items():
+        yield prefix + (name,), command
+        if isinstance(command, click.Group):
+            yield from all_commands(command, prefix + (name,))
+
+
+@pytest.mark.parametrize("path,command", list(all_commands(cli)), ids=lambda v: " ".join(v) if isinstance(v, tuple) else "")
+def test_every_command_has_help_with_an_example(path, command):
+    result = run(*path, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.output, f"`quotetrack {' '.join(path)} --help` shows no example"
+
+
+def test_readme_documents_every_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for path, _ in all_commands(cli):
+        assert f"quotetrack {' '.join(path)}" in readme, f"README does not show `quotetrack {' '.join(path)}`"
+
+
+def test_extract_jsonl_offsets_point_into_the_article():
+    result = run("extract", CORPUS, "--format", "jsonl", "--silent")
+    assert result.exit_code == 0
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert len(rows) > 20
+    texts = {p.name: p.read_text(encoding="utf-8") for p in CORPUS.glob("*.txt")}
+    for row in rows:
+        assert REQUIRED_FIELDS <= set(row)
+        text = texts[row["article_id"]]
+        assert text[row["start"] : row["end"]] == row["text"]
+        if row["speaker_start"] is not None:
+            assert text[row["speaker_start"] : row["speaker_end"]] == row["speaker"]
+    ayers = [r for r in rows if r["text"].startswith("North Korea dangled")]
+    assert {r["speaker_name"] for r in ayers} == {"Nick Ayres", "Nick Ayers"}
+
+
+@pytest.mark.parametrize("output_format", ["json", "csv", "table"])
+def test_extract_other_formats(output_format):
+    result = run("extract", CORPUS / "001_246dc03ee6bb70c1.txt", "--format", output_format)
+    assert result.exit_code == 0
+    if output_format == "json":
+        assert isinstance(json.loads(result.output), list)
+    elif output_format == "csv":
+        rows = list(csv.DictReader(io.StringIO(result.output)))
+        assert rows and REQUIRED_FIELDS <= set(rows[0])
+    else:
+        assert result.output.splitlines()[0].split()[:3] == ["article_id", "kind", "start"]
+
+
+def test_extract_from_stdin():
+    result = run("extract", "-", input="Title\n\n“We will never give up on this city,” the mayor said.\n")
+    [row] = [json.loads(line) for line in result.output.splitlines()]
+    assert (row["article_id"], row["speaker"], row["cue"]) == ("stdin", "the mayor", "said")
+
+
+def test_bad_input_is_named_and_the_rest_is_processed(tmp_path: Path):
+    (tmp_path / "empty.txt").write_text("")
+    result = CliRunner().invoke(cli, ["extract", str(tmp_path / "empty.txt"), str(CORPUS / "000_9e2afce4b845400f.txt")])
+    assert result.exit_code == 1
+    assert f"error: {tmp_path / 'empty.txt'}: file is empty" in result.stderr
+    assert '"article_id": "000_9e2afce4b845400f.txt"' in result.stdout
+
+
+def test_missing_model_is_one_clear_line(monkeypatch):
+    monkeypatch.setenv("QUOTETRACK_MODEL", "en_no_such_model")
+    result = CliRunner().invoke(cli, ["extract", str(CORPUS)])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        "Error: spaCy model 'en_no_such_model' is not installed. Install it with `pip install en-no-such-model`, "
+        "or choose another with --model / QUOTETRACK_MODEL."
+    ]
+
+
+def test_ingest_twice_creates_no_duplicates(db_path: Path):
+    first = CliRunner().invoke(cli, ["ingest", str(CORPUS), "--db", str(db_path)])
+    assert first.exit_code == 0, first.output
+    assert "stored 2 articles" in first.stderr
+    db = open_db(db_path)
+    counts = {t: db[t].count for t in ("articles", "quotes", "speakers", "outlets", "speaker_aliases")}
+    second = CliRunner().invoke(cli, ["ingest", str(CORPUS), "--db", str(db_path)])
+    assert second.exit_code == 0 and "skipped 2 already stored" in second.stderr
+    assert counts == {t: db[t].count for t in counts}
+    assert counts["articles"] == 2 and counts["quotes"] > 20
+
+
+def test_ingest_bad_input_in_a_batch(tmp_path: Path, db_path: Path, corpus_copy: Path):
+    (corpus_copy / "broken.txt").write_bytes(b"\x00\x01\x02binary")
+    result = CliRunner().invoke(cli, ["ingest", str(corpus_copy), str(tmp_path / "missing.txt"), "--db", str(db_path)])
+    assert result.exit_code == 1
+    assert f"error: {corpus_copy / 'broken.txt'}: looks binary" in result.stderr
+    assert f"error: {tmp_path / 'missing.txt'}: no such file or folder" in result.stderr
+    assert "stored 2 articles" in result.stderr and "2 failed" in result.stderr
+    assert open_db(db_path)["articles"].count == 2
+
+
+def test_ingest_outlet_override(db_path: Path):
+    run("ingest", CORPUS / "001_246dc03ee6bb70c1.txt", "--db", db_path, "--outlet", "Second Outlet")
+    assert [r["name"] for r in open_db(db_path)["outlets"].rows] == ["Second Outlet"]
+
+
+def test_quotes_and_speakers_listings(corpus_db_path: Path):
+    result = run("quotes", "--db", corpus_db_path, "--speaker", "Ayers", "--format", "jsonl")
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert rows and all("Ayers" in (r["speaker"] + r["speaker_mention"]) for r in rows)
+    result = run("quotes", "--db", corpus_db_path, "--search", "maximum pressure", "--format", "csv")
+    assert "maximum" in result.output
+    result = run("speakers", "--db", corpus_db_path, "--format", "json")
+    names = [s["name"] for s in json.loads(result.output)]
+    assert "Heather Nauert" in names
+
+
+def test_listing_a_missing_database_is_an_error(tmp_path: Path):
+    result = CliRunner().invoke(cli, ["quotes", "--db", str(tmp_path / "nope.db")])
+    assert result.exit_code == 1 and "no such database" in result.stderr
+    assert not (tmp_path / "nope.db").exists()
