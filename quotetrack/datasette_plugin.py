@@ -27,7 +27,7 @@ def render_cell(row, value, column, table, database, datasette):
         article_id = article_id.get("value")
     if quote_id is None or article_id is None:
         return None
-    url = datasette.urls.path(f"{ARTICLE_ROUTE}{database}/{int(article_id)}?quote={int(quote_id)}")
+    url = datasette.urls.path(f"{ARTICLE_ROUTE}{database}/{int(article_id)}?quote={int(quote_id)}#quote-{int(quote_id)}")
     return Markup('<a class="quotetrack-quote" href="{}">{}</a>').format(url, value)
 
 
@@ -70,7 +70,7 @@ mark.quote {{ background: #fff3b0; }}
 mark.quote.chosen {{ background: #ffb347; outline: 2px solid #d2691e; }}
 </style></head>
 <body><section class="content">
-<p><a href="{datasette.urls.database(database.name)}">{html.escape(database.name)}</a></p>
+<p><a href="{datasette.urls.database(database.name)}">← {html.escape(database.name)} database</a></p>
 <h1>{title}</h1><p>{subtitle}</p>
 <div class="article-text">{body}</div>
 </section></body></html>"""
