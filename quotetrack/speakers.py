@@ -58,8 +58,11 @@ def build_index(doc: Doc) -> NameIndex:
         if ent.label_ in NAME_LABELS:
             index.people.append((ent.start_char, name))
             title = _title_before(doc, ent)
-            if title:
-                index.titles.setdefault(title, name)
+            words = title.split() if title else []
+            # "US Vice President Mike Pence" is also "the vice president" (two words or more)
+            for k in range(len(words)):
+                if len(words) - k >= 2 or len(words) == 1:
+                    index.titles.setdefault(" ".join(words[k:]), name)
         elif ent.label_ in BODY_LABELS:
             index.bodies.append((ent.start_char, name))
     return index
@@ -68,9 +71,11 @@ def build_index(doc: Doc) -> NameIndex:
 def _title_before(doc: Doc, ent: Span) -> str | None:
     """'Vice President' in 'Vice President Mike Pence': compound nouns written before a name."""
     words = []
+    attached = set(range(ent.start, ent.end))
     i = ent.start - 1
-    while i >= 0 and doc[i].dep_ == "compound" and doc[i].head.i in range(ent.start, ent.end) and doc[i].ent_type_ == "":
+    while i >= 0 and doc[i].dep_ in ("compound", "amod") and doc[i].head.i in attached and doc[i].ent_type_ in ("", "NORP", "GPE", "ORG"):
         words.insert(0, doc[i].lower_)
+        attached.add(i)
         i -= 1
     title = " ".join(words)
     return title if title and TITLE_WORDS.match(title) else None
@@ -107,6 +112,9 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> tuple[str, str
     if lower in PRONOUNS_PLURAL:
         return text, None
     people = [e for e in mention.ents if e.label_ in NAME_LABELS and not _is_possessor(doc, e)]
+    owned = None if people else _owned_by_person(doc, mention, index)
+    if owned:
+        return owned, None
     if people:
         person = next((e for e in people if e.start <= mention.root.i < e.end), people[-1])
         name = index.full_name(clean_name(person.text), mention.start_char)
@@ -121,6 +129,29 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> tuple[str, str
     if role_name:
         return role_name, clean_name(text)
     return clean_name(text) or text, None
+
+
+def _owned_by_person(doc: Doc, mention: Span, index: NameIndex) -> str | None:
+    """'Pence’s office' and 'the vice president’s office' both become 'Mike Pence’s office',
+    so that one office is one speaker whichever way an outlet wrote it."""
+    root = mention.root
+    if root.ent_type_ in NAME_LABELS:
+        return None
+    possessor = next((c for c in root.children if c.dep_ == "poss" and c.i >= mention.start), None)
+    if possessor is None or possessor.lower_ in PRONOUNS_PERSON | PRONOUNS_PLURAL | {"his", "its", "their"}:
+        return None
+    owner_span = doc[possessor.left_edge.i : possessor.i + 1]
+    owner_text = clean_name(owner_span.text)
+    owner = index.titles.get(owner_text.lower())
+    if owner is None and possessor.pos_ == "PROPN":
+        owner = index.full_name(owner_text, mention.start_char)
+        if owner == owner_text and not any(n == owner_text or n.endswith(" " + owner_text) for _, n in index.people):
+            return None
+    if owner is None:
+        return None
+    owned = doc[possessor.i + 1 : mention.end]
+    owned_text = " ".join(t.text for t in owned if t.lower_ not in ("’s", "'s")).strip()
+    return f"{owner}’s {owned_text}" if owned_text else None
 
 
 def _is_possessor(doc: Doc, ent: Span) -> bool:

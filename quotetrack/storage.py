@@ -121,6 +121,71 @@ def m003_speaker_roles(db: Database) -> None:
     db["quotes"].add_column("speaker_role", str)
 
 
+@migrations()
+def m004_cross_outlet(db: Database) -> None:
+    """Speaker merges (explained, reversible), quote groups across outlets, paraphrase links."""
+    db["speaker_merges"].create(
+        {
+            "id": int,
+            "speaker_id": int,
+            "merged_speaker_id": int,
+            "merged_name": str,
+            "merged_key": str,
+            "reason": str,
+            "method": str,
+            "aliases": str,
+            "quote_ids": str,
+            "created_at": str,
+            "undone_at": str,
+        },
+        pk="id",
+        foreign_keys=[("speaker_id", "speakers", "id")],
+        not_null={"speaker_id", "merged_name", "merged_key", "reason", "method"},
+    )
+    db["quote_groups"].create(
+        {
+            "id": int,
+            "reference_quote_id": int,
+            "verdict": str,
+            "outlets": int,
+            "articles": int,
+            "versions": int,
+            "attribution_conflict": int,
+        },
+        pk="id",
+        foreign_keys=[("reference_quote_id", "quotes", "id")],
+    )
+    db["quote_group_members"].create(
+        {"id": int, "group_id": int, "quote_id": int, "verdict": str, "partial": int, "differences": str},
+        pk="id",
+        foreign_keys=[("group_id", "quote_groups", "id"), ("quote_id", "quotes", "id")],
+        not_null={"group_id", "quote_id"},
+    )
+    db["quote_group_members"].create_index(["quote_id"], unique=True)
+    db["paraphrases"].create(
+        {"id": int, "quote_id": int, "other_quote_id": int, "score": float},
+        pk="id",
+        foreign_keys=[("quote_id", "quotes", "id"), ("other_quote_id", "quotes", "id")],
+        not_null={"quote_id", "other_quote_id", "score"},
+    )
+    db.index_foreign_keys()
+    db.create_view(
+        "shared_quotes",
+        """
+select quote_groups.id as group_id, quote_groups.verdict as group_verdict, quote_groups.outlets,
+       quote_groups.attribution_conflict, quote_group_members.verdict, quote_group_members.differences,
+       quotes.id as quote_id, quotes.text, speakers.name as speaker, outlets.name as outlet,
+       articles.title as article, articles.published
+from quote_groups
+join quote_group_members on quote_group_members.group_id = quote_groups.id
+join quotes on quotes.id = quote_group_members.quote_id
+join articles on articles.id = quotes.article_id
+left join outlets on outlets.id = articles.outlet_id
+left join speakers on speakers.id = quotes.speaker_id
+""".strip(),
+    )
+
+
 # --- opening ---------------------------------------------------------------------------------
 
 
@@ -254,7 +319,10 @@ def speaker_for(db: Database, name: str | None, mention: str | None = None) -> i
     key = speaker_key(name)
     if not key:
         return None
-    row = db.execute("select id from speakers where key = ?", [key]).fetchone()
+    # a spelling merged into another speaker keeps pointing there
+    row = db.execute("select id from speakers where key = ?", [key]).fetchone() or db.execute(
+        "select speaker_id from speaker_aliases where alias = ? order by speaker_id limit 1", [name.strip()]
+    ).fetchone()
     speaker_id = row[0] if row else db["speakers"].insert({"name": name.strip(), "key": key}).last_pk
     for alias in {name.strip(), (mention or "").strip()}:
         if alias and alias.casefold() not in UNRESOLVED:
