@@ -52,10 +52,7 @@ def refresh_identities(db: Database) -> list[Merge]:
     """Find and apply merges of speakers that are one person or body; returns what was merged."""
     blocked = {
         frozenset({row[0].casefold(), row[1].casefold()})
-        for row in db.execute(
-            "select speakers.name, speaker_merges.merged_name from speaker_merges "
-            "join speakers on speakers.id = speaker_merges.speaker_id where undone_at is not null"
-        )
+        for row in db.execute("select speaker_name, merged_name from speaker_merges where undone_at is not null")
     }
     merges = find_merges(speaker_records(db), blocked)
     with db.atomic():
@@ -79,6 +76,7 @@ def merge_speakers(db: Database, keep_id: int, other_id: int, reason: str = "mer
         merge_id = db["speaker_merges"].insert(
             {
                 "speaker_id": keep_id,
+                "speaker_name": rows[keep_id]["name"],
                 "merged_speaker_id": other_id,
                 "merged_name": other["name"],
                 "merged_key": other["key"],
@@ -93,7 +91,7 @@ def merge_speakers(db: Database, keep_id: int, other_id: int, reason: str = "mer
         for alias in aliases:
             db.execute("insert or ignore into speaker_aliases (speaker_id, alias) values (?, ?)", [keep_id, alias])
         db.execute("delete from speaker_aliases where speaker_id = ?", [other_id])
-        db.execute("update speaker_merges set speaker_id = ? where speaker_id = ? and undone_at is null", [keep_id, other_id])
+        db.execute("update speaker_merges set speaker_id = ? where speaker_id = ?", [keep_id, other_id])
         db.execute("delete from speakers where id = ?", [other_id])
     return merge_id
 

@@ -128,6 +128,7 @@ def m004_cross_outlet(db: Database) -> None:
         {
             "id": int,
             "speaker_id": int,
+            "speaker_name": str,
             "merged_speaker_id": int,
             "merged_name": str,
             "merged_key": str,

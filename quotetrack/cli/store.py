@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from ..crossref import refresh_matches
 from ..errors import InputError, QuotetrackError
 from ..extraction import Extractor
 from ..ingest import ingest as run_ingest
@@ -20,9 +21,10 @@ LISTING_FORMATS = ["table", "jsonl", "json", "csv"]
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 @click.option("--outlet", help="Outlet name for every input (overrides metadata and feeds).")
+@click.option("--no-match", is_flag=True, help="Skip matching speakers and quotes across articles afterwards.")
 @model_option
 @silent_option
-def ingest(paths: tuple[str, ...], db_path: str, outlet: str | None, model: str, silent: bool) -> None:
+def ingest(paths: tuple[str, ...], db_path: str, outlet: str | None, no_match: bool, model: str, silent: bool) -> None:
     """Extract quotes from articles and store them in the database.
 
     Articles already stored (same text) are skipped, so re-running never duplicates rows.
@@ -48,6 +50,9 @@ def ingest(paths: tuple[str, ...], db_path: str, outlet: str | None, model: str,
         progress=lambda articles: progress(articles, None, "Ingesting", silent),
     )
     click.echo(summary.line(), err=True)
+    if summary.stored and not no_match:
+        matches = refresh_matches(db)
+        click.echo(f"matched across articles: {matches.groups} shared quotes, {matches.merges} speaker merges, {matches.paraphrases} paraphrases", err=True)
     if summary.failed:
         sys.exit(1)
 

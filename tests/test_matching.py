@@ -1,0 +1,172 @@
+"""Speaker identity and quote matching: tables of cases, then the corpus end to end."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from quotetrack.cli import cli
+from quotetrack.identity import SpeakerRecord, find_merges
+from quotetrack.matching import QuoteRecord, best_matches, compare_versions, group_quotes, normalise
+
+from .conftest import CORPUS
+
+# (speakers as (name, roles), expected groups of names)
+IDENTITY_CASES = [
+    ([("Nick Ayres", ("Pence’s chief of staff",)), ("Nick Ayers", ("the vice president’s chief of staff",))], [{"Nick Ayres", "Nick Ayers"}]),
+    ([("Nick Ayres", ()), ("Nick Ayers", ())], []),  # one letter apart but no second piece of evidence
+    ([("Heather Nauert", ()), ("Nauert", ())], [{"Heather Nauert", "Nauert"}]),
+    ([("Kim Jong Un", ()), ("Kim Yo Jong", ()), ("Kim Yong Nam", ()), ("Kim", ())], []),
+    ([("Moon Jae In", ()), ("Moon Jea In", ())], [{"Moon Jae In", "Moon Jea In"}]),  # a swapped letter in a three-part name
+    ([("Kim Jong Un", ()), ("Kim John Un", ())], []),  # two letters apart: too far without more evidence
+    ([("John Smith", ()), ("Jane Smith", ()), ("Smith", ())], []),  # ambiguous surname stays apart
+    ([("Mike Pence", ()), ("Pence’s office", ()), ("Mike Pence’s office", ())], [{"Mike Pence’s office", "Pence’s office"}]),
+]
+
+
+@pytest.mark.parametrize("speakers,expected", IDENTITY_CASES)
+def test_speaker_identity(speakers, expected):
+    records = [SpeakerRecord(i, name, roles) for i, (name, roles) in enumerate(speakers, start=1)]
+    names = {r.id: r.name for r in records}
+    merges = find_merges(records)
+    groups: dict[int, set[str]] = {}
+    for merge in merges:
+        groups.setdefault(merge.keep, {names[merge.keep]}).add(names[merge.merge])
+        assert merge.reason
+    assert sorted(map(sorted, groups.values())) == sorted(map(sorted, expected))
+
+
+def test_a_user_split_is_not_redone():
+    records = [SpeakerRecord(1, "Heather Nauert"), SpeakerRecord(2, "Nauert")]
+    assert find_merges(records, blocked={frozenset({"heather nauert", "nauert"})}) == []
+
+
+# (this, reference, verdict, [(kind, what)])
+DIFF_CASES = [
+    ("in hopes of the vice president softening", "in hopes of the Vice President softening", "cosmetic", [("cosmetic", "case")]),
+    ("committed to the maximum pressure campaign", "committed to the maximum-pressure campaign", "cosmetic", [("cosmetic", "hyphenation")]),
+    ("as we’ve said from day one about the trip", "as we've said from Day One about the trip", "cosmetic", [("cosmetic", "punctuation"), ("cosmetic", "case")]),
+    ("we will stand in the way of the regime", "we will stand in the way of the regime", "identical", []),
+    ("we will stand in the way", "we will stand in the way of the regime", "partial", []),
+    ("we will stand in the way of the regime", "we will never stand in the way of the regime", "substantive", [("substantive", "dropped")]),
+    ("we will stand in the path of the regime", "we will stand in the way of the regime", "substantive", [("substantive", "replaced")]),
+]
+
+
+@pytest.mark.parametrize("this,reference,verdict,differences", DIFF_CASES)
+def test_compare_versions(this, reference, verdict, differences):
+    comparison = compare_versions(this, reference)
+    assert comparison.verdict == verdict
+    assert [(d.kind, d.what) for d in comparison.differences] == differences
+
+
+def test_normalise_folds_case_punctuation_hyphens_and_ellipses():
+    assert normalise("The “maximum-pressure” campaign… Day One!") == "the maximum pressure campaign day one"
+
+
+GROUPING = [
+    QuoteRecord(1, "North Korea dangled a meeting in hopes of the Vice President softening his message", article_id=1),
+    QuoteRecord(2, "North Korea dangled a meeting in hopes of the vice president softening his message, which would have ceded", article_id=2),
+    QuoteRecord(3, "North Korea dangled a meeting", article_id=3),  # too short to be sure: four words of a longer quote still group
+    QuoteRecord(4, "The weather in Seoul was cold and windy during the opening ceremony", article_id=2),
+    QuoteRecord(5, "The budget was balanced for the third year running, the treasurer said", article_id=4),
+]
+
+
+def test_grouping_tolerates_truncation_and_keeps_unrelated_apart():
+    groups = [[q.id for q in g] for g in group_quotes(GROUPING)]
+    assert groups == [[1, 2, 3]]
+
+
+def test_quotes_in_the_same_article_are_not_grouped_with_each_other():
+    same = [QuoteRecord(1, "they were displeased with the new sanctions and more", article_id=1),
+            QuoteRecord(2, "they were displeased with the new sanctions", article_id=1)]
+    assert group_quotes(same) == []
+
+
+@pytest.mark.parametrize(
+    "claim,verdict",
+    [
+        ("North Korea dangled a meeting in hopes of the vice president softening his message", "verbatim"),
+        ("North Korea dangled a meeting in hopes of the president hardening his message", "altered"),
+        ("The moon is made of green cheese", None),
+    ],
+)
+def test_claim_verdicts(claim, verdict):
+    matches = best_matches(claim, GROUPING)
+    assert (matches[0].verdict if matches else None) == verdict
+
+
+@pytest.fixture(scope="module")
+def matched_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("matched") / "quotes.db"
+    result = CliRunner().invoke(cli, ["ingest", str(CORPUS), "--db", str(path), "--silent"])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def run_json(*args):
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    return result, json.loads(result.stdout) if result.stdout.strip().startswith(("[", "{")) else None
+
+
+def test_corpus_one_speaker_for_ayers_and_ayres(matched_db):
+    _, speakers = run_json("speakers", "--db", matched_db, "--format", "json")
+    ayers = [s for s in speakers if "Ayers" in s["spellings"] or "Ayres" in s["spellings"]]
+    assert len(ayers) == 1
+    assert "Nick Ayers" in ayers[0]["spellings"] and "Nick Ayres" in ayers[0]["spellings"]
+    assert sorted(ayers[0]["outlets"].split(",")) == ["Daily Mail"] or ayers[0]["quotes"] == 5
+
+
+def test_corpus_shared_quotes_are_grouped_and_cosmetic(matched_db):
+    _, groups = run_json("compare", "--db", matched_db, "--format", "json")
+    dangled = next(g for g in groups if any(v["text"].startswith("North Korea dangled") for v in g["versions"]))
+    assert dangled["verdict"] == "cosmetic" and len(dangled["versions"]) == 2
+    differences = [d for v in dangled["versions"] for d in v["differences"]]
+    assert {(d["kind"], d["this"].casefold(), d["other"].casefold()) for d in differences} == {("cosmetic", "vice president", "vice president")}
+    pressure = next(g for g in groups if any("maximum" in v["text"] for v in g["versions"]))
+    assert pressure["verdict"] == "cosmetic"
+    whats = {(d["what"], d["this"], d["other"]) for v in pressure["versions"] for d in v["differences"]}
+    assert ("hyphenation", "maximum pressure", "maximum-pressure") in whats
+    assert ("case", "day one", "Day One") in whats
+
+
+def test_check_finds_both_articles_and_names_ayers(matched_db):
+    result, data = run_json("check", "North Korea dangled a meeting in hopes of the vice president softening his message", "--db", matched_db, "--format", "json")
+    assert result.exit_code == 0 and data["verdict"] == "verbatim"
+    assert {m["article_key"] for m in data["matches"]} == {"000_9e2afce4b845400f.txt", "001_246dc03ee6bb70c1.txt"}
+    assert any("Nick Ayers" in (m["speaker"] + " " + m["speaker_mention"]) for m in data["matches"])
+
+
+def test_check_exit_codes(matched_db):
+    result, data = run_json("check", "Every citizen will get a free pony next year, the mayor promised", "--db", matched_db, "--format", "json")
+    assert result.exit_code == 1 and data["verdict"] == "not found"
+    result, data = run_json("check", "North Korea dangled a meeting in hopes of the president hardening his message", "--db", matched_db, "--format", "json")
+    assert result.exit_code == 3 and data["verdict"] == "altered"
+    result, data = run_json("check", "North Korea dangled a meeting in hopes of the vice president softening his message", "--speaker", "Nauert", "--db", matched_db, "--format", "json")
+    assert result.exit_code == 3 and data["verdict"] == "different speaker"
+
+
+def test_merge_and_split_are_reversible(tmp_path):
+    path = tmp_path / "q.db"
+    CliRunner().invoke(cli, ["ingest", str(CORPUS), "--db", str(path), "--silent"])
+    _, merges = run_json("speakers", "merges", "--db", path, "--format", "json")
+    ayers_merge = next(m for m in merges if m["merged_name"] in ("Nick Ayers", "Nick Ayres"))
+    assert "one letter" in ayers_merge["reason"]
+    result = CliRunner().invoke(cli, ["speakers", "split", str(ayers_merge["id"]), "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    _, speakers = run_json("speakers", "--db", path, "--format", "json")
+    assert {"Nick Ayers", "Nick Ayres"} <= {s["name"] for s in speakers}
+    # a refresh does not redo what the user split
+    CliRunner().invoke(cli, ["compare", "--db", str(path), "--refresh"])
+    _, speakers = run_json("speakers", "--db", path, "--format", "json")
+    ids = {s["name"]: s["id"] for s in speakers}
+    assert {"Nick Ayers", "Nick Ayres"} <= set(ids)
+    result = CliRunner().invoke(cli, ["speakers", "merge", str(ids["Nick Ayers"]), str(ids["Nick Ayres"]), "--db", str(path)])
+    assert result.exit_code == 0
+    _, speakers = run_json("speakers", "--db", path, "--format", "json")
+    assert "Nick Ayres" not in {s["name"] for s in speakers}
+    result = CliRunner().invoke(cli, ["speakers", "split", "999", "--db", str(path)])
+    assert result.exit_code == 1 and "no merge 999" in result.stderr
