@@ -55,12 +55,25 @@ order by speakers.name, articles.published, outlets.name, quotes.start
     },
     "spelling_variants": {
         "title": "Speakers with spelling variants",
-        "description": "Speakers whose name is written more than one way across the articles.",
+        "description": "Speakers whose name is written more than one way across the articles, and why they were judged one speaker.",
         "sql": """
-select speakers.id, speakers.name, count(*) as spellings, group_concat(speaker_aliases.alias, ' | ') as written_as
-from speakers join speaker_aliases on speaker_aliases.speaker_id = speakers.id
-group by speakers.id having count(*) > 1
-order by spellings desc, speakers.name
+select speakers.id, speakers.name, group_concat(speaker_merges.merged_name, ' | ') as also_written,
+       group_concat(speaker_merges.reason, ' | ') as reasons,
+       (select group_concat(alias, ' | ') from speaker_aliases where speaker_aliases.speaker_id = speakers.id) as mentions
+from speakers join speaker_merges on speaker_merges.speaker_id = speakers.id and speaker_merges.undone_at is null
+group by speakers.id
+order by speakers.name
+""",
+    },
+    "quotes_differing_between_outlets": {
+        "title": "Quotes that differ between outlets",
+        "description": "The same statement printed by several outlets with different words (substantive) or only different punctuation and case (cosmetic).",
+        "sql": """
+select group_id, group_verdict, outlet, speaker, verdict, text, differences, published, quote_id
+from shared_quotes
+where outlets > 1 and group_verdict != 'identical'
+  and (:verdict = '' or group_verdict = :verdict)
+order by group_verdict desc, group_id, outlet
 """,
     },
     "search_quotes": {
@@ -127,7 +140,20 @@ def datasette_metadata(db_name: str) -> dict[str, Any]:
                         "description": "Quotes with speaker, article and outlet, readable.",
                         "facets": ["outlet", "speaker", "kind"],
                     },
-                    "migrations": {"hidden": True},
+                    "shared_quotes": {
+                        "description": "Every version of every statement printed by more than one article, with its differences.",
+                        "facets": ["group_verdict", "outlet", "speaker"],
+                    },
+                    "quote_groups": {
+                        "description": "Statements printed by several articles; verdict is the worst difference between versions.",
+                        "facets": ["verdict", "attribution_conflict"],
+                        "sort_desc": "outlets",
+                    },
+                    "speaker_merges": {
+                        "description": "Why two speaker names were judged to be one speaker (undo with `quotetrack speakers split ID`).",
+                        "facets": ["method"],
+                    },
+                    "paraphrases": {"description": "Indirect quotes by the same speaker in different articles with close content, with a score."},
                 },
                 "queries": {name: {**query, "sql": query["sql"].strip()} for name, query in STORED_QUERIES.items()},
             }

@@ -29,7 +29,7 @@ class Report:
     quotes_by_kind: list[dict[str, Any]]
     top_speakers: list[dict[str, Any]]  # speaker, outlet, quotes
     shared_quotes: list[dict[str, Any]]  # group id, verdict, versions [{outlet, speaker, text, differences}]
-    spelling_variants: list[dict[str, Any]]  # speaker, spellings
+    spelling_variants: list[dict[str, Any]]  # speaker, the other names merged into it
     attribution_conflicts: list[dict[str, Any]]  # group id, text, speakers by outlet
     notes: list[str] = field(default_factory=list)
 
@@ -61,10 +61,10 @@ def build_report(db: Database, speaker: str | None = None, outlet: str | None = 
     top_speakers = _top_per_outlet(top_speakers, top)
     variants = _rows(
         db,
-        """select speakers.name as speaker, group_concat(alias, ' | ') as spellings, count(*) as n
-        from (select speaker_id, alias from speaker_aliases order by alias)
-        join speakers on speakers.id = speaker_id group by speakers.id having n > 1 order by speakers.name""",
-    )
+        """select speakers.name as speaker, group_concat(merged_name, ' | ') as spellings
+        from (select speaker_id, merged_name from speaker_merges where undone_at is null order by merged_name)
+        join speakers on speakers.id = speaker_id group by speakers.id order by speakers.name""",
+    ) if "speaker_merges" in db.table_names() else []
     if speaker:
         variants = [v for v in variants if speaker.lower() in (v["speaker"] + " " + v["spellings"]).lower()]
     shared, conflicts = _cross_outlet(db, speaker, outlet)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from quotetrack.crossref import refresh_matches
 from quotetrack.extraction import Extractor
 from quotetrack.ingest import ingest
 from quotetrack.storage import open_db
@@ -40,6 +41,7 @@ def corpus_db_path(tmp_path_factory, extractor) -> Path:
     path = folder / "quotes.db"
     db = open_db(path)
     ingest([str(CORPUS)], db, extractor)
+    refresh_matches(db)
     db.close()
     return path
 

@@ -48,7 +48,10 @@ def test_stored_queries_exist_and_run(datasette):
     rows = get(datasette, "/quotes/speaker_across_outlets.json?speaker=Nauert&_shape=objects").json()["rows"]
     assert {r["speaker"] for r in rows} == {"Heather Nauert"} and len(rows) >= 2
     rows = get(datasette, "/quotes/spelling_variants.json?_shape=objects").json()["rows"]
-    assert any("Nauert" in r["written_as"] and "Heather Nauert" in r["written_as"] for r in rows)
+    ayers = next(r for r in rows if "Ayers" in r["also_written"] or "Ayers" in r["name"])
+    assert {ayers["name"], ayers["also_written"]} == {"Nick Ayres", "Nick Ayers"} and "one letter" in ayers["reasons"]
+    rows = get(datasette, "/quotes/quotes_differing_between_outlets.json?verdict=cosmetic&_shape=objects").json()["rows"]
+    assert any(r["text"].startswith("North Korea dangled") for r in rows)
     rows = get(datasette, "/quotes/search_quotes.json?search=dangled&outlet=Daily&since=&until=&_shape=objects").json()["rows"]
     assert [r["outlet"] for r in rows] == ["Daily Mail"]
 

@@ -1,0 +1,63 @@
+"""Reports: the sections people read, deterministic output, a self-contained HTML page."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from click.testing import CliRunner
+
+from quotetrack.cli import cli
+
+
+def report(db, out, *args):
+    result = CliRunner().invoke(cli, ["report", "--db", str(db), "--out", str(out), *args])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_markdown_and_html_by_default(corpus_db_path, tmp_path):
+    report(corpus_db_path, tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html", "report.md"]
+    markdown = (tmp_path / "report.md").read_text()
+    for section in ("## Overview", "## Quotes by kind", "## Top speakers per outlet", "## Quotes shared across outlets",
+                    "## Speakers with spelling variants", "## Attribution differs between outlets"):
+        assert section in markdown
+    shared = markdown.split("## Quotes shared across outlets")[1].split("## Speakers")[0]
+    assert "North Korea dangled a meeting" in shared
+    assert "cosmetic: “vice president” here, “Vice President” in Daily Mail" in shared
+    assert "| Nick Ayres | Nick Ayers |" in markdown
+
+
+def test_reports_are_deterministic(corpus_db_path, tmp_path):
+    report(corpus_db_path, tmp_path / "a", "--format", "md", "--format", "html", "--format", "json", "--format", "csv")
+    report(corpus_db_path, tmp_path / "b", "--format", "md", "--format", "html", "--format", "json", "--format", "csv")
+    for file in (tmp_path / "a").iterdir():
+        assert file.read_bytes() == (tmp_path / "b" / file.name).read_bytes(), file.name
+
+
+def test_html_is_self_contained_with_a_chart(corpus_db_path, tmp_path):
+    report(corpus_db_path, tmp_path, "--format", "html")
+    page = (tmp_path / "report.html").read_text()
+    assert "<svg" in page and "Quotes per speaker and outlet" in page
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
+    assert "@media print" in page
+
+
+def test_filters_and_json(corpus_db_path, tmp_path):
+    report(corpus_db_path, tmp_path, "--format", "json", "--speaker", "Nauert")
+    data = json.loads((tmp_path / "report.json").read_text())
+    assert data["filters"]["speaker"] == "Nauert"
+    assert {row["speaker"] for row in data["top_speakers"]} == {"Heather Nauert"}
+    assert data["shared_quotes"] == []
+
+
+def test_csv_files(corpus_db_path, tmp_path):
+    report(corpus_db_path, tmp_path, "--format", "csv")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["quotes_by_kind.csv", "shared_quotes.csv", "spelling_variants.csv", "top_speakers.csv"]
+    assert "maximum-pressure" in (tmp_path / "shared_quotes.csv").read_text()
+
+
+def test_report_on_a_missing_database(tmp_path):
+    result = CliRunner().invoke(cli, ["report", "--db", str(tmp_path / "none.db"), "--out", str(tmp_path)])
+    assert result.exit_code == 1 and "no such database" in result.stderr
