@@ -154,6 +154,7 @@ def datasette_metadata(db_name: str) -> dict[str, Any]:
                         "facets": ["method"],
                     },
                     "paraphrases": {"description": "Indirect quotes by the same speaker in different articles with close content, with a score."},
+                    "_sqlite_migrations": {"hidden": True},
                 },
                 "queries": {name: {**query, "sql": query["sql"].strip()} for name, query in STORED_QUERIES.items()},
             }

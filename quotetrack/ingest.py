@@ -1,47 +1,70 @@
-"""Ingest: inputs → extraction → database, streaming, one transaction per batch of articles."""
+"""Ingest: inputs → extraction → database, streaming, one transaction per batch of articles.
+
+Nothing holds the corpus: articles are read lazily, articles whose text is stored already are
+dropped before they are parsed, and at most one batch of extracted articles waits to be written.
+"""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
+from typing import Protocol
 
 from sqlite_utils import Database
 
-from .errors import InputError
-from .extraction import Extractor
+from . import __version__
+from .errors import DatabaseError, InputError
 from .models import Article, Quote
 from .reading import read_inputs
-from .storage import save_batch, stored_article_id
+from .storage import SaveResult, save_batch, stored_article_id
 
 ErrorCallback = Callable[[InputError], None]
 Wrapper = Callable[[Iterator[Article]], Iterator[Article]]
+Pair = tuple[Article, list[Quote]]
+
+# What one article's data can do wrong when written (a NULL where NOT NULL is due, a value
+# SQLite cannot hold); anything else (disk full, locked database) stops the ingest.
+ARTICLE_WRITE_ERRORS = (sqlite3.IntegrityError, sqlite3.InterfaceError, OverflowError, TypeError, ValueError)
+
+
+class QuoteExtractor(Protocol):
+    """What ingest needs from an extractor (extraction.Extractor, or a fake in tests)."""
+
+    model: str
+
+    def extract_stream(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Quote] | Exception]]:
+        """(article, quotes) pairs in order; a failure on one article is yielded in its place."""
+        ...
 
 
 @dataclass
 class IngestSummary:
     stored: int = 0
     quotes: int = 0
-    skipped: int = 0  # already in the database
+    skipped_existing: int = 0  # the same text is in the database already
     failed: int = 0
 
     def line(self) -> str:
         return (
             f"stored {self.stored} articles ({self.quotes} quotes), "
-            f"skipped {self.skipped} already stored, {self.failed} failed"
+            f"skipped {self.skipped_existing} already stored, {self.failed} failed"
         )
 
 
 def ingest(
     paths: Iterable[str],
     db: Database,
-    extractor: Extractor,
+    extractor: QuoteExtractor,
     outlet: str | None = None,
     on_error: ErrorCallback | None = None,
     progress: Wrapper | None = None,
     batch_size: int = 32,
 ) -> IngestSummary:
-    """Read, extract and store; bad inputs are reported through on_error and never stop the batch."""
+    """Read, extract and store; a bad input or article is reported through on_error and never
+    stops the batch. `outlet` overrides the outlet of every input. Raises DatabaseError only when
+    the database itself fails (locked, full), after keeping everything stored so far."""
     summary = IngestSummary()
 
     def report(error: InputError) -> None:
@@ -54,7 +77,7 @@ def ingest(
             if isinstance(item, InputError):
                 report(item)
             elif stored_article_id(db, item.text) is not None:
-                summary.skipped += 1
+                summary.skipped_existing += 1
             else:
                 yield item
 
@@ -62,17 +85,32 @@ def ingest(
     if progress is not None:
         articles = progress(articles)
     extracted = _successes(extractor.extract_stream(articles), report)
-    while batch := list(islice(extracted, batch_size)):
-        for result in save_batch(db, batch, outlet):
-            if result.created:
-                summary.stored += 1
-                summary.quotes += result.quotes
-            else:
-                summary.skipped += 1
+    try:
+        while batch := list(islice(extracted, batch_size)):
+            for result in _store(db, batch, outlet, extractor.model, report):
+                if result.created:
+                    summary.stored += 1
+                    summary.quotes += result.quotes
+                else:
+                    summary.skipped_existing += 1  # the same text twice in this run
+    except sqlite3.Error as error:
+        raise DatabaseError(f"the database failed after {summary.stored} articles were stored: {error}") from None
     return summary
 
 
-def _successes(stream: Iterable[tuple[Article, list[Quote] | Exception]], report: ErrorCallback) -> Iterator[tuple[Article, list[Quote]]]:
+def _store(db: Database, batch: list[Pair], outlet: str | None, model: str, report: ErrorCallback) -> list[SaveResult]:
+    """Save a batch in one transaction; if one article's data is refused, save the others one by one."""
+    try:
+        return save_batch(db, batch, outlet, model, __version__)
+    except ARTICLE_WRITE_ERRORS as error:
+        if len(batch) > 1:
+            return [result for pair in batch for result in _store(db, [pair], outlet, model, report)]
+        article = batch[0][0]
+        report(InputError(article.source or article.id, f"could not be stored: {error}"))
+        return []
+
+
+def _successes(stream: Iterable[tuple[Article, list[Quote] | Exception]], report: ErrorCallback) -> Iterator[Pair]:
     for article, result in stream:
         if isinstance(result, Exception):
             report(InputError(article.source or article.id, f"extraction failed: {result!r}"))

@@ -3,10 +3,23 @@
 A bad input never raises: it becomes an `InputError` in the stream, so a batch goes on and the
 caller reports it. Article text is exactly what quote offsets point into.
 
-Folder metadata: a `metadata.json` in a folder describes the files in it::
+Folder metadata. A `metadata.json` next to the files says what a file name alone cannot: who
+published it, its title, address and date. It is read whenever a file in that folder is read
+(directly or as part of the folder), and `--outlet` still overrides it::
 
-    {"about": "...", "articles": {"000_x.txt": {"outlet": "Daily Mail", "title": "...",
-                                               "url": null, "published": "2018-02-21"}}}
+    {
+      "about": "free text: where these articles come from",
+      "articles": {
+        "000_x.txt":  {"outlet": "Daily Mail", "title": "...", "url": null,
+                       "published": "2018-02-21", "note": "how this was established"},
+        "feed.jsonl": {"outlet": "Post"}
+      }
+    }
+
+Keys of `articles` are file names in the folder (not paths). Every field is optional; `null`
+means unknown. `title` replaces the title found in the file; for a feed file the fields are
+defaults for lines that lack them. Other fields (`note`, `origin`) are for people and ignored.
+A missing or unreadable metadata file means no metadata, never an error for the articles.
 """
 
 from __future__ import annotations
@@ -14,6 +27,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -40,7 +54,7 @@ def read_inputs(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES, stdin:
             continue
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED)
+            files = sorted(p for p in path.rglob("*") if _is_article_file(p, path))
             if not files:
                 yield InputError(raw, "folder holds no .txt, .html or .jsonl files")
             for file in files:
@@ -49,6 +63,12 @@ def read_inputs(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES, stdin:
             yield from read_file(path, max_bytes)
         else:
             yield InputError(raw, "no such file or folder")
+
+
+def _is_article_file(path: Path, root: Path) -> bool:
+    """Supported files, leaving out hidden ones (.git, editor backups, notebook checkpoints)."""
+    hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
+    return not hidden and path.suffix.lower() in SUPPORTED and path.is_file()
 
 
 def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
@@ -66,15 +86,15 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
     except OSError as error:
         yield InputError(str(path), f"cannot be read: {error.strerror or error}")
         return
+    meta = metadata_for(path)
     if suffix in FEED_SUFFIXES:
-        yield from _read_feed(path, data, max_bytes)
+        yield from _read_feed(path, data, meta)
         return
     try:
         text = decode(data)
     except ValueError as error:
         yield InputError(str(path), str(error))
         return
-    meta = folder_metadata(path.parent).get(path.name, {})
     if suffix in HTML_SUFFIXES:
         title, body = html_to_text(text)
         if not body.strip():
@@ -89,10 +109,10 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
     yield Article(
         id=path.name,
         text=text,
-        title=meta.get("title") or title,
-        outlet=meta.get("outlet"),
-        url=meta.get("url"),
-        published=meta.get("published"),
+        title=_text_or_none(meta.get("title")) or title,
+        outlet=outlet_for(path),
+        url=_text_or_none(meta.get("url")),
+        published=_text_or_none(meta.get("published")),
         source=str(path),
     )
 
@@ -113,7 +133,7 @@ def _read_stdin(stream: BinaryIO, max_bytes: int) -> Iterator[Item]:
     yield Article(id="stdin", text=text, title=first_line(text), source="<stdin>")
 
 
-def _read_feed(path: Path, data: bytes, max_bytes: int) -> Iterator[Item]:
+def _read_feed(path: Path, data: bytes, defaults: dict[str, Any]) -> Iterator[Item]:
     """One article per JSON line; a bad line is one error naming path:LINE."""
     try:
         text = decode(data)
@@ -136,8 +156,12 @@ def _read_feed(path: Path, data: bytes, max_bytes: int) -> Iterator[Item]:
         if problem:
             yield InputError(source, problem)
             continue
-        fields = {k: (str(record[k]) if record.get(k) is not None else None) for k in FEED_FIELDS}
+        fields = {k: _text_or_none(record.get(k, defaults.get(k))) for k in FEED_FIELDS}
         yield Article(id=str(record["id"]), text=record["text"], source=source, **fields)
+
+
+def _text_or_none(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 def _feed_record_problem(record: Any) -> str | None:
@@ -154,7 +178,10 @@ def _feed_record_problem(record: Any) -> str | None:
 
 def decode(data: bytes) -> str:
     """Text from bytes: UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1252/Latin-1.
-    Binary data raises ValueError."""
+
+    No charset guessing beyond that: a BOM is certain, strict UTF-8 almost never decodes text in
+    another encoding, and what is left in Western news is nearly always cp1252. Binary data
+    raises ValueError."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -162,12 +189,12 @@ def decode(data: bytes) -> str:
     if b"\x00" in data[:8192]:
         raise ValueError("looks binary (NUL bytes), not text")
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
-    text = data.decode("cp1252", errors="replace")
-    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\t\n\r\f")
-    if controls > max(8, len(text[:8192]) // 100):
+        text = data.decode("cp1252", errors="replace")
+    sample = text[:8192]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > max(8, len(sample) // 100):
         raise ValueError("looks binary (control characters), not text")
     return text
 
@@ -177,16 +204,37 @@ def first_line(text: str) -> str | None:
     return next((line.strip() for line in text.splitlines() if line.strip()), None)
 
 
+def metadata_for(path: Path) -> dict[str, Any]:
+    """What the folder's metadata.json says about this file (empty when it says nothing)."""
+    return folder_metadata(path.parent).get(path.name, {})
+
+
+def outlet_for(path: Path) -> str | None:
+    """The outlet that published this file, from its folder's metadata, if known."""
+    return _text_or_none(metadata_for(path).get("outlet"))
+
+
 def folder_metadata(folder: Path) -> dict[str, dict[str, Any]]:
-    """Per-file metadata from the folder's metadata.json (empty when there is none)."""
+    """Per-file metadata from the folder's metadata.json (empty when there is none).
+
+    Cached by modification time: a folder of thousands of files parses it once."""
     path = folder / METADATA_FILE
-    if not path.is_file():
-        return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return {}
+    return _parse_metadata(path.resolve(), stamp)
+
+
+@lru_cache(maxsize=64)
+def _parse_metadata(path: Path, stamp: int) -> dict[str, dict[str, Any]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError):
         return {}
     articles = data.get("articles", {}) if isinstance(data, dict) else {}
+    if not isinstance(articles, dict):
+        return {}
     return {name: meta for name, meta in articles.items() if isinstance(meta, dict)}
 
 
@@ -214,7 +262,7 @@ class _MainText(HTMLParser):
     def handle_starttag(self, tag: str, attrs) -> None:
         if tag in VOID_TAGS:
             if tag == "br":
-                self.current.append("\n")
+                self._flush()  # pages that separate paragraphs with <br> have no <p> at all
             return
         self.open.append(tag)
         if tag in SKIPPED_TAGS:
@@ -244,15 +292,14 @@ class _MainText(HTMLParser):
         if self.in_title and self.title is None and data.strip():
             self.title = " ".join(data.split())
             return
+        if self.in_h1 and self.h1 is None and data.strip():
+            self.h1 = " ".join(data.split())  # even inside a dropped <header>
         if self.skip_depth or "head" in self.open:
             return
-        if self.in_h1 and self.h1 is None and data.strip():
-            self.h1 = " ".join(data.split())
         self.current.append(data)
 
     def _flush(self) -> None:
-        paragraph = " ".join("".join(self.current).replace("\n", " \n ").split(" ")).strip()
-        paragraph = "\n".join(" ".join(line.split()) for line in paragraph.split("\n")).strip()
+        paragraph = " ".join("".join(self.current).split())
         self.current = []
         if not paragraph:
             return
@@ -267,11 +314,12 @@ class _MainText(HTMLParser):
 
 
 def html_to_text(markup: str) -> tuple[str | None, str]:
-    """(title, main text) of an HTML page: paragraphs joined by blank lines."""
+    """(title, main text) of an HTML page: paragraphs joined by blank lines.
+
+    The most specific container with text wins: <article>, else <main>, else <body>, else (a
+    fragment without <body>) everything outside the dropped parts."""
     parser = _MainText()
     parser.feed(markup)
     parser.close()
-    for container in ("article", "main", "body"):
-        if parser.blocks[container]:
-            return parser.title or parser.h1, "\n\n".join(parser.blocks[container])
-    return parser.title or parser.h1, ""
+    paragraphs = next((parser.blocks[c] for c in ("article", "main", "body", "all") if parser.blocks[c]), [])
+    return parser.title or parser.h1, "\n\n".join(paragraphs)

@@ -1,9 +1,15 @@
 """The quote database: its shape (as migrations), writing articles with their quotes, and queries.
 
-Every change to the shape is a named migration applied once (sqlite-utils `Migrations`), so an
-older database is upgraded in place when opened. Writes happen one batch of articles per
-transaction: an article is stored with all its quotes or not at all, and an article whose text
-is already stored is skipped, so re-running an ingest never duplicates rows.
+Every change to the shape is a named migration applied once, each in its own transaction
+(sqlite-utils `Migrations`, recorded in `_sqlite_migrations`), so an older database is upgraded
+in place when opened. Never edit a migration that has shipped: add a new one.
+
+Writes happen one batch of articles per transaction: an article is stored with all its quotes or
+not at all, and `articles.quotes_count` is written in the same transaction, so a reader can check
+that it sees every quote of an article. Articles are identified by the SHA-256 of their text:
+storing the same text again creates nothing (re-running an ingest never duplicates rows), while
+the same key (file name, feed id) with a different text is stored as a new row, a revised
+version of the article, both kept so quotes can be compared across revisions.
 """
 
 from __future__ import annotations
@@ -12,10 +18,9 @@ import hashlib
 import re
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlite_utils import Database, Migrations
 
@@ -187,6 +192,24 @@ left join speakers on speakers.id = quotes.speaker_id
     )
 
 
+@migrations()
+def m005_speaker_kind(db: Database) -> None:
+    """Whether a speaker is a person or a body (ministry, company, newspaper), when known."""
+    db["speakers"].add_column("kind", str)
+
+
+@migrations()
+def m006_possessive_speaker_keys(db: Database) -> None:
+    """Keys made before possessives were stripped ("pences office") get today's key, unless a
+    speaker already holds it (identity merging decides those)."""
+    taken = {row[0] for row in db.execute("select key from speakers")}
+    for speaker_id, name, key in db.execute("select id, name, key from speakers").fetchall():
+        new_key = speaker_key(name)
+        if new_key and new_key != key and new_key not in taken:
+            db.execute("update speakers set key = ? where id = ?", [new_key, speaker_id])
+            taken.add(new_key)
+
+
 # --- opening ---------------------------------------------------------------------------------
 
 
@@ -197,25 +220,37 @@ def open_db(path: str | Path, must_exist: bool = False) -> Database:
         raise DatabaseError(f"{path}: no such database (create it with `quotetrack ingest PATH --db {path}`)")
     if path.exists() and path.is_dir():
         raise DatabaseError(f"{path}: is a folder, not a database file")
+    db = Database(path)
     try:
-        db = Database(path)
         db.execute("PRAGMA busy_timeout = 10000")
         db.execute("PRAGMA foreign_keys = ON")
+        _refuse_foreign(db, path)
         db.enable_wal()
         migrations.apply(db)
     except sqlite3.DatabaseError as error:
+        db.close()
         raise DatabaseError(f"{path}: not a usable SQLite database ({error})") from None
+    except DatabaseError:
+        db.close()
+        raise
     return db
+
+
+def _refuse_foreign(db: Database, path: Path) -> None:
+    """Never add quotetrack's tables to someone else's database."""
+    tables = [t for t in db.table_names() if not t.startswith("sqlite_")]
+    if tables and not migrations.applied(db):
+        shown = ", ".join(tables[:5]) + (", …" if len(tables) > 5 else "")
+        raise DatabaseError(f"{path}: a SQLite database, but not a quotetrack one (it has tables {shown})")
 
 
 # --- writing ---------------------------------------------------------------------------------
 
 
-@dataclass
-class SaveResult:
+class SaveResult(NamedTuple):
     article_id: int
-    created: bool
-    quotes: int
+    created: bool  # False: this text was stored already, nothing was written
+    quotes: int  # quotes written now
 
 
 def text_hash(text: str) -> str:
@@ -228,29 +263,47 @@ def stored_article_id(db: Database, text: str) -> int | None:
     return row[0] if row else None
 
 
-def save_batch(db: Database, batch: Iterable[tuple[Article, list[Quote]]], outlet: str | None = None) -> list[SaveResult]:
-    """Store several articles with their quotes in one transaction (all or nothing)."""
+def save_batch(
+    db: Database,
+    batch: Iterable[tuple[Article, list[Quote]]],
+    outlet: str | None = None,
+    model: str | None = None,
+    version: str | None = None,
+) -> list[SaveResult]:
+    """Store several articles with their quotes in one transaction (all or nothing).
+
+    Batching is for speed (one commit per batch); `outlet` overrides every article's outlet;
+    `model` and `version` record what read the articles, even those with no quotes."""
     results = []
     with db.atomic():
         for article, quotes in batch:
-            results.append(_save_one(db, article, quotes, outlet))
+            results.append(_save_one(db, article, quotes, outlet, model, version))
     return results
 
 
-def save_article(db: Database, article: Article, quotes: list[Quote], outlet: str | None = None) -> SaveResult:
+def save_article(
+    db: Database,
+    article: Article,
+    quotes: list[Quote],
+    outlet: str | None = None,
+    model: str | None = None,
+    version: str | None = None,
+) -> SaveResult:
     """Store one article with all its quotes, or nothing if its text is stored already."""
-    return save_batch(db, [(article, quotes)], outlet)[0]
+    return save_batch(db, [(article, quotes)], outlet, model, version)[0]
 
 
-def _save_one(db: Database, article: Article, quotes: list[Quote], outlet: str | None) -> SaveResult:
+def _save_one(
+    db: Database, article: Article, quotes: list[Quote], outlet: str | None, model: str | None, version: str | None
+) -> SaveResult:
     digest = text_hash(article.text)
     existing = db.execute("select id from articles where text_sha256 = ?", [digest]).fetchone()
     if existing:
         return SaveResult(existing[0], False, 0)
     outlet_name = outlet or article.outlet
     outlet_id = db["outlets"].lookup({"name": outlet_name}) if outlet_name else None
-    model = next((q.model for q in quotes if q.model), None)
-    version = next((q.version for q in quotes if q.version), None)
+    model = model or next((q.model for q in quotes if q.model), None)
+    version = version or next((q.version for q in quotes if q.version), None)
     article_id = db["articles"].insert(
         {
             "key": article.id,
@@ -277,7 +330,7 @@ def _save_one(db: Database, article: Article, quotes: list[Quote], outlet: str |
         rows.append(
             {
                 "article_id": article_id,
-                "speaker_id": speaker_for(db, quote.speaker_name or quote.speaker, quote.speaker),
+                "speaker_id": speaker_for(db, quote.speaker_name or quote.speaker, quote.speaker, quote.extra.get("speaker_kind")),
                 "kind": quote.kind,
                 "start": quote.start,
                 "end": quote.end,
@@ -301,20 +354,24 @@ def _save_one(db: Database, article: Article, quotes: list[Quote], outlet: str |
 
 
 UNRESOLVED = {"he", "she", "they", "we", "i", "you", "him", "her", "them", "it", "who", "which", "that"}
-_POSSESSIVE = re.compile(r"[’']s\b")
+_POSSESSIVE = re.compile(r"(?<=\w)[’']s?(?!\w)")
 _NON_WORD = re.compile(r"[^\w\s-]")
 
 
 def speaker_key(name: str) -> str:
-    """The key that identifies a speaker by name: case, possessives and punctuation folded."""
-    key = _POSSESSIVE.sub("s", name.casefold())
+    """The key that identifies a speaker by name: case, possessives, punctuation, spacing and a
+    leading article folded ("The Pentagon’s" → "pentagon"), so spellings of one name meet."""
+    key = _POSSESSIVE.sub("", name.casefold())
     key = _NON_WORD.sub(" ", key)
     key = re.sub(r"^(the|a|an)\s+", "", " ".join(key.split()))
     return key
 
 
-def speaker_for(db: Database, name: str | None, mention: str | None = None) -> int | None:
-    """The speakers row for a resolved name (created on first sight); None for bare pronouns."""
+def speaker_for(db: Database, name: str | None, mention: str | None = None, kind: str | None = None) -> int | None:
+    """The speakers row for a resolved name (created on first sight); None for bare pronouns.
+
+    Every spelling seen (name and mention) is recorded in speaker_aliases. Cross-article
+    identity (crossref.py) merges rows later; this is only the first, by-name step."""
     if not name or name.strip().casefold() in UNRESOLVED:
         return None
     key = speaker_key(name)
@@ -324,7 +381,7 @@ def speaker_for(db: Database, name: str | None, mention: str | None = None) -> i
     row = db.execute("select id from speakers where key = ?", [key]).fetchone() or db.execute(
         "select speaker_id from speaker_aliases where alias = ? order by speaker_id limit 1", [name.strip()]
     ).fetchone()
-    speaker_id = row[0] if row else db["speakers"].insert({"name": name.strip(), "key": key}).last_pk
+    speaker_id = row[0] if row else db["speakers"].insert({"name": name.strip(), "key": key, "kind": kind}).last_pk
     for alias in {name.strip(), (mention or "").strip()}:
         if alias and alias.casefold() not in UNRESOLVED:
             db.execute("insert or ignore into speaker_aliases (speaker_id, alias) values (?, ?)", [speaker_id, alias])
@@ -332,6 +389,12 @@ def speaker_for(db: Database, name: str | None, mention: str | None = None) -> i
 
 
 # --- reading ---------------------------------------------------------------------------------
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern (used with ESCAPE '\\') matching `text` anywhere, its % and _ taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 def fts_query(text: str) -> str:
@@ -350,13 +413,11 @@ def list_quotes(
     """Stored quotes, newest articles first; every filter is a parameter, never spliced SQL."""
     clauses, params = [], []
     if speaker:
-        clauses.append(
-            "(quotes_view.speaker like '%' || ? || '%' or quotes_view.speaker_mention like '%' || ? || '%')"
-        )
-        params += [speaker, speaker]
+        clauses.append("(quotes_view.speaker like ? escape '\\' or quotes_view.speaker_mention like ? escape '\\')")
+        params += [like_pattern(speaker)] * 2
     if outlet:
-        clauses.append("quotes_view.outlet like '%' || ? || '%'")
-        params.append(outlet)
+        clauses.append("quotes_view.outlet like ? escape '\\'")
+        params.append(like_pattern(outlet))
     if search:
         query = fts_query(search)
         if not query:

@@ -10,7 +10,7 @@ import pytest
 
 from quotetrack.errors import InputError
 from quotetrack.models import Article
-from quotetrack.reading import decode, html_to_text, read_inputs
+from quotetrack.reading import decode, html_to_text, outlet_for, read_inputs
 
 from .conftest import CORPUS
 
@@ -23,55 +23,59 @@ def test_text_file_is_read_exactly_with_title_and_folder_metadata():
     path = CORPUS / "000_9e2afce4b845400f.txt"
     [article] = read([path])
     assert article.text == path.read_text(encoding="utf-8")
-    assert article.id == path.name
+    assert article.id == path.name and article.source == str(path)
     assert article.title == "North Korea cancelled secret with meeting with Pence"
     assert article.outlet == "Daily Mail"
 
 
-def test_folder_is_read_recursively_and_sorted(tmp_path: Path):
-    (tmp_path / "b").mkdir()
-    (tmp_path / "b" / "2.txt").write_text("Second article.\n\nBody.")
-    (tmp_path / "1.txt").write_text("First article.")
-    (tmp_path / "notes.csv").write_text("ignored,in,folders")
-    assert [a.id for a in read([tmp_path])] == ["1.txt", "2.txt"]
+def test_bundled_corpus_metadata_says_what_is_unknown():
+    meta = json.loads((CORPUS / "metadata.json").read_text(encoding="utf-8"))
+    assert meta["about"] and set(meta["articles"]) == {p.name for p in CORPUS.glob("*.txt")}
+    unknown = meta["articles"]["001_246dc03ee6bb70c1.txt"]
+    assert unknown["outlet"] is None and "cut off" in unknown["note"]
+    assert [a.outlet for a in read([CORPUS])] == ["Daily Mail", None]
 
 
-def test_feed_lines_become_articles_and_bad_lines_errors(tmp_path: Path):
-    feed = tmp_path / "feed.jsonl"
-    feed.write_text(
-        "\n".join(
-            [
-                json.dumps({"id": "a1", "text": "He said so.", "outlet": "Post", "published": "2020-01-02"}),
-                "{not json",
-                json.dumps({"id": "a2"}),
-                json.dumps({"text": "no id"}),
-                json.dumps({"id": "a3", "text": "Third."}),
-            ]
-        )
-    )
-    items = read([feed])
-    assert [type(i).__name__ for i in items] == ["Article", "InputError", "InputError", "InputError", "Article"]
-    assert items[0].outlet == "Post" and items[0].published == "2020-01-02"
-    assert items[1].source == f"{feed}:2" and "malformed JSON" in items[1].problem
-    assert "missing 'text'" in items[2].problem
-    assert "missing 'id'" in items[3].problem
+@pytest.mark.parametrize(
+    "name,data,text,title",
+    [
+        ("plain.txt", "\n\n  Title line  \nBody “quoted”.\n".encode(), "\n\n  Title line  \nBody “quoted”.\n", "Title line"),
+        ("crlf.txt", b"Title\r\n\r\nBody.\r\n", "Title\r\n\r\nBody.\r\n", "Title"),
+        ("bom.txt", b"\xef\xbb\xbfTitle\nBody.", "Title\nBody.", "Title"),
+        ("utf16.txt", "Title\n“Body” café.".encode("utf-16"), "Title\n“Body” café.", "Title"),
+        ("latin1.txt", "Café title\nCrème brûlée.".encode("latin-1"), "Café title\nCrème brûlée.", "Café title"),
+        ("cp1252.TXT", "Title\n“Smart” quotes – dash.".encode("cp1252"), "Title\n“Smart” quotes – dash.", "Title"),
+        ("page.htm", b"<title>T</title><body><p>One.</p></body>", "One.", "T"),
+    ],
+)
+def test_good_files(tmp_path: Path, name, data, text, title):
+    path = tmp_path / name
+    path.write_bytes(data)
+    [article] = read([path])
+    assert isinstance(article, Article)
+    assert (article.id, article.text, article.title) == (name, text, title)
 
 
-def test_html_main_text_and_title(tmp_path: Path):
-    page = tmp_path / "page.html"
-    page.write_text(
-        "<html><head><title>The title</title><style>p{}</style></head><body><nav>Menu</nav>"
-        "<article><h1>Heading</h1><p>“We are ready,” the minister said.</p><p>Second <b>para</b>.</p></article>"
-        "<footer>Copyright</footer></body></html>"
-    )
-    [article] = read([page])
-    assert article.title == "The title"
-    assert article.text == "Heading\n\n“We are ready,” the minister said.\n\nSecond para."
-
-
-def test_stdin():
-    [article] = read_inputs(["-"], stdin=io.BytesIO("Title\n\nShe said it.".encode()))
-    assert article.id == "stdin" and article.title == "Title"
+@pytest.mark.parametrize(
+    "markup,title,text",
+    [
+        (
+            "<html><head><title>The title</title><style>p{}</style></head><body><nav>Menu</nav>"
+            "<article><h1>Heading</h1><p>“We are ready,” the minister said.</p><p>Second <b>para</b>.</p></article>"
+            "<footer>Copyright</footer></body></html>",
+            "The title",
+            "Heading\n\n“We are ready,” the minister said.\n\nSecond para.",
+        ),
+        ("<body><h1>T</h1><p>One.</p><p>Two.</p></body>", "T", "T\n\nOne.\n\nTwo."),
+        ("<body><div>Teaser</div><main><p>Main text.</p></main></body>", None, "Main text."),
+        ("<body><header><h1>Big title</h1></header><p>Text.</p><aside>Ad</aside></body>", "Big title", "Text."),
+        ("<body><p>Line one<br>line two<br/><br/>line three</p></body>", None, "Line one\n\nline two\n\nline three"),
+        ("<ul><li>First &amp; <i>only</i></li><li>Second</li></ul><blockquote>Said.</blockquote>", None, "First & only\n\nSecond\n\nSaid."),
+        ("<body><script>var x = '<p>no</p>';</script><p>Yes   spaced\n out.</p></body>", None, "Yes spaced out."),
+    ],
+)
+def test_html_main_text_and_title(markup, title, text):
+    assert html_to_text(markup) == (title, text)
 
 
 @pytest.mark.parametrize(
@@ -80,8 +84,11 @@ def test_stdin():
         ("empty.txt", b"", "empty"),
         ("blank.txt", b"  \n\n \t", "empty"),
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        ("controls.txt", bytes(range(1, 32)) * 20, "binary"),
         ("nobody.html", b"<html><head><title>x</title></head><body><script>1</script></body></html>", "no body text"),
+        ("nav-only.html", b"<body><nav><p>Home</p></nav><footer>c</footer></body>", "no body text"),
         ("data.pdf", b"%PDF-1.4", "unsupported file type .pdf"),
+        ("noextension", b"Some text.", "unsupported file type (none)"),
         ("empty.jsonl", b"", "empty"),
     ],
 )
@@ -104,6 +111,99 @@ def test_file_over_the_size_limit_is_refused(tmp_path: Path):
     path.write_text("word " * 1000)
     [item] = read([path], max_bytes=100)
     assert isinstance(item, InputError) and "too large" in item.problem
+    [article] = read([path], max_bytes=5000)
+    assert isinstance(article, Article)
+
+
+def test_folder_is_read_recursively_sorted_and_skips_hidden_and_other_files(tmp_path: Path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "2.txt").write_text("Second article.\n\nBody.")
+    (tmp_path / "1.txt").write_text("First article.")
+    (tmp_path / "3.html").write_text("<p>Third.</p>")
+    (tmp_path / "notes.csv").write_text("ignored,in,folders")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD.txt").write_text("hidden")
+    (tmp_path / "metadata.json").write_text("{}")
+    assert [a.id for a in read([tmp_path])] == ["1.txt", "3.html", "2.txt"]
+
+
+def test_empty_folder_is_an_error(tmp_path: Path):
+    [item] = read([tmp_path])
+    assert isinstance(item, InputError) and "no .txt" in item.problem
+
+
+def test_feed_lines_become_articles_and_bad_lines_errors(tmp_path: Path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        "\n".join(
+            [
+                json.dumps({"id": "a1", "text": "He said so.", "outlet": "Post", "published": "2020-01-02", "url": "https://x"}),
+                "{not json",
+                json.dumps({"id": "a2"}),
+                json.dumps({"text": "no id"}),
+                "",
+                json.dumps(["a", "list"]),
+                json.dumps({"id": 7, "text": "Third.", "title": "T3"}),
+            ]
+        )
+    )
+    items = read([feed])
+    assert [type(i).__name__ for i in items] == ["Article", "InputError", "InputError", "InputError", "InputError", "Article"]
+    assert (items[0].id, items[0].outlet, items[0].published, items[0].url) == ("a1", "Post", "2020-01-02", "https://x")
+    assert items[0].source == f"{feed}:1"
+    assert items[1].source == f"{feed}:2" and "malformed JSON" in items[1].problem
+    assert "missing 'text'" in items[2].problem
+    assert "missing 'id'" in items[3].problem
+    assert items[4].source == f"{feed}:6" and "JSON object" in items[4].problem
+    assert (items[5].id, items[5].title) == ("7", "T3")
+
+
+def test_folder_metadata_applies_to_files_and_feeds(tmp_path: Path):
+    (tmp_path / "metadata.json").write_text(
+        json.dumps(
+            {
+                "about": "test",
+                "articles": {
+                    "a.txt": {"outlet": "Post", "title": "Given title", "url": "https://post/a", "published": "2021-03-04"},
+                    "feed.jsonl": {"outlet": "Wire"},
+                },
+            }
+        )
+    )
+    (tmp_path / "a.txt").write_text("Title in file\n\nBody.")
+    (tmp_path / "feed.jsonl").write_text(
+        json.dumps({"id": "1", "text": "x"}) + "\n" + json.dumps({"id": "2", "text": "y", "outlet": "Own"}) + "\n"
+    )
+    [article] = read([tmp_path / "a.txt"])
+    assert (article.outlet, article.title, article.url, article.published) == ("Post", "Given title", "https://post/a", "2021-03-04")
+    assert outlet_for(tmp_path / "a.txt") == "Post" and outlet_for(tmp_path / "other.txt") is None
+    assert [a.outlet for a in read([tmp_path / "feed.jsonl"])] == ["Wire", "Own"]
+
+
+@pytest.mark.parametrize("content", ["{broken", "[]", '{"articles": []}', '{"articles": {"a.txt": "Post"}}'])
+def test_unusable_metadata_means_no_metadata(tmp_path: Path, content: str):
+    (tmp_path / "metadata.json").write_text(content)
+    (tmp_path / "a.txt").write_text("Body.")
+    [article] = read([tmp_path])
+    assert isinstance(article, Article) and article.outlet is None
+
+
+@pytest.mark.parametrize(
+    "data,expected",
+    [
+        (b"Title\n\nShe said it.", Article("stdin", "Title\n\nShe said it.", title="Title", source="<stdin>")),
+        ("Caf\u00e9".encode("latin-1"), Article("stdin", "Café", title="Café", source="<stdin>")),
+        (b"  \n", InputError("<stdin>", "input is empty")),
+        (b"\x00\x01", InputError("<stdin>", "looks binary (NUL bytes), not text")),
+        (b"x" * 101, InputError("<stdin>", "input is larger than the limit of 100 bytes")),
+    ],
+)
+def test_stdin(data: bytes, expected):
+    [item] = read_inputs(["-"], max_bytes=100, stdin=io.BytesIO(data))
+    if isinstance(expected, InputError):
+        assert isinstance(item, InputError) and (item.source, item.problem) == (expected.source, expected.problem)
+    else:
+        assert item == expected
 
 
 @pytest.mark.parametrize(
@@ -112,6 +212,7 @@ def test_file_over_the_size_limit_is_refused(tmp_path: Path):
         ("café “quoted”".encode("utf-8"), "café “quoted”"),
         (b"\xef\xbb\xbf" + "BOM text".encode("utf-8"), "BOM text"),
         ("UTF-16 “text”".encode("utf-16"), "UTF-16 “text”"),
+        (b"\xfe\xff" + "UTF-16 BE".encode("utf-16-be"), "UTF-16 BE"),
         ("Latin-1 café".encode("latin-1"), "Latin-1 café"),
         ("cp1252 “smart”".encode("cp1252"), "cp1252 “smart”"),
     ],
@@ -124,10 +225,5 @@ def test_a_batch_goes_on_after_bad_inputs(tmp_path: Path):
     (tmp_path / "bad.txt").write_bytes(b"")
     good = tmp_path / "good.txt"
     good.write_text("Good article.")
-    items = read([tmp_path / "missing.txt", tmp_path / "bad.txt", good])
-    assert [type(i) for i in items] == [InputError, InputError, Article]
-
-
-def test_html_without_article_uses_body():
-    title, text = html_to_text("<body><h1>T</h1><p>One.</p><p>Two.</p></body>")
-    assert (title, text) == ("T", "T\n\nOne.\n\nTwo.")
+    items = read([tmp_path / "missing.txt", tmp_path / "bad.txt", tmp_path / "x.doc", good])
+    assert [type(i) for i in items] == [InputError, InputError, InputError, Article]

@@ -3,6 +3,7 @@ database that a re-run completes, and readers never see half an article."""
 
 from __future__ import annotations
 
+import random
 import signal
 import sqlite3
 import subprocess
@@ -40,16 +41,30 @@ def test_very_long_paragraph_with_unbalanced_marks(extractor):
     assert all(text[q.start : q.end] == q.text for q in quotes)
 
 
-ARTICLE = (
-    "Article {n}\n\n“We will keep the library number {n} open all summer long,” Mayor Ann Lee said on Monday.\n\n"
-    "The council said the budget for project {n} was balanced, according to the minutes.\n"
-)
+SPEAKERS = ["Mayor Ann Lee", "Bob Stone", "Carla Diaz", "Dev Patel", "Eve Moreau", "Farid Haddad", "Grace Kim", "Hugo Brandt"]
+TOPICS = ["the library", "the harbour bridge", "the school budget", "the night buses", "the new clinic", "the park", "the stadium", "the water tax"]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+
+
+def article_text(n: int) -> str:
+    """A small article with 0–3 direct quotes and sometimes reported speech, varied by a seed."""
+    pick = random.Random(n)
+    paragraphs = [f"Council report {n}"]
+    for _ in range(n % 4):
+        who, topic = pick.choice(SPEAKERS), pick.choice(TOPICS)
+        paragraphs.append(
+            f"“We will decide on {topic} before week {pick.randint(1, 52)} of {1900 + n},” {who} said on {pick.choice(DAYS)}."
+        )
+    if n % 3 == 0:
+        paragraphs.append(f"{pick.choice(SPEAKERS)} said {pick.choice(TOPICS)} would cost {n} thousand pounds in {pick.choice(DAYS)}’s plan.")
+    paragraphs.append(f"Meeting {n} closed at {pick.randint(1, 12)} o’clock.")
+    return "\n\n".join(paragraphs) + "\n"
 
 
 def write_corpus(folder: Path, count: int) -> Path:
     folder.mkdir()
     for n in range(count):
-        (folder / f"{n:04d}.txt").write_text(ARTICLE.format(n=n), encoding="utf-8")
+        (folder / f"{n:04d}.txt").write_text(article_text(n), encoding="utf-8")
     return folder
 
 
@@ -79,60 +94,79 @@ def incomplete_articles(conn: sqlite3.Connection) -> list[tuple]:
     ).fetchall()
 
 
+def quotes_per_article(db: Path) -> dict[str, int]:
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(
+            "select key, (select count(*) from quotes where quotes.article_id = articles.id) from articles"
+        ).fetchall()
+    return dict(rows)
+
+
 def wait_for(predicate, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while not predicate():
         if time.monotonic() > deadline:
             raise TimeoutError
-        time.sleep(0.05)
+        time.sleep(0.02)
 
 
 @pytest.mark.slow
 def test_sigkill_at_any_moment_loses_nothing_and_a_rerun_completes(tmp_path: Path):
-    corpus = write_corpus(tmp_path / "corpus", 400)
+    total = 240
+    corpus = write_corpus(tmp_path / "corpus", total)
     reference = tmp_path / "reference.db"
     assert ingest_process(corpus, reference).wait(timeout=300) == 0
-    with sqlite3.connect(reference) as conn:
-        expected = conn.execute("select count(*), (select count(*) from quotes) from articles").fetchone()
+    expected = quotes_per_article(reference)
+    assert len(expected) == total and sum(expected.values()) > total  # quotes were found: the test means something
 
     db = tmp_path / "killed.db"
-    for threshold in (1, 100, 250):
+    for threshold in (1, total // 3, 2 * total // 3):
         process = ingest_process(corpus, db)
         try:
             wait_for(lambda: article_count(db) >= threshold or process.poll() is not None, timeout=120)
         finally:
             process.send_signal(signal.SIGKILL)
             process.wait()
+        assert process.returncode == -signal.SIGKILL, "the ingest ended before it could be killed mid-run"
         with sqlite3.connect(db) as conn:
             assert conn.execute("pragma integrity_check").fetchone() == ("ok",)
             assert incomplete_articles(conn) == []
+        stored = quotes_per_article(db)
+        assert threshold <= len(stored) < total
+        assert stored == {key: expected[key] for key in stored}, "an article was stored with a different number of quotes"
     assert ingest_process(corpus, db).wait(timeout=300) == 0
     with sqlite3.connect(db) as conn:
         assert conn.execute("pragma integrity_check").fetchone() == ("ok",)
-        assert conn.execute("select count(*), (select count(*) from quotes) from articles").fetchone() == expected
         assert conn.execute("select count(*) from (select text_sha256 from articles group by text_sha256 having count(*) > 1)").fetchone() == (0,)
+        assert conn.execute("select count(*) from (select 1 from quotes group by article_id, start, \"end\", kind having count(*) > 1)").fetchone() == (0,)
+    assert quotes_per_article(db) == expected
 
 
 @pytest.mark.slow
 def test_readers_during_an_ingest_never_fail_or_see_half_an_article(tmp_path: Path):
-    corpus = write_corpus(tmp_path / "corpus", 300)
+    total = 240
+    corpus = write_corpus(tmp_path / "corpus", total)
     db = tmp_path / "live.db"
     process = ingest_process(corpus, db)
-    reads = 0
+    reads, seen = 0, set()
     try:
         wait_for(lambda: article_count(db) > 0 or process.poll() is not None, timeout=120)
         conn = sqlite3.connect(db, timeout=10)
         while process.poll() is None:
             assert incomplete_articles(conn) == []
-            conn.execute("select * from quotes_view order by quote_id desc limit 20").fetchall()
+            rows = conn.execute(
+                "select article_key, count(*), (select quotes_count from articles where key = article_key) "
+                "from quotes_view group by article_key"
+            ).fetchall()
+            assert all(count == expected for _, count, expected in rows), "the view showed part of an article"
+            seen.update(key for key, _, _ in rows)
             reads += 1
         conn.close()
     finally:
         if process.poll() is None:
             process.kill()
     assert process.returncode == 0, process.stderr.read().decode()
-    assert reads > 10
+    assert reads > 10 and 0 < len(seen)
     with sqlite3.connect(db) as conn:
         assert conn.execute("pragma journal_mode").fetchone() == ("wal",)
-        assert conn.execute("select count(*) from articles").fetchone() == (300,)
-
+        assert conn.execute("select count(*) from articles").fetchone() == (total,)

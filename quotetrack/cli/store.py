@@ -36,19 +36,18 @@ def ingest(paths: tuple[str, ...], db_path: str, outlet: str | None, no_match: b
       quotetrack ingest feed.jsonl --db news.db --outlet "Daily Mail"
       quotetrack ingest articles/ --silent
     """
-    try:
-        db = open_db(db_path)
-        extractor = Extractor(model)
-    except QuotetrackError as error:
-        raise click.ClickException(str(error)) from None
 
     def on_error(error: InputError) -> None:
         click.echo(f"error: {error}", err=True)
 
-    summary = run_ingest(
-        paths, db, extractor, outlet=outlet, on_error=on_error,
-        progress=lambda articles: progress(articles, None, "Ingesting", silent),
-    )
+    try:
+        db = open_db(db_path)
+        summary = run_ingest(
+            paths, db, Extractor(model), outlet=outlet, on_error=on_error,
+            progress=lambda articles: progress(articles, None, "Ingesting", silent),
+        )
+    except QuotetrackError as error:
+        raise click.ClickException(str(error)) from None
     click.echo(summary.line(), err=True)
     if summary.stored and not no_match:
         matches = refresh_matches(db)

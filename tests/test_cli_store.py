@@ -1,0 +1,240 @@
+"""`quotetrack ingest`, `quotes` and `speakers` through CliRunner, with a small rule-based extractor
+standing in for spaCy so the expected quotes are known exactly."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlite_utils import Database
+
+from quotetrack.cli import cli
+from quotetrack.ingest import ingest
+from quotetrack.models import Article, Quote
+from quotetrack.reading import read_inputs
+from quotetrack.storage import open_db, save_article
+
+from .conftest import CORPUS
+
+SAID = [
+    re.compile(r"[“‘]([^“”‘’]{10,}?)[,.]?[”’],? (?P<cue>said) (?P<who>[A-Z]\w+(?: [A-Z]\w+)*)"),
+    re.compile(r"[“‘]([^“”‘’]{10,}?)[,.]?[”’],? (?P<who>[A-Z]\w+(?: [A-Z]\w+)*) (?P<cue>said)"),
+]
+
+
+class FakeExtractor:
+    """Finds “…,” Name said / “…” said Name. Fails on purpose for texts that ask it to."""
+
+    model = "fake==1.0"
+
+    def __init__(self, model: str | None = None):
+        self.seen: list[str] = []
+
+    def extract(self, article: Article) -> list[Quote]:
+        self.seen.append(article.id)
+        if "CRASH" in article.text:
+            raise RuntimeError("parser crashed")
+        quotes = []
+        for pattern in SAID:
+            for m in pattern.finditer(article.text):
+                who, cue = m.group("who"), m.group("cue")
+                text = None if "NULLQUOTE" in article.text else m.group(1)
+                quotes.append(
+                    Quote(article.id, "direct", m.start(1), m.end(1), text, who, m.start("who"), m.end("who"), who,
+                          cue, m.start("cue"), m.end("cue"), 0.9, "fake", self.model, "0")
+                )
+        return quotes
+
+    def extract_stream(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Quote] | Exception]]:
+        for article in articles:
+            try:
+                yield article, self.extract(article)
+            except Exception as error:  # noqa: BLE001 - the contract: failures are yielded
+                yield article, error
+
+
+@pytest.fixture
+def fake(monkeypatch) -> type[FakeExtractor]:
+    monkeypatch.setattr("quotetrack.cli.store.Extractor", FakeExtractor)
+    return FakeExtractor
+
+
+def invoke(*args, input=None):
+    return CliRunner().invoke(cli, [str(a) for a in args], input=input)
+
+
+def expected_quotes(paths) -> int:
+    extractor = FakeExtractor()
+    return sum(len(extractor.extract(a)) for a in read_inputs([str(p) for p in paths]) if isinstance(a, Article))
+
+
+def write_articles(folder: Path, count: int, start: int = 0) -> Path:
+    folder.mkdir(exist_ok=True)
+    for n in range(start, start + count):
+        (folder / f"{n:03d}.txt").write_text(
+            f"Story {n}\n\n“We will open library {n} in the spring,” Ann Lee said.\n\n"
+            f"“Nothing about budget {n} is settled yet,” said Bob Stone.\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def counts(db_path: Path) -> dict[str, int]:
+    db = Database(db_path)
+    return {t: db[t].count for t in ("articles", "quotes", "speakers", "speaker_aliases", "outlets")}
+
+
+@pytest.mark.parametrize("command", ["ingest", "quotes", "speakers"])
+def test_help_has_an_example(command):
+    result = invoke(command, "--help")
+    assert result.exit_code == 0 and "Example" in result.output and f"quotetrack {command}" in result.output
+
+
+def test_ingest_the_corpus_then_again_creates_nothing(fake, db_path: Path):
+    first = invoke("ingest", CORPUS, "--db", db_path, "--silent")
+    assert first.exit_code == 0, first.output
+    quotes = expected_quotes([CORPUS])
+    assert quotes >= 1
+    assert f"stored 2 articles ({quotes} quotes), skipped 0 already stored, 0 failed" in first.stderr
+    before = counts(db_path)
+    assert (before["articles"], before["quotes"], before["outlets"]) == (2, quotes, 1)
+    second = invoke("ingest", CORPUS, "--db", db_path, "--silent")
+    assert second.exit_code == 0
+    assert "stored 0 articles (0 quotes), skipped 2 already stored, 0 failed" in second.stderr
+    assert counts(db_path) == before
+    row = Database(db_path).execute("select model, quotes_count from articles where key like '001%'").fetchone()
+    assert row == ("fake==1.0", quotes)
+
+
+def test_ingest_bad_inputs_are_named_and_the_rest_is_stored(fake, tmp_path: Path, db_path: Path):
+    folder = write_articles(tmp_path / "in", 3)
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02binary")
+    (folder / "empty.txt").write_text("   \n")
+    (folder / "crash.txt").write_text("Title\n\n“This text makes the parser CRASH today,” Ann Lee said.\n")
+    (folder / "nullquote.txt").write_text("Title\n\n“This quote cannot be stored NULLQUOTE,” Ann Lee said.\n")
+    (folder / "feed.jsonl").write_text(
+        json.dumps({"id": "f1", "text": "“A feed line with a good quote,” Cy Young said."}) + "\n{oops\n"
+        + json.dumps({"id": "f3"}) + "\n"
+    )
+    missing = tmp_path / "missing.txt"
+    result = invoke("ingest", folder, missing, "--db", db_path, "--silent")
+    assert result.exit_code == 1
+    errors = sorted(line for line in result.stderr.splitlines() if line.startswith("error: "))
+    assert errors == sorted(
+        [
+            f"error: {folder / 'binary.txt'}: looks binary (NUL bytes), not text",
+            f"error: {folder / 'empty.txt'}: file is empty",
+            f"error: {folder / 'crash.txt'}: extraction failed: RuntimeError('parser crashed')",
+            f"error: {folder / 'nullquote.txt'}: could not be stored: NOT NULL constraint failed: quotes.text",
+            f"error: {folder / 'feed.jsonl'}:2: malformed JSON (Expecting property name enclosed in double quotes at column 2)",
+            f"error: {folder / 'feed.jsonl'}:3: missing 'text' (a string)",
+            f"error: {missing}: no such file or folder",
+        ]
+    )
+    assert "stored 4 articles (7 quotes), skipped 0 already stored, 7 failed" in result.stderr
+    db = Database(db_path)
+    assert sorted(r["key"] for r in db["articles"].rows) == ["000.txt", "001.txt", "002.txt", "f1"]
+    assert db.execute("select count(*) from articles where quotes_count != (select count(*) from quotes where article_id = articles.id)").fetchone() == (0,)
+
+
+def test_ingest_stdin_and_outlet_override(fake, db_path: Path):
+    result = invoke("ingest", "-", "--db", db_path, "--outlet", "Wire", "--silent", input="T\n\n“From standard input today,” Ann Lee said.\n")
+    assert result.exit_code == 0, result.output
+    db = Database(db_path)
+    [row] = db.execute("select articles.key, articles.source, outlets.name from articles join outlets on outlets.id = outlet_id").fetchall()
+    assert row == ("stdin", "<stdin>", "Wire")
+    assert db["quotes"].count == 1
+
+
+def test_ingest_into_a_file_that_is_not_a_database(fake, tmp_path: Path):
+    bad = tmp_path / "notes.db"
+    bad.write_text("not sqlite " * 200)
+    result = invoke("ingest", CORPUS, "--db", bad)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {bad}: not a usable SQLite database")
+
+
+def test_library_ingest_skips_stored_texts_before_parsing_and_streams(tmp_path: Path, db_path: Path):
+    folder = write_articles(tmp_path / "in", 10)
+    extractor = FakeExtractor()
+    seen_stored: list[int] = []
+    reader = sqlite3.connect(db_path)
+
+    def watch(articles: Iterator[Article]) -> Iterator[Article]:
+        for article in articles:
+            seen_stored.append(reader.execute("select count(*) from articles").fetchone()[0] if db_path.exists() else 0)
+            yield article
+
+    db = open_db(db_path)
+    summary = ingest([str(folder)], db, extractor, progress=watch, batch_size=3)
+    assert (summary.stored, summary.quotes, summary.skipped_existing, summary.failed) == (10, 20, 0, 0)
+    assert max(seen_stored) >= 6, "articles were held back instead of being stored batch by batch"
+    write_articles(folder, 2, start=10)
+    extractor.seen.clear()
+    summary = ingest([str(folder)], db, extractor)
+    assert extractor.seen == ["010.txt", "011.txt"]  # stored ones were never parsed again
+    assert (summary.stored, summary.skipped_existing) == (2, 10)
+
+
+@pytest.fixture
+def listing_db(db_path: Path) -> Path:
+    db = open_db(db_path)
+    text = "“We will hold maximum pressure on them,” Ann Lee said. “Day one of the trip,” said Nick Ayers."
+    quotes = FakeExtractor().extract(Article("a.txt", text))
+    save_article(db, Article("a.txt", text, title="Story A", outlet="Daily Mail", published="2018-02-21"), quotes)
+    save_article(db, Article("b.txt", "Other text, no quotes."), [])
+    db.close()
+    return db_path
+
+
+@pytest.mark.parametrize(
+    "args,texts",
+    [
+        ([], ["We will hold maximum pressure on them", "Day one of the trip"]),
+        (["--speaker", "ayers"], ["Day one of the trip"]),
+        (["--outlet", "Daily"], ["We will hold maximum pressure on them", "Day one of the trip"]),
+        (["--outlet", "Post"], []),
+        (["--search", "maximum pressure"], ["We will hold maximum pressure on them"]),
+        (["--search", '"; DROP TABLE quotes; --'], []),
+        (["--limit", "1"], ["We will hold maximum pressure on them"]),
+    ],
+)
+def test_quotes_filters(listing_db: Path, args, texts):
+    result = invoke("quotes", "--db", listing_db, "--format", "jsonl", *args)
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["text"] for line in result.stdout.splitlines()] == texts
+
+
+@pytest.mark.parametrize("output_format", ["table", "jsonl", "json", "csv"])
+def test_quotes_and_speakers_formats(listing_db: Path, output_format: str):
+    quotes = invoke("quotes", "--db", listing_db, "--format", output_format).stdout
+    speakers = invoke("speakers", "--db", listing_db, "--format", output_format).stdout
+    if output_format == "jsonl":
+        quote_rows = [json.loads(line) for line in quotes.splitlines()]
+        speaker_rows = [json.loads(line) for line in speakers.splitlines()]
+    elif output_format == "json":
+        quote_rows, speaker_rows = json.loads(quotes), json.loads(speakers)
+    elif output_format == "csv":
+        quote_rows = list(csv.DictReader(io.StringIO(quotes)))
+        speaker_rows = list(csv.DictReader(io.StringIO(speakers)))
+    else:
+        assert quotes.splitlines()[0].split()[:3] == ["quote_id", "speaker", "outlet"]
+        assert "Nick Ayers" in quotes and "Daily Mail" in quotes
+        assert speakers.splitlines()[0].split() == ["id", "name", "quotes", "outlets", "spellings"]
+        return
+    assert [(r["speaker"], r["outlet"], r["article_key"]) for r in quote_rows] == [("Ann Lee", "Daily Mail", "a.txt"), ("Nick Ayers", "Daily Mail", "a.txt")]
+    assert sorted((r["name"], str(r["quotes"])) for r in speaker_rows) == [("Ann Lee", "1"), ("Nick Ayers", "1")]
+
+
+@pytest.mark.parametrize("command", ["quotes", "speakers"])
+def test_listing_needs_an_existing_database(tmp_path: Path, command: str):
+    result = invoke(command, "--db", tmp_path / "nope.db")
+    assert result.exit_code == 1 and "no such database" in result.stderr
+    assert not (tmp_path / "nope.db").exists()
