@@ -135,9 +135,3 @@ def test_quotes_and_speakers_listings(corpus_db_path: Path):
     result = run("speakers", "--db", corpus_db_path, "--format", "json")
     names = [s["name"] for s in json.loads(result.output)]
     assert "Heather Nauert" in names
-
-
-def test_listing_a_missing_database_is_an_error(tmp_path: Path):
-    result = CliRunner().invoke(cli, ["quotes", "--db", str(tmp_path / "nope.db")])
-    assert result.exit_code == 1 and "no such database" in result.stderr
-    assert not (tmp_path / "nope.db").exists()

@@ -91,12 +91,6 @@ def counts(db_path: Path) -> dict[str, int]:
     return {t: db[t].count for t in ("articles", "quotes", "speakers", "speaker_aliases", "outlets")}
 
 
-@pytest.mark.parametrize("command", ["ingest", "quotes", "speakers"])
-def test_help_has_an_example(command):
-    result = invoke(command, "--help")
-    assert result.exit_code == 0 and "Example" in result.output and f"quotetrack {command}" in result.output
-
-
 def test_ingest_the_corpus_then_again_creates_nothing(fake, db_path: Path):
     first = invoke("ingest", CORPUS, "--db", db_path, "--silent")
     assert first.exit_code == 0, first.output
