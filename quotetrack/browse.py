@@ -155,6 +155,7 @@ def datasette_metadata(db_name: str) -> dict[str, Any]:
                     },
                     "paraphrases": {"description": "Indirect quotes by the same speaker in different articles with close content, with a score."},
                     "_sqlite_migrations": {"hidden": True},
+                    "match_runs": {"description": "When cross-article matching last ran, and what it found."},
                 },
                 "queries": {name: {**query, "sql": query["sql"].strip()} for name, query in STORED_QUERIES.items()},
             }

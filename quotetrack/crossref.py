@@ -151,6 +151,13 @@ class MatchSummary:
     paraphrases: int
 
 
+def matches_stale(db: Database) -> bool:
+    """True when quotes were stored since the last completed matching run."""
+    last = db.execute("select max_quote_id from match_runs order by id desc limit 1").fetchone()
+    current = db.execute("select coalesce(max(id), 0) from quotes").fetchone()[0]
+    return last is None or (last[0] or 0) != current
+
+
 def refresh_matches(db: Database) -> MatchSummary:
     """Recompute speaker merges, quote groups and paraphrase links for the whole database."""
     merges = refresh_identities(db)
@@ -190,6 +197,16 @@ def refresh_matches(db: Database) -> MatchSummary:
                 for q in members
             )
         db["paraphrases"].insert_all({"quote_id": a, "other_quote_id": b, "score": score} for a, b, score in links)
+        db["match_runs"].insert(
+            {
+                "max_quote_id": max((q.id for q in quotes), default=0),
+                "quotes": len(quotes),
+                "groups": len(groups),
+                "merges": len(merges),
+                "paraphrases": len(links),
+                "finished_at": _now(),
+            }
+        )
     return MatchSummary(len(merges), len(groups), len(links))
 
 

@@ -210,6 +210,16 @@ def m006_possessive_speaker_keys(db: Database) -> None:
             taken.add(new_key)
 
 
+@migrations()
+def m007_match_runs(db: Database) -> None:
+    """A log of cross-article matching runs, so an ingest interrupted before matching is
+    matched on the next run even when it stores nothing new."""
+    db["match_runs"].create(
+        {"id": int, "max_quote_id": int, "quotes": int, "groups": int, "merges": int, "paraphrases": int, "finished_at": str},
+        pk="id",
+    )
+
+
 # --- opening ---------------------------------------------------------------------------------
 
 

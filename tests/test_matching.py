@@ -170,3 +170,13 @@ def test_merge_and_split_are_reversible(tmp_path):
     assert "Nick Ayres" not in {s["name"] for s in speakers}
     result = CliRunner().invoke(cli, ["speakers", "split", "999", "--db", str(path)])
     assert result.exit_code == 1 and "no merge 999" in result.stderr
+
+
+def test_matching_interrupted_before_it_ran_is_done_by_the_next_ingest(tmp_path):
+    path = tmp_path / "q.db"
+    first = CliRunner().invoke(cli, ["ingest", str(CORPUS), "--db", str(path), "--no-match"])
+    assert first.exit_code == 0 and "matched across articles" not in first.stderr
+    again = CliRunner().invoke(cli, ["ingest", str(CORPUS), "--db", str(path)])
+    assert "stored 0 articles" in again.stderr and "matched across articles: 2 shared quotes" in again.stderr
+    third = CliRunner().invoke(cli, ["ingest", str(CORPUS), "--db", str(path)])
+    assert "matched across articles" not in third.stderr

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ..crossref import refresh_matches
+from ..crossref import matches_stale, refresh_matches
 from ..errors import InputError, QuotetrackError
 from ..extraction import Extractor
 from ..ingest import ingest as run_ingest
@@ -49,7 +49,7 @@ def ingest(paths: tuple[str, ...], db_path: str, outlet: str | None, no_match: b
     except QuotetrackError as error:
         raise click.ClickException(str(error)) from None
     click.echo(summary.line(), err=True)
-    if summary.stored and not no_match:
+    if not no_match and matches_stale(db):
         matches = refresh_matches(db)
         click.echo(f"matched across articles: {matches.groups} shared quotes, {matches.merges} speaker merges, {matches.paraphrases} paraphrases", err=True)
     if summary.failed:
