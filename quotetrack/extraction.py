@@ -20,6 +20,7 @@ from .cues import NOT_SPEAKERS, RELATIVE_PRONOUNS, SOURCE_PREPOSITIONS, is_speec
 from .marks import QuotedSpan, continues_from_previous, paragraphs, quoted_spans
 from .models import Article, Quote
 from .nlp import load_model, model_label
+from .parsing import parse_articles
 from .speakers import resolve_speaker_names
 
 # A quoted span shorter than this many words is a fragment (scare quote, title, term) unless a
@@ -34,12 +35,14 @@ EDGE_TRIM = " \t\n\u00a0,;:—–-"
 class Extractor:
     """Runs the spaCy pipeline and the quote rules over articles."""
 
-    def __init__(self, model: str | None = None):
+    def __init__(self, model: str | None = None, processes: int = 1):
         self.nlp = load_model(model)
         self.model = model_label(self.nlp)
+        self.processes = processes
 
     def extract(self, article: Article) -> list[Quote]:
-        return self.quotes_in(self.nlp(article.text), article.id)
+        _, doc = next(parse_articles(self.nlp, [article]))
+        return self.quotes_in(doc, article.id)
 
     def extract_many(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Article, list[Quote]]]:
         """Stream (article, quotes) pairs, parsing in batches; the first failure raises."""
@@ -52,8 +55,7 @@ class Extractor:
         self, articles: Iterable[Article], batch_size: int = 16
     ) -> Iterator[tuple[Article, list[Quote] | Exception]]:
         """Like extract_many, but a failure on one article is yielded in its place, so a batch goes on."""
-        pairs = ((a.text, a) for a in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        for article, doc in parse_articles(self.nlp, articles, batch_size, self.processes):
             try:
                 yield article, self.quotes_in(doc, article.id)
             except Exception as error:  # noqa: BLE001 - reported per article by the caller

@@ -16,7 +16,9 @@ from sqlite_utils import Database
 
 from . import __version__
 from .errors import DatabaseError, InputError
+from .extraction import Extractor
 from .models import Article, Quote
+from .parsing import default_processes
 from .reading import read_inputs
 from .storage import SaveResult, save_batch, stored_article_id
 
@@ -116,3 +118,14 @@ def _successes(stream: Iterable[tuple[Article, list[Quote] | Exception]], report
             report(InputError(article.source or article.id, f"extraction failed: {result!r}"))
         else:
             yield article, result
+
+
+def choose_extractor(
+    model: str | None, processes: int | None = None, dask_scheduler: str | None = None, partition_size: int = 64
+) -> QuoteExtractor:
+    """Where extraction runs: on a Dask cluster when a scheduler is given, else in local processes."""
+    if dask_scheduler:
+        from .distributed import DaskExtractor
+
+        return DaskExtractor(dask_scheduler, model, partition_size)
+    return Extractor(model, processes=processes or default_processes())

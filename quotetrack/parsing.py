@@ -1,17 +1,18 @@
 """The selective parse: the full pipeline only where a quote can be, names everywhere.
 
 An article is cut into paragraph chunks (a line with the white space after it, so the chunks
-tokenize exactly like the whole text). Every chunk gets the tokenizer and `ner` (speaker names
-are resolved against every name in the article). Only chunks that can hold a quote also get
-tok2vec, tagger, parser, attribute_ruler and lemmatizer: a chunk with a quoted span (marks.py),
-a word form of a reporting verb or "according" (cues.py), or a name with a word written
-before it (a title such as "Vice President", which speaker resolution reads from the parse).
-The chunk docs are joined back into one Doc whose text is the article's text, character for
-character, so quote offsets are unchanged.
+tokenize exactly like the whole text). `ner` runs on the whole article (it has its own tok2vec,
+so its entities are the full pipeline's; speaker names are resolved against all of them). The
+other components run only on runs of chunks that can hold a quote: a quoted span (marks.py), a
+form of a reporting verb or "according" (cues.py), or a person's name with a word before it (a
+possible title, which speaker resolution reads from the parse). Each run is parsed with
+CONTEXT_TOKENS of context on both sides, so it gets the tags and arcs of a whole-article parse,
+and the annotations are copied into the article's Doc. Lemmas are set for verbs and auxiliaries
+only: the only lemmas the quote rules read. Unparsed tokens have no tag, POS, arc or lemma.
 
-The word forms come from inverting the model's own lemmatizer (its suffix rules and exception
-table) over the lemmas in cues.py, so the prefilter matches every token that the full pipeline
-could lemmatize to a reporting verb, and follows the lexicon as it grows.
+The verb forms come from inverting the model's own lemmatizer (suffix rules and exception
+table) over the lemmas in cues.py, so the prefilter matches every token the full pipeline could
+lemmatize to a reporting verb, and follows the lexicon as it grows.
 
 `parse_articles(..., processes=N)` spreads batches of articles over N worker processes and
 yields the results in input order; the output does not depend on N.
@@ -27,7 +28,9 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import islice
 
+import numpy
 from spacy.language import Language
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc
 
 from . import cues
@@ -121,25 +124,15 @@ def _prefilter_for(nlp: Language) -> Prefilter:
     return Prefilter(nlp)
 
 
-def _has_title_candidate(doc: Doc) -> bool:
-    """A person's name with a word written before it, which may be a title ("Vice President
-    Mike Pence"): speaker resolution reads titles from the parse (`compound` dependencies)."""
-    for ent in doc.ents:
-        if ent.label_ in NAME_LABELS and ent.start > 0:
-            before = doc[ent.start - 1]
-            if before.is_alpha and not before.ent_type_:
-                return True
-    return False
-
 
 # --- parsing ---------------------------------------------------------------------------------
 
-
-def _components(nlp: Language) -> tuple[list, list]:
-    """(ner-like components run on every chunk, the others run on chunks that need the parse)."""
-    everywhere = [(name, pipe) for name, pipe in nlp.pipeline if name == "ner"]
-    selected = [(name, pipe) for name, pipe in nlp.pipeline if name != "ner"]
-    return everywhere, selected
+# Tokens of context parsed on each side of a run of chunks (then dropped): tok2vec sees 4
+# tokens each side and the parser looks ahead in its buffer, so with this margin every
+# token of the run gets the same tags, lemmas and arcs as in a parse of the whole article.
+CONTEXT_TOKENS = 8
+PARSE_ATTRS = ["TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD"]
+LEMMATIZED_POS = [POS_IDS["VERB"], POS_IDS["AUX"]]
 
 
 def _run(components: list, docs: list[Doc], batch_size: int) -> list[Doc]:
@@ -151,33 +144,112 @@ def _run(components: list, docs: list[Doc], batch_size: int) -> list[Doc]:
     return docs
 
 
-def parse_batch(nlp: Language, texts: list[str], batch_size: int = 256) -> list[Doc]:
-    """Selectively parsed Docs for a list of article texts, in order."""
-    prefilter = _prefilter_for(nlp)
-    everywhere, selected = _components(nlp)
-    pieces = [chunks(text) for text in texts]
-    flat = [chunk for article in pieces for chunk in article]
-    docs = _run(everywhere, [nlp.make_doc(chunk) for chunk in flat], batch_size)
-    wanted = [i for i, (chunk, doc) in enumerate(zip(flat, docs)) if prefilter.needs_parse(chunk) or _has_title_candidate(doc)]
-    for i, doc in zip(wanted, _run(selected, [docs[i] for i in wanted], batch_size)):
-        docs[i] = doc
-    result = []
+def _runs(text: str, doc: Doc, prefilter: Prefilter) -> list[tuple[int, int]]:
+    """Token ranges of consecutive chunks that need the parse."""
+    starts = _token_starts(doc)
+    runs: list[tuple[int, int]] = []
     position = 0
-    for text, article in zip(texts, pieces):
-        parts = docs[position : position + len(article)]
-        position += len(article)
-        result.append(_join(nlp, parts, text))
-    return result
+    for chunk in chunks(text):
+        begin, end = position, position + len(chunk)
+        position = end
+        first = starts.get(begin)
+        last = starts.get(end, len(doc))
+        if first is None:  # cannot happen: chunks tokenize like the whole text
+            raise AssertionError(f"chunk at {begin} does not start a token")
+        if prefilter.needs_parse(chunk) or _has_title_candidate(doc[first:last]):
+            if runs and runs[-1][1] == first:
+                runs[-1] = (runs[-1][0], last)
+            else:
+                runs.append((first, last))
+    return [(a, b) for a, b in runs if b > a]
 
 
-def _join(nlp: Language, parts: list[Doc], text: str) -> Doc:
-    if not parts:
-        return nlp.make_doc(text)
-    if len(parts) == 1:
-        return parts[0]
-    doc = Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor", "user_data"])
-    assert doc.text == text, "chunks must join back to the article text"
-    return doc
+def _token_starts(doc: Doc) -> dict[int, int]:
+    """Character offset -> index of the token starting there."""
+    return {token.idx: token.i for token in doc}
+
+
+def _widen(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
+    """A token range grown to white space on both sides, so that it tokenizes on its own
+    exactly as inside the whole text."""
+    lo, hi = max(0, lo), min(len(doc), hi)
+    while lo > 0 and not doc[lo - 1].whitespace_ and not doc[lo - 1].is_space and not doc[lo].is_space:
+        lo -= 1
+    while hi < len(doc) and not doc[hi - 1].whitespace_ and not doc[hi - 1].is_space and not doc[hi].is_space:
+        hi += 1
+    return lo, hi
+
+
+def _has_title_candidate(span) -> bool:
+    """A person's name with a word written before it, which may be a title ("Vice President
+    Mike Pence"): speaker resolution reads titles from the parse (`compound` dependencies)."""
+    doc = span.doc
+    for ent in span.ents:
+        if ent.label_ in NAME_LABELS and ent.start > span.start:
+            before = doc[ent.start - 1]
+            if before.is_alpha and not before.ent_type_:
+                return True
+    return False
+
+
+def _lemmatize_verbs(lemmatizer, doc: Doc) -> None:
+    """What the lemmatizer does, for verbs and auxiliaries only: the only lemmas the quote
+    rules read (a reporting verb's), at a tenth of the cost. Tokens the attribute ruler gave
+    a lemma keep it, as with the lemmatizer."""
+    values = doc.to_array(["POS", "LEMMA"])
+    for i in numpy.flatnonzero(numpy.isin(values[:, 0], LEMMATIZED_POS) & (values[:, 1] == 0)):
+        token = doc[int(i)]
+        token.lemma_ = lemmatizer.lemmatize(token)[0]
+
+
+def parse_batch(nlp: Language, texts: list[str], batch_size: int = 256) -> list[Doc]:
+    """Selectively parsed Docs for a list of article texts, in order.
+
+    `ner` runs on every whole article (it has its own tok2vec, so its entities are exactly those
+    of the full pipeline); the other components run on windows around the runs of chunks that
+    need them, and their annotations are copied into the article's Doc."""
+    prefilter = _prefilter_for(nlp)
+    everywhere = [(name, pipe) for name, pipe in nlp.pipeline if name == "ner"]
+    selected = [(name, pipe) for name, pipe in nlp.pipeline if name not in ("ner", "lemmatizer")]
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    docs = _run(everywhere, [nlp.make_doc(text) for text in texts], batch_size)
+    windows: list[tuple[int, int, int, int, int]] = []  # (doc index, run start, run end, window start, end)
+    window_texts: list[str] = []
+    for d, (text, doc) in enumerate(zip(texts, docs)):
+        for first, last in _runs(text, doc, prefilter):
+            lo, hi = _widen(doc, first - CONTEXT_TOKENS, last + CONTEXT_TOKENS)
+            windows.append((d, first, last, lo, hi))
+            window_texts.append(text[doc[lo].idx : doc[hi - 1].idx + len(doc[hi - 1].text_with_ws)])
+    parsed = _run(selected, [nlp.make_doc(t) for t in window_texts], batch_size)
+    if lemmatizer is not None:
+        for window in parsed:
+            _lemmatize_verbs(lemmatizer, window)
+    arrays = {d: docs[d].to_array(PARSE_ATTRS) for d in {w[0] for w in windows}}
+    for (d, first, last, lo, hi), window in zip(windows, parsed):
+        if len(window) != hi - lo:
+            raise AssertionError("a parse window must tokenize like the article")
+        arrays[d][first:last] = window.to_array(PARSE_ATTRS)[first - lo : last - lo]
+    for d, array in arrays.items():
+        docs[d].from_array(PARSE_ATTRS, array)
+    for text, doc in zip(texts, docs):
+        _start_sentences_at_chunks(text, doc)
+    return docs
+
+
+def _start_sentences_at_chunks(text: str, doc: Doc) -> None:
+    """Every chunk starts a sentence, parsed or not (in the full pipeline, the paragraph
+    component makes it so): otherwise a sentence before an unparsed chunk would run on into it."""
+    if not len(doc):
+        return
+    starts = doc.to_array(["SENT_START"])
+    position = 0
+    index = _token_starts(doc)
+    for chunk in chunks(text):
+        first = index.get(position)
+        if first is not None:
+            starts[first] = 1
+        position += len(chunk)
+    doc.from_array(["SENT_START"], starts)
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -248,4 +320,6 @@ def _parse_in_pool(nlp: Language, articles: Iterable[Article], batch_size: int, 
 
 def _collect(nlp: Language, batch: list[Article], result) -> Iterator[tuple[Article, Doc]]:
     for article, data in zip(batch, result.get()):
-        yield article, Doc(nlp.vocab).from_bytes(data)
+        doc = Doc(nlp.vocab).from_bytes(data)
+        _start_sentences_at_chunks(article.text, doc)  # from_bytes recomputes them from the arcs
+        yield article, doc

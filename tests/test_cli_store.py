@@ -62,7 +62,7 @@ class FakeExtractor:
 
 @pytest.fixture
 def fake(monkeypatch) -> type[FakeExtractor]:
-    monkeypatch.setattr("quotetrack.cli.store.Extractor", FakeExtractor)
+    monkeypatch.setattr("quotetrack.cli.store.choose_extractor", lambda model, *options: FakeExtractor(model))
     return FakeExtractor
 
 

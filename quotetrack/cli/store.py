@@ -8,8 +8,7 @@ import click
 
 from ..crossref import matches_stale, refresh_matches
 from ..errors import InputError, QuotetrackError
-from ..extraction import Extractor
-from ..ingest import ingest as run_ingest
+from ..ingest import choose_extractor, ingest as run_ingest
 from ..storage import list_quotes, list_speakers, open_db
 from . import cli
 from .options import db_option, format_option, model_option, progress, silent_option, write_rows
@@ -22,9 +21,15 @@ LISTING_FORMATS = ["table", "jsonl", "json", "csv"]
 @db_option
 @click.option("--outlet", help="Outlet name for every input (overrides metadata and feeds).")
 @click.option("--no-match", is_flag=True, help="Skip matching speakers and quotes across articles afterwards.")
+@click.option("--processes", type=click.IntRange(min=1), help="Worker processes for parsing (default: every core).")
+@click.option("--dask", "dask_scheduler", metavar="ADDRESS", help="Extract on a Dask cluster: a scheduler address, or local:N. Needs pip install 'quotetrack[dask]'.")
+@click.option("--partition-size", type=click.IntRange(min=1), default=64, show_default=True, help="Articles per Dask task.")
 @model_option
 @silent_option
-def ingest(paths: tuple[str, ...], db_path: str, outlet: str | None, no_match: bool, model: str, silent: bool) -> None:
+def ingest(
+    paths: tuple[str, ...], db_path: str, outlet: str | None, no_match: bool, processes: int | None,
+    dask_scheduler: str | None, partition_size: int, model: str, silent: bool,
+) -> None:
     """Extract quotes from articles and store them in the database.
 
     Articles already stored (same text) are skipped, so re-running never duplicates rows.
@@ -34,7 +39,9 @@ def ingest(paths: tuple[str, ...], db_path: str, outlet: str | None, no_match: b
     Examples:
       quotetrack ingest corpus/
       quotetrack ingest feed.jsonl --db news.db --outlet "Daily Mail"
-      quotetrack ingest articles/ --silent
+      quotetrack ingest articles/ --silent --processes 4
+      quotetrack ingest archive.jsonl --dask local:4
+      quotetrack ingest archive.jsonl --dask tcp://scheduler:8786
     """
 
     def on_error(error: InputError) -> None:
@@ -43,7 +50,7 @@ def ingest(paths: tuple[str, ...], db_path: str, outlet: str | None, no_match: b
     try:
         db = open_db(db_path)
         summary = run_ingest(
-            paths, db, Extractor(model), outlet=outlet, on_error=on_error,
+            paths, db, choose_extractor(model, processes, dask_scheduler, partition_size), outlet=outlet, on_error=on_error,
             progress=lambda articles: progress(articles, None, "Ingesting", silent),
         )
     except QuotetrackError as error:

@@ -1,0 +1,96 @@
+"""The selective parse: same text, same quotes as the full pipeline, same order with processes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quotetrack.extraction import find_quotes
+from quotetrack.models import Article
+from quotetrack.parsing import Prefilter, chunks, parse_articles
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+TRICKY_TEXTS = [
+    ("no trailing newline", "First paragraph.\n\nSecond one, said Jane Doe"),
+    ("only whitespace between paragraphs", "One.\n \t\n\u00a0\nTwo “quoted words here and more,” he said.\n   "),
+    ("crlf", "Headline\r\n\r\n“We will win this,” Smith said.\r\nThe end.\r\n"),
+    ("one paragraph", "“It is over,” the senator told reporters on Monday."),
+    ("empty", ""),
+    ("leading whitespace", "\n\n  Lead paragraph.\nVice President Mike Pence spoke.\n"),
+]
+
+SYNTHETIC = [
+    "Budget talks resume\n\nThe mayor said that the budget would pass before June.\n\n"
+    "Vice President Mike Pence visited the plant on Tuesday.\n\n“We are not done yet,” the vice president said.\n",
+    "Nothing to report here.\nThe weather was fine and the game ran late.\n\n"
+    "According to the police, the road will reopen on Friday.\n",
+    "“First part of a long quote that runs on,\n\n“and continues here,” Dr. Ann Lee said.\n"
+    "Lee pointed out that the data were old.\n",
+]
+
+
+def _key(quotes):
+    return [(q.kind, q.start, q.end, q.speaker, q.speaker_name, q.cue, q.rule, q.confidence) for q in quotes]
+
+
+@pytest.mark.parametrize("name, text", TRICKY_TEXTS, ids=[name for name, _ in TRICKY_TEXTS])
+def test_joined_doc_text_is_the_article_text(extractor, name, text):
+    assert "".join(chunks(text)) == text
+    [(_, doc)] = list(parse_articles(extractor.nlp, [Article(id=name, text=text)]))
+    assert doc.text == text
+
+
+def _corpus_articles() -> list[Article]:
+    return [Article(id=p.name, text=p.read_text(encoding="utf-8")) for p in sorted(CORPUS.glob("*.txt"))]
+
+
+def _synthetic_articles() -> list[Article]:
+    return [Article(id=f"synthetic-{i}", text=text) for i, text in enumerate(SYNTHETIC)]
+
+
+@pytest.mark.parametrize("source", [_corpus_articles, _synthetic_articles], ids=["corpus", "synthetic"])
+def test_selective_parse_finds_the_quotes_of_the_full_pipeline(extractor, source):
+    articles = source()
+    full = [_key(find_quotes(extractor.nlp(a.text), a.id)) for a in articles]
+    selective = [_key(find_quotes(doc, a.id)) for a, doc in parse_articles(extractor.nlp, articles)]
+    assert selective == full
+    assert any(full)
+
+
+def test_parsed_where_needed_only(extractor):
+    text = "The weather was fine.\nSmith said the game ran late.\n"
+    [(_, doc)] = list(parse_articles(extractor.nlp, [Article(id="a", text=text)]))
+    first, second = text.split("\n")[:2]
+    assert all(not t.dep_ for t in doc if t.idx < len(first))
+    assert any(t.dep_ == "nsubj" for t in doc if t.idx > len(first))
+    assert [e.text for e in doc.ents] == ["Smith"]
+
+
+@pytest.mark.parametrize(
+    "chunk, needed",
+    [
+        ("The weather was fine.", False),
+        ("She said no.", True),
+        ("He SAYS no.", True),
+        ("They told us.", True),
+        ("According to police, it ended.", True),
+        ("He pointed out the flaw.", True),
+        ("He pointed at the map.", False),
+        ("“Go home.”", True),
+        ("It’s Kim’s dog.", False),
+    ],
+)
+def test_prefilter(extractor, chunk, needed):
+    assert Prefilter(extractor.nlp).needs_parse(chunk) is needed
+
+
+@pytest.mark.slow
+def test_processes_keep_input_order_and_results(extractor):
+    articles = (_corpus_articles() + _synthetic_articles()) * 3
+    articles = [Article(id=f"{i}-{a.id}", text=a.text) for i, a in enumerate(articles)]
+    serial = [(a.id, _key(find_quotes(d, a.id))) for a, d in parse_articles(extractor.nlp, articles, batch_size=2)]
+    pooled = [(a.id, _key(find_quotes(d, a.id))) for a, d in parse_articles(extractor.nlp, articles, batch_size=2, processes=2)]
+    assert [a.id for a in articles] == [i for i, _ in pooled]
+    assert pooled == serial
