@@ -91,9 +91,17 @@ class Candidate:
     inherited_from: "Candidate | None" = None
 
 
+def doc_text(doc: Doc) -> str:
+    """The article text, computed once: spaCy rebuilds Doc.text from every token on each access."""
+    text = doc.user_data.get("quotetrack_text")
+    if text is None:
+        text = doc.user_data["quotetrack_text"] = doc.text
+    return text
+
+
 def find_quotes(doc: Doc, article_id: str) -> list[Quote]:
     """All quotes in a parsed article, in text order."""
-    text = doc.text
+    text = doc_text(doc)
     spans = [s for s in quoted_spans(text) if s.depth == 0 and text[s.start : s.end].strip()]
     directs, fragments = _split_direct_and_fragments(doc, spans)
     reported = list(_reported_speech(doc, directs))
@@ -143,7 +151,7 @@ def directs_spans(directs: list[Candidate]) -> list[QuotedSpan]:
 
 def _split_direct_and_fragments(doc: Doc, spans: list[QuotedSpan]) -> tuple[list[Candidate], list[QuotedSpan]]:
     """Quoted spans that stand as statements vs. fragments inside a sentence (scare quotes, titles)."""
-    text = doc.text
+    text = doc_text(doc)
     directs: list[Candidate] = []
     fragments: list[QuotedSpan] = []
     previous: QuotedSpan | None = None
@@ -204,7 +212,7 @@ def _is_title(words: list[str], content: str) -> bool:
 
 def _attribute_directs(doc: Doc, directs: list[Candidate]) -> None:
     """Attribute each direct quote from its frame, else from the quote it continues."""
-    text = doc.text
+    text = doc_text(doc)
     previous: Candidate | None = None
     for candidate in directs:
         span = candidate.span
@@ -233,7 +241,7 @@ def _paragraph_distance(text: str, a: int, b: int) -> int:
 
 def _frame_attribution(doc: Doc, span: QuotedSpan, previous: Candidate | None) -> Attribution | None:
     """The cue and speaker in the same sentence as the quote: after it, else before it."""
-    text = doc.text
+    text = doc_text(doc)
     right = _right_context(text, span)
     right_tokens = [t for t in _tokens_between(doc, span.outer_end, span.outer_end + len(right))]
     for token in right_tokens:
@@ -429,7 +437,7 @@ def _trimmed(doc: Doc, tokens: list[Token]) -> tuple[int | None, int]:
     last = max(t.i for t in tokens)
     start = doc[first].idx
     end = doc[last].idx + len(doc[last].text)
-    text = doc.text
+    text = doc_text(doc)
     while start < end and text[start] in EDGE_TRIM:
         start += 1
     while end > start and text[end - 1] in EDGE_TRIM + ".":
@@ -440,7 +448,7 @@ def _trimmed(doc: Doc, tokens: list[Token]) -> tuple[int | None, int]:
 def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
     if end <= start:
         return []
-    span = doc.char_span(max(0, start), min(len(doc.text), end), alignment_mode="contract")
+    span = doc.char_span(max(0, start), min(len(doc_text(doc)), end), alignment_mode="contract")
     return list(span) if span is not None else []
 
 
@@ -474,7 +482,7 @@ def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _to_quotes(doc: Doc, article_id: str, candidates: list[Candidate]) -> list[Quote]:
-    text = doc.text
+    text = doc_text(doc)
     quotes = []
     for candidate in candidates:
         start, end = candidate.start, candidate.end
