@@ -41,6 +41,9 @@ from .models import Article
 CHUNK_END = re.compile(r"\n\s*")
 NAME_LABELS = ("PERSON",)
 DEFAULT_BATCH_SIZE = 32
+# A worker is replaced after this many batches: spaCy's string store only grows with new words,
+# so a fresh worker keeps memory flat however long the input.
+BATCHES_PER_WORKER = 40
 
 
 def chunks(text: str) -> list[str]:
@@ -302,7 +305,9 @@ def _parse_in_pool(nlp: Language, articles: Iterable[Article], batch_size: int, 
     forked = context.get_start_method() == "fork"
     if forked:
         _worker_nlp = nlp
-    pool = context.Pool(processes, initializer=_init_worker, initargs=(None if forked else nlp,))
+    pool = context.Pool(
+        processes, initializer=_init_worker, initargs=(None if forked else nlp,), maxtasksperchild=BATCHES_PER_WORKER
+    )
     try:
         pending: deque = deque()
         batches = _batches(articles, batch_size)
