@@ -283,7 +283,7 @@ def speaker_chart(rows: list[dict[str, Any]], width: int = 640, bar: int = 18) -
     for i, row in enumerate(rows):
         y = 5 + i * bar
         length = max(1.0, row["quotes"] * scale)
-        label = e(f"{row['speaker']} ({row['outlet']})")
+        label = e(f"{row['speaker']} · {row['outlet']}")
         items.append(
             f"<text x='{label_width - 6}' y='{y + bar * 0.7:.1f}' text-anchor='end'>{label}</text>"
             f"<rect x='{label_width}' y='{y + 2}' width='{length:.1f}' height='{bar - 4}' fill='#4a7ab5'/>"
