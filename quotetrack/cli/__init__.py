@@ -21,4 +21,4 @@ def cli() -> None:
     """
 
 
-from . import browse, crossref, extract, store  # noqa: E402,F401  (registers commands)
+from . import browse, crossref, evaluate, extract, store  # noqa: E402,F401  (registers commands)

@@ -1,0 +1,55 @@
+"""`quotetrack evaluate`: accuracy against an annotated gold file."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from ..errors import QuotetrackError
+from ..evaluation import evaluate as run_evaluation, load_gold, write_errors, write_predictions
+from ..extraction import Extractor
+from . import cli
+from .options import model_option, progress, silent_option
+
+FIGURES = ["gold", "predicted", "content_exact_prf", "content_overlap_prf", "speaker_accuracy", "cue_accuracy", "attribution_prf"]
+
+
+@cli.command()
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--pred-out", type=click.Path(dir_okay=False), help="Also write the predictions as JSON lines (the scorer's input).")
+@click.option("--errors", "errors_out", type=click.Path(dir_okay=False), help="Write missed, spurious and wrongly attributed quotes with context.")
+@click.option("--overlap", default=0.5, show_default=True, type=click.FloatRange(0, 1), help="Jaccard overlap for a content match.")
+@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@model_option
+@silent_option
+def evaluate(gold: str, pred_out: str | None, errors_out: str | None, overlap: float, output_format: str, model: str, silent: bool) -> None:
+    """Score extraction against a gold file, with the shared scorer's figures, and per kind.
+
+    GOLD is JSON lines (id, text, quotes; the PolNeAR format) or the seeds format.
+
+    \b
+    Examples:
+      quotetrack evaluate ../shared/eval/polnear/dev.jsonl
+      quotetrack evaluate ../shared/gold/seeds.json --errors errors.jsonl --pred-out pred.jsonl
+    """
+    try:
+        articles = load_gold(gold)
+        figures, results = run_evaluation(
+            Extractor(model, processes=1), articles, overlap,
+            progress=lambda stream: progress(stream, len(articles), "Evaluating", silent),
+        )
+    except (QuotetrackError, ValueError, KeyError) as error:
+        raise click.ClickException(f"{gold}: {error}") from None
+    if pred_out:
+        write_predictions(results, pred_out)
+    if errors_out:
+        click.echo(f"{write_errors(results, errors_out)} errors written to {errors_out}", err=True)
+    if output_format == "json":
+        click.echo(json.dumps(figures))
+        return
+    for name in FIGURES:
+        click.echo(f"{name:22} {figures[name]}")
+    click.echo("\nby kind                gold  predicted  content P/R/F        attribution P/R/F")
+    for kind, row in figures["by_kind"].items():
+        click.echo(f"{kind:20} {row['gold']:6} {row['predicted']:10}  {str(row['content_overlap_prf']):20} {row['attribution_prf']}")

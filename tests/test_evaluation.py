@@ -1,0 +1,94 @@
+"""Our scorer gives the shared reference scorer's numbers; `evaluate` runs end to end."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from quotetrack.cli import cli
+from quotetrack.evaluation import GoldArticle, match_article, score
+
+from .conftest import SHARED
+
+SCORER = SHARED / "tools" / "score_quotes.py"
+DEV = SHARED / "eval" / "polnear" / "dev.jsonl"
+TEXT = "Jane Smith said the plan failed. “We tried hard,” she said. Bob Jones told reporters that taxes would rise."
+
+GOLD = {
+    "id": "a1",
+    "text": TEXT,
+    "quotes": [
+        {"start": 16, "end": 31, "speaker": "Jane Smith", "speaker_start": 0, "speaker_end": 10, "cue": "said", "cue_start": 11, "cue_end": 15, "kind": "indirect"},
+        {"start": 34, "end": 47, "speaker": "she", "speaker_start": 50, "speaker_end": 53, "cue": "said", "cue_start": 54, "cue_end": 58, "kind": "direct"},
+        {"start": 88, "end": 105, "speaker": "Bob Jones", "speaker_start": 60, "speaker_end": 69, "cue": "told", "cue_start": 70, "cue_end": 74, "kind": "indirect", "optional": True},
+    ],
+}
+PRED = [
+    {"article_id": "a1", "kind": "indirect", "start": 16, "end": 31, "speaker": "Jane Smith", "speaker_start": 0, "speaker_end": 10, "cue": "said", "cue_start": 11, "cue_end": 15},
+    {"article_id": "a1", "kind": "direct", "start": 35, "end": 45, "speaker": "Bob", "speaker_start": 60, "speaker_end": 63, "speaker_name": "Bob Jones", "cue": "says", "cue_start": 70, "cue_end": 74},
+    {"article_id": "a1", "kind": "indirect", "start": 0, "end": 10, "speaker": "x", "speaker_start": None, "speaker_end": None, "cue": None, "cue_start": None, "cue_end": None},
+]
+
+
+def reference(gold_path, pred_path) -> dict:
+    output = subprocess.run([sys.executable, str(SCORER), str(gold_path), str(pred_path), "--json"], capture_output=True, text=True, check=True)
+    return json.loads(output.stdout)
+
+
+def ours(gold: list[dict], preds: list[dict]) -> dict:
+    by_article: dict[str, list[dict]] = {}
+    for p in preds:
+        by_article.setdefault(p["article_id"], []).append(p)
+    results = [match_article(GoldArticle(g["id"], g["text"], g["quotes"]), by_article.get(g["id"], [])) for g in gold]
+    figures = score(results)
+    figures.pop("by_kind")
+    return figures
+
+
+def as_lists(figures: dict) -> dict:
+    return json.loads(json.dumps(figures))
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason="the shared scorer is not here")
+def test_same_numbers_as_the_reference_on_a_hand_made_case(tmp_path):
+    (tmp_path / "gold.jsonl").write_text(json.dumps(GOLD) + "\n")
+    (tmp_path / "pred.jsonl").write_text("".join(json.dumps(p) + "\n" for p in PRED))
+    expected = reference(tmp_path / "gold.jsonl", tmp_path / "pred.jsonl")
+    assert as_lists(ours([GOLD], PRED)) == expected
+    assert expected["attribution_prf"] == [33.3, 50.0, 40.0]  # one right, one wrong speaker, one spurious
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="PolNeAR is not in ../shared")
+def test_same_numbers_as_the_reference_on_dev_articles(tmp_path, extractor):
+    lines = DEV.read_text(encoding="utf-8").splitlines()[:6]
+    gold_path = tmp_path / "gold.jsonl"
+    gold_path.write_text("\n".join(lines) + "\n")
+    pred_path = tmp_path / "pred.jsonl"
+    result = CliRunner().invoke(cli, ["evaluate", str(gold_path), "--pred-out", str(pred_path), "--format", "json", "--silent"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    figures.pop("by_kind")
+    assert figures == reference(gold_path, pred_path)
+
+
+def test_evaluate_command_table_errors_and_per_kind(tmp_path):
+    gold = dict(GOLD, quotes=GOLD["quotes"][:2])
+    (tmp_path / "gold.jsonl").write_text(json.dumps(gold) + "\n")
+    result = CliRunner().invoke(cli, ["evaluate", str(tmp_path / "gold.jsonl"), "--errors", str(tmp_path / "errors.jsonl")])
+    assert result.exit_code == 0, result.output
+    assert "attribution_prf" in result.stdout and "by kind" in result.stdout
+    assert "direct" in result.stdout.split("by kind")[1]
+    errors = [json.loads(line) for line in (tmp_path / "errors.jsonl").read_text().splitlines()]
+    assert all({"article_id", "error", "context"} <= set(e) for e in errors)
+    assert all("[[" in e["context"] for e in errors)
+
+
+def test_evaluate_refuses_a_bad_gold_file(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{not json\n")
+    result = CliRunner().invoke(cli, ["evaluate", str(bad)])
+    assert result.exit_code == 1 and str(bad) in result.stderr
