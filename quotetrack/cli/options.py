@@ -62,7 +62,7 @@ def progress(items: Iterable[T], length: int | None, label: str, silent: bool) -
 
 def write_rows(rows: Iterable[dict[str, Any]], output_format: str, columns: list[str]) -> None:
     """Write dict rows to stdout as jsonl, json, csv or an aligned text table."""
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if output_format == "jsonl":
         for row in rows:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
