@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-# Lemmas of verbs that report speech or writing. Kept to communication: belief verbs
-# ("think", "believe") and evidence verbs ("show", "find") are left out on purpose, since a
-# fact-checker asks what someone *said*.
-SPEECH_VERBS: frozenset[str] = frozenset(
+# Lemmas of verbs that report speech or writing: what a fact-checker asks for first.
+COMMUNICATION_VERBS: frozenset[str] = frozenset(
     """
     say tell add announce report confirm declare explain claim warn insist argue acknowledge
     note write tweet post deny state assert admit allege reply respond answer ask predict
@@ -14,11 +12,41 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     boast brag joke quip exclaim shout yell scream whisper mutter urge caution advise recommend
     propose demand conclude indicate signal hint imply protest object counter retort rebut
     dispute question wonder grouse grumble lament agree suggest continue charge accuse describe
-    explain predict speculate estimate inform assure reassure notify announce proclaim
-    acknowledge concur affirm swear certify attest opine posit theorize blast slam criticize
-    criticise praise laud fume rail scoff snap sneer muse reason counsel plead beg call
+    speculate estimate inform assure reassure notify proclaim concur affirm swear certify attest
+    opine posit theorize blast slam criticize criticise praise laud fume rail scoff snap sneer
+    muse reason counsel plead beg call
     """.split()
 )
+
+# Attributed beliefs and intentions ("Republicans believe that …", "she plans to …"): PolNeAR
+# and fact-checkers count them as attributions, but they are not statements, so they come out
+# with a lower confidence and their own rule name.
+BELIEF_VERBS: frozenset[str] = frozenset(
+    """
+    think believe feel know expect hope fear doubt worry suspect assume consider want plan
+    intend decide refuse decline seek insist understand recognize realize
+    """.split()
+)
+
+# What a poll, report or study "shows": the document is the source.
+EVIDENCE_VERBS: frozenset[str] = frozenset("show find reveal indicate suggest conclude".split())
+
+# Stances whose content is the object ("criticized the president’s foreign policy",
+# "endorsed Cruz", "called for a ban").
+STANCE_VERBS: frozenset[str] = frozenset(
+    """
+    criticize criticise support endorse oppose back praise accuse blame condemn defend attack
+    applaud reject cite propose deny announce describe call say vow promise pledge threaten
+    urge demand dismiss question challenge reject welcome
+    """.split()
+)
+
+# Every verb lemma that can cue an attribution (parsing.py's prefilter parses the paragraphs
+# that hold one of their forms, so all of them belong here).
+SPEECH_VERBS: frozenset[str] = COMMUNICATION_VERBS | BELIEF_VERBS | EVIDENCE_VERBS | STANCE_VERBS
+
+# Verbs whose object is the person addressed, not the content ("told reporters").
+ADDRESSEE_VERBS: frozenset[str] = frozenset("tell ask inform assure reassure notify urge advise warn".split())
 
 # Verbs that take the speaker as subject only with a particle: "pointed out that ...".
 PHRASAL_CUES: dict[str, frozenset[str]] = {
@@ -40,8 +68,21 @@ RELATIVE_PRONOUNS: frozenset[str] = frozenset({"which", "who", "that", "whom"})
 
 def is_speech_verb(lemma: str, particles: set[str] | frozenset[str] = frozenset()) -> bool:
     """A reporting verb, or a phrasal one whose particle is present."""
+    return cue_class(lemma, particles) is not None
+
+
+def cue_class(lemma: str, particles: set[str] | frozenset[str] = frozenset()) -> str | None:
+    """'speech', 'belief' or 'evidence' for a cue verb (speech wins where a verb is both), else None."""
     lemma = lemma.lower()
-    if lemma in SPEECH_VERBS:
-        return True
+    if lemma in COMMUNICATION_VERBS:
+        return "speech"
     needed = PHRASAL_CUES.get(lemma)
-    return bool(needed and needed & set(particles))
+    if needed and needed & set(particles):
+        return "speech"
+    if lemma in EVIDENCE_VERBS:
+        return "evidence"
+    if lemma in BELIEF_VERBS:
+        return "belief"
+    if lemma in STANCE_VERBS:
+        return "speech"
+    return None

@@ -16,7 +16,16 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from . import __version__
-from .cues import NOT_SPEAKERS, RELATIVE_PRONOUNS, SOURCE_PREPOSITIONS, is_speech_verb
+from .cues import (
+    ADDRESSEE_VERBS,
+    BELIEF_VERBS,
+    NOT_SPEAKERS,
+    RELATIVE_PRONOUNS,
+    SOURCE_PREPOSITIONS,
+    STANCE_VERBS,
+    cue_class,
+    is_speech_verb,
+)
 from .marks import QuotedSpan, continues_from_previous, paragraphs, quoted_spans
 from .models import Article, Quote
 from .nlp import load_model, model_label
@@ -89,6 +98,7 @@ class Candidate:
     confidence: float
     span: QuotedSpan | None = None
     inherited_from: "Candidate | None" = None
+    fragments: list[tuple[int, int]] | None = None  # the quoted pieces when the frame splits a quote
 
 
 def doc_text(doc: Doc) -> str:
@@ -124,10 +134,52 @@ def find_quotes(doc: Doc, article_id: str) -> list[Quote]:
         if any(candidate.start <= f.open and f.outer_end <= candidate.end + 1 for f in fragments + directs_spans(directs)):
             candidate.kind = "mixed"
 
-    candidates = [c for c in directs if c.attribution is not None or c.inherited_from is not None]
-    candidates += remaining
+    candidates = _join_split_quotes(text, [c for c in directs if c.attribution is not None])
+    turns = _transcript_turns(doc, candidates)
+    candidates += turns
+    # a transcript turn is the speaker's own words: reported speech inside it belongs to the turn
+    candidates += [c for c in remaining if not any(t.start <= c.start and c.end <= t.end for t in turns)]
     candidates.sort(key=lambda c: (c.start, c.end))
-    return _to_quotes(doc, article_id, _dedupe(candidates))
+    return _to_quotes(doc, article_id, _dedupe(_drop_nested_weak(candidates)))
+
+
+# Rules whose finds are dropped when they sit inside another quote's content: a plan or wish
+# inside what someone said is part of that statement, not a statement of its own.
+WEAK_RULES = frozenset({"indirect:object", "indirect:belief"})
+
+
+def _drop_nested_weak(candidates: list[Candidate]) -> list[Candidate]:
+    """Candidates come sorted by start, and quotes per article are few: a pairwise check is cheap."""
+    def nested(c: Candidate) -> bool:
+        cue = c.attribution.cue if c.attribution else None
+        return cue is not None and any(o is not c and o.start <= cue.start_char < o.end for o in candidates)
+
+    return [c for c in candidates if not (c.attribution and c.attribution.rule in WEAK_RULES and nested(c))]
+
+
+def _join_split_quotes(text: str, directs: list[Candidate]) -> list[Candidate]:
+    """One quote for the pieces of one statement within a paragraph: "“A,” she said. “B.”" is
+    A through B (the envelope, as annotators mark it), with the pieces kept as fragments."""
+    joined: list[Candidate] = []
+    for candidate in directs:
+        last = joined[-1] if joined else None
+        if last is not None and _same_statement(text, last, candidate):
+            last.fragments = (last.fragments or [(last.start, last.end)]) + [(candidate.start, candidate.end)]
+            last.end = candidate.end
+            last.confidence = max(last.confidence, candidate.confidence)
+            continue
+        joined.append(candidate)
+    return joined
+
+
+def _same_statement(text: str, first: Candidate, second: Candidate) -> bool:
+    """The second piece continues the first in the same paragraph, by the same speaker and cue."""
+    if "\n" in text[first.end : second.start] or first.attribution is None or second.attribution is None:
+        return False
+    if second.inherited_from is not None:
+        return True
+    a, b = first.attribution.cue, second.attribution.cue
+    return a is not None and b is not None and a.start == b.start
 
 
 def _clip_after_directs(text: str, candidate: Candidate, directs: list[Candidate]) -> None:
@@ -259,6 +311,46 @@ def _frame_attribution(doc: Doc, span: QuotedSpan, previous: Candidate | None) -
     return None
 
 
+# --- transcripts -----------------------------------------------------------------------------
+
+# "TAPPER: Do you think …" / "Chris Matthews: Seriously, …": a speaker's turn in a transcript.
+TRANSCRIPT_TURN = re.compile(r"^([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):[ \t]+(?=\S)", re.MULTILINE)
+# Capitalised labels before a colon that are not speakers.
+NOT_TURN_LABELS = frozenset(
+    "UPDATE UPDATED NOTE EDITOR WATCH PHOTO VIDEO READ RELATED CORRECTION BREAKING CLICK SOURCE SEE MORE ALSO".split()
+)
+
+
+def _transcript_turns(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+    """Each paragraph that opens with a speaker label and a colon, as that speaker's words."""
+    text = doc_text(doc)
+    taken = [(c.start, c.end) for c in found]
+    turns = []
+    for match in TRANSCRIPT_TURN.finditer(text):
+        label = match.group(1)
+        if not _is_speaker_label(doc, match.start(1), match.end(1), label):
+            continue
+        end = text.find("\n", match.end())
+        end = len(text) if end < 0 else end
+        start, end = match.end(), len(text[:end].rstrip())
+        if end - start < 3 or any(a < end and start < b for a, b in taken):
+            continue
+        speaker = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        cue = doc.char_span(match.end(1), match.end(1) + 1, alignment_mode="expand")
+        turns.append(Candidate(start, end, "direct", Attribution(cue, speaker, "direct:transcript"), 0.6))
+    return turns
+
+
+def _is_speaker_label(doc: Doc, start: int, end: int, label: str) -> bool:
+    """A person named in the article, or an upper-case surname as transcripts write it."""
+    if label.split()[0].upper() in NOT_TURN_LABELS:
+        return False
+    if label.isupper() and len(label) > 2:
+        return True
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.ent_type_ == "PERSON" for t in span)
+
+
 # --- reported speech -------------------------------------------------------------------------
 
 
@@ -278,18 +370,60 @@ def _reported_speech(doc: Doc, directs: list[Candidate]) -> Iterator[Candidate]:
             yield candidate
 
 
+# How sure a reported-speech rule is, by the kind of cue: a statement, a belief or intention,
+# what a document shows, and a stance whose content is only the verb's object.
+CONFIDENCE = {"speech": 0.7, "belief": 0.5, "evidence": 0.5, "object": 0.45}
+# Children of a stance verb that carry its content: "endorsed Cruz", "vowed to fight",
+# "called for a ban", "accused Clinton of lying".
+OBJECT_DEPS = frozenset({"dobj", "xcomp", "oprd"})
+CONTENT_PREPOSITIONS = frozenset({"for", "of", "against", "on"})
+
+
 def _verb_complement(doc: Doc, verb: Token) -> Candidate | None:
+    cue_kind = _cue_kind(verb)
     complements = [c for c in verb.children if c.dep_ == "ccomp"]
     if not complements:
-        return _trailing_attribution(doc, verb)
+        return _object_content(doc, verb) or (_trailing_attribution(doc, verb) if cue_kind == "speech" else None)
     speaker = _speaker_of(verb, doc)
     if speaker is None:
         return None
     start, end = _trimmed(doc, _complement_tokens(complements[0]))
     if start is None or end - start < 3:
         return None
-    attribution = Attribution(_cue_span(doc, verb), speaker, "indirect:ccomp")
-    return Candidate(start, end, "indirect", attribution, 0.7)
+    rule = "indirect:ccomp" if cue_kind == "speech" else f"indirect:{cue_kind}"
+    attribution = Attribution(_cue_span(doc, verb), speaker, rule)
+    return Candidate(start, end, "indirect", attribution, CONFIDENCE[cue_kind or "speech"])
+
+
+def _cue_kind(verb: Token) -> str | None:
+    return cue_class(verb.lemma_, {c.lower_ for c in verb.children if c.dep_ in ("prt", "acomp", "advmod")})
+
+
+def _object_content(doc: Doc, verb: Token) -> Candidate | None:
+    """A stance or intention whose content is the verb's object or infinitive:
+    "Jeb Bush endorsed Cruz", "Trump vowed to put the country first"."""
+    lemma = verb.lemma_.lower()
+    if lemma not in STANCE_VERBS | BELIEF_VERBS or lemma in ADDRESSEE_VERBS:
+        return None
+    # beliefs and intentions count with an infinitive ("plans to vote"), not a bare object ("wants homes")
+    deps = OBJECT_DEPS if lemma in STANCE_VERBS else {"xcomp"}
+    parts = [
+        c for c in verb.children
+        if c.i > verb.i and (c.dep_ in deps or c.dep_ == "prep" and c.lower_ in CONTENT_PREPOSITIONS and lemma in STANCE_VERBS)
+    ]
+    if not parts or any(c.dep_ == "dobj" and c.lower_ in NOT_SPEAKERS for c in parts):
+        return None  # "called it a disgrace": the object is too vague to report
+    speaker = _speaker_of(verb, doc)
+    if speaker is None:
+        return None
+    tokens = [t for part in parts for t in part.subtree]
+    if all(t.pos_ in ("PRON", "PUNCT") for t in tokens):
+        return None  # "did not deny it"
+    start, end = _trimmed(doc, tokens)
+    if start is None or end - start < 2:
+        return None
+    attribution = Attribution(_cue_span(doc, verb), speaker, "indirect:object")
+    return Candidate(start, end, "indirect", attribution, CONFIDENCE["object"])
 
 
 def _trailing_attribution(doc: Doc, verb: Token) -> Candidate | None:
@@ -302,16 +436,23 @@ def _trailing_attribution(doc: Doc, verb: Token) -> Candidate | None:
     frame_start = min(subject.left_edge.i, verb.i)
     if frame_start - 1 < sentence.start or doc[frame_start - 1].text not in (",", "–", "—"):
         return None
-    tail = doc[max(verb.i, subject.right_edge.i) + 1 : sentence.end]
-    if any(t.pos_ in ("VERB", "AUX") for t in tail):
+    frame_end = max(verb.i, subject.right_edge.i) + 1
+    tail = doc[frame_end : sentence.end]
+    parenthetical = len(tail) > 2 and tail[0].text in (",", "–", "—")
+    if not parenthetical and any(t.pos_ in ("VERB", "AUX") for t in tail):
         return None
     content = [t for t in doc[sentence.start : frame_start - 1]]
-    if len([t for t in content if t.is_alpha]) < 4:
+    if len([t for t in content if t.is_alpha]) < (2 if parenthetical else 4):
         return None
+    if parenthetical:
+        # "The industry, she said, is doing better": the frame sits inside the statement,
+        # whose envelope is the whole sentence (as annotators mark it).
+        content = list(sentence)
     start, end = _trimmed(doc, content)
     if start is None:
         return None
-    attribution = Attribution(_cue_span(doc, verb), _mention(doc, subject), "indirect:trailing")
+    rule = "indirect:parenthetical" if parenthetical else "indirect:trailing"
+    attribution = Attribution(_cue_span(doc, verb), _mention(doc, subject), rule)
     return Candidate(start, end, "indirect", attribution, 0.6)
 
 
@@ -513,6 +654,7 @@ def _to_quotes(doc: Doc, article_id: str, candidates: list[Candidate]) -> list[Q
                 cue_end=cue.end_char if cue is not None else None,
                 confidence=candidate.confidence,
                 rule=rule,
+                extra={"fragments": candidate.fragments} if candidate.fragments else {},
             )
         )
     resolve_speaker_names(doc, quotes)

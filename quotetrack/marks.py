@@ -8,10 +8,13 @@ each new paragraph (without closing the previous one) never lose the rest of an 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+# Two apostrophes standing for a double quote, as in older newspaper text: ''like this''.
+TYPEWRITER_DOUBLE = "''"
 # Opening mark -> the closing marks that end it. Straight marks close themselves.
-PAIRS: dict[str, str] = {
+PAIRS: dict[str, tuple[str, ...]] = {
     "“": "”",
     "„": "”“",
     "‟": "”",
@@ -22,11 +25,12 @@ PAIRS: dict[str, str] = {
     "‚": "’‘",
     '"': '"',
     "'": "'",
+    TYPEWRITER_DOUBLE: (TYPEWRITER_DOUBLE,),
 }
 OPENERS = set(PAIRS)
 CLOSERS = {c for closing in PAIRS.values() for c in closing}
 MARKS = OPENERS | CLOSERS
-DOUBLE = set('“”„‟«»"')
+DOUBLE = set('“”„‟«»"') | {TYPEWRITER_DOUBLE}
 PARAGRAPH_BREAK = re.compile(r"\n")
 _OPEN_BEFORE = set(" \t\n([{—–-/:;,") | {"\u00a0"}
 
@@ -39,11 +43,12 @@ class QuotedSpan:
     close: int  # offset of the closing mark, or of the paragraph end when unclosed
     closed: bool
     depth: int  # 0 for outermost quotes, 1 for a quote inside a quote, ...
+    width: int = 1  # characters per mark: 2 for the typewriter double quote ''…''
 
     @property
     def start(self) -> int:
         """First character of the content (after the opening mark)."""
-        return self.open + 1
+        return self.open + self.width
 
     @property
     def end(self) -> int:
@@ -53,18 +58,18 @@ class QuotedSpan:
     @property
     def outer_end(self) -> int:
         """Offset just past the closing mark (or the content end when unclosed)."""
-        return self.close + 1 if self.closed else self.close
+        return self.close + self.width if self.closed else self.close
 
 
 def _is_word(ch: str) -> bool:
     return ch.isalnum()
 
 
-def _role(text: str, i: int) -> str:
+def _role(text: str, i: int, mark: str) -> str:
     """'open', 'close', 'either' or 'none' (an apostrophe) for the mark at text[i]."""
-    ch = text[i]
+    ch = '"' if mark == TYPEWRITER_DOUBLE else mark
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + len(mark)] if i + len(mark) < len(text) else " "
     if ch in "“„‟«‹‚":
         return "open"
     if ch in "”›":
@@ -89,53 +94,65 @@ def _role(text: str, i: int) -> str:
     if ch == '"':
         if before in _OPEN_BEFORE or i == 0:
             return "open" if not after.isspace() else "either"
-        if after.isspace() or after in ".,;:!?)]}—–-" or i + 1 == len(text):
+        if after.isspace() or after in ".,;:!?)]}—–-" or i + len(mark) == len(text):
             return "close"
         return "either"
     return "none"
 
 
-def _family(ch: str) -> str:
-    return "double" if ch in DOUBLE else "single"
+def _family(mark: str) -> str:
+    return "double" if mark in DOUBLE else "single"
+
+
+def _marks(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
+    """(offset, mark) for each quote mark; two apostrophes in a row are one double mark."""
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch == "'" and i + 1 < end and text[i + 1] == "'":
+            yield i, TYPEWRITER_DOUBLE
+            i += 2
+            continue
+        if ch in MARKS:
+            yield i, ch
+        i += 1
 
 
 def scan_paragraph(text: str, start: int, end: int, depth_offset: int = 0) -> list[QuotedSpan]:
     """Quoted spans inside text[start:end], one paragraph. Unclosed quotes run to its end."""
     spans: list[QuotedSpan] = []
-    stack: list[int] = []  # offsets of open marks
-    for i in range(start, end):
-        ch = text[i]
-        if ch not in MARKS:
-            continue
-        role = _role(text, i)
+    stack: list[tuple[int, str]] = []  # (offset, mark) of open marks
+    for i, mark in _marks(text, start, end):
+        role = _role(text, i, mark)
         if role == "none":
             continue
-        match = _matching_open(text, stack, ch) if role in ("close", "either") else None
-        if match is not None and role in ("close", "either"):
-            if ch == "’" and _looks_possessive(text, i, end, stack[match]):
+        match = _matching_open(stack, mark) if role in ("close", "either") else None
+        if match is not None:
+            if mark == "’" and _looks_possessive(text, i, end, stack[match][0]):
                 continue
             # Quotes opened inside the one being closed and never closed end here too.
-            for inner in stack[match + 1 :]:
-                spans.append(QuotedSpan(inner, i, False, depth_offset + stack.index(inner)))
-            spans.append(QuotedSpan(stack[match], i, True, depth_offset + match))
+            for depth, (inner, inner_mark) in enumerate(stack[match + 1 :], start=match + 1):
+                spans.append(QuotedSpan(inner, i, False, depth_offset + depth, len(inner_mark)))
+            open_at, open_mark = stack[match]
+            spans.append(QuotedSpan(open_at, i, True, depth_offset + match, len(open_mark)))
             del stack[match:]
-        elif role in ("open", "either") and ch in OPENERS:
-            stack.append(i)
+        elif role in ("open", "either") and mark in OPENERS:
+            stack.append((i, mark))
     paragraph_end = end
     while paragraph_end > start and text[paragraph_end - 1].isspace():
         paragraph_end -= 1
-    for depth, open_at in enumerate(stack):
-        if open_at + 1 < paragraph_end:
-            spans.append(QuotedSpan(open_at, paragraph_end, False, depth_offset + depth))
+    for depth, (open_at, open_mark) in enumerate(stack):
+        if open_at + len(open_mark) < paragraph_end:
+            spans.append(QuotedSpan(open_at, paragraph_end, False, depth_offset + depth, len(open_mark)))
     spans.sort(key=lambda s: (s.open, -s.close))
     return spans
 
 
-def _matching_open(text: str, stack: list[int], closing: str) -> int | None:
+def _matching_open(stack: list[tuple[int, str]], closing: str) -> int | None:
     """Index in the stack of the innermost open mark that `closing` can close."""
     for index in range(len(stack) - 1, -1, -1):
-        opener = text[stack[index]]
-        if closing in PAIRS.get(opener, ""):
+        opener = stack[index][1]
+        if closing in PAIRS.get(opener, ()):
             return index
         # A closing double mark may not skip over an open double quote of another style.
         if _family(opener) == _family(closing) and _family(closing) == "double":

