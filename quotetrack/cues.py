@@ -45,7 +45,7 @@ STANCE_VERBS: frozenset[str] = frozenset(
 
 # Every verb lemma that can cue an attribution (parsing.py's prefilter parses the paragraphs
 # that hold one of their forms, so all of them belong here).
-SPEECH_VERBS: frozenset[str] = COMMUNICATION_VERBS | BELIEF_VERBS | EVIDENCE_VERBS | STANCE_VERBS
+CUE_VERBS: frozenset[str] = COMMUNICATION_VERBS | BELIEF_VERBS | EVIDENCE_VERBS | STANCE_VERBS
 
 # Verbs whose object is the person addressed, not the content ("told reporters").
 ADDRESSEE_VERBS: frozenset[str] = frozenset("tell ask inform assure reassure notify urge advise warn".split())

@@ -102,7 +102,7 @@ class Prefilter:
     """Does a chunk of text hold anything the quote rules read the parse for?"""
 
     def __init__(self, nlp: Language | None = None):
-        verbs = cue_forms(cues.SPEECH_VERBS, nlp) | set(cues.SOURCE_PREPOSITIONS)
+        verbs = cue_forms(cues.CUE_VERBS, nlp) | set(cues.SOURCE_PREPOSITIONS)
         self.cue = re.compile(rf"\b(?:{_alternation(verbs)})\b", re.IGNORECASE)
         # Phrasal cues ("pointed out") count only with one of their particles in the chunk.
         self.phrasal = [
