@@ -113,10 +113,8 @@ def cue_right(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
 
 
 def prf(tp: int, predicted: int, gold: int) -> tuple[float, float, float]:
-    p = tp / predicted if predicted else 0.0
-    r = tp / gold if gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return round(100 * p, 1), round(100 * r, 1), round(100 * f, 1)
+    """Precision, recall and F1 in percent, rounded as the reference scorer rounds them."""
+    return _split_prf(tp, predicted, tp, gold)
 
 
 @dataclass

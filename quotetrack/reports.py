@@ -90,9 +90,7 @@ def _scalar(db: Database, sql: str, params: list | None = None) -> int:
 
 
 def _rows(db: Database, sql: str, params: list | None = None) -> list[dict[str, Any]]:
-    cursor = db.execute(sql, params or [])
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return list(db.query(sql, params or []))
 
 
 def _top_per_outlet(rows: list[dict[str, Any]], top: int) -> list[dict[str, Any]]:

@@ -439,9 +439,7 @@ def list_quotes(
     if limit is not None:
         sql += " limit ?"
         params.append(int(limit))
-    cursor = db.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return list(db.query(sql, params))
 
 
 def list_speakers(db: Database) -> list[dict[str, Any]]:
@@ -457,6 +455,4 @@ select speakers.id, speakers.name,
           where speaker_aliases.speaker_id = speakers.id order by alias)) as spellings
 from speakers order by quotes desc, speakers.name
 """
-    cursor = db.execute(sql)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return list(db.query(sql))
