@@ -27,7 +27,7 @@ from .cues import (
     is_speech_verb,
 )
 from .marks import QuotedSpan, continues_from_previous, paragraphs, quoted_spans
-from .models import Article, Quote
+from .models import DEFAULT_SCOPE, SCOPES, Article, Quote
 from .nlp import load_model, model_label
 from .parsing import parse_articles
 from .speakers import resolve_speaker_names
@@ -41,13 +41,20 @@ WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 EDGE_TRIM = " \t\n\u00a0,;:—–-"
 
 
+# Rules that find attributions that are not statements: reported only in the "attributions" scope.
+ATTRIBUTION_RULES = frozenset({"indirect:object", "indirect:belief", "indirect:evidence"})
+
+
 class Extractor:
     """Runs the spaCy pipeline and the quote rules over articles."""
 
-    def __init__(self, model: str | None = None, processes: int = 1):
+    def __init__(self, model: str | None = None, processes: int = 1, scope: str = DEFAULT_SCOPE):
+        if scope not in SCOPES:
+            raise ValueError(f"unknown scope {scope!r}: use one of {', '.join(SCOPES)}")
         self.nlp = load_model(model)
         self.model = model_label(self.nlp)
         self.processes = processes
+        self.scope = scope
 
     def extract(self, article: Article) -> list[Quote]:
         _, doc = next(parse_articles(self.nlp, [article]))
@@ -71,7 +78,7 @@ class Extractor:
                 yield article, error
 
     def quotes_in(self, doc: Doc, article_id: str) -> list[Quote]:
-        quotes = find_quotes(doc, article_id)
+        quotes = find_quotes(doc, article_id, self.scope)
         for quote in quotes:
             quote.model = self.model
             quote.version = __version__
@@ -109,8 +116,8 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-def find_quotes(doc: Doc, article_id: str) -> list[Quote]:
-    """All quotes in a parsed article, in text order."""
+def find_quotes(doc: Doc, article_id: str, scope: str = DEFAULT_SCOPE) -> list[Quote]:
+    """All quotes in a parsed article that the scope reports, in text order."""
     text = doc_text(doc)
     spans = [s for s in quoted_spans(text) if s.depth == 0 and text[s.start : s.end].strip()]
     directs, fragments = _split_direct_and_fragments(doc, spans)
@@ -128,6 +135,12 @@ def find_quotes(doc: Doc, article_id: str) -> list[Quote]:
             remaining.append(candidate)
 
     _attribute_directs(doc, directs)
+    # "tweeted a review: “…”": a cue that introduces a direct quote has no second content in its object
+    direct_cues = {d.attribution.cue.start for d in directs if d.attribution is not None and d.attribution.cue is not None}
+    remaining = [
+        c for c in remaining
+        if not (c.attribution and c.attribution.rule == "indirect:object" and c.attribution.cue is not None and c.attribution.cue.start in direct_cues)
+    ]
     for candidate in remaining:
         _clip_after_directs(text, candidate, directs)
     for candidate in remaining:
@@ -140,7 +153,10 @@ def find_quotes(doc: Doc, article_id: str) -> list[Quote]:
     # a transcript turn is the speaker's own words: reported speech inside it belongs to the turn
     candidates += [c for c in remaining if not any(t.start <= c.start and c.end <= t.end for t in turns)]
     candidates.sort(key=lambda c: (c.start, c.end))
-    return _to_quotes(doc, article_id, _dedupe(_drop_nested_weak(candidates)))
+    candidates = _dedupe(_drop_nested_weak(candidates))
+    if scope == "statements":
+        candidates = [c for c in candidates if c.attribution is None or c.attribution.rule not in ATTRIBUTION_RULES]
+    return _to_quotes(doc, article_id, candidates)
 
 
 # Rules whose finds are dropped when they sit inside another quote's content: a plan or wish
@@ -374,9 +390,8 @@ def _reported_speech(doc: Doc, directs: list[Candidate]) -> Iterator[Candidate]:
 # what a document shows, and a stance whose content is only the verb's object.
 CONFIDENCE = {"speech": 0.7, "belief": 0.5, "evidence": 0.5, "object": 0.45}
 # Children of a stance verb that carry its content: "endorsed Cruz", "vowed to fight",
-# "called for a ban", "accused Clinton of lying".
-OBJECT_DEPS = frozenset({"dobj", "xcomp", "oprd"})
-CONTENT_PREPOSITIONS = frozenset({"for", "of", "against", "on"})
+# "called for a ban", "accused Clinton of lying", "talked about jobs".
+OBJECT_DEPS = frozenset({"dobj", "xcomp", "oprd", "prep"})
 
 
 def _verb_complement(doc: Doc, verb: Token) -> Candidate | None:
@@ -409,7 +424,7 @@ def _object_content(doc: Doc, verb: Token) -> Candidate | None:
     deps = OBJECT_DEPS if lemma in STANCE_VERBS else {"xcomp"}
     parts = [
         c for c in verb.children
-        if c.i > verb.i and (c.dep_ in deps or c.dep_ == "prep" and c.lower_ in CONTENT_PREPOSITIONS and lemma in STANCE_VERBS)
+        if c.i > verb.i and c.dep_ in deps
     ]
     if not parts or any(c.dep_ == "dobj" and c.lower_ in NOT_SPEAKERS for c in parts):
         return None  # "called it a disgrace": the object is too vague to report

@@ -13,6 +13,11 @@ def extractor() -> Extractor:
     return Extractor()
 
 
+@pytest.fixture(scope="module")
+def broad() -> Extractor:
+    return Extractor(scope="attributions")
+
+
 def extract(extractor: Extractor, text: str):
     quotes = extractor.extract(Article("t", text))
     for quote in quotes:
@@ -137,6 +142,16 @@ CASES = [
         "The golf industry, she said, is doing much better than it was in 2009.",
         [("indirect", "The golf industry, she said, is doing much better than it was in 2009", "she", None, "said")],
     ),
+    # a transcript turn
+    (
+        "TAPPER: Do you think Donald Trump has campaigned as a racial healer?",
+        [("direct", "Do you think Donald Trump has campaigned as a racial healer?", "TAPPER", None, ":")],
+    ),
+]
+
+# Found only in the "attributions" scope: stances, intentions, beliefs and evidence, which PolNeAR
+# annotates as attributions but which are not statements.
+ATTRIBUTION_CASES = [
     # stances and intentions: the object or infinitive is the content, with a lower confidence
     (
         "Former Florida governor Jeb Bush endorsed Ted Cruz.",
@@ -151,10 +166,13 @@ CASES = [
         "Republicans believe that Clinton will have difficulty changing minds.",
         [("indirect", "Clinton will have difficulty changing minds", "Republicans", None, "believe")],
     ),
-    # a transcript turn
     (
-        "TAPPER: Do you think Donald Trump has campaigned as a racial healer?",
-        [("direct", "Do you think Donald Trump has campaigned as a racial healer?", "TAPPER", None, ":")],
+        "Senator Jane Smith wants to cut the budget for roads.",
+        [("indirect", "to cut the budget for roads", "Senator Jane Smith", "Jane Smith", "wants")],
+    ),
+    (
+        "The governor talked about jobs and schools for an hour.",
+        [("indirect", "about jobs and schools for an hour", "The governor", None, "talked")],
     ),
 ]
 
@@ -176,6 +194,20 @@ NOTHING = [
 
 @pytest.mark.parametrize("text,expected", CASES)
 def test_extracts(extractor, text, expected):
+    assert_extracts(extractor, text, expected)
+
+
+@pytest.mark.parametrize("text,expected", CASES + ATTRIBUTION_CASES)
+def test_attributions_scope_extracts(broad, text, expected):
+    assert_extracts(broad, text, expected)
+
+
+@pytest.mark.parametrize("text", [text for text, _ in ATTRIBUTION_CASES])
+def test_statements_scope_leaves_out_stances_and_beliefs(extractor, text):
+    assert extract(extractor, text) == []
+
+
+def assert_extracts(extractor, text, expected):
     quotes = extract(extractor, text)
     got = [(q.kind, q.text, q.speaker, q.speaker_name, q.cue) for q in quotes]
     for kind, content, mention, name, cue in expected:
@@ -189,8 +221,8 @@ def test_extracts(extractor, text, expected):
 
 
 @pytest.mark.parametrize("text", NOTHING)
-def test_extracts_nothing(extractor, text):
-    assert extract(extractor, text) == []
+def test_extracts_nothing(broad, text):
+    assert extract(broad, text) == []
 
 
 def test_every_quote_carries_provenance(extractor):
@@ -209,8 +241,8 @@ def test_every_quote_carries_provenance(extractor):
         ("Jeb Bush endorsed Ted Cruz.", "indirect:object"),
     ],
 )
-def test_rule_and_confidence_say_how_sure(extractor, text, rule):
-    quote = extract(extractor, text)[0]
+def test_rule_and_confidence_say_how_sure(broad, text, rule):
+    quote = extract(broad, text)[0]
     assert quote.rule == rule
     assert quote.confidence == (0.7 if rule == "indirect:ccomp" else 0.5 if rule != "indirect:object" else 0.45)
 
