@@ -53,6 +53,36 @@ STANCE_VERBS: frozenset[str] = frozenset(
 # that hold one of their forms, so all of them belong here).
 CUE_VERBS: frozenset[str] = COMMUNICATION_VERBS | BELIEF_VERBS | EVIDENCE_VERBS | STANCE_VERBS
 
+# Nouns that report what someone said, believes or wants: "Trump’s claim that …", "his call
+# for a ban", "her criticism of the deal". Written as word forms: in a selective parse only
+# verbs are lemmatized.
+NOMINAL_CUES: frozenset[str] = frozenset(
+    """
+    claim assertion suggestion warning argument allegation accusation promise pledge vow concern
+    fear complaint belief insistence demand decision criticism attack endorsement announcement
+    admission denial prediction contention assurance condemnation call
+    """.split()
+)
+NOMINAL_CUE_FORMS: frozenset[str] = NOMINAL_CUES | frozenset(
+    noun + ("es" if noun.endswith(("s", "sh", "ch")) else "s") for noun in NOMINAL_CUES
+)
+
+# Verbs that report an attribution in the passive without saying whose it is: "Trump is
+# expected to win", "the vote is seen as a test", "she is said to be furious".
+PASSIVE_CUES: frozenset[str] = frozenset(
+    "expect see consider believe think say report know rumor project estimate predict view regard".split()
+)
+
+# Documents and occasions that are the source of what a clause says: "In a CNN poll, 52
+# percent backed Clinton", "In an interview, the senator …".
+DOCUMENT_NOUNS: frozenset[str] = frozenset(
+    """
+    poll polls survey surveys interview interviews statement statements letter letters op-ed
+    tweet tweets post posts report reports study studies speech speeches memo email emails
+    filing ad ads video videos editorial column book analysis release
+    """.split()
+)
+
 # Verbs whose object is the person addressed, not the content ("told reporters").
 ADDRESSEE_VERBS: frozenset[str] = frozenset("tell ask inform assure reassure notify urge advise warn".split())
 
@@ -69,7 +99,7 @@ SOURCE_PREPOSITIONS: frozenset[str] = frozenset({"according"})
 # Words that are never speakers on their own.
 NOT_SPEAKERS: frozenset[str] = frozenset({"it", "this", "that", "there", "what", "which"})
 
-PRONOUNS_PERSON: frozenset[str] = frozenset({"he", "she", "him", "her", "i", "we", "you"})
+PRONOUNS_PERSON: frozenset[str] = frozenset({"he", "she", "him", "her", "his", "i", "we", "you"})
 PRONOUNS_PLURAL: frozenset[str] = frozenset({"they", "them", "we"})
 RELATIVE_PRONOUNS: frozenset[str] = frozenset({"which", "who", "that", "whom"})
 

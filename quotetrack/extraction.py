@@ -19,7 +19,11 @@ from . import __version__
 from .cues import (
     ADDRESSEE_VERBS,
     BELIEF_VERBS,
+    COMMUNICATION_VERBS,
+    DOCUMENT_NOUNS,
+    NOMINAL_CUE_FORMS,
     NOT_SPEAKERS,
+    PASSIVE_CUES,
     RELATIVE_PRONOUNS,
     SOURCE_PREPOSITIONS,
     STANCE_VERBS,
@@ -42,7 +46,9 @@ EDGE_TRIM = " \t\n\u00a0,;:—–-"
 
 
 # Rules that find attributions that are not statements: reported only in the "attributions" scope.
-ATTRIBUTION_RULES = frozenset({"indirect:object", "indirect:belief", "indirect:evidence"})
+ATTRIBUTION_RULES = frozenset(
+    {"indirect:object", "indirect:belief", "indirect:evidence", "indirect:passive", "indirect:nominal", "indirect:document"}
+)
 
 
 class Extractor:
@@ -378,6 +384,10 @@ def _reported_speech(doc: Doc, directs: list[Candidate]) -> Iterator[Candidate]:
             continue
         if token.lower_ in SOURCE_PREPOSITIONS:
             candidate = _according_to(doc, token)
+        elif token.lower_ == "in" and token.dep_ == "prep":
+            candidate = _in_document(doc, token)
+        elif token.pos_ == "NOUN" and token.lower_ in NOMINAL_CUE_FORMS:
+            candidate = _nominal_content(doc, token)
         elif _is_cue_token(token):
             candidate = _verb_complement(doc, token)
         else:
@@ -388,7 +398,7 @@ def _reported_speech(doc: Doc, directs: list[Candidate]) -> Iterator[Candidate]:
 
 # How sure a reported-speech rule is, by the kind of cue: a statement, a belief or intention,
 # what a document shows, and a stance whose content is only the verb's object.
-CONFIDENCE = {"speech": 0.7, "belief": 0.5, "evidence": 0.5, "object": 0.45}
+CONFIDENCE = {"speech": 0.7, "belief": 0.5, "evidence": 0.5, "object": 0.45, "document": 0.45, "nominal": 0.4, "passive": 0.35}
 # Children of a stance verb that carry its content: "endorsed Cruz", "vowed to fight",
 # "called for a ban", "accused Clinton of lying", "talked about jobs".
 OBJECT_DEPS = frozenset({"dobj", "xcomp", "oprd", "prep"})
@@ -401,7 +411,7 @@ def _verb_complement(doc: Doc, verb: Token) -> Candidate | None:
         return _object_content(doc, verb) or (_trailing_attribution(doc, verb) if cue_kind == "speech" else None)
     speaker = _speaker_of(verb, doc)
     if speaker is None:
-        return None
+        return _passive_content(doc, verb)
     start, end = _trimmed(doc, _complement_tokens(complements[0]))
     if start is None or end - start < 3:
         return None
@@ -430,7 +440,7 @@ def _object_content(doc: Doc, verb: Token) -> Candidate | None:
         return None  # "called it a disgrace": the object is too vague to report
     speaker = _speaker_of(verb, doc)
     if speaker is None:
-        return None
+        return _passive_content(doc, verb)
     tokens = [t for part in parts for t in part.subtree]
     if all(t.pos_ in ("PRON", "PUNCT") for t in tokens):
         return None  # "did not deny it"
@@ -516,6 +526,100 @@ def _according_to(doc: Doc, according: Token) -> Candidate | None:
     cue = doc[according.i : to.i + 1]
     speaker = _mention(doc, source)
     return Candidate(start, end, "indirect", Attribution(cue, speaker, "indirect:according-to"), 0.7)
+
+
+# --- passive, nominal and document cues ----------------------------------------------------
+
+# Verbs whose object may be a nominal cue the subject owns: "Trump repeated his claim that …".
+NOUN_CUE_CARRIERS = frozenset(
+    "make issue repeat express voice offer reiterate renew deliver send give lodge file level raise".split()
+)
+NOUN_CONTENT_PREPOSITIONS = frozenset({"of", "for", "on", "about", "against", "to"})
+
+
+def _passive_content(doc: Doc, verb: Token) -> Candidate | None:
+    """"Trump is expected to win", "the vote is seen as a test of …": an attribution with no
+    source named; the content is the subject with the complement, around the cue."""
+    if verb.lemma_.lower() not in PASSIVE_CUES:
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if not subjects or not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    complements = [c for c in verb.children if c.i > verb.i and c.dep_ in ("xcomp", "ccomp", "oprd") or c.dep_ == "prep" and c.lower_ == "as"]
+    if not complements:
+        return None
+    if subjects[0].lower_ == "it":  # "it is expected that …"; "it is expected to rain" says nothing
+        complements = [c for c in complements if c.dep_ == "ccomp"]
+    parts = complements if subjects[0].lower_ == "it" else subjects + complements
+    if not parts:
+        return None
+    start, end = _trimmed(doc, [t for part in parts for t in part.subtree])
+    if start is None or end - start < 8:
+        return None
+    return Candidate(start, end, "indirect", Attribution(_cue_span(doc, verb), None, "indirect:passive"), CONFIDENCE["passive"])
+
+
+def _nominal_content(doc: Doc, noun: Token) -> Candidate | None:
+    """"Trump’s claim that Mexico will pay", "his call for a ban", "her criticism of the deal":
+    the noun's clause or prepositional object is the content, its owner the source."""
+    content = next(
+        (
+            c for c in noun.children
+            if c.i > noun.i and (
+                c.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ in ("mark", "aux") and m.lower_ in ("that", "to") for m in c.children)
+                or c.dep_ == "prep" and c.lower_ in NOUN_CONTENT_PREPOSITIONS
+            )
+        ),
+        None,
+    )
+    if content is None:
+        return None
+    tokens = list(content.subtree)
+    if content.dep_ == "prep":
+        tokens = [t for t in tokens if t.i != content.i]
+    start, end = _trimmed(doc, tokens)
+    if start is None or end - start < 3:
+        return None
+    speaker = _noun_owner(doc, noun)
+    if speaker is None:
+        return None
+    return Candidate(start, end, "indirect", Attribution(doc[noun.i : noun.i + 1], speaker, "indirect:nominal"), CONFIDENCE["nominal"])
+
+
+def _noun_owner(doc: Doc, noun: Token) -> Span | None:
+    """Whose claim: the possessor ("Trump’s"), the agent ("by the senator"), or the subject of
+    the verb that carries it ("Trump repeated the claim")."""
+    for child in noun.children:
+        possessive = child.dep_ == "poss" or child.dep_ == "nsubj" and any(c.dep_ == "case" for c in child.children)
+        if possessive and child.lower_ not in NOT_SPEAKERS:
+            return _mention(doc, child)
+        if child.dep_ == "prep" and child.lower_ == "by":
+            agent = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if agent is not None:
+                return _mention(doc, agent)
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in NOUN_CUE_CARRIERS:
+        return _speaker_of(noun.head, doc)
+    return None
+
+
+def _in_document(doc: Doc, preposition: Token) -> Candidate | None:
+    """"In a CNN poll released Monday, 52 percent backed Clinton": the document is the source
+    of the clause it is attached to (unless that clause has a reporting verb of its own)."""
+    source = next((c for c in preposition.children if c.dep_ == "pobj" and c.lower_ in DOCUMENT_NOUNS), None)
+    head = preposition.head
+    if source is None or head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() in COMMUNICATION_VERBS:
+        return None
+    # the frame opens the sentence: "In a CNN poll, …", not "she leads in the polls"
+    after = preposition.right_edge.i + 1
+    if preposition.i != preposition.sent.start or after >= len(doc) or doc[after].text != ",":
+        return None
+    excluded = {t.i for t in preposition.subtree}
+    tokens = [t for t in head.subtree if t.i not in excluded and t.sent == head.sent]
+    start, end = _trimmed(doc, tokens)
+    if start is None or end - start < 10:
+        return None
+    cue = doc[preposition.i : preposition.i + 1]
+    return Candidate(start, end, "indirect", Attribution(cue, _mention(doc, source), "indirect:document"), CONFIDENCE["document"])
 
 
 # --- shared helpers --------------------------------------------------------------------------

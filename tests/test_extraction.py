@@ -170,6 +170,19 @@ ATTRIBUTION_CASES = [
         "Senator Jane Smith wants to cut the budget for roads.",
         [("indirect", "to cut the budget for roads", "Senator Jane Smith", "Jane Smith", "wants")],
     ),
+    # a passive cue with no source named, a reporting noun and its owner, a document as the source
+    (
+        "The governor is expected to sign the bill next week.",
+        [("indirect", "The governor is expected to sign the bill next week", None, None, "expected")],
+    ),
+    (
+        "The senator’s claim that the tax cuts pay for themselves was widely disputed.",
+        [("indirect", "that the tax cuts pay for themselves", "The senator’s", None, "claim")],
+    ),
+    (
+        "In a poll released on Monday, most voters backed the new stadium plan.",
+        [("indirect", "most voters backed the new stadium plan", "a poll", None, "In")],
+    ),
     (
         "The governor talked about jobs and schools for an hour.",
         [("indirect", "about jobs and schools for an hour", "The governor", None, "talked")],
@@ -186,6 +199,9 @@ NOTHING = [
     "Rock 'n' roll was born in the ’50s, and it's still here.",  # apostrophes everywhere
     "Mike Pence did not deny it when he left.",  # a vague object is no content
     "They want safe homes and safe streets.",  # a wish with a bare object is no statement
+    "It is expected to rain on Tuesday.",  # a forecast with a dummy subject
+    "She leads in the polls ahead of the primary in April.",  # a poll that is not the frame
+    "His response to the storm was quick.",  # a reporting noun without content
     "UPDATE: The meeting was moved to Friday afternoon.",  # a label, not a speaker
     "The movie ''Casablanca'' was shown again.",  # a typewriter-quoted title
     "",
