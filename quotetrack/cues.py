@@ -26,9 +26,13 @@ BELIEF_VERBS: frozenset[str] = frozenset(
     """
     think believe feel know expect hope fear doubt worry suspect assume consider
     intend decide refuse decline seek insist understand recognize realize
-    seem appear want plan aim like agree offer promise vow pledge threaten prefer wish
+    want plan aim like agree offer promise vow pledge threaten prefer wish
     """.split()
 )
+
+# Impressions the writer reports without a source: "Clinton seemed irritated", "investors
+# appear to agree". The whole clause is the content.
+IMPRESSION_VERBS: frozenset[str] = frozenset({"seem", "appear"})
 
 # What a poll, report or study "shows": the document is the source.
 EVIDENCE_VERBS: frozenset[str] = frozenset("show find reveal indicate suggest conclude".split())
@@ -51,7 +55,7 @@ STANCE_VERBS: frozenset[str] = frozenset(
 
 # Every verb lemma that can cue an attribution (parsing.py's prefilter parses the paragraphs
 # that hold one of their forms, so all of them belong here).
-CUE_VERBS: frozenset[str] = COMMUNICATION_VERBS | BELIEF_VERBS | EVIDENCE_VERBS | STANCE_VERBS
+CUE_VERBS: frozenset[str] = COMMUNICATION_VERBS | BELIEF_VERBS | EVIDENCE_VERBS | STANCE_VERBS | IMPRESSION_VERBS
 
 # Nouns that report what someone said, believes or wants: "Trump’s claim that …", "his call
 # for a ban", "her criticism of the deal". Written as word forms: in a selective parse only
@@ -119,7 +123,7 @@ def cue_class(lemma: str, particles: set[str] | frozenset[str] = frozenset()) ->
         return "speech"
     if lemma in EVIDENCE_VERBS:
         return "evidence"
-    if lemma in BELIEF_VERBS:
+    if lemma in BELIEF_VERBS or lemma in IMPRESSION_VERBS:
         return "belief"
     if lemma in STANCE_VERBS:
         return "speech"

@@ -21,6 +21,7 @@ from .cues import (
     BELIEF_VERBS,
     COMMUNICATION_VERBS,
     DOCUMENT_NOUNS,
+    IMPRESSION_VERBS,
     NOMINAL_CUE_FORMS,
     NOT_SPEAKERS,
     PASSIVE_CUES,
@@ -47,7 +48,7 @@ EDGE_TRIM = " \t\n\u00a0,;:—–-"
 
 # Rules that find attributions that are not statements: reported only in the "attributions" scope.
 ATTRIBUTION_RULES = frozenset(
-    {"indirect:object", "indirect:belief", "indirect:evidence", "indirect:passive", "indirect:nominal", "indirect:document"}
+    {"indirect:object", "indirect:belief", "indirect:evidence", "indirect:unsourced", "indirect:nominal", "indirect:document"}
 )
 
 
@@ -398,20 +399,22 @@ def _reported_speech(doc: Doc, directs: list[Candidate]) -> Iterator[Candidate]:
 
 # How sure a reported-speech rule is, by the kind of cue: a statement, a belief or intention,
 # what a document shows, and a stance whose content is only the verb's object.
-CONFIDENCE = {"speech": 0.7, "belief": 0.5, "evidence": 0.5, "object": 0.45, "document": 0.45, "nominal": 0.4, "passive": 0.35}
+CONFIDENCE = {"speech": 0.7, "belief": 0.5, "evidence": 0.5, "object": 0.45, "document": 0.45, "nominal": 0.4, "unsourced": 0.35}
 # Children of a stance verb that carry its content: "endorsed Cruz", "vowed to fight",
 # "called for a ban", "accused Clinton of lying", "talked about jobs".
 OBJECT_DEPS = frozenset({"dobj", "xcomp", "oprd", "prep"})
 
 
 def _verb_complement(doc: Doc, verb: Token) -> Candidate | None:
+    if verb.lemma_.lower() in IMPRESSION_VERBS:
+        return _unsourced_content(doc, verb)
     cue_kind = _cue_kind(verb)
     complements = [c for c in verb.children if c.dep_ == "ccomp"]
     if not complements:
         return _object_content(doc, verb) or (_trailing_attribution(doc, verb) if cue_kind == "speech" else None)
     speaker = _speaker_of(verb, doc)
     if speaker is None:
-        return _passive_content(doc, verb)
+        return _unsourced_content(doc, verb)
     start, end = _trimmed(doc, _complement_tokens(complements[0]))
     if start is None or end - start < 3:
         return None
@@ -426,29 +429,46 @@ def _cue_kind(verb: Token) -> str | None:
 
 def _object_content(doc: Doc, verb: Token) -> Candidate | None:
     """A stance or intention whose content is the verb's object or infinitive:
-    "Jeb Bush endorsed Cruz", "Trump vowed to put the country first"."""
+    "Jeb Bush endorsed Cruz", "Trump vowed to put the country first", "she urged voters to
+    stay home", "asked about the emails"."""
     lemma = verb.lemma_.lower()
-    if lemma not in STANCE_VERBS | BELIEF_VERBS or lemma in ADDRESSEE_VERBS:
+    if lemma in ADDRESSEE_VERBS:
+        parts = _addressee_content(verb)
+    elif lemma in STANCE_VERBS | BELIEF_VERBS:
+        # beliefs and intentions count with an infinitive ("plans to vote"), not a bare object ("wants homes")
+        deps = OBJECT_DEPS if lemma in STANCE_VERBS else {"xcomp"}
+        parts = [c for c in verb.children if c.i > verb.i and c.dep_ in deps]
+    else:
         return None
-    # beliefs and intentions count with an infinitive ("plans to vote"), not a bare object ("wants homes")
-    deps = OBJECT_DEPS if lemma in STANCE_VERBS else {"xcomp"}
-    parts = [
-        c for c in verb.children
-        if c.i > verb.i and c.dep_ in deps
-    ]
     if not parts or any(c.dep_ == "dobj" and c.lower_ in NOT_SPEAKERS for c in parts):
         return None  # "called it a disgrace": the object is too vague to report
-    speaker = _speaker_of(verb, doc)
-    if speaker is None:
-        return _passive_content(doc, verb)
     tokens = [t for part in parts for t in part.subtree]
     if all(t.pos_ in ("PRON", "PUNCT") for t in tokens):
         return None  # "did not deny it"
+    speaker = _speaker_of(verb, doc)
+    if speaker is None and not (lemma in ADDRESSEE_VERBS and _is_passive(verb)):
+        return _unsourced_content(doc, verb)
     start, end = _trimmed(doc, tokens)
     if start is None or end - start < 2:
         return None
-    attribution = Attribution(_cue_span(doc, verb), speaker, "indirect:object")
-    return Candidate(start, end, "indirect", attribution, CONFIDENCE["object"])
+    rule = "indirect:object" if speaker is not None else "indirect:unsourced"
+    attribution = Attribution(_cue_span(doc, verb), speaker, rule)
+    return Candidate(start, end, "indirect", attribution, CONFIDENCE["object" if speaker is not None else "unsourced"])
+
+
+def _addressee_content(verb: Token) -> list[Token]:
+    """"urged voters to stay home", "told him to leave": the person addressed and what they are
+    asked to do; "asked about the emails", "asked for calm": the topic."""
+    infinitive = [c for c in verb.children if c.i > verb.i and c.dep_ in ("xcomp", "ccomp")]
+    if infinitive:
+        addressed = [c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "dative")]
+        return addressed + infinitive
+    return [c for c in verb.children if c.i > verb.i and c.dep_ == "prep" and c.lower_ in ("about", "for")]
+
+
+def _is_passive(verb: Token) -> bool:
+    """"was asked about …", or a participle opening the sentence: "Asked about …, she said"."""
+    return any(c.dep_ == "auxpass" for c in verb.children) or verb.tag_ == "VBN" and not any(c.dep_.startswith("nsubj") for c in verb.children)
 
 
 def _trailing_attribution(doc: Doc, verb: Token) -> Candidate | None:
@@ -537,26 +557,35 @@ NOUN_CUE_CARRIERS = frozenset(
 NOUN_CONTENT_PREPOSITIONS = frozenset({"of", "for", "on", "about", "against", "to"})
 
 
-def _passive_content(doc: Doc, verb: Token) -> Candidate | None:
-    """"Trump is expected to win", "the vote is seen as a test of …": an attribution with no
-    source named; the content is the subject with the complement, around the cue."""
-    if verb.lemma_.lower() not in PASSIVE_CUES:
+def _unsourced_content(doc: Doc, verb: Token) -> Candidate | None:
+    """An attribution with no source named: "Trump is expected to win", "the vote is seen as a
+    test", "Clinton seemed irritated". The content is the subject with the complement, around
+    the cue."""
+    lemma = verb.lemma_.lower()
+    if lemma in IMPRESSION_VERBS:
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        complement_deps = ("xcomp", "ccomp", "oprd", "acomp", "attr")
+    elif lemma in PASSIVE_CUES and any(c.dep_ == "auxpass" for c in verb.children):
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        complement_deps = ("xcomp", "ccomp", "oprd")
+    else:
         return None
-    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
-    if not subjects or not any(c.dep_ == "auxpass" for c in verb.children):
-        return None
-    complements = [c for c in verb.children if c.i > verb.i and c.dep_ in ("xcomp", "ccomp", "oprd") or c.dep_ == "prep" and c.lower_ == "as"]
-    if not complements:
+    complements = [
+        c for c in verb.children if c.i > verb.i and (c.dep_ in complement_deps or c.dep_ == "prep" and c.lower_ in ("as", "like"))
+    ]
+    if not subjects or not complements:
         return None
     if subjects[0].lower_ == "it":  # "it is expected that …"; "it is expected to rain" says nothing
-        complements = [c for c in complements if c.dep_ == "ccomp"]
-    parts = complements if subjects[0].lower_ == "it" else subjects + complements
+        parts = [c for c in complements if c.dep_ == "ccomp"]
+    else:
+        parts = subjects + complements
     if not parts:
         return None
     start, end = _trimmed(doc, [t for part in parts for t in part.subtree])
     if start is None or end - start < 8:
         return None
-    return Candidate(start, end, "indirect", Attribution(_cue_span(doc, verb), None, "indirect:passive"), CONFIDENCE["passive"])
+    attribution = Attribution(_cue_span(doc, verb), None, "indirect:unsourced")
+    return Candidate(start, end, "indirect", attribution, CONFIDENCE["unsourced"])
 
 
 def _nominal_content(doc: Doc, noun: Token) -> Candidate | None:
