@@ -437,12 +437,12 @@ def _object_content(doc: Doc, verb: Token) -> Candidate | None:
     elif lemma in STANCE_VERBS | BELIEF_VERBS:
         # beliefs and intentions count with an infinitive ("plans to vote"), not a bare object ("wants homes")
         deps = OBJECT_DEPS if lemma in STANCE_VERBS else {"xcomp"}
-        parts = [c for c in verb.children if c.i > verb.i and c.dep_ in deps]
+        parts = [c for c in verb.children if c.i > verb.i and c.dep_ in deps and _is_content_part(c)]
     else:
         return None
     if not parts or any(c.dep_ == "dobj" and c.lower_ in NOT_SPEAKERS for c in parts):
         return None  # "called it a disgrace": the object is too vague to report
-    tokens = [t for part in parts for t in part.subtree]
+    tokens = [t for part in parts for t in _core_phrase(part)]
     if all(t.pos_ in ("PRON", "PUNCT") for t in tokens):
         return None  # "did not deny it"
     speaker = _speaker_of(verb, doc)
@@ -454,6 +454,37 @@ def _object_content(doc: Doc, verb: Token) -> Candidate | None:
     rule = "indirect:object" if speaker is not None else "indirect:unsourced"
     attribution = Attribution(_cue_span(doc, verb), speaker, rule)
     return Candidate(start, end, "indirect", attribution, CONFIDENCE["object" if speaker is not None else "unsourced"])
+
+
+# Prepositions that carry what a stance is about ("called for a ban", "talked about jobs",
+# "accused her of lying"), not when or where it was taken ("in an interview", "on Tuesday").
+CONTENT_PREPOSITIONS = frozenset({"for", "about", "of", "against", "on", "to", "as", "with", "over", "at"})
+TAIL_DEPS = frozenset({"appos", "relcl", "acl", "advcl", "prep", "npadvmod"})
+
+
+def _is_content_part(child: Token) -> bool:
+    """A dependent that holds the content, not the circumstances of the statement."""
+    if child.dep_ != "prep":
+        return True
+    objects = [c for c in child.children if c.dep_ == "pobj"]
+    return child.lower_ in CONTENT_PREPOSITIONS and not any(o.ent_type_ in ("DATE", "TIME") for o in objects)
+
+
+def _core_phrase(part: Token) -> list[Token]:
+    """A content phrase without the tail set off by a comma or dash ("the trade pact — one of the
+    administration’s goals", "the loophole, which lets companies …") and without a leading
+    preposition ("for a ban" -> "a ban", "about the economy" -> "the economy")."""
+    doc = part.doc
+    dropped: set[int] = set()
+    for child in part.children:
+        before = child.left_edge.i - 1
+        if child.i > part.i and child.dep_ in TAIL_DEPS and before > part.i and doc[before].text in (",", "—", "–", "-", "("):
+            dropped.update(t.i for t in child.subtree)
+            dropped.add(before)
+    tokens = [t for t in part.subtree if t.i not in dropped]
+    if part.dep_ == "prep" and tokens and tokens[0].i == part.i:
+        tokens = tokens[1:]
+    return tokens
 
 
 def _addressee_content(verb: Token) -> list[Token]:
