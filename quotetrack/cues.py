@@ -50,6 +50,7 @@ STANCE_VERBS: frozenset[str] = frozenset(
     talk discuss refer respond reply remind recommend advocate press order approve rule
     decry denounce mock ridicule deride slam blast lambaste excoriate chide scold rebuke berate
     deem label brand dub credit thank apologize compare liken nominate view sound prefer
+    show
     """.split()
 )
 
