@@ -339,9 +339,15 @@ def _frame_attribution(doc: Doc, span: QuotedSpan, previous: Candidate | None) -
 # "TAPPER: Do you think …" / "Chris Matthews: Seriously, …": a speaker's turn in a transcript.
 TRANSCRIPT_TURN = re.compile(r"^([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):[ \t]+(?=\S)", re.MULTILINE)
 # Capitalised labels before a colon that are not speakers.
+POSSESSIVE_END = re.compile(r"[’']s$")
 NOT_TURN_LABELS = frozenset(
-    "UPDATE UPDATED NOTE EDITOR WATCH PHOTO VIDEO READ RELATED CORRECTION BREAKING CLICK SOURCE SEE MORE ALSO".split()
+    "UPDATE UPDATED NOTE EDITOR WATCH PHOTO VIDEO READ RELATED CORRECTION BREAKING CLICK SOURCE SEE MORE ALSO"
+    " EXCLUSIVE EMAIL STAT Q A".split()
 )
+
+
+# Who can head a turn or a headline ("Lynch: No outside influence", "AP: Trump aide …").
+SPEAKER_LABELS = frozenset({"PERSON", "ORG"})
 
 
 def _transcript_turns(doc: Doc, found: list[Candidate]) -> list[Candidate]:
@@ -356,7 +362,7 @@ def _transcript_turns(doc: Doc, found: list[Candidate]) -> list[Candidate]:
         end = text.find("\n", match.end())
         end = len(text) if end < 0 else end
         start, end = match.end(), len(text[:end].rstrip())
-        if end - start < 3 or any(a < end and start < b for a, b in taken):
+        if len(WORD.findall(text[start:end])) < 3 or any(a < end and start < b for a, b in taken):
             continue
         speaker = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
         cue = doc.char_span(match.end(1), match.end(1) + 1, alignment_mode="expand")
@@ -366,12 +372,16 @@ def _transcript_turns(doc: Doc, found: list[Candidate]) -> list[Candidate]:
 
 def _is_speaker_label(doc: Doc, start: int, end: int, label: str) -> bool:
     """A person named in the article, or an upper-case surname as transcripts write it."""
-    if label.split()[0].upper() in NOT_TURN_LABELS:
+    if POSSESSIVE_END.sub("", label.split()[0]).upper() in NOT_TURN_LABELS:
         return False
     if label.isupper() and len(label) > 2:
         return True
     span = doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and any(t.ent_type_ == "PERSON" for t in span)
+    if span is not None and any(t.ent_type_ in SPEAKER_LABELS for t in span):
+        return True
+    # "Lynch: No outside influence …": a headline names by surname someone the article names in full
+    surname = label.split()[-1]
+    return any(e.label_ in SPEAKER_LABELS and surname in e.text.split() for e in doc.ents)
 
 
 # --- reported speech -------------------------------------------------------------------------

@@ -147,19 +147,25 @@ CASES = [
         "TAPPER: Do you think Donald Trump has campaigned as a racial healer?",
         [("direct", "Do you think Donald Trump has campaigned as a racial healer?", "TAPPER", None, ":")],
     ),
+    # a headline that names its source by surname
+    (
+        "Lynch: No outside influence on the inquiry\n\nAttorney General Loretta Lynch spoke on Tuesday.",
+        [("direct", "No outside influence on the inquiry", "Lynch", "Loretta Lynch", ":")],
+    ),
 ]
 
 # Found only in the "attributions" scope: stances, intentions, beliefs and evidence, which PolNeAR
 # annotates as attributions but which are not statements.
 ATTRIBUTION_CASES = [
-    # stances and intentions: the object or infinitive is the content, with a lower confidence
+    # stances and intentions: the object or infinitive is the content (without the circumstances:
+    # "for an hour"), with a lower confidence
     (
         "Former Florida governor Jeb Bush endorsed Ted Cruz.",
         [("indirect", "Ted Cruz", "Former Florida governor Jeb Bush", "Jeb Bush", "endorsed")],
     ),
     (
         "Donald Trump called for a temporary ban on admitting Muslims.",
-        [("indirect", "for a temporary ban on admitting Muslims", "Donald Trump", "Donald Trump", "called")],
+        [("indirect", "a temporary ban on admitting Muslims", "Donald Trump", "Donald Trump", "called")],
     ),
     # beliefs are attributions too, under their own rule
     (
@@ -185,7 +191,7 @@ ATTRIBUTION_CASES = [
     ),
     (
         "The governor talked about jobs and schools for an hour.",
-        [("indirect", "about jobs and schools for an hour", "The governor", None, "talked")],
+        [("indirect", "jobs and schools", "The governor", None, "talked")],
     ),
 ]
 
@@ -203,6 +209,9 @@ NOTHING = [
     "She leads in the polls ahead of the primary in April.",  # a poll that is not the frame
     "His response to the storm was quick.",  # a reporting noun without content
     "UPDATE: The meeting was moved to Friday afternoon.",  # a label, not a speaker
+    "Iowa: Tim Albrecht, Brad Anderson and Rob Barron took part.",  # a place heads a list
+    "Clinton: 1,769.\n\nSanders: 1,501.",  # a tally, not a turn
+    "Q: Have you talked to her?\n\nA: It has been about a month.",  # interview labels name nobody
     "The movie ''Casablanca'' was shown again.",  # a typewriter-quoted title
     "",
 ]
