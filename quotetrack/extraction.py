@@ -166,9 +166,9 @@ def find_quotes(doc: Doc, article_id: str, scope: str = DEFAULT_SCOPE) -> list[Q
     return _to_quotes(doc, article_id, candidates)
 
 
-# Rules whose finds are dropped when they sit inside another quote's content: a plan or wish
-# inside what someone said is part of that statement, not a statement of its own.
-WEAK_RULES = frozenset({"indirect:object", "indirect:belief"})
+# Rules whose finds are dropped when they sit inside another quote's content: a plan, a wish,
+# a claim or an impression inside what someone said is part of that statement, not one of its own.
+WEAK_RULES = frozenset({"indirect:object", "indirect:belief", "indirect:nominal", "indirect:unsourced"})
 
 
 def _drop_nested_weak(candidates: list[Candidate]) -> list[Candidate]:
