@@ -469,7 +469,7 @@ def _object_content(doc: Doc, verb: Token) -> Candidate | None:
 # Prepositions that carry what a stance is about ("called for a ban", "talked about jobs",
 # "accused her of lying"), not when or where it was taken ("in an interview", "on Tuesday").
 CONTENT_PREPOSITIONS = frozenset({"for", "about", "of", "against", "on", "to", "as", "with", "over", "at"})
-TAIL_DEPS = frozenset({"appos", "relcl", "acl", "advcl", "prep", "npadvmod"})
+TAIL_DEPS = frozenset({"relcl", "acl", "advcl"})
 
 
 def _is_content_part(child: Token) -> bool:
@@ -481,14 +481,14 @@ def _is_content_part(child: Token) -> bool:
 
 
 def _core_phrase(part: Token) -> list[Token]:
-    """A content phrase without the tail set off by a comma or dash ("the trade pact — one of the
-    administration’s goals", "the loophole, which lets companies …") and without a leading
-    preposition ("for a ban" -> "a ban", "about the economy" -> "the economy")."""
+    """A content phrase without a clause set off by a comma or dash ("the loophole, which lets
+    companies …", "the plan — announced on Friday") and without a leading preposition ("for a
+    ban" -> "a ban", "about the economy" -> "the economy")."""
     doc = part.doc
     dropped: set[int] = set()
     for child in part.children:
         before = child.left_edge.i - 1
-        if child.i > part.i and child.dep_ in TAIL_DEPS and before > part.i and doc[before].text in (",", "—", "–", "-", "("):
+        if child.i > part.i and child.dep_ in TAIL_DEPS and before > part.i and doc[before].text in (",", "—", "–"):
             dropped.update(t.i for t in child.subtree)
             dropped.add(before)
     tokens = [t for t in part.subtree if t.i not in dropped]
