@@ -726,8 +726,8 @@ def _speaker_of(verb: Token, doc: Doc) -> Span | None:
         has_own_subject = any(c.dep_ in ("nsubjpass", "expl", "csubj", "csubjpass") for c in current.children)
         if not has_own_subject and current.dep_ in ("advcl", "xcomp", "conj", "pcomp") and current.head is not current:
             current = current.head
-        elif current.dep_ == "relcl" and current.head is not current:
-            return None
+        elif current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in ("NOUN", "PROPN"):
+            return _mention(doc, current.head)  # "a super PAC supporting Rubio"
         else:
             return None
     return None
