@@ -276,3 +276,8 @@ def test_split_quote_keeps_its_fragments(extractor):
     text = "“We will not back down from this fight,” the mayor said. “Not this year and not ever.”"
     quote = extract(extractor, text)[0]
     assert [text[a:b] for a, b in quote.extra["fragments"]] == ["We will not back down from this fight,", "Not this year and not ever."]
+
+
+def test_unknown_scope_is_refused():
+    with pytest.raises(ValueError, match="unknown scope 'everything'"):
+        Extractor(scope="everything")
