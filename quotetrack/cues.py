@@ -27,6 +27,7 @@ BELIEF_VERBS: frozenset[str] = frozenset(
     think believe feel know expect hope fear doubt worry suspect assume consider
     intend decide refuse decline seek insist understand recognize realize
     want plan aim like agree offer promise vow pledge threaten prefer wish
+    learn calculate demonstrate
     """.split()
 )
 
@@ -109,6 +110,16 @@ PRONOUNS_PLURAL: frozenset[str] = frozenset({"they", "them", "we"})
 RELATIVE_PRONOUNS: frozenset[str] = frozenset({"which", "who", "that", "whom"})
 
 
+# Lemmas the model gets wrong for reporting verbs ("hoping" -> "hop").
+LEMMA_FIXES: dict[str, str] = {"hop": "hope"}
+
+
+def cue_lemma(lemma: str) -> str:
+    """A verb's lemma as the cue lexicon spells it."""
+    lemma = lemma.lower()
+    return LEMMA_FIXES.get(lemma, lemma)
+
+
 def is_speech_verb(lemma: str, particles: set[str] | frozenset[str] = frozenset()) -> bool:
     """A reporting verb, or a phrasal one whose particle is present."""
     return cue_class(lemma, particles) is not None
@@ -116,7 +127,7 @@ def is_speech_verb(lemma: str, particles: set[str] | frozenset[str] = frozenset(
 
 def cue_class(lemma: str, particles: set[str] | frozenset[str] = frozenset()) -> str | None:
     """'speech', 'belief' or 'evidence' for a cue verb (speech wins where a verb is both), else None."""
-    lemma = lemma.lower()
+    lemma = cue_lemma(lemma)
     if lemma in COMMUNICATION_VERBS:
         return "speech"
     needed = PHRASAL_CUES.get(lemma)

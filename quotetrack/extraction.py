@@ -29,6 +29,7 @@ from .cues import (
     SOURCE_PREPOSITIONS,
     STANCE_VERBS,
     cue_class,
+    cue_lemma,
     is_speech_verb,
 )
 from .marks import QuotedSpan, continues_from_previous, paragraphs, quoted_spans
@@ -416,7 +417,7 @@ OBJECT_DEPS = frozenset({"dobj", "xcomp", "oprd", "prep"})
 
 
 def _verb_complement(doc: Doc, verb: Token) -> Candidate | None:
-    if verb.lemma_.lower() in IMPRESSION_VERBS:
+    if cue_lemma(verb.lemma_) in IMPRESSION_VERBS:
         return _unsourced_content(doc, verb)
     cue_kind = _cue_kind(verb)
     complements = [c for c in verb.children if c.dep_ == "ccomp"]
@@ -441,7 +442,7 @@ def _object_content(doc: Doc, verb: Token) -> Candidate | None:
     """A stance or intention whose content is the verb's object or infinitive:
     "Jeb Bush endorsed Cruz", "Trump vowed to put the country first", "she urged voters to
     stay home", "asked about the emails"."""
-    lemma = verb.lemma_.lower()
+    lemma = cue_lemma(verb.lemma_)
     if lemma in ADDRESSEE_VERBS:
         parts = _addressee_content(verb)
     elif lemma in STANCE_VERBS | BELIEF_VERBS:
@@ -602,7 +603,7 @@ def _unsourced_content(doc: Doc, verb: Token) -> Candidate | None:
     """An attribution with no source named: "Trump is expected to win", "the vote is seen as a
     test", "Clinton seemed irritated". The content is the subject with the complement, around
     the cue."""
-    lemma = verb.lemma_.lower()
+    lemma = cue_lemma(verb.lemma_)
     if lemma in IMPRESSION_VERBS:
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         complement_deps = ("xcomp", "ccomp", "oprd", "acomp", "attr")
@@ -667,7 +668,7 @@ def _noun_owner(doc: Doc, noun: Token) -> Span | None:
             agent = next((c for c in child.children if c.dep_ == "pobj"), None)
             if agent is not None:
                 return _mention(doc, agent)
-    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in NOUN_CUE_CARRIERS:
+    if noun.dep_ == "dobj" and cue_lemma(noun.head.lemma_) in NOUN_CUE_CARRIERS:
         return _speaker_of(noun.head, doc)
     return None
 
@@ -677,7 +678,7 @@ def _in_document(doc: Doc, preposition: Token) -> Candidate | None:
     of the clause it is attached to (unless that clause has a reporting verb of its own)."""
     source = next((c for c in preposition.children if c.dep_ == "pobj" and c.lower_ in DOCUMENT_NOUNS), None)
     head = preposition.head
-    if source is None or head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() in COMMUNICATION_VERBS:
+    if source is None or head.pos_ not in ("VERB", "AUX") or cue_lemma(head.lemma_) in COMMUNICATION_VERBS:
         return None
     # the frame opens the sentence: "In a CNN poll, …", not "she leads in the polls"
     after = preposition.right_edge.i + 1
