@@ -66,7 +66,7 @@ NOMINAL_CUES: frozenset[str] = frozenset(
     """
     claim assertion suggestion warning argument allegation accusation promise pledge vow concern
     fear complaint belief insistence demand decision criticism attack endorsement announcement
-    admission denial prediction contention assurance condemnation call
+    admission denial prediction contention assurance condemnation call case
     """.split()
 )
 NOMINAL_CUE_FORMS: frozenset[str] = NOMINAL_CUES | frozenset(

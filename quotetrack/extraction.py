@@ -420,7 +420,7 @@ def _verb_complement(doc: Doc, verb: Token) -> Candidate | None:
     if cue_lemma(verb.lemma_) in IMPRESSION_VERBS:
         return _unsourced_content(doc, verb)
     cue_kind = _cue_kind(verb)
-    complements = [c for c in verb.children if c.dep_ == "ccomp"]
+    complements = [_clause_of(c) for c in verb.children if c.dep_ == "ccomp"]
     if not complements:
         return _object_content(doc, verb) or (_trailing_attribution(doc, verb) if cue_kind == "speech" else None)
     speaker = _speaker_of(verb, doc)
@@ -435,7 +435,20 @@ def _verb_complement(doc: Doc, verb: Token) -> Candidate | None:
 
 
 def _cue_kind(verb: Token) -> str | None:
-    return cue_class(verb.lemma_, {c.lower_ for c in verb.children if c.dep_ in ("prt", "acomp", "advmod")})
+    return cue_class(verb.lemma_, {c.lower_ for c in verb.children if c.dep_ in PARTICLE_DEPS})
+
+
+# Where a phrasal cue's particle sits: "pointed out", "made clear", "made it clear".
+PARTICLE_DEPS = ("prt", "acomp", "advmod", "oprd", "ccomp")
+
+
+def _clause_of(complement: Token) -> Token:
+    """"made it clear that X": the parser makes "clear" the complement; the clause is its child."""
+    if complement.pos_ == "ADJ":
+        clause = next((c for c in complement.children if c.dep_ in ("ccomp", "advcl") and any(m.dep_ == "mark" for m in c.children)), None)
+        if clause is not None:
+            return clause
+    return complement
 
 
 def _object_content(doc: Doc, verb: Token) -> Candidate | None:
@@ -699,7 +712,7 @@ def _in_document(doc: Doc, preposition: Token) -> Candidate | None:
 def _is_cue_token(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "compound"):
         return False
-    particles = {c.lower_ for c in token.children if c.dep_ in ("prt", "acomp", "advmod")}
+    particles = {c.lower_ for c in token.children if c.dep_ in PARTICLE_DEPS}
     return is_speech_verb(token.lemma_, particles)
 
 

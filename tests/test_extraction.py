@@ -132,6 +132,11 @@ CASES = [
         "''We will not back down from this fight,'' the mayor said.",
         [("direct", "We will not back down from this fight,", "the mayor", None, "said")],
     ),
+    # a phrasal cue whose particle the parser makes the complement
+    (
+        "The union leaders made it clear that they would strike in May.",
+        [("indirect", "they would strike in May", "The union leaders", None, "made")],
+    ),
     # a quote split by its frame is one statement: the envelope, as annotators mark it
     (
         "“We will not back down from this fight,” the mayor said. “Not this year and not ever.”",
