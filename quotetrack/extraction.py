@@ -499,13 +499,13 @@ def _core_phrase(part: Token) -> list[Token]:
     companies …", "the plan — announced on Friday") and without a leading preposition ("for a
     ban" -> "a ban", "about the economy" -> "the economy")."""
     doc = part.doc
-    dropped: set[int] = set()
-    for child in part.children:
-        before = child.left_edge.i - 1
-        if child.i > part.i and child.dep_ in TAIL_DEPS and before > part.i and doc[before].text in (",", "—", "–"):
-            dropped.update(t.i for t in child.subtree)
-            dropped.add(before)
-    tokens = [t for t in part.subtree if t.i not in dropped]
+    tokens = list(part.subtree)
+    # the first clause or apposition set off by a comma or dash ends the phrase, at any depth
+    for token in tokens:
+        before = token.left_edge.i - 1
+        if token.i > part.i and token.dep_ in TAIL_DEPS and before > part.i and doc[before].text in (",", "—", "–"):
+            tokens = [t for t in tokens if t.i < before]
+            break
     if part.dep_ == "prep" and tokens and tokens[0].i == part.i:
         tokens = tokens[1:]
     return tokens
