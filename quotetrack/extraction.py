@@ -151,6 +151,7 @@ def find_quotes(doc: Doc, article_id: str, scope: str = DEFAULT_SCOPE) -> list[Q
     ]
     for candidate in remaining:
         _clip_after_directs(text, candidate, directs)
+        _extend_over_quotes(candidate, fragments + directs_spans(directs))
     for candidate in remaining:
         if any(candidate.start <= f.open and f.outer_end <= candidate.end + 1 for f in fragments + directs_spans(directs)):
             candidate.kind = "mixed"
@@ -216,6 +217,14 @@ def _clip_after_directs(text: str, candidate: Candidate, directs: list[Candidate
             candidate.start = span.outer_end
     while candidate.start < candidate.end and text[candidate.start] in EDGE_TRIM + "”’\"'":
         candidate.start += 1
+
+
+def _extend_over_quotes(candidate: Candidate, spans: list[QuotedSpan]) -> None:
+    """Reported content that ends inside quote marks runs to their close: the quoted words are
+    the speaker's, however many sentences they go on ("he is “weak on immigration. Weak.”")."""
+    for span in spans:
+        if span.open < candidate.end < span.end and candidate.start < span.open:
+            candidate.end = span.end
 
 
 def directs_spans(directs: list[Candidate]) -> list[QuotedSpan]:
