@@ -706,6 +706,9 @@ def _in_document(doc: Doc, preposition: Token) -> Candidate | None:
     after = preposition.right_edge.i + 1
     if preposition.i != preposition.sent.start or after >= len(doc) or doc[after].text != ",":
         return None
+    # "In a statement, the senator dismissed …": the senator is the source, and the verb the cue
+    if any(c.dep_ == "nsubj" and (c.ent_type_ in SPEAKER_LABELS or c.pos_ == "PRON") for c in head.children):
+        return None
     excluded = {t.i for t in preposition.subtree}
     tokens = [t for t in head.subtree if t.i not in excluded and t.sent == head.sent]
     start, end = _trimmed(doc, tokens)
