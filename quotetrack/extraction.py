@@ -25,6 +25,7 @@ from .cues import (
     NOMINAL_CUE_FORMS,
     NOT_SPEAKERS,
     PASSIVE_CUES,
+    PHRASAL_CUES,
     RELATIVE_PRONOUNS,
     SOURCE_PREPOSITIONS,
     STANCE_VERBS,
@@ -444,11 +445,21 @@ def _verb_complement(doc: Doc, verb: Token) -> Candidate | None:
 
 
 def _cue_kind(verb: Token) -> str | None:
-    return cue_class(verb.lemma_, {c.lower_ for c in verb.children if c.dep_ in PARTICLE_DEPS})
+    return cue_class(verb.lemma_, _particles(verb))
+
+
+def _particles(verb: Token) -> set[str]:
+    """Particles and prepositions of a verb, also where the parser hangs them on its object
+    ("sees [Cruz as a uniter]")."""
+    words = {c.lower_ for c in verb.children if c.dep_ in PARTICLE_DEPS}
+    for obj in verb.children:
+        if obj.dep_ == "dobj":
+            words.update(c.lower_ for c in obj.children if c.dep_ == "prep")
+    return words
 
 
 # Where a phrasal cue's particle sits: "pointed out", "made clear", "made it clear".
-PARTICLE_DEPS = ("prt", "acomp", "advmod", "oprd", "ccomp")
+PARTICLE_DEPS = ("prt", "acomp", "advmod", "oprd", "ccomp", "prep")
 
 
 def _clause_of(complement: Token) -> Token:
@@ -471,6 +482,12 @@ def _object_content(doc: Doc, verb: Token) -> Candidate | None:
         # beliefs and intentions count with an infinitive ("plans to vote"), not a bare object ("wants homes")
         deps = OBJECT_DEPS if lemma in STANCE_VERBS else {"xcomp"}
         parts = [c for c in verb.children if c.i > verb.i and c.dep_ in deps and _is_content_part(c)]
+    elif lemma in PHRASAL_CUES:
+        # "pointed to the polls", "sees Cruz as a uniter": the preposition makes the cue
+        words = PHRASAL_CUES[lemma]
+        if not words & _particles(verb):
+            return None
+        parts = [c for c in verb.children if c.i > verb.i and (c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ in words)]
     else:
         return None
     if not parts or any(c.dep_ == "dobj" and c.lower_ in NOT_SPEAKERS for c in parts):
@@ -724,8 +741,7 @@ def _in_document(doc: Doc, preposition: Token) -> Candidate | None:
 def _is_cue_token(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "compound"):
         return False
-    particles = {c.lower_ for c in token.children if c.dep_ in PARTICLE_DEPS}
-    return is_speech_verb(token.lemma_, particles)
+    return is_speech_verb(token.lemma_, _particles(token))
 
 
 def _cue_span(doc: Doc, verb: Token) -> Span:

@@ -186,6 +186,15 @@ ATTRIBUTION_CASES = [
         "Senator Jane Smith wants to cut the budget for roads.",
         [("indirect", "to cut the budget for roads", "Senator Jane Smith", "Jane Smith", "wants")],
     ),
+    # a cue made by its preposition
+    (
+        "The mayor pointed to the falling crime rate in the city.",
+        [("indirect", "the falling crime rate in the city", "The mayor", None, "pointed")],
+    ),
+    (
+        "Many conservatives see the senator as a uniter of the party.",
+        [("indirect", "the senator as a uniter of the party", "Many conservatives", None, "see")],
+    ),
     # a passive cue with no source named, a reporting noun and its owner, a document as the source
     (
         "The governor is expected to sign the bill next week.",
@@ -218,6 +227,7 @@ NOTHING = [
     "It is expected to rain on Tuesday.",  # a forecast with a dummy subject
     "She leads in the polls ahead of the primary in April.",  # a poll that is not the frame
     "His response to the storm was quick.",  # a reporting noun without content
+    "We could see the river from the bridge.",  # a phrasal cue without its preposition
     "UPDATE: The meeting was moved to Friday afternoon.",  # a label, not a speaker
     "Iowa: Tim Albrecht, Brad Anderson and Rob Barron took part.",  # a place heads a list
     "Clinton: 1,769.\n\nSanders: 1,501.",  # a tally, not a turn
