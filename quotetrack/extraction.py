@@ -651,9 +651,8 @@ def _unsourced_content(doc: Doc, verb: Token) -> Candidate | None:
         complement_deps = ("xcomp", "ccomp", "oprd")
     else:
         return None
-    complements = [
-        c for c in verb.children if c.i > verb.i and (c.dep_ in complement_deps or c.dep_ == "prep" and c.lower_ in ("as", "like"))
-    ]
+    prepositions = ("as", "like", "for") if lemma == "know" else ("as", "like")  # "is best known for …"
+    complements = [c for c in verb.children if c.i > verb.i and (c.dep_ in complement_deps or c.dep_ == "prep" and c.lower_ in prepositions)]
     if not subjects or not complements:
         return None
     if subjects[0].lower_ == "it":  # "it is expected that …"; "it is expected to rain" says nothing
