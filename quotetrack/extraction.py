@@ -249,9 +249,16 @@ def _adjacent_cue(doc: Doc, span: QuotedSpan, left: str, right: str) -> bool:
     if before and _is_cue_token(before[-1]):
         return True
     after = [t for t in _tokens_between(doc, span.outer_end, span.outer_end + len(right)) if not t.is_punct][:4]
-    return any(_is_cue_token(t) for t in after) and right.lstrip()[:1] in ",!?—–-" or bool(
-        after and right.lstrip()[:1] in "," and any(_is_cue_token(t) for t in after)
-    )
+    # the comma that hands over to the frame sits after the closing mark or, in American
+    # style, inside it: "“Too much hate,” she said."
+    following = right.lstrip()[:1]
+    hand_over = following if following and not following.isalnum() else _last_char(doc, span)
+    return bool(hand_over) and hand_over in ",!?—–-" and any(_is_cue_token(t) for t in after)
+
+
+def _last_char(doc: Doc, span: QuotedSpan) -> str:
+    """The last non-space character of a quote's content."""
+    return doc_text(doc)[span.start : span.end].rstrip()[-1:]
 
 
 def _is_title(words: list[str], content: str) -> bool:
@@ -275,7 +282,7 @@ def _attribute_directs(doc: Doc, directs: list[Candidate]) -> None:
             prev_span = previous.span
             assert prev_span is not None
             only_quote_in_paragraph = not _left_context(text, span, prev_span).strip()
-            if continues_from_previous(text, span, prev_span) or (
+            if continues_from_previous(text, span, prev_span) or _after_own_frame(text, previous, span) or (
                 only_quote_in_paragraph and _paragraph_distance(text, prev_span.close, span.open) <= 1
             ):
                 candidate.inherited_from = previous
@@ -283,6 +290,16 @@ def _attribute_directs(doc: Doc, directs: list[Candidate]) -> None:
                 candidate.confidence = 0.75
         if candidate.attribution is not None:
             previous = candidate
+
+
+def _after_own_frame(text: str, previous: Candidate, span: QuotedSpan) -> bool:
+    """"“A,” she said. “B.”": the second piece follows the frame that attributed the first,
+    in the same paragraph, with no other sentence in between."""
+    cue = previous.attribution.cue if previous.attribution else None
+    prev_span = previous.span
+    if cue is None or prev_span is None or "\n" in text[prev_span.outer_end : span.open]:
+        return False
+    return prev_span.outer_end <= cue.start_char and cue.end_char <= span.open
 
 
 def _paragraph_distance(text: str, a: int, b: int) -> int:
