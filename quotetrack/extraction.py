@@ -130,9 +130,13 @@ def find_quotes(doc: Doc, article_id: str) -> list[Quote]:
     _attribute_directs(doc, directs)
     for candidate in remaining:
         _clip_after_directs(text, candidate, directs)
+    absorbed: set[int] = set()
     for candidate in remaining:
+        absorbed.update(_extend_into_quote(candidate, spans, directs))
         if any(candidate.start <= f.open and f.outer_end <= candidate.end + 1 for f in fragments + directs_spans(directs)):
             candidate.kind = "mixed"
+    # a direct quote that a mixed quote's envelope took in is part of that statement
+    directs = [d for d in directs if d.span is None or d.span.open not in absorbed]
 
     candidates = _join_split_quotes(text, [c for c in directs if c.attribution is not None])
     turns = _transcript_turns(doc, candidates)
@@ -180,6 +184,25 @@ def _same_statement(text: str, first: Candidate, second: Candidate) -> bool:
         return True
     a, b = first.attribution.cue, second.attribution.cue
     return a is not None and b is not None and a.start == b.start
+
+
+def _extend_into_quote(candidate: Candidate, spans: list[QuotedSpan], directs: list[Candidate]) -> list[int]:
+    """Reported content that stops inside a quote it opened runs to that quote's end:
+    "told CBS that the laws “are set… And we have to leave it that way.”" (the parse often
+    ends the clause at the quote's first sentence). A quote with a frame of its own outside
+    the content is another statement. Returns the opening offsets of the quotes taken in."""
+    framed = {d.span.open for d in directs if d.span is not None and _framed_outside(d, candidate)}
+    taken = []
+    for span in spans:
+        if candidate.start <= span.open < candidate.end < span.end and span.open not in framed:
+            candidate.end = span.end
+            taken.append(span.open)
+    return taken
+
+
+def _framed_outside(direct: Candidate, candidate: Candidate) -> bool:
+    cue = direct.attribution.cue if direct.attribution else None
+    return cue is not None and not candidate.start <= cue.start_char < candidate.end
 
 
 def _clip_after_directs(text: str, candidate: Candidate, directs: list[Candidate]) -> None:
