@@ -348,6 +348,26 @@ def _frame_attribution(doc: Doc, span: QuotedSpan, previous: Candidate | None) -
             speaker = _speaker_of(token, doc)
             if speaker is not None:
                 return Attribution(doc[token.i : token.i + 1], speaker, "direct:cue-before")
+    if not left.strip():
+        return _colon_lead_in(doc, span)
+    return None
+
+
+def _colon_lead_in(doc: Doc, span: QuotedSpan) -> Attribution | None:
+    """"Cruz continued:" closing the paragraph before a quote's own paragraph introduces it."""
+    text = doc_text(doc)
+    lead_end = len(text[: span.open].rstrip())
+    if lead_end == 0 or text[lead_end - 1] != ":" or "\n" not in text[lead_end : span.open]:
+        return None
+    lead_start = text.rfind("\n", 0, lead_end) + 1
+    lead = text[lead_start:lead_end]
+    ends = [m.end() for m in SENTENCE_END.finditer(lead)]
+    sentence_start = lead_start + (ends[-1] if ends else 0)
+    for token in reversed(_tokens_between(doc, sentence_start, lead_end)):
+        if _is_cue_token(token) or token.pos_ == "VERB" and token.dep_ != "amod":
+            speaker = _speaker_of(token, doc)
+            if speaker is not None:
+                return Attribution(doc[token.i : token.i + 1], speaker, "direct:colon")
     return None
 
 
