@@ -338,7 +338,7 @@ def _frame_attribution(doc: Doc, span: QuotedSpan, previous: Candidate | None) -
     right_tokens = [t for t in _tokens_between(doc, span.outer_end, span.outer_end + len(right))]
     for token in right_tokens:
         if _is_cue_token(token):
-            speaker = _speaker_of(token, doc)
+            speaker = _speaker_of(token, doc) or _inverted_speaker(doc, token, right_tokens)
             if speaker is not None:
                 return Attribution(doc[token.i : token.i + 1], speaker, "direct:cue-after")
     left = _left_context(text, span, previous.span if previous else None)
@@ -351,6 +351,24 @@ def _frame_attribution(doc: Doc, span: QuotedSpan, previous: Candidate | None) -
     if not left.strip():
         return _colon_lead_in(doc, span)
     return None
+
+
+def _inverted_speaker(doc: Doc, cue: Token, frame: list[Token]) -> Span | None:
+    """"…,” said David Brock, a Clinton confidant…" when the parser hung the name elsewhere:
+    the noun phrase right after a cue that opens the frame."""
+    words = [t for t in frame if not t.is_punct]
+    if not words or words[0] is not cue or cue.i + 1 >= len(doc):
+        return None
+    head = doc[cue.i + 1]
+    if head.pos_ not in ("PROPN", "NOUN", "DET", "ADJ"):
+        return None
+    end = cue.i + 1
+    while end < len(doc) and doc[end].pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PUNCT") and doc[end].text not in ",.;:!?—–()":
+        end += 1
+    mention = doc[cue.i + 1 : end]
+    if not any(t.pos_ in ("PROPN", "NOUN") for t in mention) or mention.root.lower_ in NOT_SPEAKERS:
+        return None
+    return mention
 
 
 def _colon_lead_in(doc: Doc, span: QuotedSpan) -> Attribution | None:
