@@ -357,7 +357,7 @@ def _inverted_speaker(doc: Doc, cue: Token, frame: list[Token]) -> Span | None:
     """"…,” said David Brock, a Clinton confidant…" when the parser hung the name elsewhere:
     the noun phrase right after a cue that opens the frame."""
     words = [t for t in frame if not t.is_punct]
-    if not words or words[0] is not cue or cue.i + 1 >= len(doc):
+    if not words or words[0].i != cue.i or cue.i + 1 >= len(doc):
         return None
     head = doc[cue.i + 1]
     if head.pos_ not in ("PROPN", "NOUN", "DET", "ADJ"):

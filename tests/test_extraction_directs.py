@@ -1,0 +1,98 @@
+"""Direct and mixed quotes: mark styles, the frame's hand-over comma, split statements,
+colon lead-ins and mixed envelopes, as a table of (text, expected quotes)."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotetrack.extraction import Extractor, _inverted_speaker
+from quotetrack.marks import quoted_spans
+from quotetrack.models import Article
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def extract(extractor: Extractor, text: str) -> list[tuple[str, str, str | None, str | None]]:
+    quotes = extractor.extract(Article("t", text))
+    for quote in quotes:
+        assert text[quote.start : quote.end] == quote.text
+    return [(q.kind, q.text, q.speaker, q.cue) for q in quotes]
+
+
+# (text, [(kind, content, speaker mention, cue)])
+CASES = [
+    # a curly opening mark closed by a straight one, and the reverse
+    (
+        "“We will rebuild the bridge before winter,\" the governor said.",
+        [("direct", "We will rebuild the bridge before winter,", "the governor", "said")],
+    ),
+    (
+        "\"Nobody in this town trusts the council anymore,” said Maria Lopez.",
+        [("direct", "Nobody in this town trusts the council anymore,", "Maria Lopez", "said")],
+    ),
+    # a short quote whose comma sits inside the marks is still a statement
+    (
+        "“Not today,” the coach said.",
+        [("direct", "Not today,", "the coach", "said")],
+    ),
+    # ... and its second piece after the frame belongs to the same statement (the envelope)
+    (
+        "“Too much hate,” she said. “It has to stop now before somebody gets hurt.”",
+        [("direct", "Too much hate,” she said. “It has to stop now before somebody gets hurt.", "she", "said")],
+    ),
+    (
+        "\"Not today,\" the coach said, \"and not next week either.\"",
+        [("direct", "Not today,\" the coach said, \"and not next week either.", "the coach", "said")],
+    ),
+    (
+        "''Never again,'' the pastor said. ''We owe the families at least that much.''",
+        [("direct", "Never again,'' the pastor said. ''We owe the families at least that much.", "the pastor", "said")],
+    ),
+    # a paragraph ending with a colon introduces the quote paragraph after it
+    (
+        "The mayor answered:\n\n“We have the money and we will spend it on the schools first.”",
+        [("direct", "We have the money and we will spend it on the schools first.", "The mayor", "answered")],
+    ),
+    # reported speech that runs into a quote takes the whole quote (a mixed quote)
+    (
+        "The senator told reporters that the plan “is dead. Nobody in the chamber will vote for it.”",
+        [("mixed", "the plan “is dead. Nobody in the chamber will vote for it.", "The senator", "told")],
+    ),
+    # nothing: a scare quote with a comma, and a colon lead-in without a speaker
+    ("The word “maybe,” as he used it, meant no.", []),
+    ("The shopping list:\n\n“Apples and pears and plums from the market on Main Street.”", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_direct_and_mixed_quotes(extractor: Extractor, text: str, expected: list) -> None:
+    assert extract(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("“The vote is lost,\" he said.", ["The vote is lost,"]),
+        ("\"The vote is lost,” he said.", ["The vote is lost,"]),
+        # a curly opening mark typed where the quote ends
+        ("“The vote is lost.“ He left.", ["The vote is lost."]),
+        # an apostrophe is not a mark
+        ("The mayor’s plan won’t pass.", []),
+    ],
+)
+def test_mixed_mark_styles_pair(text: str, expected: list[str]) -> None:
+    assert [text[s.start : s.end] for s in quoted_spans(text) if s.closed] == expected
+
+
+def test_inverted_frame_speaker(extractor: Extractor) -> None:
+    """The noun phrase right after a cue that opens the frame, up to the comma."""
+    text = "“It is over,” said Dana Fox, who chairs the committee."
+    doc = extractor.nlp(text)
+    cue = next(t for t in doc if t.text == "said")
+    frame = [t for t in doc if t.i >= cue.i - 1]
+    assert _inverted_speaker(doc, cue, frame).text == "Dana Fox"
+    # a frame that does not open with the cue gives nothing
+    assert _inverted_speaker(doc, cue, [t for t in doc if t.i > cue.i]) is None
