@@ -275,7 +275,12 @@ def _adjacent_cue(doc: Doc, span: QuotedSpan, left: str, right: str) -> bool:
     # the comma that hands over to the frame sits after the closing mark or, in American
     # style, inside it: "“Too much hate,” she said."
     following = right.lstrip()[:1]
-    hand_over = following if following and not following.isalnum() else _last_char(doc, span)
+    if following and not following.isalnum():
+        hand_over = following
+    elif not left.strip() or LEAD_IN.search(left):
+        hand_over = _last_char(doc, span)  # only for a quote that opens its sentence
+    else:
+        hand_over = ""
     return bool(hand_over) and hand_over in ",!?—–-" and any(_is_cue_token(t) for t in after)
 
 
