@@ -135,6 +135,7 @@ def find_quotes(doc: Doc, article_id: str) -> list[Quote]:
         absorbed.update(_extend_into_quote(candidate, spans, directs))
         if any(candidate.start <= f.open and f.outer_end <= candidate.end + 1 for f in fragments + directs_spans(directs)):
             candidate.kind = "mixed"
+    absorbed.update(_join_after_reported_frame(text, remaining, directs))
     # a direct quote that a mixed quote's envelope took in is part of that statement
     directs = [d for d in directs if d.span is None or d.span.open not in absorbed]
 
@@ -197,6 +198,30 @@ def _extend_into_quote(candidate: Candidate, spans: list[QuotedSpan], directs: l
         if candidate.start <= span.open < candidate.end < span.end and span.open not in framed:
             candidate.end = span.end
             taken.append(span.open)
+    return taken
+
+
+def _join_after_reported_frame(text: str, reported: list[Candidate], directs: list[Candidate]) -> list[int]:
+    """"The plan ''was a mistake,'' said Favreau. ''Nobody wanted it.''": a frameless quote
+    after the frame of a mixed quote in the same paragraph continues that statement, whose
+    envelope then runs to its end. Returns the opening offsets of the quotes taken in."""
+    taken = []
+    for direct in directs:
+        span = direct.span
+        if direct.attribution is not None or span is None:
+            continue
+        for candidate in reported:
+            cue = candidate.attribution.cue if candidate.attribution else None
+            if (
+                cue is not None
+                and candidate.kind == "mixed"
+                and candidate.end <= cue.start_char
+                and cue.end_char <= span.open
+                and "\n" not in text[candidate.end : span.open]
+            ):
+                candidate.end = span.end
+                taken.append(span.open)
+                break
     return taken
 
 
