@@ -61,6 +61,18 @@ CASES = [
         "The senator told reporters that the plan “is dead. Nobody in the chamber will vote for it.”",
         [("mixed", "the plan “is dead. Nobody in the chamber will vote for it.", "The senator", "told")],
     ),
+    # a frameless quote after a mixed quote's frame continues that statement
+    (
+        "Yet the mayor is also a “real fighter,” Ortiz said. “Nobody in this city works harder than she does, and the voters know it.”",
+        [
+            (
+                "mixed",
+                "Yet the mayor is also a “real fighter,” Ortiz said. “Nobody in this city works harder than she does, and the voters know it.",
+                "Ortiz",
+                "said",
+            )
+        ],
+    ),
     # nothing: a scare quote with a comma, and a colon lead-in without a speaker
     ("The word “maybe,” as he used it, meant no.", []),
     ("The shopping list:\n\n“Apples and pears and plums from the market on Main Street.”", []),
