@@ -366,16 +366,20 @@ def _frame_attribution(doc: Doc, span: QuotedSpan, previous: Candidate | None) -
     text = doc_text(doc)
     right = _right_context(text, span)
     right_tokens = [t for t in _tokens_between(doc, span.outer_end, span.outer_end + len(right))]
+    def outside(speaker: Span | None) -> Span | None:
+        # a subject found inside the quote belongs to the quoted words, not to the frame
+        return None if speaker is None or span.open <= speaker.root.idx < span.outer_end else speaker
+
     for token in right_tokens:
         if _is_cue_token(token):
-            speaker = _speaker_of(token, doc) or _inverted_speaker(doc, token, right_tokens)
+            speaker = outside(_speaker_of(token, doc)) or _inverted_speaker(doc, token, right_tokens)
             if speaker is not None:
                 return Attribution(doc[token.i : token.i + 1], speaker, "direct:cue-after")
     left = _left_context(text, span, previous.span if previous else None)
     left_tokens = _tokens_between(doc, span.open - len(left), span.open)
     for token in reversed(left_tokens):
         if _is_cue_token(token) or (token.pos_ == "VERB" and LEAD_IN.search(left) and token.dep_ != "amod"):
-            speaker = _speaker_of(token, doc)
+            speaker = outside(_speaker_of(token, doc))
             if speaker is not None:
                 return Attribution(doc[token.i : token.i + 1], speaker, "direct:cue-before")
     if not left.strip():
