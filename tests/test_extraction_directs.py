@@ -108,3 +108,10 @@ def test_inverted_frame_speaker(extractor: Extractor) -> None:
     assert _inverted_speaker(doc, cue, frame).text == "Dana Fox"
     # a frame that does not open with the cue gives nothing
     assert _inverted_speaker(doc, cue, [t for t in doc if t.i > cue.i]) is None
+
+
+def test_speaker_is_never_inside_the_quote(extractor: Extractor) -> None:
+    """“We’ll see,” when asked …: the subject of a cue after the quote is in the quoted words."""
+    text = "Later the governor said, “We’ll see,” when asked whether he would run again."
+    direct = [q for q in extractor.extract(Article("t", text)) if q.kind == "direct"]
+    assert [(q.text, q.speaker, q.cue) for q in direct] == [("We’ll see,", "the governor", "said")]
