@@ -365,6 +365,8 @@ def _frame_attribution(doc: Doc, span: QuotedSpan, previous: Candidate | None) -
     """The cue and speaker in the same sentence as the quote: after it, else before it."""
     text = doc_text(doc)
     right = _right_context(text, span)
+    if _last_char(doc, span) == "." and right.strip()[:1].isupper():
+        right = ""  # “… in my opinion.” Reid said both …: the quote closed its sentence
     right_tokens = [t for t in _tokens_between(doc, span.outer_end, span.outer_end + len(right))]
     def outside(speaker: Span | None) -> Span | None:
         # a subject found inside the quote belongs to the quoted words, not to the frame
