@@ -73,6 +73,20 @@ CASES = [
             )
         ],
     ),
+    # a quote that closes its sentence takes no cue from the next one
+    (
+        "“The budget is a disgrace and everyone knows it,” the mayor said. “Nobody will vote for it next week.”"
+        " Jones said the council would meet on Friday.",
+        [
+            (
+                "direct",
+                "The budget is a disgrace and everyone knows it,” the mayor said. “Nobody will vote for it next week.",
+                "the mayor",
+                "said",
+            ),
+            ("indirect", "the council would meet on Friday", "Jones", "said"),
+        ],
+    ),
     # nothing: a scare quote with a comma, and a colon lead-in without a speaker
     ("The word “maybe,” as he used it, meant no.", []),
     ("The shopping list:\n\n“Apples and pears and plums from the market on Main Street.”", []),
