@@ -37,6 +37,10 @@ from .speakers import resolve_speaker_names
 MIN_DIRECT_WORDS = 5
 LEAD_IN = re.compile(r"[:,—–-]\s*$")
 SENTENCE_END = re.compile(r"[.!?](?=\s+[^a-z\s]|\s*$)")
+# Titles and abbreviations whose period does not end a sentence ("Mr. Rubel said").
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr gov sen rep gen lt col sgt capt maj adm cmdr prof rev st jr sr pres supt atty".split()
+)
 WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 EDGE_TRIM = " \t\n\u00a0,;:—–-"
 
@@ -278,8 +282,22 @@ def _left_context(text: str, span: QuotedSpan, previous: QuotedSpan | None) -> s
     para_start = text.rfind("\n", 0, span.open) + 1
     floor = max(para_start, previous.outer_end if previous and previous.outer_end <= span.open else 0)
     left = text[floor : span.open]
-    ends = [m.end() for m in SENTENCE_END.finditer(left)]
+    ends = _sentence_ends(left)
     return left[ends[-1] :] if ends else left
+
+
+def _sentence_ends(text: str) -> list[int]:
+    """Offsets just past each sentence-ending mark, skipping titles and initials ("Gov. J. Smith")."""
+    ends = []
+    for match in SENTENCE_END.finditer(text):
+        word = re.search(r"(\w+)$", text[: match.start()])
+        opens_quote = text[match.end() :].lstrip()[:1] in "“\"'‘"  # "Binghamton, N.Y. “Next …"
+        if match.group() == "." and word and not opens_quote and (
+            word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1
+        ):
+            continue
+        ends.append(match.end())
+    return ends
 
 
 def _right_context(text: str, span: QuotedSpan) -> str:
@@ -287,8 +305,8 @@ def _right_context(text: str, span: QuotedSpan) -> str:
     para_end = text.find("\n", span.outer_end)
     para_end = len(text) if para_end < 0 else para_end
     right = text[span.outer_end : para_end]
-    match = SENTENCE_END.search(right)
-    return right[: match.end()] if match else right
+    ends = _sentence_ends(right)
+    return right[: ends[0]] if ends else right
 
 
 def _adjacent_cue(doc: Doc, span: QuotedSpan, left: str, right: str) -> bool:
@@ -415,7 +433,7 @@ def _colon_lead_in(doc: Doc, span: QuotedSpan) -> Attribution | None:
         return None
     lead_start = text.rfind("\n", 0, lead_end) + 1
     lead = text[lead_start:lead_end]
-    ends = [m.end() for m in SENTENCE_END.finditer(lead)]
+    ends = _sentence_ends(lead)
     sentence_start = lead_start + (ends[-1] if ends else 0)
     for token in reversed(_tokens_between(doc, sentence_start, lead_end)):
         if _is_cue_token(token) or token.pos_ == "VERB" and token.dep_ != "amod":
