@@ -314,7 +314,7 @@ def _adjacent_cue(doc: Doc, span: QuotedSpan, left: str, right: str) -> bool:
     before = [t for t in _tokens_between(doc, span.open - len(left), span.open) if not t.is_punct]
     if before and _is_cue_token(before[-1]):
         return True
-    after = [t for t in _tokens_between(doc, span.outer_end, span.outer_end + len(right)) if not t.is_punct][:4]
+    after = [t for t in _tokens_between(doc, span.outer_end, span.outer_end + len(right)) if not t.is_punct][:6]
     # the comma that hands over to the frame sits after the closing mark or, in American
     # style, inside it: "“Too much hate,” she said."
     following = right.lstrip()[:1]
