@@ -51,6 +51,16 @@ CASES = [
         "''Never again,'' the pastor said. ''We owe the families at least that much.''",
         [("direct", "Never again,'' the pastor said. ''We owe the families at least that much.", "the pastor", "said")],
     ),
+    # a title's period does not end the frame's sentence
+    (
+        "''Not a chance,'' Gov. Ames said. ''We will veto it on the first day.''",
+        [("direct", "Not a chance,'' Gov. Ames said. ''We will veto it on the first day.", "Gov. Ames", "said")],
+    ),
+    # the cue may come a few words after a short quote
+    (
+        "“It is over,” one senior campaign official said.",
+        [("direct", "It is over,", "one senior campaign official", "said")],
+    ),
     # a paragraph ending with a colon introduces the quote paragraph after it
     (
         "The mayor answered:\n\n“We have the money and we will spend it on the schools first.”",
