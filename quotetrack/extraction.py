@@ -386,6 +386,7 @@ def _frame_attribution(doc: Doc, span: QuotedSpan, previous: Candidate | None) -
     if _last_char(doc, span) == "." and right.strip()[:1].isupper():
         right = ""  # “… in my opinion.” Reid said both …: the quote closed its sentence
     right_tokens = [t for t in _tokens_between(doc, span.outer_end, span.outer_end + len(right))]
+
     def outside(speaker: Span | None) -> Span | None:
         # a subject found inside the quote belongs to the quoted words, not to the frame
         return None if speaker is None or span.open <= speaker.root.idx < span.outer_end else speaker
@@ -402,6 +403,15 @@ def _frame_attribution(doc: Doc, span: QuotedSpan, previous: Candidate | None) -
             speaker = outside(_speaker_of(token, doc))
             if speaker is not None:
                 return Attribution(doc[token.i : token.i + 1], speaker, "direct:cue-before")
+    # "“…,” Murphy tweeted": any verb of a frame the quote hands over to with its comma
+    following = right.lstrip()[:1]
+    hands_over = (following if following and not following.isalnum() else _last_char(doc, span)) in ",!?"
+    words = [t for t in right_tokens if not t.is_punct][:6]
+    verb = next((t for t in words if t.pos_ == "VERB"), None)
+    if hands_over and verb is not None:
+        speaker = outside(_speaker_of(verb, doc)) or _inverted_speaker(doc, verb, right_tokens)
+        if speaker is not None:
+            return Attribution(doc[verb.i : verb.i + 1], speaker, "direct:verb-after")
     if not left.strip():
         return _colon_lead_in(doc, span)
     return None
