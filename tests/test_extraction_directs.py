@@ -61,6 +61,13 @@ CASES = [
         "“It is over,” one senior campaign official said.",
         [("direct", "It is over,", "one senior campaign official", "said")],
     ),
+    # any verb of a frame the quote hands over to with its comma
+    (
+        "“Whatever happens next will happen without me,” the coach shrugged.",
+        [("direct", "Whatever happens next will happen without me,", "the coach", "shrugged")],
+    ),
+    # ... but not the next sentence after a quote that closed its own
+    ("“Whatever happens next will happen without me.” The coach left the room.", []),
     # a paragraph ending with a colon introduces the quote paragraph after it
     (
         "The mayor answered:\n\n“We have the money and we will spend it on the schools first.”",
