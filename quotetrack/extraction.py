@@ -26,7 +26,7 @@ from .cues import (
     cue_class,
     is_speech_verb,
 )
-from .marks import QuotedSpan, continues_from_previous, paragraphs, quoted_spans
+from .marks import MARKS, QuotedSpan, continues_from_previous, paragraphs, quoted_spans
 from .models import Article, Quote
 from .nlp import load_model, model_label
 from .parsing import parse_articles
@@ -207,8 +207,9 @@ def _extend_into_quote(candidate: Candidate, spans: list[QuotedSpan], directs: l
 
 def _join_after_reported_frame(text: str, reported: list[Candidate], directs: list[Candidate]) -> list[int]:
     """"The plan ''was a mistake,'' said Favreau. ''Nobody wanted it.''": a frameless quote
-    after the frame of a mixed quote in the same paragraph continues that statement, whose
-    envelope then runs to its end. Returns the opening offsets of the quotes taken in."""
+    after the frame of reported content in the same paragraph continues that statement, whose
+    envelope then runs to its end: a direct quote when the content opened with a quote mark,
+    else a mixed one. Returns the opening offsets of the quotes taken in."""
     taken = []
     for direct in directs:
         span = direct.span
@@ -218,12 +219,12 @@ def _join_after_reported_frame(text: str, reported: list[Candidate], directs: li
             cue = candidate.attribution.cue if candidate.attribution else None
             if (
                 cue is not None
-                and candidate.kind == "mixed"
                 and candidate.end <= cue.start_char
                 and cue.end_char <= span.open
                 and "\n" not in text[candidate.end : span.open]
             ):
                 candidate.end = span.end
+                candidate.kind = "direct" if text[: candidate.start].rstrip()[-1:] in MARKS else "mixed"
                 taken.append(span.open)
                 break
     return taken

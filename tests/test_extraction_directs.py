@@ -104,6 +104,18 @@ CASES = [
             ("indirect", "the council would meet on Friday", "Jones", "said"),
         ],
     ),
+    # ... and after reported content's frame too: the envelope is a mixed quote
+    (
+        "Yet the mayor is also a real fighter, Ortiz said. “Nobody in this city works harder than she does, and the voters know it.”",
+        [
+            (
+                "mixed",
+                "Yet the mayor is also a real fighter, Ortiz said. “Nobody in this city works harder than she does, and the voters know it.",
+                "Ortiz",
+                "said",
+            )
+        ],
+    ),
     # nothing: a scare quote with a comma, and a colon lead-in without a speaker
     ("The word “maybe,” as he used it, meant no.", []),
     ("The shopping list:\n\n“Apples and pears and plums from the market on Main Street.”", []),
