@@ -388,20 +388,32 @@ def _frame_attribution(doc: Doc, span: QuotedSpan, previous: Candidate | None) -
         right = ""  # “… in my opinion.” Reid said both …: the quote closed its sentence
     right_tokens = [t for t in _tokens_between(doc, span.outer_end, span.outer_end + len(right))]
 
+    def inside(token: Token) -> bool:
+        return span.open <= token.idx < span.outer_end
+
     def outside(speaker: Span | None) -> Span | None:
         # a subject found inside the quote belongs to the quoted words, not to the frame
-        return None if speaker is None or span.open <= speaker.root.idx < span.outer_end else speaker
+        return None if speaker is None or inside(speaker.root) else speaker
+
+    def frame_subject(verb: Token) -> Span | None:
+        # the parser may give the cue two subjects, one of them in the quote
+        found = outside(_speaker_of(verb, doc))
+        if found is None:
+            subject = next((c for c in verb.children if c.dep_ == "nsubj" and not inside(c)), None)
+            if subject is not None and subject.lower_ not in NOT_SPEAKERS:
+                found = _mention(doc, subject)
+        return found
 
     for token in right_tokens:
         if _is_cue_token(token):
-            speaker = outside(_speaker_of(token, doc)) or _inverted_speaker(doc, token, right_tokens)
+            speaker = frame_subject(token) or _inverted_speaker(doc, token, right_tokens)
             if speaker is not None:
                 return Attribution(doc[token.i : token.i + 1], speaker, "direct:cue-after")
     left = _left_context(text, span, previous.span if previous else None)
     left_tokens = _tokens_between(doc, span.open - len(left), span.open)
     for token in reversed(left_tokens):
         if _is_cue_token(token) or (token.pos_ == "VERB" and LEAD_IN.search(left) and token.dep_ != "amod"):
-            speaker = outside(_speaker_of(token, doc))
+            speaker = frame_subject(token)
             if speaker is not None:
                 return Attribution(doc[token.i : token.i + 1], speaker, "direct:cue-before")
     # "“…,” Murphy tweeted": any verb of a frame the quote hands over to with its comma
@@ -410,7 +422,7 @@ def _frame_attribution(doc: Doc, span: QuotedSpan, previous: Candidate | None) -
     words = [t for t in right_tokens if not t.is_punct][:6]
     verb = next((t for t in words if t.pos_ == "VERB"), None)
     if hands_over and verb is not None:
-        speaker = outside(_speaker_of(verb, doc)) or _inverted_speaker(doc, verb, right_tokens)
+        speaker = frame_subject(verb) or _inverted_speaker(doc, verb, right_tokens)
         if speaker is not None:
             return Attribution(doc[verb.i : verb.i + 1], speaker, "direct:verb-after")
     if not left.strip():
