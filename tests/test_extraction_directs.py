@@ -158,3 +158,21 @@ def test_speaker_is_never_inside_the_quote(extractor: Extractor) -> None:
     text = "Later the governor said, “We’ll see,” when asked whether he would run again."
     direct = [q for q in extractor.extract(Article("t", text)) if q.kind == "direct"]
     assert [(q.text, q.speaker, q.cue) for q in direct] == [("We’ll see,", "the governor", "said")]
+
+
+def test_frame_subject_outside_the_quote(extractor: Extractor) -> None:
+    """The parser sometimes gives the cue a second subject inside the quote: the frame's is the one outside."""
+    from spacy.tokens import Doc
+
+    from quotetrack.extraction import _frame_attribution
+
+    words = ["“", "The", "fact", "that", "he", "tried", ",", "”", "Ames", "said", "."]
+    spaces = [False, True, True, True, True, False, False, True, True, False, False]
+    heads = [9, 2, 9, 5, 5, 2, 9, 9, 9, 9, 9]
+    deps = ["punct", "det", "nsubj", "mark", "nsubj", "acl", "punct", "punct", "nsubj", "ROOT", "punct"]
+    pos = ["PUNCT", "DET", "NOUN", "SCONJ", "PRON", "VERB", "PUNCT", "PUNCT", "PROPN", "VERB", "PUNCT"]
+    lemmas = ["“", "the", "fact", "that", "he", "try", ",", "”", "Ames", "say", "."]
+    doc = Doc(extractor.nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    span = quoted_spans(doc.text)[0]
+    attribution = _frame_attribution(doc, span, None)
+    assert attribution is not None and (attribution.speaker.text, attribution.cue.text) == ("Ames", "said")
