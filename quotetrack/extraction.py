@@ -427,7 +427,24 @@ def _frame_attribution(doc: Doc, span: QuotedSpan, previous: Candidate | None) -
             return Attribution(doc[verb.i : verb.i + 1], speaker, "direct:verb-after")
     if not left.strip():
         return _colon_lead_in(doc, span)
-    return None
+    return _name_label(doc, span, left)
+
+
+# "Kasich: ‘We will go all the way.’": a name and a colon right before the quote, as headlines
+# and roundups write it.
+NAME_LABEL = re.compile(r"([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):\s*$")
+
+
+def _name_label(doc: Doc, span: QuotedSpan, left: str) -> Attribution | None:
+    match = NAME_LABEL.search(left)
+    if match is None:
+        return None
+    start = span.open - len(left) + match.start(1)
+    name = doc.char_span(start, start + len(match.group(1)), alignment_mode="contract")
+    if name is None or not all(t.pos_ == "PROPN" for t in name) or name[0].text.upper() in NOT_TURN_LABELS:
+        return None
+    colon = doc.char_span(name.end_char, name.end_char + 1, alignment_mode="expand")
+    return Attribution(colon, name, "direct:label")
 
 
 def _inverted_speaker(doc: Doc, cue: Token, frame: list[Token]) -> Span | None:

@@ -116,6 +116,12 @@ CASES = [
             )
         ],
     ),
+    # a name and a colon right before the quote, as headlines and roundups write it
+    (
+        "Voters in the valley are split. Maria Lopez: “We will go all the way to the convention and win there.”",
+        [("direct", "We will go all the way to the convention and win there.", "Maria Lopez", ":")],
+    ),
+    ("Voters in the valley are split. The verdict: “We will go all the way to the convention and win there.”", []),
     # nothing: a scare quote with a comma, and a colon lead-in without a speaker
     ("The word “maybe,” as he used it, meant no.", []),
     ("The shopping list:\n\n“Apples and pears and plums from the market on Main Street.”", []),
