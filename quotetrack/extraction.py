@@ -489,7 +489,8 @@ def _colon_lead_in(doc: Doc, span: QuotedSpan) -> Attribution | None:
 TRANSCRIPT_TURN = re.compile(r"^([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):[ \t]+(?=\S)", re.MULTILINE)
 # Capitalised labels before a colon that are not speakers.
 NOT_TURN_LABELS = frozenset(
-    "UPDATE UPDATED NOTE EDITOR WATCH PHOTO VIDEO READ RELATED CORRECTION BREAKING CLICK SOURCE SEE MORE ALSO".split()
+    "UPDATE UPDATED NOTE EDITOR WATCH PHOTO VIDEO READ RELATED CORRECTION BREAKING CLICK SOURCE SEE MORE ALSO"
+    " BYLINE EMAIL EXCLUSIVE".split()
 )
 
 
@@ -505,7 +506,8 @@ def _transcript_turns(doc: Doc, found: list[Candidate]) -> list[Candidate]:
         end = text.find("\n", match.end())
         end = len(text) if end < 0 else end
         start, end = match.end(), len(text[:end].rstrip())
-        if end - start < 3 or any(a < end and start < b for a, b in taken):
+        # a figure after the label is a tally ("Clinton: 2,316."), not words
+        if end - start < 3 or not re.search(r"[^\W\d_]", text[start:end]) or any(a < end and start < b for a, b in taken):
             continue
         speaker = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
         cue = doc.char_span(match.end(1), match.end(1) + 1, alignment_mode="expand")

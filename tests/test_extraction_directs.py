@@ -122,6 +122,9 @@ CASES = [
         [("direct", "We will go all the way to the convention and win there.", "Maria Lopez", ":")],
     ),
     ("Voters in the valley are split. The verdict: “We will go all the way to the convention and win there.”", []),
+    # transcript labels: a tally and a byline are no turns
+    ("THE TOTAL.\n\nHillary Clinton: 2,316.\n\nBernie Sanders: 1,547.", []),
+    ("BYLINE: Amber Phillips.\n\nThe court sided with the state.", []),
     # nothing: a scare quote with a comma, and a colon lead-in without a speaker
     ("The word “maybe,” as he used it, meant no.", []),
     ("The shopping list:\n\n“Apples and pears and plums from the market on Main Street.”", []),
