@@ -270,7 +270,10 @@ def _split_direct_and_fragments(doc: Doc, spans: list[QuotedSpan]) -> tuple[list
         stands_alone = (not left.strip() or LEAD_IN.search(left) or adjacent_cue) and (
             not right.strip() or right.lstrip()[:1] in ",.;:!?—–-" or adjacent_cue or content.rstrip()[-1:] in ",.!?"
         )
-        if continues or (stands_alone and not _is_title(words, content) and (len(words) >= MIN_DIRECT_WORDS or adjacent_cue)):
+        # a quote that is a whole sentence of its own ("“We are not terrorists.”") is a statement
+        whole_sentence = not left.strip() and not right.strip() and content.rstrip()[-1:] in ".!?"
+        long_enough = len(words) >= MIN_DIRECT_WORDS or adjacent_cue or whole_sentence
+        if continues or (stands_alone and not _is_title(words, content) and long_enough):
             directs.append(Candidate(span.start, span.end, "direct", None, 0.9, span=span))
         else:
             fragments.append(span)

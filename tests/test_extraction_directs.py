@@ -68,6 +68,11 @@ CASES = [
     ),
     # ... but not the next sentence after a quote that closed its own
     ("“Whatever happens next will happen without me.” The coach left the room.", []),
+    # a short quote that is a whole sentence is a statement, here the second piece
+    (
+        "“We are refugees,” the young mother said. “We are not terrorists.”",
+        [("direct", "We are refugees,” the young mother said. “We are not terrorists.", "the young mother", "said")],
+    ),
     # a paragraph ending with a colon introduces the quote paragraph after it
     (
         "The mayor answered:\n\n“We have the money and we will spend it on the schools first.”",
