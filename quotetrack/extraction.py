@@ -316,7 +316,10 @@ def _right_context(text: str, span: QuotedSpan) -> str:
 def _adjacent_cue(doc: Doc, span: QuotedSpan, left: str, right: str) -> bool:
     """A reporting verb right before the quote ("saying “…”") or right after it ("…,” she said")."""
     before = [t for t in _tokens_between(doc, span.open - len(left), span.open) if not t.is_punct]
-    if before and _is_cue_token(before[-1]):
+    # "saying “We’ll see.”" is an utterance; "found “evidence”" is the verb's object in quotes
+    content = doc_text(doc)[span.start : span.end]
+    utterance = len(WORD.findall(content)) >= MIN_DIRECT_WORDS or bool(LEAD_IN.search(left)) or content.lstrip()[:1].isupper()
+    if before and _is_cue_token(before[-1]) and utterance:
         return True
     after = [t for t in _tokens_between(doc, span.outer_end, span.outer_end + len(right)) if not t.is_punct][:6]
     # the comma that hands over to the frame sits after the closing mark or, in American

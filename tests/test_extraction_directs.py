@@ -130,6 +130,12 @@ CASES = [
     # transcript labels: a tally and a byline are no turns
     ("THE TOTAL.\n\nHillary Clinton: 2,316.\n\nBernie Sanders: 1,547.", []),
     ("BYLINE: Amber Phillips.\n\nThe court sided with the state.", []),
+    # a word in quotes right after a cue is the verb's object or a mixed quote, not an utterance
+    ("The inspector found “evidence” of tampering in the ledgers.", []),
+    (
+        "The lawyer said “thousands” of files were missing.",
+        [("mixed", "“thousands” of files were missing", "The lawyer", "said")],
+    ),
     # nothing: a scare quote with a comma, and a colon lead-in without a speaker
     ("The word “maybe,” as he used it, meant no.", []),
     ("The shopping list:\n\n“Apples and pears and plums from the market on Main Street.”", []),
