@@ -123,7 +123,8 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> tuple[str, str
     bodies = [e for e in mention.ents if e.label_ in BODY_LABELS and e.end == mention.end]
     if bodies and len(mention) - len(bodies[-1]) <= 1:
         return index.full_body(clean_name(bodies[-1].text)), None
-    if mention.root.pos_ == "PROPN" and len(mention) <= 2:
+    # a name; in a paragraph the selective parse skipped (a headline), a capitalised word
+    if (mention.root.pos_ == "PROPN" or not mention.root.pos_ and text[:1].isupper()) and len(mention) <= 2:
         return index.full_name(clean_name(text), mention.start_char), None
     role_name = index.titles.get(clean_name(text).lower())
     if role_name:
