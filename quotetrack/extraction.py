@@ -33,7 +33,7 @@ from .cues import (
     cue_lemma,
     is_speech_verb,
 )
-from .marks import QuotedSpan, continues_from_previous, paragraphs, quoted_spans
+from .marks import MARKS, QuotedSpan, continues_from_previous, paragraphs, quoted_spans
 from .models import DEFAULT_SCOPE, SCOPES, Article, Quote
 from .nlp import load_model, model_label
 from .parsing import parse_articles
@@ -44,6 +44,10 @@ from .speakers import resolve_speaker_names
 MIN_DIRECT_WORDS = 5
 LEAD_IN = re.compile(r"[:,—–-]\s*$")
 SENTENCE_END = re.compile(r"[.!?](?=\s+[^a-z\s]|\s*$)")
+# Titles and abbreviations whose period does not end a sentence ("Mr. Rubel said").
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr gov sen rep gen lt col sgt capt maj adm cmdr prof rev st jr sr pres supt atty".split()
+)
 WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 EDGE_TRIM = " \t\n\u00a0,;:—–-"
 
@@ -152,10 +156,14 @@ def find_quotes(doc: Doc, article_id: str, scope: str = DEFAULT_SCOPE) -> list[Q
     ]
     for candidate in remaining:
         _clip_after_directs(text, candidate, directs)
-        _extend_over_quotes(candidate, fragments + directs_spans(directs))
+    absorbed: set[int] = set()
     for candidate in remaining:
+        absorbed.update(_extend_into_quote(candidate, spans, directs))
         if any(candidate.start <= f.open and f.outer_end <= candidate.end + 1 for f in fragments + directs_spans(directs)):
             candidate.kind = "mixed"
+    absorbed.update(_join_after_reported_frame(text, remaining, directs))
+    # a direct quote that a mixed quote's envelope took in is part of that statement
+    directs = [d for d in directs if d.span is None or d.span.open not in absorbed]
 
     candidates = _join_split_quotes(text, [c for c in directs if c.attribution is not None])
     turns = _transcript_turns(doc, candidates)
@@ -208,6 +216,50 @@ def _same_statement(text: str, first: Candidate, second: Candidate) -> bool:
     return a is not None and b is not None and a.start == b.start
 
 
+def _extend_into_quote(candidate: Candidate, spans: list[QuotedSpan], directs: list[Candidate]) -> list[int]:
+    """Reported content that stops inside a quote it opened runs to that quote's end:
+    "told CBS that the laws “are set… And we have to leave it that way.”" (the parse often
+    ends the clause at the quote's first sentence). A quote with a frame of its own outside
+    the content is another statement. Returns the opening offsets of the quotes taken in."""
+    framed = {d.span.open for d in directs if d.span is not None and _framed_outside(d, candidate)}
+    taken = []
+    for span in spans:
+        if candidate.start <= span.open < candidate.end < span.end and span.open not in framed:
+            candidate.end = span.end
+            taken.append(span.open)
+    return taken
+
+
+def _join_after_reported_frame(text: str, reported: list[Candidate], directs: list[Candidate]) -> list[int]:
+    """"The plan ''was a mistake,'' said Favreau. ''Nobody wanted it.''": a frameless quote
+    after the frame of reported content in the same paragraph continues that statement, whose
+    envelope then runs to its end: a direct quote when the content opened with a quote mark,
+    else a mixed one. Returns the opening offsets of the quotes taken in."""
+    taken = []
+    for direct in directs:
+        span = direct.span
+        if direct.attribution is not None or span is None:
+            continue
+        for candidate in reported:
+            cue = candidate.attribution.cue if candidate.attribution else None
+            if (
+                cue is not None
+                and candidate.end <= cue.start_char
+                and cue.end_char <= span.open
+                and "\n" not in text[candidate.end : span.open]
+            ):
+                candidate.end = span.end
+                candidate.kind = "direct" if text[: candidate.start].rstrip()[-1:] in MARKS else "mixed"
+                taken.append(span.open)
+                break
+    return taken
+
+
+def _framed_outside(direct: Candidate, candidate: Candidate) -> bool:
+    cue = direct.attribution.cue if direct.attribution else None
+    return cue is not None and not candidate.start <= cue.start_char < candidate.end
+
+
 def _clip_after_directs(text: str, candidate: Candidate, directs: list[Candidate]) -> None:
     """Reported content never reaches back over a whole direct quote before its cue: that
     happens when the parser runs two sentences together ("…,” But even as …)."""
@@ -218,14 +270,6 @@ def _clip_after_directs(text: str, candidate: Candidate, directs: list[Candidate
             candidate.start = span.outer_end
     while candidate.start < candidate.end and text[candidate.start] in EDGE_TRIM + "”’\"'":
         candidate.start += 1
-
-
-def _extend_over_quotes(candidate: Candidate, spans: list[QuotedSpan]) -> None:
-    """Reported content that ends inside quote marks runs to their close: the quoted words are
-    the speaker's, however many sentences they go on ("he is “weak on immigration. Weak.”")."""
-    for span in spans:
-        if span.open < candidate.end < span.end and candidate.start < span.open:
-            candidate.end = span.end
 
 
 def directs_spans(directs: list[Candidate]) -> list[QuotedSpan]:
@@ -251,7 +295,10 @@ def _split_direct_and_fragments(doc: Doc, spans: list[QuotedSpan]) -> tuple[list
         stands_alone = (not left.strip() or LEAD_IN.search(left) or adjacent_cue) and (
             not right.strip() or right.lstrip()[:1] in ",.;:!?—–-" or adjacent_cue or content.rstrip()[-1:] in ",.!?"
         )
-        if continues or (stands_alone and not _is_title(words, content) and (len(words) >= MIN_DIRECT_WORDS or adjacent_cue)):
+        # a quote that is a whole sentence of its own ("“We are not terrorists.”") is a statement
+        whole_sentence = not left.strip() and not right.strip() and content.rstrip()[-1:] in ".!?"
+        long_enough = len(words) >= MIN_DIRECT_WORDS or adjacent_cue or whole_sentence
+        if continues or (stands_alone and not _is_title(words, content) and long_enough):
             directs.append(Candidate(span.start, span.end, "direct", None, 0.9, span=span))
         else:
             fragments.append(span)
@@ -264,8 +311,22 @@ def _left_context(text: str, span: QuotedSpan, previous: QuotedSpan | None) -> s
     para_start = text.rfind("\n", 0, span.open) + 1
     floor = max(para_start, previous.outer_end if previous and previous.outer_end <= span.open else 0)
     left = text[floor : span.open]
-    ends = [m.end() for m in SENTENCE_END.finditer(left)]
+    ends = _sentence_ends(left)
     return left[ends[-1] :] if ends else left
+
+
+def _sentence_ends(text: str) -> list[int]:
+    """Offsets just past each sentence-ending mark, skipping titles and initials ("Gov. J. Smith")."""
+    ends = []
+    for match in SENTENCE_END.finditer(text):
+        word = re.search(r"(\w+)$", text[: match.start()])
+        opens_quote = text[match.end() :].lstrip()[:1] in "“\"'‘"  # "Binghamton, N.Y. “Next …"
+        if match.group() == "." and word and not opens_quote and (
+            word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1
+        ):
+            continue
+        ends.append(match.end())
+    return ends
 
 
 def _right_context(text: str, span: QuotedSpan) -> str:
@@ -273,19 +334,34 @@ def _right_context(text: str, span: QuotedSpan) -> str:
     para_end = text.find("\n", span.outer_end)
     para_end = len(text) if para_end < 0 else para_end
     right = text[span.outer_end : para_end]
-    match = SENTENCE_END.search(right)
-    return right[: match.end()] if match else right
+    ends = _sentence_ends(right)
+    return right[: ends[0]] if ends else right
 
 
 def _adjacent_cue(doc: Doc, span: QuotedSpan, left: str, right: str) -> bool:
     """A reporting verb right before the quote ("saying “…”") or right after it ("…,” she said")."""
     before = [t for t in _tokens_between(doc, span.open - len(left), span.open) if not t.is_punct]
-    if before and _is_cue_token(before[-1]):
+    # "saying “We’ll see.”" is an utterance; "found “evidence”" is the verb's object in quotes
+    content = doc_text(doc)[span.start : span.end]
+    utterance = len(WORD.findall(content)) >= MIN_DIRECT_WORDS or bool(LEAD_IN.search(left)) or content.lstrip()[:1].isupper()
+    if before and _is_cue_token(before[-1]) and utterance:
         return True
-    after = [t for t in _tokens_between(doc, span.outer_end, span.outer_end + len(right)) if not t.is_punct][:4]
-    return any(_is_cue_token(t) for t in after) and right.lstrip()[:1] in ",!?—–-" or bool(
-        after and right.lstrip()[:1] in "," and any(_is_cue_token(t) for t in after)
-    )
+    after = [t for t in _tokens_between(doc, span.outer_end, span.outer_end + len(right)) if not t.is_punct][:6]
+    # the comma that hands over to the frame sits after the closing mark or, in American
+    # style, inside it: "“Too much hate,” she said."
+    following = right.lstrip()[:1]
+    if following and not following.isalnum():
+        hand_over = following
+    elif not left.strip() or LEAD_IN.search(left):
+        hand_over = _last_char(doc, span)  # only for a quote that opens its sentence
+    else:
+        hand_over = ""
+    return bool(hand_over) and hand_over in ",!?—–-" and any(_is_cue_token(t) for t in after)
+
+
+def _last_char(doc: Doc, span: QuotedSpan) -> str:
+    """The last non-space character of a quote's content."""
+    return doc_text(doc)[span.start : span.end].rstrip()[-1:]
 
 
 def _is_title(words: list[str], content: str) -> bool:
@@ -309,7 +385,7 @@ def _attribute_directs(doc: Doc, directs: list[Candidate]) -> None:
             prev_span = previous.span
             assert prev_span is not None
             only_quote_in_paragraph = not _left_context(text, span, prev_span).strip()
-            if continues_from_previous(text, span, prev_span) or (
+            if continues_from_previous(text, span, prev_span) or _after_own_frame(text, previous, span) or (
                 only_quote_in_paragraph and _paragraph_distance(text, prev_span.close, span.open) <= 1
             ):
                 candidate.inherited_from = previous
@@ -317,6 +393,16 @@ def _attribute_directs(doc: Doc, directs: list[Candidate]) -> None:
                 candidate.confidence = 0.75
         if candidate.attribution is not None:
             previous = candidate
+
+
+def _after_own_frame(text: str, previous: Candidate, span: QuotedSpan) -> bool:
+    """"“A,” she said. “B.”": the second piece follows the frame that attributed the first,
+    in the same paragraph, with no other sentence in between."""
+    cue = previous.attribution.cue if previous.attribution else None
+    prev_span = previous.span
+    if cue is None or prev_span is None or "\n" in text[prev_span.outer_end : span.open]:
+        return False
+    return prev_span.outer_end <= cue.start_char and cue.end_char <= span.open
 
 
 def _paragraph_distance(text: str, a: int, b: int) -> int:
@@ -329,19 +415,102 @@ def _frame_attribution(doc: Doc, span: QuotedSpan, previous: Candidate | None) -
     """The cue and speaker in the same sentence as the quote: after it, else before it."""
     text = doc_text(doc)
     right = _right_context(text, span)
+    if _last_char(doc, span) == "." and right.strip()[:1].isupper():
+        right = ""  # “… in my opinion.” Reid said both …: the quote closed its sentence
     right_tokens = [t for t in _tokens_between(doc, span.outer_end, span.outer_end + len(right))]
+
+    def inside(token: Token) -> bool:
+        return span.open <= token.idx < span.outer_end
+
+    def outside(speaker: Span | None) -> Span | None:
+        # a subject found inside the quote belongs to the quoted words, not to the frame
+        return None if speaker is None or inside(speaker.root) else speaker
+
+    def frame_subject(verb: Token) -> Span | None:
+        # the parser may give the cue two subjects, one of them in the quote
+        found = outside(_speaker_of(verb, doc))
+        if found is None:
+            subject = next((c for c in verb.children if c.dep_ == "nsubj" and not inside(c)), None)
+            if subject is not None and subject.lower_ not in NOT_SPEAKERS:
+                found = _mention(doc, subject)
+        return found
+
     for token in right_tokens:
         if _is_cue_token(token):
-            speaker = _speaker_of(token, doc)
+            speaker = frame_subject(token) or _inverted_speaker(doc, token, right_tokens)
             if speaker is not None:
                 return Attribution(doc[token.i : token.i + 1], speaker, "direct:cue-after")
     left = _left_context(text, span, previous.span if previous else None)
     left_tokens = _tokens_between(doc, span.open - len(left), span.open)
     for token in reversed(left_tokens):
         if _is_cue_token(token) or (token.pos_ == "VERB" and LEAD_IN.search(left) and token.dep_ != "amod"):
-            speaker = _speaker_of(token, doc)
+            speaker = frame_subject(token)
             if speaker is not None:
                 return Attribution(doc[token.i : token.i + 1], speaker, "direct:cue-before")
+    # "“…,” Murphy tweeted": any verb of a frame the quote hands over to with its comma
+    following = right.lstrip()[:1]
+    hands_over = (following if following and not following.isalnum() else _last_char(doc, span)) in ",!?"
+    words = [t for t in right_tokens if not t.is_punct][:6]
+    verb = next((t for t in words if t.pos_ == "VERB"), None)
+    if hands_over and verb is not None:
+        speaker = frame_subject(verb) or _inverted_speaker(doc, verb, right_tokens)
+        if speaker is not None:
+            return Attribution(doc[verb.i : verb.i + 1], speaker, "direct:verb-after")
+    if not left.strip():
+        return _colon_lead_in(doc, span)
+    return _name_label(doc, span, left)
+
+
+# "Kasich: ‘We will go all the way.’": a name and a colon right before the quote, as headlines
+# and roundups write it.
+NAME_LABEL = re.compile(r"([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):\s*$")
+
+
+def _name_label(doc: Doc, span: QuotedSpan, left: str) -> Attribution | None:
+    match = NAME_LABEL.search(left)
+    if match is None:
+        return None
+    start = span.open - len(left) + match.start(1)
+    name = doc.char_span(start, start + len(match.group(1)), alignment_mode="contract")
+    if name is None or not all(t.pos_ == "PROPN" for t in name) or name[0].text.upper() in NOT_TURN_LABELS:
+        return None
+    colon = doc.char_span(name.end_char, name.end_char + 1, alignment_mode="expand")
+    return Attribution(colon, name, "direct:label")
+
+
+def _inverted_speaker(doc: Doc, cue: Token, frame: list[Token]) -> Span | None:
+    """"…,” said David Brock, a Clinton confidant…" when the parser hung the name elsewhere:
+    the noun phrase right after a cue that opens the frame."""
+    words = [t for t in frame if not t.is_punct]
+    if not words or words[0].i != cue.i or cue.i + 1 >= len(doc):
+        return None
+    head = doc[cue.i + 1]
+    if head.pos_ not in ("PROPN", "NOUN", "DET", "ADJ"):
+        return None
+    end = cue.i + 1
+    while end < len(doc) and doc[end].pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PUNCT") and doc[end].text not in ",.;:!?—–()":
+        end += 1
+    mention = doc[cue.i + 1 : end]
+    if not any(t.pos_ in ("PROPN", "NOUN") for t in mention) or mention.root.lower_ in NOT_SPEAKERS:
+        return None
+    return mention
+
+
+def _colon_lead_in(doc: Doc, span: QuotedSpan) -> Attribution | None:
+    """"Cruz continued:" closing the paragraph before a quote's own paragraph introduces it."""
+    text = doc_text(doc)
+    lead_end = len(text[: span.open].rstrip())
+    if lead_end == 0 or text[lead_end - 1] != ":" or "\n" not in text[lead_end : span.open]:
+        return None
+    lead_start = text.rfind("\n", 0, lead_end) + 1
+    lead = text[lead_start:lead_end]
+    ends = _sentence_ends(lead)
+    sentence_start = lead_start + (ends[-1] if ends else 0)
+    for token in reversed(_tokens_between(doc, sentence_start, lead_end)):
+        if _is_cue_token(token) or token.pos_ == "VERB" and token.dep_ != "amod":
+            speaker = _speaker_of(token, doc)
+            if speaker is not None:
+                return Attribution(doc[token.i : token.i + 1], speaker, "direct:colon")
     return None
 
 
@@ -353,7 +522,7 @@ TRANSCRIPT_TURN = re.compile(r"^([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):[ \
 POSSESSIVE_END = re.compile(r"[’']s$")
 NOT_TURN_LABELS = frozenset(
     "UPDATE UPDATED NOTE EDITOR WATCH PHOTO VIDEO READ RELATED CORRECTION BREAKING CLICK SOURCE SEE MORE ALSO"
-    " EXCLUSIVE EMAIL STAT Q A".split()
+    " BYLINE EXCLUSIVE EMAIL STAT Q A".split()
 )
 
 
