@@ -659,9 +659,12 @@ def _object_content(doc: Doc, verb: Token) -> Candidate | None:
         parts = [c for c in verb.children if c.i > verb.i and (c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ in words)]
     else:
         return None
-    if not parts or any(c.dep_ == "dobj" and c.lower_ in NOT_SPEAKERS for c in parts):
-        return None  # "called it a disgrace": the object is too vague to report
+    naming = any(c.dep_ in ("oprd", "xcomp") for c in parts)
+    if not parts or any(c.dep_ == "dobj" and c.lower_ in NOT_SPEAKERS and not naming for c in parts):
+        return None  # "did not deny it": the object is too vague to report ("called it a disgrace" names it)
     tokens = [t for part in parts for t in _core_phrase(part)]
+    # "what critics called a “power grab”": the relative word opens the content
+    tokens += [c for c in verb.children if c.i < verb.i and c.dep_ == "dobj" and c.lower_ in ("what", "which")]
     if all(t.pos_ in ("PRON", "PUNCT") for t in tokens):
         return None  # "did not deny it"
     speaker = _speaker_of(verb, doc)
