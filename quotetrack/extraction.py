@@ -460,14 +460,12 @@ CONCESSIVE_MARKS = frozenset({"though", "although", "while", "whereas"})
 
 
 def _complement_tokens(complement: Token) -> list[Token]:
-    """The reported clause without its 'that' and without tails that belong to the frame:
+    """The reported clause with its 'that' (annotators keep it), without tails that belong to the frame:
     a concessive clause after a comma, or a conjoined verb sharing the reporter's subject
     ("confirmed that the meeting was on, but objected to …")."""
     dropped: set[int] = set()
     for child in complement.children:
         if child.i < complement.i:
-            if child.dep_ == "mark":
-                dropped.add(child.i)
             continue
         before = child.left_edge.i - 1
         while before > 0 and child.doc[before].dep_ == "cc":

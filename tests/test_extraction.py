@@ -99,7 +99,7 @@ CASES = [
     ),
     (
         "Two officials told the Post that the plan had been agreed ahead of time.",
-        [("indirect", "the plan had been agreed ahead of time", "Two officials", None, "told")],
+        [("indirect", "that the plan had been agreed ahead of time", "Two officials", None, "told")],
     ),
     (
         "No negotiations would have been opened at the meeting, the officials said.",
@@ -112,7 +112,7 @@ CASES = [
     # mixed: reported speech carrying a quoted fragment
     (
         "Heather Nauert says that Pence ‘was ready to take this opportunity’ at the talks.",
-        [("mixed", "Pence ‘was ready to take this opportunity’ at the talks", "Heather Nauert", "Heather Nauert", "says")],
+        [("mixed", "that Pence ‘was ready to take this opportunity’ at the talks", "Heather Nauert", "Heather Nauert", "says")],
     ),
     # pronouns and surnames resolve to the full name in the article
     (
@@ -149,7 +149,7 @@ CASES = [
     # beliefs are attributions too, under their own rule
     (
         "Republicans believe that Clinton will have difficulty changing minds.",
-        [("indirect", "Clinton will have difficulty changing minds", "Republicans", None, "believe")],
+        [("indirect", "that Clinton will have difficulty changing minds", "Republicans", None, "believe")],
     ),
     # a transcript turn
     (
