@@ -130,6 +130,7 @@ def find_quotes(doc: Doc, article_id: str) -> list[Quote]:
     _attribute_directs(doc, directs)
     for candidate in remaining:
         _clip_after_directs(text, candidate, directs)
+        _close_open_quote(doc, candidate)
     for candidate in remaining:
         if any(candidate.start <= f.open and f.outer_end <= candidate.end + 1 for f in fragments + directs_spans(directs)):
             candidate.kind = "mixed"
@@ -192,6 +193,15 @@ def _clip_after_directs(text: str, candidate: Candidate, directs: list[Candidate
             candidate.start = span.outer_end
     while candidate.start < candidate.end and text[candidate.start] in EDGE_TRIM + "”’\"'":
         candidate.start += 1
+
+
+def _close_open_quote(doc: Doc, candidate: Candidate) -> None:
+    """Content that stops inside quote marks runs on to the closing mark: the parser often ends
+    the sentence inside a mixed quote ('he is "weak. Like a baby"'), annotators never do."""
+    for open_at, close_at in _quoted_ranges(doc):
+        if open_at < candidate.end < close_at:
+            candidate.end = close_at
+            return
 
 
 def directs_spans(directs: list[Candidate]) -> list[QuotedSpan]:
@@ -460,9 +470,9 @@ CONCESSIVE_MARKS = frozenset({"though", "although", "while", "whereas"})
 
 
 def _complement_tokens(complement: Token) -> list[Token]:
-    """The reported clause with its 'that' (annotators keep it), without tails that belong to the frame:
-    a concessive clause after a comma, or a conjoined verb sharing the reporter's subject
-    ("confirmed that the meeting was on, but objected to …")."""
+    """The reported clause with its 'that' (annotators keep it), without what belongs to the
+    frame: a conjoined verb sharing the reporter's subject ("confirmed that the meeting was on,
+    but objected to …") and a closing comment (", which …", see _frame_tail_start)."""
     dropped: set[int] = set()
     for child in complement.children:
         if child.i < complement.i:
@@ -471,15 +481,68 @@ def _complement_tokens(complement: Token) -> list[Token]:
         while before > 0 and child.doc[before].dep_ == "cc":
             before -= 1
         comma_before = before >= 0 and child.doc[before].text in (",", "–", "—")
-        concessive = child.dep_ == "advcl" and any(m.lower_ in CONCESSIVE_MARKS for m in child.children if m.dep_ == "mark")
         subjectless_conj = child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and not any(
             c.dep_.startswith("nsubj") for c in child.children
         ) and any(c.dep_.startswith("nsubj") for c in complement.children)
-        if comma_before and (concessive or subjectless_conj):
+        if comma_before and subjectless_conj:
             dropped.update(t.i for t in child.subtree)
             cc = [c for c in complement.children if c.dep_ == "cc" and c.i < child.i]
             dropped.update(c.i for c in cc)
-    return [t for t in complement.subtree if t.i not in dropped]
+    kept = [t for t in complement.subtree if t.i not in dropped]
+    cut = _frame_tail_start(complement, kept)
+    return [t for t in kept if t.i < cut] if cut is not None else kept
+
+
+NONRESTRICTIVE_PRONOUNS = frozenset({"which", "who", "whom", "whose"})
+TAIL_MARKS = CONCESSIVE_MARKS | {"as"}
+
+
+def _frame_tail_start(complement: Token, kept: list[Token]) -> int | None:
+    """Where the reported clause hands over to the writer: a comma-set tail that closes the
+    sentence (", which …"); annotators end the content before it. Never inside quote marks,
+    where the comma is the speaker's own ("are “leaner, more resourceful,” she said")."""
+    doc = complement.doc
+    words = [t for t in kept if not t.is_punct]
+    if not words or complement.head.i > complement.i:
+        return None  # content before its frame ("X, which …, officials said") is one statement
+    last = words[-1].i
+    quoted = _quoted_ranges(doc)
+    for token in sorted(kept, key=lambda t: t.i):
+        if token is complement or token.right_edge.i < last:
+            continue
+        start = cut = token.left_edge.i
+        while cut > 0 and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].text in (",", "–", "—")):
+            cut -= 1
+        comma = any(doc[i].text in (",", "–", "—") for i in range(cut, start))
+        if not comma or not _is_frame_tail(token):
+            continue
+        if _inside(doc[cut].idx, quoted):
+            continue
+        if len([t for t in kept if t.i < cut and not t.is_punct]) < 3:
+            continue
+        return cut
+    return None
+
+
+def _is_frame_tail(token: Token) -> bool:
+    """A clause or phrase that, after a comma, comments on the report rather than continuing it:
+    a non-restrictive relative (", which …"), an appositive (", a move that …"), or a
+    concessive or "as" clause (", even though …", ", as have …")."""
+    if token.dep_ == "relcl":
+        return token.left_edge.lower_ in NONRESTRICTIVE_PRONOUNS
+    if token.dep_ == "advcl":
+        return any(m.dep_ == "mark" and m.lower_ in TAIL_MARKS for m in token.children)
+    return token.dep_ == "appos"
+
+
+def _quoted_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """Outermost quoted stretches of the article, computed once per document."""
+    ranges = doc.user_data.get("quotetrack_quoted")
+    if ranges is None:
+        ranges = doc.user_data["quotetrack_quoted"] = [
+            (s.open, s.close) for s in quoted_spans(doc_text(doc)) if s.depth == 0
+        ]
+    return ranges
 
 
 def _according_to(doc: Doc, according: Token) -> Candidate | None:

@@ -1,0 +1,71 @@
+"""Where reported content starts and ends: PolNeAR marks the reported clause with its 'that',
+without the writer's closing comment, and never stops inside the speaker's quote marks."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotetrack.extraction import Extractor
+from quotetrack.models import Article
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def contents(extractor: Extractor, text: str) -> list[str]:
+    return [q.text for q in extractor.extract(Article("t", text)) if q.kind != "direct"]
+
+
+# (text, the reported content expected among the quotes)
+CASES = [
+    # the complementizer belongs to the content
+    ("The farmers said that the drought had ruined the harvest.", "that the drought had ruined the harvest"),
+    # a non-restrictive relative clause closing the sentence is the writer's comment
+    (
+        "The mayor said the bridge would reopen in May, which surprised many commuters on the east side.",
+        "the bridge would reopen in May",
+    ),
+    # so is an appositive summing up the claim
+    (
+        "The governor said the state had cut its debt by half, a record that no predecessor matched.",
+        "the state had cut its debt by half",
+    ),
+    # and an "as" clause comparing others
+    (
+        "The spokesman said the company hired 200 workers last year, as have most of its competitors.",
+        "the company hired 200 workers last year",
+    ),
+    # content before its frame keeps its relative clause: it is all the speaker's
+    (
+        "The plant closed in March, which cost hundreds of jobs, a union official said.",
+        "The plant closed in March, which cost hundreds of jobs",
+    ),
+    # a comma inside the speaker's quote marks is no place to cut
+    (
+        "The coach said the team is “ready to compete, which is all we ask, and to win every game.”",
+        "the team is “ready to compete, which is all we ask, and to win every game.",
+    ),
+    # content that stops inside quote marks runs on to the closing mark
+    (
+        "The treasurer said he is “worried, frankly, about what comes next. Nobody knows the answer.”",
+        "he is “worried, frankly, about what comes next. Nobody knows the answer.",
+    ),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_reported_content_boundaries(extractor, text, expected):
+    assert expected in contents(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bridge, which reopened in May, carries thousands of commuters every day.",
+        "The budget was balanced, a claim that auditors have disputed for months.",
+    ],
+)
+def test_no_reported_speech(extractor, text):
+    assert contents(extractor, text) == []
