@@ -131,6 +131,7 @@ def find_quotes(doc: Doc, article_id: str) -> list[Quote]:
     for candidate in remaining:
         _clip_after_directs(text, candidate, directs)
         _close_open_quote(doc, candidate)
+        _join_following_direct(doc, candidate, directs)
     for candidate in remaining:
         if any(candidate.start <= f.open and f.outer_end <= candidate.end + 1 for f in fragments + directs_spans(directs)):
             candidate.kind = "mixed"
@@ -198,10 +199,38 @@ def _clip_after_directs(text: str, candidate: Candidate, directs: list[Candidate
 def _close_open_quote(doc: Doc, candidate: Candidate) -> None:
     """Content that stops inside quote marks runs on to the closing mark: the parser often ends
     the sentence inside a mixed quote ('he is "weak. Like a baby"'), annotators never do."""
-    for open_at, close_at in _quoted_ranges(doc):
-        if open_at < candidate.end < close_at:
-            candidate.end = close_at
+    for span in _outer_quotes(doc):
+        if span.open < candidate.end < span.close:
+            candidate.end = span.close
+            while candidate.end > candidate.start and doc_text(doc)[candidate.end - 1] in EDGE_TRIM:
+                candidate.end -= 1
             return
+
+
+# The most frame text that may stand between reported content and the quote continuing it.
+MAX_FRAME_GAP = 200
+
+
+def _join_following_direct(doc: Doc, candidate: Candidate, directs: list[Candidate]) -> None:
+    """'X, he said. “Y.”': content before its frame, and a quote opening the next sentence with
+    no frame of its own, are one statement; annotators mark the envelope from X to Y."""
+    cue = candidate.attribution.cue if candidate.attribution else None
+    if cue is None or cue.start_char < candidate.end:
+        return
+    text = doc_text(doc)
+    following = next((s for s in _outer_quotes(doc) if s.open >= cue.end_char), None)
+    if following is None:
+        return
+    gap = text[candidate.end : following.open]
+    if len(gap) > MAX_FRAME_GAP or "\n" in gap or not SENTENCE_END.search(text[cue.end_char : following.open]):
+        return
+    direct = next((d for d in directs if d.span == following), None)
+    if direct is not None and direct.attribution is not None and direct.inherited_from is None:
+        return  # the quote has a frame of its own
+    candidate.fragments = [(candidate.start, candidate.end), (following.start, following.end)]
+    candidate.end = following.end
+    if direct is not None:
+        direct.attribution = direct.inherited_from = None  # now part of the candidate
 
 
 def directs_spans(directs: list[Candidate]) -> list[QuotedSpan]:
@@ -506,7 +535,7 @@ def _frame_tail_start(complement: Token, kept: list[Token]) -> int | None:
     if not words or complement.head.i > complement.i:
         return None  # content before its frame ("X, which …, officials said") is one statement
     last = words[-1].i
-    quoted = _quoted_ranges(doc)
+    quoted = [(s.open, s.close) for s in _outer_quotes(doc)]
     for token in sorted(kept, key=lambda t: t.i):
         if token is complement or token.right_edge.i < last:
             continue
@@ -535,14 +564,12 @@ def _is_frame_tail(token: Token) -> bool:
     return token.dep_ == "appos"
 
 
-def _quoted_ranges(doc: Doc) -> list[tuple[int, int]]:
-    """Outermost quoted stretches of the article, computed once per document."""
-    ranges = doc.user_data.get("quotetrack_quoted")
-    if ranges is None:
-        ranges = doc.user_data["quotetrack_quoted"] = [
-            (s.open, s.close) for s in quoted_spans(doc_text(doc)) if s.depth == 0
-        ]
-    return ranges
+def _outer_quotes(doc: Doc) -> list[QuotedSpan]:
+    """Outermost quoted stretches of the article, scanned once per document."""
+    spans = doc.user_data.get("quotetrack_outer_quotes")
+    if spans is None:
+        spans = doc.user_data["quotetrack_outer_quotes"] = [s for s in quoted_spans(doc_text(doc)) if s.depth == 0]
+    return spans
 
 
 def _according_to(doc: Doc, according: Token) -> Candidate | None:

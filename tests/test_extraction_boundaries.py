@@ -52,6 +52,20 @@ CASES = [
         "The treasurer said he is “worried, frankly, about what comes next. Nobody knows the answer.”",
         "he is “worried, frankly, about what comes next. Nobody knows the answer.",
     ),
+    # a quote opening the sentence after the frame continues the statement: one envelope
+    (
+        "The city “will recover from this storm,” the mayor said. “We have rebuilt before and we will rebuild again.”",
+        "The city “will recover from this storm,” the mayor said. “We have rebuilt before and we will rebuild again.",
+    ),
+    (
+        "“We will win,” the coach said. “They deserve it.”",
+        "We will win,” the coach said. “They deserve it.",
+    ),
+    # unless that quote has a frame of its own
+    (
+        "“We will win,” the coach said. “The players have worked hard all season,” the captain added.",
+        "We will win",
+    ),
 ]
 
 
