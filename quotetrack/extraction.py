@@ -499,9 +499,10 @@ CONCESSIVE_MARKS = frozenset({"though", "although", "while", "whereas"})
 
 
 def _complement_tokens(complement: Token) -> list[Token]:
-    """The reported clause with its 'that' (annotators keep it), without what belongs to the
+    """The reported clause with its 'that' (annotators keep it), with the clauses the parser
+    hung on the reporting verb instead (see _continued_content), and without what belongs to the
     frame: a conjoined verb sharing the reporter's subject ("confirmed that the meeting was on,
-    but objected to …") and a closing comment (", which …", see _frame_tail_start)."""
+    but objected to …") or a closing comment of the writer (see _frame_tail_start)."""
     dropped: set[int] = set()
     for child in complement.children:
         if child.i < complement.i:
@@ -517,9 +518,24 @@ def _complement_tokens(complement: Token) -> list[Token]:
             dropped.update(t.i for t in child.subtree)
             cc = [c for c in complement.children if c.dep_ == "cc" and c.i < child.i]
             dropped.update(c.i for c in cc)
-    kept = [t for t in complement.subtree if t.i not in dropped]
+    kept = [t for t in complement.subtree if t.i not in dropped] + _continued_content(complement)
     cut = _frame_tail_start(complement, kept)
     return [t for t in kept if t.i < cut] if cut is not None else kept
+
+
+def _continued_content(complement: Token) -> list[Token]:
+    """'said she will back the nominee, but beyond that, she wants no part in the race': the parser
+    conjoins the second clause to 'said', yet it goes on with what was said. A conjunct with a
+    cue of its own ("and told reporters that …") is a statement of its own."""
+    verb = complement.head
+    if complement.i < verb.i:
+        return []
+    continued: list[Token] = []
+    for conj in verb.children:
+        if conj.dep_ == "conj" and conj.i > complement.i and conj.pos_ in ("VERB", "AUX"):
+            if not any(_is_cue_token(t) for t in conj.subtree):
+                continued += conj.subtree
+    return continued
 
 
 NONRESTRICTIVE_PRONOUNS = frozenset({"which", "who", "whom", "whose"})

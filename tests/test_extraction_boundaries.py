@@ -52,6 +52,16 @@ CASES = [
         "The treasurer said he is “worried, frankly, about what comes next. Nobody knows the answer.”",
         "he is “worried, frankly, about what comes next. Nobody knows the answer.",
     ),
+    # a clause the parser conjoins to the reporting verb still belongs to what was said
+    (
+        "The mayor said the budget was tight, but the city would still hire more teachers.",
+        "the budget was tight, but the city would still hire more teachers",
+    ),
+    # unless it has a cue of its own
+    (
+        "The senator said she would back the nominee, and she told reporters that she wants no part in the race.",
+        "she would back the nominee",
+    ),
     # a quote opening the sentence after the frame continues the statement: one envelope
     (
         "The city “will recover from this storm,” the mayor said. “We have rebuilt before and we will rebuild again.”",
