@@ -598,13 +598,23 @@ def _according_to(doc: Doc, according: Token) -> Candidate | None:
     # the side of the sentence that carries the content, without the attribution phrase
     before = [t for t in sentence if t.i < according.i]
     after = [t for t in sentence if t.i > according.i and t.i not in excluded]
-    side = before if len([t for t in before if not t.is_punct]) >= len([t for t in after if not t.is_punct]) else after
+    words_before = len([t for t in before if not t.is_punct])
+    words_after = len([t for t in after if not t.is_punct])
+    side = before if words_before >= words_after else after
+    if _set_off(doc, according.i, max(excluded)) and words_before >= 1 and words_after >= 2:
+        side = before + after  # "Trump, according to aides, will skip the debate": one envelope
     start, end = _trimmed(doc, side)
     if start is None or end - start < 3:
         return None
     cue = doc[according.i : to.i + 1]
     speaker = _mention(doc, source)
     return Candidate(start, end, "indirect", Attribution(cue, speaker, "indirect:according-to"), 0.7)
+
+
+def _set_off(doc: Doc, first: int, last: int) -> bool:
+    """Tokens first..last stand between commas inside their sentence."""
+    sentence = doc[first].sent
+    return first > sentence.start and doc[first - 1].text == "," and last + 1 < sentence.end and doc[last + 1].text == ","
 
 
 # --- shared helpers --------------------------------------------------------------------------

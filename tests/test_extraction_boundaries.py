@@ -62,6 +62,12 @@ CASES = [
         "The senator said she would back the nominee, and she told reporters that she wants no part in the race.",
         "she would back the nominee",
     ),
+    # 'according to' set off inside the sentence: the whole sentence is the content
+    (
+        "The new plant, according to company records, will employ about 400 workers.",
+        "The new plant, according to company records, will employ about 400 workers",
+    ),
+    ("Turnout was low in the northern districts, according to election officials.", "Turnout was low in the northern districts"),
     # a quote opening the sentence after the frame continues the statement: one envelope
     (
         "The city “will recover from this storm,” the mayor said. “We have rebuilt before and we will rebuild again.”",
