@@ -198,7 +198,7 @@ def _clip_after_directs(text: str, candidate: Candidate, directs: list[Candidate
 
 def _close_open_quote(doc: Doc, candidate: Candidate) -> None:
     """Content that stops inside quote marks runs on to the closing mark: the parser often ends
-    the sentence inside a mixed quote ('he is "weak. Like a baby"'), annotators never do."""
+    the sentence inside a mixed quote ('she called it "a mess. A total mess"'); annotators never do."""
     for span in _outer_quotes(doc):
         if span.open < candidate.end < span.close:
             candidate.end = span.close
@@ -524,8 +524,8 @@ def _complement_tokens(complement: Token) -> list[Token]:
 
 
 def _continued_content(complement: Token) -> list[Token]:
-    """'said she will back the nominee, but beyond that, she wants no part in the race': the parser
-    conjoins the second clause to 'said', yet it goes on with what was said. A conjunct with a
+    """'said the budget was tight, but the city would still hire teachers': the parser conjoins
+    the second clause to 'said', yet it goes on with what was said. A conjunct with a
     cue of its own ("and told reporters that …") is a statement of its own."""
     verb = complement.head
     if complement.i < verb.i:
@@ -545,7 +545,7 @@ TAIL_MARKS = CONCESSIVE_MARKS | {"as"}
 def _frame_tail_start(complement: Token, kept: list[Token]) -> int | None:
     """Where the reported clause hands over to the writer: a comma-set tail that closes the
     sentence (", which …"); annotators end the content before it. Never inside quote marks,
-    where the comma is the speaker's own ("are “leaner, more resourceful,” she said")."""
+    where the comma is the speaker's own ("is “ready to compete, which is all we ask”")."""
     doc = complement.doc
     words = [t for t in kept if not t.is_punct]
     if not words or complement.head.i > complement.i:
@@ -571,7 +571,7 @@ def _frame_tail_start(complement: Token, kept: list[Token]) -> int | None:
 
 def _is_frame_tail(token: Token) -> bool:
     """A clause or phrase that, after a comma, comments on the report rather than continuing it:
-    a non-restrictive relative (", which …"), an appositive (", a move that …"), or a
+    a non-restrictive relative (", which …"), an appositive (", a claim that …"), or a
     concessive or "as" clause (", even though …", ", as have …")."""
     if token.dep_ == "relcl":
         return token.left_edge.lower_ in NONRESTRICTIVE_PRONOUNS
