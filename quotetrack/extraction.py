@@ -487,6 +487,8 @@ def _trailing_attribution(doc: Doc, verb: Token) -> Candidate | None:
         # "The industry, she said, is doing better": the frame sits inside the statement,
         # whose envelope is the whole sentence (as annotators mark it).
         content = list(sentence)
+        cut = _comment_tail_start(doc, [t for t in content if t.i > frame_end])
+        content = [t for t in content if cut is None or t.i < cut]
     start, end = _trimmed(doc, content)
     if start is None:
         return None
@@ -546,14 +548,20 @@ def _frame_tail_start(complement: Token, kept: list[Token]) -> int | None:
     """Where the reported clause hands over to the writer: a comma-set tail that closes the
     sentence (", which …"); annotators end the content before it. Never inside quote marks,
     where the comma is the speaker's own ("is “ready to compete, which is all we ask”")."""
-    doc = complement.doc
-    words = [t for t in kept if not t.is_punct]
-    if not words or complement.head.i > complement.i:
+    if complement.head.i > complement.i:
         return None  # content before its frame ("X, which …, officials said") is one statement
+    return _comment_tail_start(complement.doc, [t for t in kept if t is not complement])
+
+
+def _comment_tail_start(doc: Doc, kept: list[Token]) -> int | None:
+    """The first token of a comma-set comment that closes the content, if any (see _is_frame_tail)."""
+    words = [t for t in kept if not t.is_punct]
+    if not words:
+        return None
     last = words[-1].i
     quoted = [(s.open, s.close) for s in _outer_quotes(doc)]
     for token in sorted(kept, key=lambda t: t.i):
-        if token is complement or token.right_edge.i < last:
+        if token.right_edge.i < last:
             continue
         start = cut = token.left_edge.i
         while cut > 0 and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].text in (",", "–", "—")):

@@ -62,6 +62,11 @@ CASES = [
         "The senator said she would back the nominee, and she told reporters that she wants no part in the race.",
         "she would back the nominee",
     ),
+    # a frame inside the sentence: the sentence is the content, up to a closing comment
+    (
+        "The new rules, she said, will cut costs for every household, which the union disputes.",
+        "The new rules, she said, will cut costs for every household",
+    ),
     # 'according to' set off inside the sentence: the whole sentence is the content
     (
         "The new plant, according to company records, will employ about 400 workers.",
