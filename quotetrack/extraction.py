@@ -503,8 +503,9 @@ CONCESSIVE_MARKS = frozenset({"though", "although", "while", "whereas"})
 def _complement_tokens(complement: Token) -> list[Token]:
     """The reported clause with its 'that' (annotators keep it), with the clauses the parser
     hung on the reporting verb instead (see _continued_content), and without what belongs to the
-    frame: a conjoined verb sharing the reporter's subject ("confirmed that the meeting was on,
-    but objected to …") or a closing comment of the writer (see _frame_tail_start)."""
+    frame: a conjoined cue verb sharing the reporter's subject ("confirmed that the meeting was
+    on, but objected to …", "… and questioned why …") or a closing comment of the writer (see
+    _frame_tail_start). Other conjoined verbs go on with the statement (", but would still …")."""
     dropped: set[int] = set()
     for child in complement.children:
         if child.i < complement.i:
@@ -516,7 +517,7 @@ def _complement_tokens(complement: Token) -> list[Token]:
         subjectless_conj = child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and not any(
             c.dep_.startswith("nsubj") for c in child.children
         ) and any(c.dep_.startswith("nsubj") for c in complement.children)
-        if comma_before and subjectless_conj:
+        if subjectless_conj and cue_class(child.lemma_) is not None:
             dropped.update(t.i for t in child.subtree)
             cc = [c for c in complement.children if c.dep_ == "cc" and c.i < child.i]
             dropped.update(c.i for c in cc)
@@ -658,7 +659,10 @@ def _speaker_of(verb: Token, doc: Doc) -> Span | None:
                     return _mention(doc, agent)
         has_own_subject = any(c.dep_ in ("nsubjpass", "expl", "csubj", "csubjpass") for c in current.children)
         if not has_own_subject and current.dep_ in ("advcl", "xcomp", "conj", "pcomp") and current.head is not current:
-            current = current.head
+            # "said the budget was tight and questioned why …": the parser hangs the second
+            # cue on the reported clause, but its subject is the reporter's
+            reported_clause = current is verb and current.dep_ == "conj" and current.head.dep_ == "ccomp" and _cue_kind(verb) == "speech"
+            current = current.head.head if reported_clause else current.head
         elif current.dep_ == "relcl" and current.head is not current:
             return None
         else:

@@ -57,6 +57,10 @@ CASES = [
         "The mayor said the budget was tight, but the city would still hire more teachers.",
         "the budget was tight, but the city would still hire more teachers",
     ),
+    (
+        "The mayor said the city could hire more teachers, but would struggle to keep them.",
+        "the city could hire more teachers, but would struggle to keep them",
+    ),
     # unless it has a cue of its own
     (
         "The senator said she would back the nominee, and she told reporters that she wants no part in the race.",
@@ -104,3 +108,9 @@ def test_reported_content_boundaries(extractor, text, expected):
 )
 def test_no_reported_speech(extractor, text):
     assert contents(extractor, text) == []
+
+
+def test_second_cue_is_its_own_statement_by_the_same_speaker(extractor):
+    text = "The mayor said the budget was tight and questioned why the state had cut its aid to the city."
+    quotes = {q.text: q.speaker for q in extractor.extract(Article("t", text))}
+    assert quotes == {"the budget was tight": "The mayor", "why the state had cut its aid to the city": "The mayor"}
