@@ -746,6 +746,8 @@ def _trailing_attribution(doc: Doc, verb: Token) -> Candidate | None:
         # "The industry, she said, is doing better": the frame sits inside the statement,
         # whose envelope is the whole sentence (as annotators mark it).
         content = list(sentence)
+        cut = _comment_tail_start(doc, [t for t in content if t.i > frame_end])
+        content = [t for t in content if cut is None or t.i < cut]
     start, end = _trimmed(doc, content)
     if start is None:
         return None
@@ -758,28 +760,100 @@ CONCESSIVE_MARKS = frozenset({"though", "although", "while", "whereas"})
 
 
 def _complement_tokens(complement: Token) -> list[Token]:
-    """The reported clause without its 'that' and without tails that belong to the frame:
-    a concessive clause after a comma, or a conjoined verb sharing the reporter's subject
-    ("confirmed that the meeting was on, but objected to …")."""
+    """The reported clause with its 'that' (annotators keep it), with the clauses the parser
+    hung on the reporting verb instead (see _continued_content), and without what belongs to the
+    frame: a conjoined cue verb sharing the reporter's subject ("confirmed that the meeting was
+    on, but objected to …", "… and questioned why …") or a closing comment of the writer (see
+    _frame_tail_start). Other conjoined verbs go on with the statement (", but would still …")."""
     dropped: set[int] = set()
     for child in complement.children:
         if child.i < complement.i:
-            if child.dep_ == "mark":
-                dropped.add(child.i)
             continue
         before = child.left_edge.i - 1
         while before > 0 and child.doc[before].dep_ == "cc":
             before -= 1
         comma_before = before >= 0 and child.doc[before].text in (",", "–", "—")
-        concessive = child.dep_ == "advcl" and any(m.lower_ in CONCESSIVE_MARKS for m in child.children if m.dep_ == "mark")
         subjectless_conj = child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and not any(
             c.dep_.startswith("nsubj") for c in child.children
         ) and any(c.dep_.startswith("nsubj") for c in complement.children)
-        if comma_before and (concessive or subjectless_conj):
+        if subjectless_conj and cue_class(child.lemma_) is not None:
             dropped.update(t.i for t in child.subtree)
             cc = [c for c in complement.children if c.dep_ == "cc" and c.i < child.i]
             dropped.update(c.i for c in cc)
-    return [t for t in complement.subtree if t.i not in dropped]
+    kept = [t for t in complement.subtree if t.i not in dropped] + _continued_content(complement)
+    cut = _frame_tail_start(complement, kept)
+    return [t for t in kept if t.i < cut] if cut is not None else kept
+
+
+def _continued_content(complement: Token) -> list[Token]:
+    """'said the budget was tight, but the city would still hire teachers': the parser conjoins
+    the second clause to 'said', yet it goes on with what was said. A conjunct with a
+    cue of its own ("and told reporters that …") is a statement of its own."""
+    verb = complement.head
+    if complement.i < verb.i:
+        return []
+    continued: list[Token] = []
+    for conj in verb.children:
+        if conj.dep_ == "conj" and conj.i > complement.i and conj.pos_ in ("VERB", "AUX"):
+            if not any(_is_cue_token(t) for t in conj.subtree):
+                continued += conj.subtree
+    return continued
+
+
+NONRESTRICTIVE_PRONOUNS = frozenset({"which", "who", "whom", "whose"})
+TAIL_MARKS = CONCESSIVE_MARKS | {"as"}
+
+
+def _frame_tail_start(complement: Token, kept: list[Token]) -> int | None:
+    """Where the reported clause hands over to the writer: a comma-set tail that closes the
+    sentence (", which …"); annotators end the content before it. Never inside quote marks,
+    where the comma is the speaker's own ("is “ready to compete, which is all we ask”")."""
+    if complement.head.i > complement.i:
+        return None  # content before its frame ("X, which …, officials said") is one statement
+    return _comment_tail_start(complement.doc, [t for t in kept if t is not complement])
+
+
+def _comment_tail_start(doc: Doc, kept: list[Token]) -> int | None:
+    """The first token of a comma-set comment that closes the content, if any (see _is_frame_tail)."""
+    words = [t for t in kept if not t.is_punct]
+    if not words:
+        return None
+    last = words[-1].i
+    quoted = [(s.open, s.close) for s in _outer_quotes(doc)]
+    for token in sorted(kept, key=lambda t: t.i):
+        if token.right_edge.i < last:
+            continue
+        start = cut = token.left_edge.i
+        while cut > 0 and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].text in (",", "–", "—")):
+            cut -= 1
+        comma = any(doc[i].text in (",", "–", "—") for i in range(cut, start))
+        if not comma or not _is_frame_tail(token):
+            continue
+        if _inside(doc[cut].idx, quoted):
+            continue
+        if len([t for t in kept if t.i < cut and not t.is_punct]) < 3:
+            continue
+        return cut
+    return None
+
+
+def _is_frame_tail(token: Token) -> bool:
+    """A clause or phrase that, after a comma, comments on the report rather than continuing it:
+    a non-restrictive relative (", which …"), an appositive (", a claim that …"), or a
+    concessive or "as" clause (", even though …", ", as have …")."""
+    if token.dep_ == "relcl":
+        return token.left_edge.lower_ in NONRESTRICTIVE_PRONOUNS
+    if token.dep_ == "advcl":
+        return any(m.dep_ == "mark" and m.lower_ in TAIL_MARKS for m in token.children)
+    return token.dep_ == "appos"
+
+
+def _outer_quotes(doc: Doc) -> list[QuotedSpan]:
+    """Outermost quoted stretches of the article, scanned once per document."""
+    spans = doc.user_data.get("quotetrack_outer_quotes")
+    if spans is None:
+        spans = doc.user_data["quotetrack_outer_quotes"] = [s for s in quoted_spans(doc_text(doc)) if s.depth == 0]
+    return spans
 
 
 def _according_to(doc: Doc, according: Token) -> Candidate | None:
@@ -792,13 +866,23 @@ def _according_to(doc: Doc, according: Token) -> Candidate | None:
     # the side of the sentence that carries the content, without the attribution phrase
     before = [t for t in sentence if t.i < according.i]
     after = [t for t in sentence if t.i > according.i and t.i not in excluded]
-    side = before if len([t for t in before if not t.is_punct]) >= len([t for t in after if not t.is_punct]) else after
+    words_before = len([t for t in before if not t.is_punct])
+    words_after = len([t for t in after if not t.is_punct])
+    side = before if words_before >= words_after else after
+    if _set_off(doc, according.i, max(excluded)) and words_before >= 1 and words_after >= 2:
+        side = before + after  # "Trump, according to aides, will skip the debate": one envelope
     start, end = _trimmed(doc, side)
     if start is None or end - start < 3:
         return None
     cue = doc[according.i : to.i + 1]
     speaker = _mention(doc, source)
     return Candidate(start, end, "indirect", Attribution(cue, speaker, "indirect:according-to"), 0.7)
+
+
+def _set_off(doc: Doc, first: int, last: int) -> bool:
+    """Tokens first..last stand between commas inside their sentence."""
+    sentence = doc[first].sent
+    return first > sentence.start and doc[first - 1].text == "," and last + 1 < sentence.end and doc[last + 1].text == ","
 
 
 # --- passive, nominal and document cues ----------------------------------------------------
@@ -938,7 +1022,10 @@ def _speaker_of(verb: Token, doc: Doc) -> Span | None:
                     return _mention(doc, agent)
         has_own_subject = any(c.dep_ in ("nsubjpass", "expl", "csubj", "csubjpass") for c in current.children)
         if not has_own_subject and current.dep_ in ("advcl", "xcomp", "conj", "pcomp") and current.head is not current:
-            current = current.head
+            # "said the budget was tight and questioned why …": the parser hangs the second
+            # cue on the reported clause, but its subject is the reporter's
+            reported_clause = current is verb and current.dep_ == "conj" and current.head.dep_ == "ccomp" and _cue_kind(verb) == "speech"
+            current = current.head.head if reported_clause else current.head
         elif current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in ("NOUN", "PROPN"):
             return _mention(doc, current.head)  # "a super PAC supporting Rubio"
         else:

@@ -81,7 +81,7 @@ CASES = [
     # reported speech that runs into a quote takes the whole quote (a mixed quote)
     (
         "The senator told reporters that the plan “is dead. Nobody in the chamber will vote for it.”",
-        [("mixed", "the plan “is dead. Nobody in the chamber will vote for it.", "The senator", "told")],
+        [("mixed", "that the plan “is dead. Nobody in the chamber will vote for it.", "The senator", "told")],
     ),
     # a frameless quote after a mixed quote's frame continues that statement
     (
