@@ -419,9 +419,13 @@ def list_quotes(
     outlet: str | None = None,
     search: str | None = None,
     limit: int | None = None,
+    min_confidence: float | None = None,
 ) -> list[dict[str, Any]]:
     """Stored quotes, newest articles first; every filter is a parameter, never spliced SQL."""
     clauses, params = [], []
+    if min_confidence is not None:
+        clauses.append("quotes_view.confidence >= ?")
+        params.append(float(min_confidence))
     if speaker:
         clauses.append("(quotes_view.speaker like ? escape '\\' or quotes_view.speaker_mention like ? escape '\\')")
         params += [like_pattern(speaker)] * 2

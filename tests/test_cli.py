@@ -96,6 +96,12 @@ def test_scope_from_the_environment(monkeypatch):
     assert (row["rule"], row["speaker_name"]) == ("indirect:object", "Jane Smith")
 
 
+def test_extract_min_confidence_keeps_the_surer_quotes():
+    text = STANCE + "\nThe senator said the stadium would open in May.\n"
+    rows = [json.loads(line) for line in run("extract", "-", "--scope", "attributions", "--min-confidence", "0.6", input=text).output.splitlines()]
+    assert [(r["text"], r["rule"]) for r in rows] == [("the stadium would open in May", "indirect:ccomp")]
+
+
 def test_unknown_scope_is_refused():
     result = CliRunner().invoke(cli, ["extract", "-", "--scope", "everything"], input=STANCE)
     assert result.exit_code == 2
@@ -153,6 +159,9 @@ def test_quotes_and_speakers_listings(corpus_db_path: Path):
     assert rows and all("Ayers" in (r["speaker"] + r["speaker_mention"]) for r in rows)
     result = run("quotes", "--db", corpus_db_path, "--search", "maximum pressure", "--format", "csv")
     assert "maximum" in result.output
+    sure = [json.loads(line) for line in run("quotes", "--db", corpus_db_path, "--min-confidence", "0.8", "--format", "jsonl").output.splitlines()]
+    assert sure and all(r["confidence"] >= 0.8 for r in sure)
+    assert run("quotes", "--db", corpus_db_path, "--min-confidence", "0.95", "--format", "jsonl").output == ""
     result = run("speakers", "--db", corpus_db_path, "--format", "json")
     names = [s["name"] for s in json.loads(result.output)]
     assert "Heather Nauert" in names

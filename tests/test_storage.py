@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 
 import pytest
 from sqlite_utils import Database
@@ -175,6 +176,13 @@ def test_search_and_filters(fresh_db: Database):
     assert [q["outlet"] for q in list_quotes(fresh_db, outlet="mail")] == ["Mail"]
     assert [q["speaker"] for q in list_quotes(fresh_db, speaker="Ayers")] == ["Nick Ayers"]
     assert len(list_quotes(fresh_db, limit=1)) == 1
+
+
+def test_min_confidence_filter(fresh_db: Database):
+    sure, unsure = quote(text="a statement"), replace(quote(start=6, end=9, text="a stance"), confidence=0.45)
+    save_article(fresh_db, article(), [sure, unsure])
+    assert [q["text"] for q in list_quotes(fresh_db, min_confidence=0.5)] == ["a statement"]
+    assert len(list_quotes(fresh_db, min_confidence=0.45)) == 2
 
 
 @pytest.mark.parametrize(

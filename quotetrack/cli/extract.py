@@ -11,7 +11,7 @@ from ..extraction import Extractor
 from ..models import Article
 from ..reading import read_inputs
 from . import cli
-from .options import format_option, model_option, progress, scope_option, silent_option, write_rows
+from .options import format_option, min_confidence_option, model_option, progress, scope_option, silent_option, write_rows
 
 QUOTE_COLUMNS = [
     "article_id", "kind", "start", "end", "text", "speaker", "speaker_start", "speaker_end",
@@ -24,8 +24,9 @@ QUOTE_COLUMNS = [
 @format_option(["jsonl", "json", "table", "csv"], "jsonl")
 @model_option
 @scope_option
+@min_confidence_option
 @silent_option
-def extract(paths: tuple[str, ...], output_format: str, model: str, scope: str, silent: bool) -> None:
+def extract(paths: tuple[str, ...], output_format: str, model: str, scope: str, min_confidence: float | None, silent: bool) -> None:
     """Find quotes in articles and write them to stdout.
 
     PATHS are .txt, .html or .jsonl files, folders (read recursively) or - for stdin.
@@ -35,7 +36,7 @@ def extract(paths: tuple[str, ...], output_format: str, model: str, scope: str, 
       quotetrack extract corpus/
       quotetrack extract article.txt --format table
       cat article.txt | quotetrack extract - --format csv > quotes.csv
-      quotetrack extract corpus/ --scope attributions
+      quotetrack extract corpus/ --scope attributions --min-confidence 0.45
     """
     try:
         extractor = Extractor(model, scope=scope)
@@ -56,6 +57,7 @@ def extract(paths: tuple[str, ...], output_format: str, model: str, scope: str, 
         quote.to_dict()
         for _, quotes in progress(extractor.extract_many(articles()), None, "Extracting", silent)
         for quote in quotes
+        if min_confidence is None or quote.confidence >= min_confidence
     )
     write_rows(rows, output_format, QUOTE_COLUMNS)
     if failures:

@@ -36,6 +36,12 @@ scope_option = click.option(
     "and what polls or documents show (as PolNeAR annotates news), with lower confidence.",
 )
 
+min_confidence_option = click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    help="Only quotes found with at least this confidence (statements 0.6-0.9, other attributions 0.35-0.5).",
+)
+
 silent_option = click.option(
     "--silent", is_flag=True, help="No progress bar (it is also off when stderr is not a terminal)."
 )

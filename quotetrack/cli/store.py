@@ -11,7 +11,7 @@ from ..errors import InputError, QuotetrackError
 from ..ingest import choose_extractor, ingest as run_ingest
 from ..storage import list_quotes, list_speakers, open_db
 from . import cli
-from .options import db_option, format_option, model_option, progress, scope_option, silent_option, write_rows
+from .options import db_option, format_option, min_confidence_option, model_option, progress, scope_option, silent_option, write_rows
 
 LISTING_FORMATS = ["table", "jsonl", "json", "csv"]
 
@@ -71,8 +71,12 @@ def ingest(
 @click.option("--outlet", help="Only quotes from outlets whose name contains this.")
 @click.option("--search", help="Full-text search in the quote text (all words must appear).")
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many quotes.")
+@min_confidence_option
 @format_option(LISTING_FORMATS, "table")
-def quotes(db_path: str, speaker: str | None, outlet: str | None, search: str | None, limit: int | None, output_format: str) -> None:
+def quotes(
+    db_path: str, speaker: str | None, outlet: str | None, search: str | None, limit: int | None,
+    min_confidence: float | None, output_format: str,
+) -> None:
     """List stored quotes.
 
     \b
@@ -80,9 +84,12 @@ def quotes(db_path: str, speaker: str | None, outlet: str | None, search: str | 
       quotetrack quotes --speaker Ayers
       quotetrack quotes --search "maximum pressure" --format jsonl
       quotetrack quotes --outlet "Daily Mail" --format csv > dailymail.csv
+      quotetrack quotes --min-confidence 0.7
     """
     try:
-        rows = list_quotes(open_db(db_path, must_exist=True), speaker=speaker, outlet=outlet, search=search, limit=limit)
+        rows = list_quotes(
+            open_db(db_path, must_exist=True), speaker=speaker, outlet=outlet, search=search, limit=limit, min_confidence=min_confidence
+        )
     except QuotetrackError as error:
         raise click.ClickException(str(error)) from None
     columns = ["quote_id", "speaker", "outlet", "kind", "text", "speaker_mention", "cue", "article_key"]
