@@ -526,7 +526,9 @@ def _speaker_of(verb: Token, doc: Doc) -> Span | None:
         for child in current.children:
             if child.dep_ == "nsubj":
                 if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
-                    return _mention(doc, current.head)
+                    # "Barkley, who said …": the pronoun is the mention (as annotators mark it);
+                    # speakers.py resolves it to the antecedent
+                    return doc[child.i : child.i + 1]
                 if child.lower_ in NOT_SPEAKERS:
                     return None
                 return _mention(doc, child)
@@ -536,12 +538,18 @@ def _speaker_of(verb: Token, doc: Doc) -> Span | None:
                     return _mention(doc, agent)
         has_own_subject = any(c.dep_ in ("nsubjpass", "expl", "csubj", "csubjpass") for c in current.children)
         if not has_own_subject and current.dep_ in ("advcl", "xcomp", "conj", "pcomp") and current.head is not current:
-            current = current.head
-        elif current.dep_ == "relcl" and current.head is not current:
-            return None
+            current = _out_of_reported_clause(current.head)
         else:
             return None
     return None
+
+
+def _out_of_reported_clause(verb: Token) -> Token:
+    """'He said his attacks have worked and said …', 'Trump argued that a database would help,
+    saying …': a second report hung on the first one's content belongs to the first reporter."""
+    while verb.dep_ == "ccomp" and _is_cue_token(verb.head) and verb.head is not verb:
+        verb = verb.head
+    return verb
 
 
 def _mention(doc: Doc, head: Token) -> Span | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from .cues import PRONOUNS_PERSON, PRONOUNS_PLURAL
+from .cues import PRONOUNS_PERSON, PRONOUNS_PLURAL, RELATIVE_PRONOUNS
 from .models import Quote
 
 POSSESSIVE = re.compile(r"\s*[’']s?$")
@@ -107,6 +107,9 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> tuple[str, str
     """(name, role) for one speaker mention."""
     text = mention.text.strip()
     lower = text.lower()
+    antecedent = _antecedent(doc, mention) if lower in RELATIVE_PRONOUNS else None
+    if antecedent is not None:
+        return resolve_mention(doc, antecedent, index)
     if lower in PRONOUNS_PERSON and lower not in ("we", "you"):
         return index.last_person_before(mention.start_char) or text, None
     if lower in PRONOUNS_PLURAL:
@@ -129,6 +132,24 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> tuple[str, str
     if role_name:
         return role_name, clean_name(text)
     return clean_name(text) or text, None
+
+
+def _antecedent(doc: Doc, pronoun: Span) -> Span | None:
+    """'Barkley' in 'Barkley, who said …': the noun phrase that the relative clause hangs on,
+    without its own clauses and prepositional phrases."""
+    clause = pronoun.root.head
+    if clause.dep_ != "relcl" or clause.head is clause:
+        return None
+    head = clause.head
+    start = head.left_edge.i
+    while start < head.i and (doc[start].is_punct or doc[start].dep_ == "cc"):
+        start += 1
+    end = head.i + 1
+    if head.ent_type_ and head.ent_iob_ != "O":
+        entity = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+        if entity is not None:
+            start, end = min(start, entity.start), max(end, entity.end)
+    return doc[start:end]
 
 
 def _owned_by_person(doc: Doc, mention: Span, index: NameIndex) -> str | None:
