@@ -16,6 +16,63 @@ from .cues import PRONOUNS_PERSON, PRONOUNS_PLURAL, RELATIVE_PRONOUNS
 from .models import Quote
 
 POSSESSIVE = re.compile(r"\s*[’']s?$")
+# What tells a person's gender in the article itself: an honorific, a gendered role noun written
+# with the name, or a common first name. Pronouns are only matched against compatible people.
+HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "sir": "m", "lady": "f"}
+ROLE_GENDER = {
+    "spokesman": "m", "spokeswoman": "f", "congressman": "m", "congresswoman": "f", "chairman": "m",
+    "chairwoman": "f", "businessman": "m", "businesswoman": "f", "husband": "m", "wife": "f", "father": "m",
+    "mother": "f", "son": "m", "daughter": "f", "brother": "m", "sister": "f", "king": "m", "queen": "f",
+    "actor": "m", "actress": "f", "anchorman": "m", "anchorwoman": "f", "widow": "f", "widower": "m",
+}
+FIRST_NAME_GENDER = {
+    **dict.fromkeys(
+        """donald mike michael john james robert william david richard joseph thomas charles christopher
+        daniel matthew mark paul steven stephen andrew kenneth george edward brian ronald anthony kevin jason
+        jeff jeffrey ryan gary timothy tim jose larry frank scott eric jonathan justin brandon benjamin ben
+        samuel gregory patrick jack dennis jerry tyler aaron adam henry nathan douglas peter zachary kyle
+        walter harold carl arthur roger joe bill bernie ted marco jeb chris rand rick barack newt mitt
+        mitch harry nick sean jim tom bob steve dan reince corey vladimir boris emmanuel xi
+        recep shinzo nigel rudy rudolph sergey al ray ralph howard lawrence jared""".split(),
+        "m",
+    ),
+    **dict.fromkeys(
+        """hillary mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty
+        margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah stephanie
+        rebecca sharon laura cynthia kathleen amy angela shirley anna brenda pamela emma nicole helen
+        samantha katherine christine debra rachel carolyn janet catherine maria heather diane ruth julie
+        olivia joyce virginia victoria kelly lauren christina joan evelyn judith megan andrea cheryl hannah
+        jacqueline martha gloria teresa ann sara madison frances kathryn janice jean abigail alice judy
+        sophia grace denise amber doris marilyn danielle beverly isabella theresa diana natalie brittany
+        charlotte marie kayla alexis lori melania ivanka chelsea kellyanne sarah huma elise nikki carly
+        marine dilma""".split(),
+        "f",
+    ),
+}
+PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+# Nouns that name a body generically ("the daily", "the network"), with words its name contains.
+GENERIC_BODIES = {
+    "newspaper": ("post", "times", "journal", "herald", "tribune", "daily", "gazette", "news", "telegraph", "guardian",
+                  "globe", "examiner", "inquirer", "star", "mail", "sun", "chronicle", "observer", "independent"),
+    "daily": ("post", "times", "journal", "herald", "tribune", "daily", "gazette", "news", "telegraph", "guardian",
+              "globe", "examiner", "inquirer", "star", "mail", "sun", "chronicle", "observer", "independent"),
+    "paper": ("post", "times", "journal", "herald", "tribune", "daily", "gazette", "news", "telegraph", "guardian",
+              "globe", "examiner", "inquirer", "star", "mail", "sun", "chronicle", "observer", "independent"),
+    "network": ("cnn", "nbc", "abc", "cbs", "fox", "msnbc", "bbc", "pbs", "univision", "telemundo", "news"),
+    "broadcaster": ("cnn", "nbc", "abc", "cbs", "fox", "msnbc", "bbc", "pbs", "univision", "telemundo", "news"),
+    "agency": ("agency", "press", "reuters", "afp", "ap", "cia", "fbi", "nsa", "epa"),
+    "campaign": ("campaign",),
+    "committee": ("committee",),
+    "department": ("department",),
+    "union": ("union",),
+    "company": ("inc", "corp", "company", "co"),
+}
+# Abbreviated titles before a name, and the role nouns they stand for ("Sen. Cruz" is "the senator").
+TITLE_ABBREVIATIONS = {
+    "sen.": "senator", "sen": "senator", "rep.": "congressman", "rep": "congressman", "gov.": "governor",
+    "gov": "governor", "gen.": "general", "pres.": "president", "sec.": "secretary", "amb.": "ambassador",
+    "supt.": "superintendent", "atty.": "attorney", "lt.": "lieutenant", "col.": "colonel", "adm.": "admiral",
+}
 LEADING_DETERMINER = re.compile(r"^(?:the|a|an|another|some|two|three|several|one)\s+", re.IGNORECASE)
 NAME_LABELS = ("PERSON",)
 BODY_LABELS = ("ORG", "NORP", "GPE")
@@ -23,19 +80,33 @@ TITLE_WORDS = re.compile(r"^[A-Za-z.\- ]+$")
 
 
 @dataclass
+class PersonMention:
+    """One place where a person is named: a pronoun later on most likely means a recent subject."""
+
+    start: int
+    name: str
+    subject: bool
+
+
+@dataclass
 class NameIndex:
     """People and bodies named in an article, in text order, with titles written before them."""
 
-    people: list[tuple[int, str]] = field(default_factory=list)  # (offset, full name)
+    people: list[PersonMention] = field(default_factory=list)
     bodies: list[tuple[int, str]] = field(default_factory=list)
     titles: dict[str, str] = field(default_factory=dict)  # "vice president" -> "Mike Pence"
+    roles: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, "chief of staff", "Nick Ayers")
+    genders: dict[str, str] = field(default_factory=dict)  # surname -> "m" / "f"
+    quoted: list[tuple[int, int]] = field(default_factory=list)  # direct quotes: names inside are not antecedents
 
     def full_name(self, name: str, before: int | None = None) -> str:
         """Expand a surname (or first name) to the fullest name the article uses for it."""
-        token = name.split()[-1].lower()
-        matches = [n for offset, n in self.people if len(n.split()) > len(name.split()) and token in n.lower().split()]
+        words = [w.lower() for w in name.split()]
+        matches = [
+            m.name for m in self.people if len(m.name.split()) > len(words) and set(words) <= set(m.name.lower().split())
+        ]
         if before is not None:
-            earlier = [n for offset, n in self.people if offset < before and n in matches]
+            earlier = [m.name for m in self.people if m.start < before and m.name in matches]
             matches = earlier or matches
         return max(matches, key=lambda n: len(n.split())) if matches else name
 
@@ -44,28 +115,146 @@ class NameIndex:
         matches = [n for _, n in self.bodies if n.lower().split()[-1:] == [last] and len(n) > len(name)]
         return max(matches, key=len) if matches else name
 
-    def last_person_before(self, offset: int) -> str | None:
-        earlier = [n for o, n in self.people if o < offset]
-        return self.full_name(earlier[-1], offset) if earlier else None
+    def gender(self, name: str) -> str | None:
+        return self.genders.get(name.split()[-1].lower()) if name else None
+
+    def last_person_before(self, offset: int, gender: str | None = None) -> str | None:
+        for mention in reversed([m for m in self.people if m.start < offset and not self.in_quote(m.start)]):
+            name = self.full_name(mention.name, offset)
+            if _compatible(gender, self.gender(name)):
+                return name
+        return None
+
+    def in_quote(self, offset: int) -> bool:
+        return any(start <= offset < end for start, end in self.quoted)
+
+    def person_for_pronoun(self, doc: Doc, pronoun: Span) -> str | None:
+        """'he' or 'she': back through the sentences (the pronoun's own first), a subject before
+        other names, a name of another gender never; the last compatible name otherwise."""
+        gender = PRONOUN_GENDER.get(pronoun.text.lower())
+        sentence = pronoun.sent
+        for _ in range(5):
+            here = [
+                m for m in self.people
+                if sentence.start_char <= m.start < min(sentence.end_char, pronoun.start_char) and not self.in_quote(m.start)
+            ]
+            for mention in [m for m in here if m.subject] + [m for m in reversed(here) if not m.subject]:
+                name = self.full_name(mention.name, pronoun.start_char)
+                if _compatible(gender, self.gender(name)):
+                    return name
+            if sentence.start == 0:
+                break
+            sentence = doc[sentence.start - 1].sent
+        return self.last_person_before(pronoun.start_char, gender)
+
+    def role_holder(self, role: str, before: int) -> str | None:
+        """'the senator' or 'the communications director': the latest person given that role."""
+        role = role.lower()
+        head = role.split()[-1]
+        exact = [name for offset, title, name in self.roles if offset < before and title == role]
+        if exact:
+            return exact[-1]
+        if role in self.titles:
+            return self.titles[role]
+        by_head = [name for offset, title, name in self.roles if offset < before and title.split()[-1] == head]
+        return by_head[-1] if by_head and len(role.split()) == 1 else None
+
+    def generic_body(self, noun: str, before: int) -> str | None:
+        """'the daily' is the newspaper named last before it; 'the campaign' the last campaign."""
+        hints = GENERIC_BODIES.get(noun.lower())
+        if not hints:
+            return None
+        earlier = [name for offset, name in self.bodies if offset < before and set(name.lower().split()) & set(hints)]
+        return earlier[-1] if earlier else None
 
 
-def build_index(doc: Doc) -> NameIndex:
-    index = NameIndex()
+def _compatible(wanted: str | None, known: str | None) -> bool:
+    return wanted is None or known is None or wanted == known
+
+
+def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None) -> NameIndex:
+    index = NameIndex(quoted=quoted or [])
+    text = doc.text
+    first_line_end = text.find("\n") if "\n" in text else len(text)
+    surnames = {
+        clean_name(e.text).split()[-1].lower() for e in doc.ents if e.label_ in NAME_LABELS and len(clean_name(e.text).split()) > 1
+    }
     for ent in doc.ents:
         name = clean_name(ent.text)
         if not name:
             continue
-        if ent.label_ in NAME_LABELS:
-            index.people.append((ent.start_char, name))
+        # a small model often takes a surname for an organisation ("Pence said")
+        surname_as_body = ent.label_ in BODY_LABELS and len(name.split()) == 1 and name.lower() in surnames
+        if ent.label_ in NAME_LABELS or surname_as_body:
+            # "Trump May Not Have Suggested …": a headline in title case is not a name
+            if ent.start_char < first_line_end and len(name.split()) > 2:
+                continue
+            index.people.append(PersonMention(ent.start_char, name, _is_subject(ent)))
             title = _title_before(doc, ent)
             words = title.split() if title else []
             # "US Vice President Mike Pence" is also "the vice president" (two words or more)
             for k in range(len(words)):
                 if len(words) - k >= 2 or len(words) == 1:
                     index.titles.setdefault(" ".join(words[k:]), name)
+            if words:
+                index.roles.append((ent.start_char, TITLE_ABBREVIATIONS.get(words[-1], words[-1]), name))
+            appositive = _appositive_role(doc, ent)
+            if appositive:
+                index.roles.append((ent.start_char, appositive, name))
+                index.titles.setdefault(appositive, name)
+            gender = _gender(doc, ent, words + (appositive or "").split())
+            if gender:
+                index.genders.setdefault(name.split()[-1].lower(), gender)
         elif ent.label_ in BODY_LABELS:
             index.bodies.append((ent.start_char, name))
+    # a known surname the model did not tag at all ("Throughout Pence’s trip he …")
+    for token in doc:
+        if token.pos_ == "PROPN" and token.ent_iob_ == "O" and token.lower_ in surnames:
+            index.people.append(PersonMention(token.idx, token.text, token.dep_ in ("nsubj", "nsubjpass")))
+    index.people.sort(key=lambda m: m.start)
     return index
+
+
+def _is_subject(ent: Span) -> bool:
+    root = ent.root
+    return root.dep_ in ("nsubj", "nsubjpass") or root.dep_ in ("appos", "compound") and root.head.dep_ in ("nsubj", "nsubjpass")
+
+
+def _appositive_role(doc: Doc, ent: Span) -> str | None:
+    """'communications director' in 'Jarrod Agen, Pence’s communications director' and in
+    'Pence’s communications director, Jarrod Agen': the role without its owner and article."""
+    root = ent.root
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        head = root.head
+    else:
+        head = next((c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+    if head is None:
+        return None
+    words = [
+        t for t in head.subtree
+        if t.i <= head.i and t.dep_ in ("compound", "amod") and t.head.i == head.i and not t.ent_type_
+    ] + [head]
+    words += [t for t in head.subtree if t.i > head.i and t.head.dep_ == "prep" and t.head.head.i == head.i and t.head.lower_ == "of"]
+    if any(t.is_punct for t in words):
+        return None
+    words.sort(key=lambda t: t.i)
+    role = " ".join(t.lower_ for t in words)
+    # "chief of staff" keeps its "of"
+    of = [t for t in head.children if t.dep_ == "prep" and t.lower_ == "of"]
+    if of and words[-1].i > head.i:
+        role = " ".join(t.lower_ for t in words if t.i <= head.i) + " of " + " ".join(t.lower_ for t in words if t.i > head.i)
+    return role if TITLE_WORDS.match(role) else None
+
+
+def _gender(doc: Doc, ent: Span, role_words: list[str]) -> str | None:
+    """'m' or 'f' when an honorific, a gendered role or the first name tells it."""
+    if ent.start > 0 and doc[ent.start - 1].lower_ in HONORIFIC_GENDER:
+        return HONORIFIC_GENDER[doc[ent.start - 1].lower_]
+    for word in role_words:
+        if word in ROLE_GENDER:
+            return ROLE_GENDER[word]
+    words = clean_name(ent.text).split()
+    return FIRST_NAME_GENDER.get(words[0].lower()) if len(words) > 1 else None
 
 
 def _title_before(doc: Doc, ent: Span) -> str | None:
@@ -90,7 +279,7 @@ def clean_name(text: str) -> str:
 
 def resolve_speaker_names(doc: Doc, quotes: list[Quote]) -> None:
     """Fill speaker_name (and the speaker's role, where written) on each quote in place."""
-    index = build_index(doc)
+    index = build_index(doc, [(q.start, q.end) for q in quotes if q.kind == "direct"])
     for quote in quotes:
         if quote.speaker_start is None or quote.speaker_end is None:
             continue
@@ -110,10 +299,13 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> tuple[str, str
     antecedent = _antecedent(doc, mention) if lower in RELATIVE_PRONOUNS else None
     if antecedent is not None:
         return resolve_mention(doc, antecedent, index)
+    if lower in PRONOUN_GENDER:
+        return index.person_for_pronoun(doc, mention) or text, None
     if lower in PRONOUNS_PERSON and lower not in ("we", "you"):
         return index.last_person_before(mention.start_char) or text, None
     if lower in PRONOUNS_PLURAL:
-        return text, None
+        group = _group_for_they(doc, mention, index)
+        return (resolve_mention(doc, group, index)[0], None) if group is not None else (text, None)
     people = [e for e in mention.ents if e.label_ in NAME_LABELS and not _is_possessor(doc, e)]
     owned = None if people else _owned_by_person(doc, mention, index)
     if owned:
@@ -125,13 +317,42 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> tuple[str, str
         return name, role
     bodies = [e for e in mention.ents if e.label_ in BODY_LABELS and e.end == mention.end]
     if bodies and len(mention) - len(bodies[-1]) <= 1:
-        return index.full_body(clean_name(bodies[-1].text)), None
+        body = clean_name(bodies[-1].text)
+        if any(m.name == body for m in index.people):
+            return index.full_name(body, mention.start_char), None  # "Pence" tagged as an organisation
+        return index.full_body(body), None
     if mention.root.pos_ == "PROPN" and len(mention) <= 2:
         return index.full_name(clean_name(text), mention.start_char), None
-    role_name = index.titles.get(clean_name(text).lower())
-    if role_name:
-        return role_name, clean_name(text)
+    if not mention.ents and mention[0].lower_ == "the":
+        role = clean_name(text)
+        holder = index.role_holder(role, mention.start_char)
+        if holder:
+            return holder, role
+        body = index.generic_body(mention.root.lower_, mention.start_char) if len(mention) == 2 else None
+        if body:
+            return body, None
     return clean_name(text) or text, None
+
+
+def _group_for_they(doc: Doc, pronoun: Span, index: NameIndex) -> Span | None:
+    """'they': the latest plural or collective subject in the sentences before (or this one)."""
+    sentence = pronoun.sent
+    for _ in range(3):
+        subjects = [
+            t for t in sentence
+            if t.i < pronoun.start and t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN")
+            and (t.tag_ in ("NNS", "NNPS") or t.ent_type_ in BODY_LABELS) and not index.in_quote(t.idx)
+        ]
+        if subjects:
+            head = subjects[-1]
+            start = head.left_edge.i
+            while start < head.i and (doc[start].is_punct or doc[start].dep_ == "cc"):
+                start += 1
+            return doc[start : head.i + 1]
+        if sentence.start == 0:
+            break
+        sentence = doc[sentence.start - 1].sent
+    return None
 
 
 def _antecedent(doc: Doc, pronoun: Span) -> Span | None:
@@ -166,7 +387,7 @@ def _owned_by_person(doc: Doc, mention: Span, index: NameIndex) -> str | None:
     owner = index.titles.get(owner_text.lower())
     if owner is None and possessor.pos_ == "PROPN":
         owner = index.full_name(owner_text, mention.start_char)
-        if owner == owner_text and not any(n == owner_text or n.endswith(" " + owner_text) for _, n in index.people):
+        if owner == owner_text and not any(m.name == owner_text or m.name.endswith(" " + owner_text) for m in index.people):
             return None
     if owner is None:
         return None
