@@ -1,0 +1,139 @@
+"""Speakers as a table of cases: which mention is the speaker, and who or what it names."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotetrack.extraction import Extractor
+from quotetrack.models import Article
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def speakers(extractor: Extractor, text: str) -> list[tuple[str, str | None, str | None]]:
+    """(content, speaker mention, speaker name) for each quote found."""
+    return [(q.text, q.speaker, q.speaker_name) for q in extractor.extract(Article("t", text))]
+
+
+# (text, content, expected mention, expected name)
+CASES = [
+    # a relative pronoun is the mention; its name is the antecedent
+    (
+        "The plan was criticised by Senator Maria Lopez, who said the costs had been hidden from voters.",
+        "the costs had been hidden from voters",
+        "who",
+        "Maria Lopez",
+    ),
+    (
+        "The union, which said the strike would go on until Friday, rejected the offer.",
+        "the strike would go on until Friday",
+        "which",
+        "union",
+    ),
+    # a second report hung on the first report's content belongs to the first reporter
+    (
+        "Governor Tom Harlan argued that a new registry would stop fraud, saying the old lists were a mess.",
+        "the old lists were a mess",
+        "Governor Tom Harlan",
+        "Tom Harlan",
+    ),
+    (
+        "The mayor said the budget gap had grown and said that the council would vote on cuts next week.",
+        "the council would vote on cuts next week",
+        "The mayor",
+        None,
+    ),
+    # a surname that the model takes for an organisation is still the person
+    (
+        "Vice President Mike Pence arrived in Seoul on Thursday. Pence said the sanctions would stay in place.",
+        "the sanctions would stay in place",
+        "Pence",
+        "Mike Pence",
+    ),
+    # pronouns: the gender (honorific or first name) tells which person is meant
+    (
+        "Ms. Laura Chen opened the debate. Mr. Reyes was absent. She said the talks had gone well.",
+        "the talks had gone well",
+        "She",
+        "Laura Chen",
+    ),
+    (
+        "Daniel Reyes opened the debate. Laura Chen was absent. He said the talks had gone well.",
+        "the talks had gone well",
+        "He",
+        "Daniel Reyes",
+    ),
+    # ... and a subject before a name in another role
+    (
+        "Senator Paul Novak criticised the plan of Governor Mark Ellis. He said the plan would raise taxes.",
+        "the plan would raise taxes",
+        "He",
+        "Paul Novak",
+    ),
+    # names inside a direct quote are not what a later pronoun means
+    (
+        "Senator Anna Berg spoke on Monday. “Frank Miller was wrong about this bill from the start,” she said.",
+        "Frank Miller was wrong about this bill from the start,",
+        "she",
+        "Anna Berg",
+    ),
+    # a role written in an appositive names its holder later
+    (
+        "Jarrod Agen, Pence’s communications director, posted a picture. "
+        "The communications director said the meeting had never been planned.",
+        "the meeting had never been planned",
+        "The communications director",
+        "Jarrod Agen",
+    ),
+    # a title before a name: "the senator"
+    (
+        "Sen. Ted Cruz spoke in Iowa on Monday. The senator said the tax code should be scrapped.",
+        "the tax code should be scrapped",
+        "The senator",
+        "Ted Cruz",
+    ),
+    # a generic name for a body: "the daily"
+    (
+        "The Washington Post published the emails on Sunday. The daily said the documents were authentic.",
+        "the documents were authentic",
+        "The daily",
+        "Washington Post",
+    ),
+    # "they": the latest plural subject
+    (
+        "North Korean officials sent a message on Saturday. They said the meeting was cancelled.",
+        "the meeting was cancelled",
+        "They",
+        "North Korean officials",
+    ),
+]
+
+# Mentions that must stay as written: nobody in the text to resolve them to.
+UNRESOLVED = [
+    ("He said the talks had gone well.", "He", "He"),
+    ("The senator said the tax code should be scrapped.", "The senator", "senator"),
+    ("They said the meeting was cancelled.", "They", "They"),
+]
+
+
+@pytest.mark.parametrize("text,content,mention,name", CASES)
+def test_speaker(extractor, text, content, mention, name):
+    found = {c: (m, n) for c, m, n in speakers(extractor, text)}
+    assert content in found, found
+    got_mention, got_name = found[content]
+    assert got_mention == mention
+    if name is not None:
+        assert got_name == name
+
+
+@pytest.mark.parametrize("text,mention,name", UNRESOLVED)
+def test_speaker_left_as_written(extractor, text, mention, name):
+    [(_, got_mention, got_name)] = speakers(extractor, text)
+    assert (got_mention, got_name) == (mention, name)
+
+
+def test_no_speaker_from_a_relative_clause_without_speech(extractor):
+    assert speakers(extractor, "The senator, who arrived late on Tuesday, left the room early.") == []
