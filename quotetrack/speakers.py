@@ -86,6 +86,7 @@ class PersonMention:
     start: int
     name: str
     subject: bool
+    gender: str | None = None  # as told at this mention ("Mrs. Clinton"), where families share a surname
 
 
 @dataclass
@@ -96,14 +97,17 @@ class NameIndex:
     bodies: list[tuple[int, str]] = field(default_factory=list)
     titles: dict[str, str] = field(default_factory=dict)  # "vice president" -> "Mike Pence"
     roles: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, "chief of staff", "Nick Ayers")
-    genders: dict[str, str] = field(default_factory=dict)  # surname -> "m" / "f"
+    genders: dict[str, set[str]] = field(default_factory=dict)  # full name and surname -> {"m", "f"}
     quoted: list[tuple[int, int]] = field(default_factory=list)  # direct quotes: names inside are not antecedents
 
-    def full_name(self, name: str, before: int | None = None) -> str:
-        """Expand a surname (or first name) to the fullest name the article uses for it."""
-        words = [w.lower() for w in name.split()]
+    def full_name(self, name: str, before: int | None = None, gender: str | None = None) -> str:
+        """Expand a surname (or first name) to the fullest name the article uses for it (of the
+        given gender, where a family shares the surname)."""
+        words = [w.lower() for w in name.split() if w.lower() not in HONORIFIC_GENDER and w.lower() not in TITLE_ABBREVIATIONS]
         matches = [
-            m.name for m in self.people if len(m.name.split()) > len(words) and set(words) <= set(m.name.lower().split())
+            m.name for m in self.people
+            if len(m.name.split()) > len(words) and set(words) <= set(m.name.lower().split())
+            and _compatible(gender, self.gender(m.name))
         ]
         if before is not None:
             earlier = [m.name for m in self.people if m.start < before and m.name in matches]
@@ -116,12 +120,17 @@ class NameIndex:
         return max(matches, key=len) if matches else name
 
     def gender(self, name: str) -> str | None:
-        return self.genders.get(name.split()[-1].lower()) if name else None
+        """A full name's gender, else its surname's when everyone of that surname agrees."""
+        known = self.genders.get(name.lower()) or self.genders.get(name.split()[-1].lower()) if name else None
+        return next(iter(known)) if known and len(known) == 1 else None
+
+    def mention_gender(self, mention: PersonMention, name: str) -> str | None:
+        return mention.gender or self.gender(name)
 
     def last_person_before(self, offset: int, gender: str | None = None) -> str | None:
         for mention in reversed([m for m in self.people if m.start < offset and not self.in_quote(m.start)]):
-            name = self.full_name(mention.name, offset)
-            if _compatible(gender, self.gender(name)):
+            name = self.full_name(mention.name, offset, mention.gender or gender)
+            if _compatible(gender, self.mention_gender(mention, name)):
                 return name
         return None
 
@@ -139,8 +148,8 @@ class NameIndex:
                 if sentence.start_char <= m.start < min(sentence.end_char, pronoun.start_char) and not self.in_quote(m.start)
             ]
             for mention in [m for m in here if m.subject] + [m for m in reversed(here) if not m.subject]:
-                name = self.full_name(mention.name, pronoun.start_char)
-                if _compatible(gender, self.gender(name)):
+                name = self.full_name(mention.name, pronoun.start_char, mention.gender or gender)
+                if _compatible(gender, self.mention_gender(mention, name)):
                     return name
             if sentence.start == 0:
                 break
@@ -175,7 +184,7 @@ def _compatible(wanted: str | None, known: str | None) -> bool:
 def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None) -> NameIndex:
     index = NameIndex(quoted=quoted or [])
     text = doc.text
-    first_line_end = text.find("\n") if "\n" in text else len(text)
+    headline_end = max(text.find("\n"), 0)  # the first line, when the text has several
     surnames = {
         clean_name(e.text).split()[-1].lower() for e in doc.ents if e.label_ in NAME_LABELS and len(clean_name(e.text).split()) > 1
     }
@@ -187,9 +196,8 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None) -> NameIn
         surname_as_body = ent.label_ in BODY_LABELS and len(name.split()) == 1 and name.lower() in surnames
         if ent.label_ in NAME_LABELS or surname_as_body:
             # "Trump May Not Have Suggested …": a headline in title case is not a name
-            if ent.start_char < first_line_end and len(name.split()) > 2:
+            if ent.start_char < headline_end and len(name.split()) > 2:
                 continue
-            index.people.append(PersonMention(ent.start_char, name, _is_subject(ent)))
             title = _title_before(doc, ent)
             words = title.split() if title else []
             # "US Vice President Mike Pence" is also "the vice president" (two words or more)
@@ -203,8 +211,10 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None) -> NameIn
                 index.roles.append((ent.start_char, appositive, name))
                 index.titles.setdefault(appositive, name)
             gender = _gender(doc, ent, words + (appositive or "").split())
+            index.people.append(PersonMention(ent.start_char, name, _is_subject(ent), gender))
             if gender:
-                index.genders.setdefault(name.split()[-1].lower(), gender)
+                for key in {name.lower(), name.split()[-1].lower()}:
+                    index.genders.setdefault(key, set()).add(gender)
         elif ent.label_ in BODY_LABELS:
             index.bodies.append((ent.start_char, name))
     # a known surname the model did not tag at all ("Throughout Pence’s trip he …")
@@ -253,8 +263,10 @@ def _gender(doc: Doc, ent: Span, role_words: list[str]) -> str | None:
     for word in role_words:
         if word in ROLE_GENDER:
             return ROLE_GENDER[word]
-    words = clean_name(ent.text).split()
-    return FIRST_NAME_GENDER.get(words[0].lower()) if len(words) > 1 else None
+    words = [w.lower() for w in clean_name(ent.text).split()]
+    if words and words[0] in HONORIFIC_GENDER:
+        return HONORIFIC_GENDER[words[0]]
+    return FIRST_NAME_GENDER.get(words[0]) if len(words) > 1 else None
 
 
 def _title_before(doc: Doc, ent: Span) -> str | None:

@@ -66,6 +66,19 @@ CASES = [
         "He",
         "Daniel Reyes",
     ),
+    # an honorific before a surname: the full name, and in a family the one of that gender
+    (
+        "Donald J. Trump spoke in Ohio. Mr. Trump said the polls were rigged against him.",
+        "the polls were rigged against him",
+        "Mr. Trump",
+        "Donald J. Trump",
+    ),
+    (
+        "Bill Clinton and Hillary Clinton arrived. Mrs. Clinton was cheered. She said the country was ready for change.",
+        "the country was ready for change",
+        "She",
+        "Hillary Clinton",
+    ),
     # ... and a subject before a name in another role
     (
         "Senator Paul Novak criticised the plan of Governor Mark Ellis. He said the plan would raise taxes.",
