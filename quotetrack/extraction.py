@@ -523,7 +523,9 @@ def _speaker_of(verb: Token, doc: Doc) -> Span | None:
     """The subject of a reporting verb, climbing out of participles ("…, saying …")."""
     current = verb
     for _ in range(4):
-        for child in current.children:
+        # two subjects are a misparse, mostly of a dateline ("LONDON (Reuters) - Trump said"):
+        # the one nearest the verb is the speaker
+        for child in sorted(current.children, key=lambda c: (c.dep_ != "nsubj", -c.i)):
             if child.dep_ == "nsubj":
                 if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
                     # "Barkley, who said …": the pronoun is the mention (as annotators mark it);
