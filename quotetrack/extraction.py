@@ -557,9 +557,12 @@ def _out_of_reported_clause(verb: Token) -> Token:
 def _mention(doc: Doc, head: Token) -> Span | None:
     """The noun phrase around a speaker head: compounds, possessives, appositives; no clauses."""
     skip: set[int] = set()
+    # "A spokesman for the campaign, Brian Fallon, said": the phrase runs on to the name
+    appositive_at = max((c.i for c in head.children if c.dep_ == "appos" and c.i > head.i), default=head.i)
     for child in head.children:
         keeps_of_phrase = child.dep_ == "prep" and child.lower_ == "of"
-        if child.dep_ in ("relcl", "acl", "prep", "advcl", "ccomp") and child.i > head.i and not keeps_of_phrase:
+        before_name = child.dep_ in ("prep", "acl") and child.i < appositive_at
+        if child.dep_ in ("relcl", "acl", "prep", "advcl", "ccomp") and child.i > head.i and not (keeps_of_phrase or before_name):
             skip.update(t.i for t in child.subtree)
     tokens = [t for t in head.subtree if t.i not in skip and t.sent == head.sent]
     # stay contiguous around the head

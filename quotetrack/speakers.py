@@ -156,17 +156,13 @@ class NameIndex:
             sentence = doc[sentence.start - 1].sent
         return self.last_person_before(pronoun.start_char, gender)
 
-    def role_holder(self, role: str, before: int) -> str | None:
-        """'the senator' or 'the communications director': the latest person given that role."""
-        role = role.lower()
-        head = role.split()[-1]
-        exact = [name for offset, title, name in self.roles if offset < before and title == role]
-        if exact:
-            return exact[-1]
-        if role in self.titles:
-            return self.titles[role]
-        by_head = [name for offset, title, name in self.roles if offset < before and title.split()[-1] == head]
-        return by_head[-1] if by_head and len(role.split()) == 1 else None
+    def role_holder(self, role: str, before: int, places: frozenset[str] = frozenset()) -> str | None:
+        """'the senator', 'the Vermont senator' or 'the communications director': the latest person
+        given that role before; a place or party word in the mention need not be in the title."""
+        words = [w for w in role.lower().split() if w not in places] or role.lower().split()
+        holders = [name for offset, title, name in self.roles if offset < before and _role_matches(words, title.split())]
+        holder = holders[-1] if holders else self.titles.get(" ".join(words))
+        return self.full_name(holder, before) if holder else None
 
     def generic_body(self, noun: str, before: int) -> str | None:
         """'the daily' is the newspaper named last before it; 'the campaign' the last campaign."""
@@ -175,6 +171,18 @@ class NameIndex:
             return None
         earlier = [name for offset, name in self.bodies if offset < before and set(name.lower().split()) & set(hints)]
         return earlier[-1] if earlier else None
+
+
+# Words before a title that make it another role: a vice president is not "the president".
+OTHER_ROLE_PREFIXES = frozenset({"vice", "deputy", "assistant", "associate", "acting", "former", "lieutenant", "under", "co"})
+
+
+def _role_matches(role: list[str], title: list[str]) -> bool:
+    """'vice president' is 'us vice president'; 'president' is not 'vice president'."""
+    if len(role) > len(title) or title[len(title) - len(role) :] != role:
+        return False
+    dropped = title[: len(title) - len(role)]
+    return not (dropped and dropped[-1] in OTHER_ROLE_PREFIXES)
 
 
 def _compatible(wanted: str | None, known: str | None) -> bool:
@@ -205,7 +213,7 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None) -> NameIn
                 if len(words) - k >= 2 or len(words) == 1:
                     index.titles.setdefault(" ".join(words[k:]), name)
             if words:
-                index.roles.append((ent.start_char, TITLE_ABBREVIATIONS.get(words[-1], words[-1]), name))
+                index.roles.append((ent.start_char, " ".join(TITLE_ABBREVIATIONS.get(w, w) for w in words), name))
             appositive = _appositive_role(doc, ent)
             if appositive:
                 index.roles.append((ent.start_char, appositive, name))
@@ -335,9 +343,10 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> tuple[str, str
         return index.full_body(body), None
     if mention.root.pos_ == "PROPN" and len(mention) <= 2:
         return index.full_name(clean_name(text), mention.start_char), None
-    if not mention.ents and mention[0].lower_ == "the":
+    places = frozenset(t.lower_ for t in mention if t.ent_type_ in ("GPE", "NORP"))
+    if mention[0].lower_ == "the" and all(e.label_ in ("GPE", "NORP") for e in mention.ents):
         role = clean_name(text)
-        holder = index.role_holder(role, mention.start_char)
+        holder = index.role_holder(role, mention.start_char, places)
         if holder:
             return holder, role
         body = index.generic_body(mention.root.lower_, mention.start_char) if len(mention) == 2 else None
@@ -396,7 +405,7 @@ def _owned_by_person(doc: Doc, mention: Span, index: NameIndex) -> str | None:
         return None
     owner_span = doc[possessor.left_edge.i : possessor.i + 1]
     owner_text = clean_name(owner_span.text)
-    owner = index.titles.get(owner_text.lower())
+    owner = index.role_holder(owner_text, mention.start_char)
     if owner is None and possessor.pos_ == "PROPN":
         owner = index.full_name(owner_text, mention.start_char)
         if owner == owner_text and not any(m.name == owner_text or m.name.endswith(" " + owner_text) for m in index.people):
@@ -414,9 +423,13 @@ def _is_possessor(doc: Doc, ent: Span) -> bool:
 
 
 def _role(mention: Span, person: Span) -> str | None:
-    """The role written around a name in its mention: 'Pence’s chief of staff'."""
-    rest = [t for t in mention if not (person.start <= t.i < person.end)]
-    role = " ".join(t.text if t.text not in ("’s", "'s") else t.text for t in rest).strip(" ,")
-    role = re.sub(r"\s+(’s|'s)", r"\1", role)
-    role = LEADING_DETERMINER.sub("", role).strip(" ,")
-    return role or None
+    """The role written around a name in its mention: 'Pence’s chief of staff'; not an age
+    ('Ramos, 58') nor an honorific ('Ms. Gedrich')."""
+    text = mention.text
+    before = text[: person.start_char - mention.start_char]
+    after = text[person.end_char - mention.start_char :]
+    role = " ".join(part.strip(" ,") for part in (before, after) if part.strip(" ,"))
+    role = LEADING_DETERMINER.sub("", " ".join(role.split())).strip(" ,")
+    if not re.search(r"[A-Za-z]{2}", role) or role.lower() in HONORIFIC_GENDER or role.lower() in TITLE_ABBREVIATIONS:
+        return None
+    return role

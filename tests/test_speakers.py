@@ -108,6 +108,26 @@ CASES = [
         "The senator",
         "Ted Cruz",
     ),
+    # a vice president is not "the president"; a place in the mention need not be in the title
+    (
+        "US Vice President Mike Pence and President Donald Trump met. The president said the talks were over.",
+        "the talks were over",
+        "The president",
+        "Donald Trump",
+    ),
+    (
+        "Sen. Bernie Sanders spoke in Iowa. The Vermont senator said the system was rigged.",
+        "the system was rigged",
+        "The Vermont senator",
+        "Bernie Sanders",
+    ),
+    # the mention runs on to a name written after the role
+    (
+        "A spokesman for the campaign, Brian Fallon, said the emails were personal.",
+        "the emails were personal",
+        "A spokesman for the campaign, Brian Fallon",
+        "Brian Fallon",
+    ),
     # a generic name for a body: "the daily"
     (
         "The Washington Post published the emails on Sunday. The daily said the documents were authentic.",
