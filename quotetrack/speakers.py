@@ -62,11 +62,14 @@ GENERIC_BODIES = {
     "broadcaster": ("cnn", "nbc", "abc", "cbs", "fox", "msnbc", "bbc", "pbs", "univision", "telemundo", "news"),
     "agency": ("agency", "press", "reuters", "afp", "ap", "cia", "fbi", "nsa", "epa"),
     "campaign": ("campaign",),
+    "administration": ("administration",),
     "committee": ("committee",),
     "department": ("department",),
     "union": ("union",),
     "company": ("inc", "corp", "company", "co"),
 }
+# Bodies that take a person's name: "the Clinton campaign".
+CAMPAIGN_NOUNS = frozenset({"campaign", "administration", "camp", "team"})
 # Abbreviated titles before a name, and the role nouns they stand for ("Sen. Cruz" is "the senator").
 TITLE_ABBREVIATIONS = {
     "sen.": "senator", "sen": "senator", "rep.": "congressman", "rep": "congressman", "gov.": "governor",
@@ -230,6 +233,13 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None) -> NameIn
         if token.pos_ == "PROPN" and token.ent_iob_ == "O" and token.lower_ in surnames:
             index.people.append(PersonMention(token.idx, token.text, token.dep_ in ("nsubj", "nsubjpass")))
     index.people.sort(key=lambda m: m.start)
+    # "the Clinton campaign", "Trump’s campaign": bodies named after a person, for "the campaign"
+    for token in doc:
+        if token.lower_ in CAMPAIGN_NOUNS:
+            owner = next((c for c in token.children if c.dep_ in ("compound", "poss") and c.text[:1].isupper()), None)
+            if owner is not None and any(m.name.split()[-1] == owner.text for m in index.people):
+                index.bodies.append((token.idx, f"{index.full_name(owner.text, token.idx)} {token.lower_}"))
+    index.bodies.sort()
     return index
 
 

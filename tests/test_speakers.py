@@ -135,6 +135,13 @@ CASES = [
         "The daily",
         "Washington Post",
     ),
+    # "the campaign": the campaign named after a person before it
+    (
+        "Donald Trump spoke. Trump’s campaign raised money. The campaign said the polls were wrong.",
+        "the polls were wrong",
+        "The campaign",
+        "Donald Trump campaign",
+    ),
     # "they": the latest plural subject
     (
         "North Korean officials sent a message on Saturday. They said the meeting was cancelled.",
@@ -149,6 +156,7 @@ UNRESOLVED = [
     ("He said the talks had gone well.", "He", "He"),
     ("The senator said the tax code should be scrapped.", "The senator", "senator"),
     ("They said the meeting was cancelled.", "They", "They"),
+    ("The campaign said the polls were wrong.", "The campaign", "campaign"),
 ]
 
 
