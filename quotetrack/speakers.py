@@ -99,7 +99,8 @@ class NameIndex:
     people: list[PersonMention] = field(default_factory=list)
     bodies: list[tuple[int, str]] = field(default_factory=list)
     titles: dict[str, str] = field(default_factory=dict)  # "vice president" -> "Mike Pence"
-    roles: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, "chief of staff", "Nick Ayers")
+    # (offset, "chief of staff", "Nick Ayers", words of the sentence that gives the role)
+    roles: list[tuple[int, str, str, frozenset[str]]] = field(default_factory=list)
     genders: dict[str, set[str]] = field(default_factory=dict)  # full name and surname -> {"m", "f"}
     quoted: list[tuple[int, int]] = field(default_factory=list)  # direct quotes: names inside are not antecedents
 
@@ -118,8 +119,9 @@ class NameIndex:
         return max(matches, key=lambda n: len(n.split())) if matches else name
 
     def full_body(self, name: str) -> str:
-        last = name.split()[-1].lower()
-        matches = [n for _, n in self.bodies if n.lower().split()[-1:] == [last] and len(n) > len(name)]
+        """'the Post' is the Washington Post; 'the State Department' is not the Justice Department."""
+        words = name.lower().split()
+        matches = [n for _, n in self.bodies if n.lower().split()[-1:] == words[-1:] and set(words) <= set(n.lower().split()) and len(n) > len(name)]
         return max(matches, key=len) if matches else name
 
     def gender(self, name: str) -> str | None:
@@ -161,9 +163,16 @@ class NameIndex:
 
     def role_holder(self, role: str, before: int, places: frozenset[str] = frozenset()) -> str | None:
         """'the senator', 'the Vermont senator' or 'the communications director': the latest person
-        given that role before; a place or party word in the mention need not be in the title."""
-        words = [w for w in role.lower().split() if w not in places] or role.lower().split()
-        holders = [name for offset, title, name in self.roles if offset < before and _role_matches(words, title.split())]
+        given that role before; a place or party word in the mention must be near the name, if not in the title."""
+        words = role.lower().split()
+        holders = [name for offset, title, name, _ in self.roles if offset < before and _role_matches(words, title.split())]
+        if not holders and places:
+            # "the Vermont senator": a senator named in a sentence that mentions Vermont
+            bare = [w for w in words if w not in places]
+            holders = [
+                name for offset, title, name, context in self.roles
+                if offset < before and bare and _role_matches(bare, title.split()) and places <= context
+            ]
         holder = holders[-1] if holders else self.titles.get(" ".join(words))
         return self.full_name(holder, before) if holder else None
 
@@ -216,10 +225,11 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None) -> NameIn
                 if len(words) - k >= 2 or len(words) == 1:
                     index.titles.setdefault(" ".join(words[k:]), name)
             if words:
-                index.roles.append((ent.start_char, " ".join(TITLE_ABBREVIATIONS.get(w, w) for w in words), name))
+                title_words = " ".join(TITLE_ABBREVIATIONS.get(w, w) for w in words)
+                index.roles.append((ent.start_char, title_words, name, _sentence_words(ent)))
             appositive = _appositive_role(doc, ent)
             if appositive:
-                index.roles.append((ent.start_char, appositive, name))
+                index.roles.append((ent.start_char, appositive, name, _sentence_words(ent)))
                 index.titles.setdefault(appositive, name)
             gender = _gender(doc, ent, words + (appositive or "").split())
             index.people.append(PersonMention(ent.start_char, name, _is_subject(ent), gender))
@@ -243,6 +253,10 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None) -> NameIn
     return index
 
 
+def _sentence_words(ent: Span) -> frozenset[str]:
+    return frozenset(t.lower_ for t in ent.sent)
+
+
 def _is_subject(ent: Span) -> bool:
     root = ent.root
     return root.dep_ in ("nsubj", "nsubjpass") or root.dep_ in ("appos", "compound") and root.head.dep_ in ("nsubj", "nsubjpass")
@@ -256,8 +270,11 @@ def _appositive_role(doc: Doc, ent: Span) -> str | None:
         head = root.head
     else:
         head = next((c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
-    if head is None:
-        return None
+    if head is None or head.tag_ != "NN":
+        return None  # "lawyers John McCain" names no one's role
+    between = doc[min(head.i, ent.start) + 1 : max(head.i, ent.start)]
+    if not any(t.text == "," for t in between):
+        return None  # "Poll: Clinton …" is a headline, not an appositive
     words = [
         t for t in head.subtree
         if t.i <= head.i and t.dep_ in ("compound", "amod") and t.head.i == head.i and not t.ent_type_
@@ -343,6 +360,9 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> tuple[str, str
     if people:
         person = next((e for e in people if e.start <= mention.root.i < e.end), people[-1])
         name = index.full_name(clean_name(person.text), mention.start_char)
+        if person.root.dep_ == "compound" and person.root.head.i == mention.root.i and mention.root.pos_ == "NOUN":
+            # "the Clinton campaign" is a body named after a person, not the person
+            return f"{name} {doc[person.end : mention.root.i + 1].text}", None
         role = _role(mention, person)
         return name, role
     bodies = [e for e in mention.ents if e.label_ in BODY_LABELS and e.end == mention.end]

@@ -116,10 +116,23 @@ CASES = [
         "Donald Trump",
     ),
     (
-        "Sen. Bernie Sanders spoke in Iowa. The Vermont senator said the system was rigged.",
+        "Sen. Bernie Sanders of Vermont spoke in Iowa. The Vermont senator said the system was rigged.",
         "the system was rigged",
         "The Vermont senator",
         "Bernie Sanders",
+    ),
+    (
+        "Sen. Bernie Sanders of Vermont spoke in Iowa. The Florida senator said the system was rigged.",
+        "the system was rigged",
+        "The Florida senator",
+        "Florida senator",
+    ),
+    # a body named after a person is not the person
+    (
+        "Hillary Clinton spoke in Iowa. The Clinton campaign said the emails were personal.",
+        "the emails were personal",
+        "The Clinton campaign",
+        "Hillary Clinton campaign",
     ),
     # the mention runs on to a name written after the role
     (
