@@ -68,6 +68,8 @@ GENERIC_BODIES = {
     "union": ("union",),
     "company": ("inc", "corp", "company", "co"),
 }
+# How far back (characters) "the official" looks for "a White House official".
+GROUP_WINDOW = 1500
 # Bodies that take a person's name: "the Clinton campaign".
 CAMPAIGN_NOUNS = frozenset({"campaign", "administration", "camp", "team"})
 # Abbreviated titles before a name, and the role nouns they stand for ("Sen. Cruz" is "the senator").
@@ -240,7 +242,7 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None) -> NameIn
             index.bodies.append((ent.start_char, name))
     # a known surname the model did not tag at all ("Throughout Pence’s trip he …")
     for token in doc:
-        if token.pos_ == "PROPN" and token.ent_iob_ == "O" and token.lower_ in surnames:
+        if token.text[:1].isupper() and token.ent_iob_ == "O" and token.lower_ in surnames:
             index.people.append(PersonMention(token.idx, token.text, token.dep_ in ("nsubj", "nsubjpass")))
     index.people.sort(key=lambda m: m.start)
     # "the Clinton campaign", "Trump’s campaign": bodies named after a person, for "the campaign"
@@ -382,7 +384,37 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> tuple[str, str
         body = index.generic_body(mention.root.lower_, mention.start_char) if len(mention) == 2 else None
         if body:
             return body, None
+    group = _named_group(doc, mention)
+    if group:
+        return group, None
     return clean_name(text) or text, None
+
+
+def _same_noun(a: str, b: str) -> bool:
+    """'official' and 'officials' (lemmas are set for verbs only in a selective parse)."""
+    return a == b or a == b + "s" or b == a + "s"
+
+
+def _named_group(doc: Doc, mention: Span) -> str | None:
+    """'the official' after 'a senior White House official': the nearest earlier speaker of the
+    same kind, when it was named with its body ('two officials … the officials' stays as is)."""
+    root = mention.root
+    if root.pos_ != "NOUN" or len(mention) != 2 or mention[0].lower_ != "the":
+        return None
+    window_start = max(0, mention.start_char - GROUP_WINDOW)
+    for token in reversed(doc[: mention.start]):
+        if token.idx < window_start:
+            break
+        if not _same_noun(token.lower_, root.lower_):
+            continue
+        named = [c for c in token.children if c.dep_ in ("compound", "amod") and c.ent_type_ in BODY_LABELS and c.i < token.i]
+        if not named:
+            return None
+        start = min(t.left_edge.i for t in named)
+        while start < token.i and doc[start].ent_type_ not in BODY_LABELS:
+            start += 1
+        return f"{doc[start : token.i].text} {root.text.lower()}"
+    return None
 
 
 def _group_for_they(doc: Doc, pronoun: Span, index: NameIndex) -> Span | None:

@@ -155,6 +155,21 @@ CASES = [
         "The campaign",
         "Donald Trump campaign",
     ),
+    # "the official": the nearest earlier official, named with the body
+    (
+        "A senior White House official told reporters that the talks were off. "
+        "Later the official said the meeting was still possible.",
+        "the meeting was still possible",
+        "the official",
+        "White House official",
+    ),
+    # ... but not when the nearest earlier officials were not named with a body
+    (
+        "North Korean officials met. Two officials said the meeting was over. The officials said the talks had failed.",
+        "the talks had failed",
+        "The officials",
+        "officials",
+    ),
     # "they": the latest plural subject
     (
         "North Korean officials sent a message on Saturday. They said the meeting was cancelled.",
