@@ -105,6 +105,10 @@ class NameIndex:
     roles: list[tuple[int, str, str, frozenset[str]]] = field(default_factory=list)
     genders: dict[str, set[str]] = field(default_factory=dict)  # full name and surname -> {"m", "f"}
     quoted: list[tuple[int, int]] = field(default_factory=list)  # direct quotes: names inside are not antecedents
+    entities: tuple[Span, ...] = ()  # Doc.ents, built once (Span.ents rebuilds them on every call)
+
+    def entities_in(self, span: Span) -> list[Span]:
+        return [e for e in self.entities if span.start <= e.start and e.end <= span.end]
 
     def full_name(self, name: str, before: int | None = None, gender: str | None = None) -> str:
         """Expand a surname (or first name) to the fullest name the article uses for it (of the
@@ -205,12 +209,13 @@ def _compatible(wanted: str | None, known: str | None) -> bool:
 
 def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None) -> NameIndex:
     index = NameIndex(quoted=quoted or [])
-    text = doc.text
-    headline_end = max(text.find("\n"), 0)  # the first line, when the text has several
+    # the first line, when the text has several (Doc.text would rebuild the whole text)
+    headline_end = next((t.idx for t in doc if "\n" in t.text_with_ws), 0)
+    entities = index.entities = doc.ents
     surnames = {
-        clean_name(e.text).split()[-1].lower() for e in doc.ents if e.label_ in NAME_LABELS and len(clean_name(e.text).split()) > 1
+        clean_name(e.text).split()[-1].lower() for e in entities if e.label_ in NAME_LABELS and len(clean_name(e.text).split()) > 1
     }
-    for ent in doc.ents:
+    for ent in entities:
         name = clean_name(ent.text)
         if not name:
             continue
@@ -241,13 +246,15 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None) -> NameIn
         elif ent.label_ in BODY_LABELS:
             index.bodies.append((ent.start_char, name))
     # a known surname the model did not tag at all ("Throughout Pence’s trip he …")
+    campaigns = []
     for token in doc:
-        if token.text[:1].isupper() and token.ent_iob_ == "O" and token.lower_ in surnames:
+        if token.ent_iob_ == "O" and token.lower_ in surnames and token.text[:1].isupper():
             index.people.append(PersonMention(token.idx, token.text, token.dep_ in ("nsubj", "nsubjpass")))
+        elif token.lower_ in CAMPAIGN_NOUNS:
+            campaigns.append(token)
     index.people.sort(key=lambda m: m.start)
     # "the Clinton campaign", "Trump’s campaign": bodies named after a person, for "the campaign"
-    for token in doc:
-        if token.lower_ in CAMPAIGN_NOUNS:
+    for token in campaigns:
             owner = next((c for c in token.children if c.dep_ in ("compound", "poss") and c.text[:1].isupper()), None)
             if owner is not None and any(m.name.split()[-1] == owner.text for m in index.people):
                 index.bodies.append((token.idx, f"{index.full_name(owner.text, token.idx)} {token.lower_}"))
@@ -355,7 +362,8 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> tuple[str, str
     if lower in PRONOUNS_PLURAL:
         group = _group_for_they(doc, mention, index)
         return (resolve_mention(doc, group, index)[0], None) if group is not None else (text, None)
-    people = [e for e in mention.ents if e.label_ in NAME_LABELS and not _is_possessor(doc, e)]
+    entities = index.entities_in(mention)
+    people = [e for e in entities if e.label_ in NAME_LABELS and not _is_possessor(doc, e)]
     owned = None if people else _owned_by_person(doc, mention, index)
     if owned:
         return owned, None
@@ -367,7 +375,7 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> tuple[str, str
             return f"{name} {doc[person.end : mention.root.i + 1].text}", None
         role = _role(mention, person)
         return name, role
-    bodies = [e for e in mention.ents if e.label_ in BODY_LABELS and e.end == mention.end]
+    bodies = [e for e in entities if e.label_ in BODY_LABELS and e.end == mention.end]
     if bodies and len(mention) - len(bodies[-1]) <= 1:
         body = clean_name(bodies[-1].text)
         if any(m.name == body for m in index.people):
@@ -376,7 +384,7 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> tuple[str, str
     if mention.root.pos_ == "PROPN" and len(mention) <= 2:
         return index.full_name(clean_name(text), mention.start_char), None
     places = frozenset(t.lower_ for t in mention if t.ent_type_ in ("GPE", "NORP"))
-    if mention[0].lower_ == "the" and all(e.label_ in ("GPE", "NORP") for e in mention.ents):
+    if mention[0].lower_ == "the" and all(e.label_ in ("GPE", "NORP") for e in entities):
         role = clean_name(text)
         holder = index.role_holder(role, mention.start_char, places)
         if holder:
@@ -449,10 +457,11 @@ def _antecedent(doc: Doc, pronoun: Span) -> Span | None:
     while start < head.i and (doc[start].is_punct or doc[start].dep_ == "cc"):
         start += 1
     end = head.i + 1
-    if head.ent_type_ and head.ent_iob_ != "O":
-        entity = next((e for e in doc.ents if e.start <= head.i < e.end), None)
-        if entity is not None:
-            start, end = min(start, entity.start), max(end, entity.end)
+    # the whole name the head ends or sits in
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
     return doc[start:end]
 
 
