@@ -533,7 +533,7 @@ def _speaker_of(verb: Token, doc: Doc) -> Span | None:
                     return doc[child.i : child.i + 1]
                 if child.lower_ in NOT_SPEAKERS:
                     return None
-                return _mention(doc, child)
+                return _subject_after_quote(doc, child, verb) or _mention(doc, child)
             if child.dep_ == "agent":
                 agent = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if agent is not None:
@@ -544,6 +544,32 @@ def _speaker_of(verb: Token, doc: Doc) -> Span | None:
         else:
             return None
     return None
+
+
+def _is_mark(token: Token, side: str) -> bool:
+    """An opening or closing quote mark as the tagger reads it (not the apostrophe of 'Sanders’')."""
+    return token.tag_ == side or token.text in ("“‘" if side == "``" else "”") and token.is_punct
+
+
+def _subject_after_quote(doc: Doc, subject: Token, verb: Token) -> Span | None:
+    """'“We were wrong,” Ramos, 58, told AFP': a subject the parser found inside the quote is
+    not the speaker; the noun phrase between the closing mark and the verb is."""
+    if subject.i > verb.i:
+        return None
+    sentence_start = verb.sent.start
+    marks_before = [t for t in doc[sentence_start : subject.left_edge.i] if _is_mark(t, "``") or _is_mark(t, "''")]
+    if not marks_before or not _is_mark(marks_before[-1], "``"):
+        return None  # the subject is not inside a quote
+    closing = [t.i for t in doc[subject.right_edge.i + 1 : verb.i] if _is_mark(t, "''")]
+    if not closing:
+        return None
+    between = doc[closing[-1] + 1 : verb.i]
+    if not any(not t.is_punct for t in between):
+        return None
+    root = between.root
+    if root.pos_ not in ("PROPN", "NOUN", "PRON") or root.ent_type_ in ("DATE", "TIME"):
+        return None
+    return _mention(doc, root)
 
 
 def _out_of_reported_clause(verb: Token) -> Token:

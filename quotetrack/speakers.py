@@ -16,6 +16,7 @@ from .cues import PRONOUNS_PERSON, PRONOUNS_PLURAL, RELATIVE_PRONOUNS
 from .models import Quote
 
 POSSESSIVE = re.compile(r"\s*[’']s?$")
+AGE = re.compile(r",\s*\d{1,3}$")  # "Ramos, 58"
 # What tells a person's gender in the article itself: an honorific, a gendered role noun written
 # with the name, or a common first name. Pronouns are only matched against compatible people.
 HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "sir": "m", "lady": "f"}
@@ -328,7 +329,8 @@ def _title_before(doc: Doc, ent: Span) -> str | None:
 
 def clean_name(text: str) -> str:
     """A name without possessive ending, leading article or surrounding punctuation."""
-    text = POSSESSIVE.sub("", text.strip(" \t\n,.;:“”\"'‘’"))
+    text = AGE.sub("", text.strip(" \t\n,.;:“”\"'‘’"))
+    text = POSSESSIVE.sub("", text)
     text = LEADING_DETERMINER.sub("", text)
     return " ".join(text.split())
 

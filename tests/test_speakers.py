@@ -46,6 +46,13 @@ CASES = [
         "The mayor",
         None,
     ),
+    # a subject the parser found inside the quote is not the speaker
+    (
+        "“We were tremendously wrong to ignore him from the beginning,” Ramos, 58, told AFP in an interview.",
+        "We were tremendously wrong to ignore him from the beginning,",
+        "Ramos, 58",
+        "Ramos",
+    ),
     # a surname that the model takes for an organisation is still the person
     (
         "Vice President Mike Pence arrived in Seoul on Thursday. Pence said the sanctions would stay in place.",
