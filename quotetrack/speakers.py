@@ -366,9 +366,16 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> tuple[str, str
         return (resolve_mention(doc, group, index)[0], None) if group is not None else (text, None)
     entities = index.entities_in(mention)
     people = [e for e in entities if e.label_ in NAME_LABELS and not _is_possessor(doc, e)]
+    if not any(e.start <= mention.root.i < e.end for e in people):
+        # "a friend of Ted Cruz", "supporters of Bernie Sanders": someone else than the name
+        people = [e for e in people if e.root.dep_ != "pobj"]
     owned = None if people else _owned_by_person(doc, mention, index)
     if owned:
         return owned, None
+    together = _coordinated(doc, people)
+    if len(together) > 1:
+        # "Donald Trump and House Speaker Paul Ryan pledged …": both are the speaker
+        return " and ".join(index.full_name(clean_name(e.text), mention.start_char) for e in together), None
     if people:
         person = next((e for e in people if e.start <= mention.root.i < e.end), people[-1])
         name = index.full_name(clean_name(person.text), mention.start_char)
@@ -446,6 +453,16 @@ def _group_for_they(doc: Doc, pronoun: Span, index: NameIndex) -> Span | None:
             break
         sentence = doc[sentence.start - 1].sent
     return None
+
+
+def _coordinated(doc: Doc, people: list[Span]) -> list[Span]:
+    """The names joined by 'and' in a mention ('Trump and House Speaker Paul Ryan'), in text order."""
+    joined: list[Span] = []
+    for first, second in zip(people, people[1:]):
+        between = doc[first.end : second.start]
+        if any(t.lower_ in ("and", "&") for t in between) and not any(t.pos_ in ("VERB", "AUX", "ADP") for t in between):
+            joined += [e for e in (first, second) if e not in joined]
+    return joined
 
 
 def _antecedent(doc: Doc, pronoun: Span) -> Span | None:

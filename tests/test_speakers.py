@@ -134,6 +134,19 @@ CASES = [
         "The Florida senator",
         "Florida senator",
     ),
+    # names joined by "and" are both the speaker; a name inside an "of" phrase is someone else
+    (
+        "Senators Ted Cruz and Marco Rubio said the deal was a disaster.",
+        "the deal was a disaster",
+        "Senators Ted Cruz and Marco Rubio",
+        "Ted Cruz and Marco Rubio",
+    ),
+    (
+        "Supporters of Bernie Sanders said the system was rigged.",
+        "the system was rigged",
+        "Supporters of Bernie Sanders",
+        "Supporters of Bernie Sanders",
+    ),
     # a body named after a person is not the person
     (
         "Hillary Clinton spoke in Iowa. The Clinton campaign said the emails were personal.",
