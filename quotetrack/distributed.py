@@ -16,7 +16,7 @@ from functools import lru_cache
 from itertools import islice
 
 from .errors import QuotetrackError
-from .models import Article, Quote
+from .models import DEFAULT_SCOPE, Article, Quote
 
 DEFAULT_PARTITION_SIZE = 64
 
@@ -41,16 +41,16 @@ def _distributed():
 
 
 @lru_cache(maxsize=4)
-def _worker_extractor(model: str | None):
+def _worker_extractor(model: str | None, scope: str):
     """One Extractor (one loaded model) per worker process."""
     from .extraction import Extractor
 
-    return Extractor(model)
+    return Extractor(model, scope=scope)
 
 
-def _extract_partition(articles: list[Article], model: str | None, batch_size: int) -> list[list[Quote] | Exception]:
+def _extract_partition(articles: list[Article], model: str | None, scope: str, batch_size: int) -> list[list[Quote] | Exception]:
     """Runs on a worker: quotes (or the error) for each article of a partition, in order."""
-    extractor = _worker_extractor(model)
+    extractor = _worker_extractor(model, scope)
     return [result for _, result in extractor.extract_stream(articles, batch_size)]
 
 
@@ -79,9 +79,10 @@ def extract_with_dask(
     model: str | None = None,
     partition_size: int = DEFAULT_PARTITION_SIZE,
     batch_size: int = 16,
+    scope: str = DEFAULT_SCOPE,
 ) -> Iterator[tuple[Article, list[Quote]]]:
     """(article, quotes) in input order; the first failed article raises its error."""
-    for article, result in dask_stream(articles, scheduler, model, partition_size, batch_size):
+    for article, result in dask_stream(articles, scheduler, model, partition_size, batch_size, scope=scope):
         if isinstance(result, Exception):
             raise result
         yield article, result
@@ -94,6 +95,7 @@ def dask_stream(
     partition_size: int = DEFAULT_PARTITION_SIZE,
     batch_size: int = 16,
     in_flight: int | None = None,
+    scope: str = DEFAULT_SCOPE,
 ) -> Iterator[tuple[Article, list[Quote] | Exception]]:
     """(article, quotes or the error that stopped its extraction), in input order.
 
@@ -115,7 +117,7 @@ def dask_stream(
             partition = list(islice(source, partition_size))
             if not partition:
                 return False
-            future = client.submit(_extract_partition, partition, model, batch_size, pure=False)
+            future = client.submit(_extract_partition, partition, model, scope, batch_size, pure=False)
             submitted[future] = next_submit
             partitions[next_submit] = partition
             queue.add(future)
@@ -158,11 +160,14 @@ def _label(name: str) -> str:
 class DaskExtractor:
     """Drop-in for Extractor in `ingest()`: extraction on Dask workers, one writer here."""
 
-    def __init__(self, scheduler: str, model: str | None = None, partition_size: int = DEFAULT_PARTITION_SIZE):
+    def __init__(
+        self, scheduler: str, model: str | None = None, partition_size: int = DEFAULT_PARTITION_SIZE, scope: str = DEFAULT_SCOPE
+    ):
         _distributed()  # fail early and clearly when Dask is missing
         from .nlp import model_name
 
         self.scheduler = scheduler
+        self.scope = scope
         self.model_name = model_name(model)
         self.model = _label(self.model_name)
         self.partition_size = partition_size
@@ -170,7 +175,7 @@ class DaskExtractor:
     def extract_stream(
         self, articles: Iterable[Article], batch_size: int = 16
     ) -> Iterator[tuple[Article, list[Quote] | Exception]]:
-        return dask_stream(articles, self.scheduler, self.model_name, self.partition_size, batch_size)
+        return dask_stream(articles, self.scheduler, self.model_name, self.partition_size, batch_size, scope=self.scope)
 
     def extract_many(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Article, list[Quote]]]:
-        return extract_with_dask(articles, self.scheduler, self.model_name, self.partition_size, batch_size)
+        return extract_with_dask(articles, self.scheduler, self.model_name, self.partition_size, batch_size, self.scope)

@@ -19,15 +19,21 @@ from . import __version__
 from .cues import (
     ADDRESSEE_VERBS,
     BELIEF_VERBS,
+    COMMUNICATION_VERBS,
+    DOCUMENT_NOUNS,
+    IMPRESSION_VERBS,
+    NOMINAL_CUE_FORMS,
     NOT_SPEAKERS,
+    PASSIVE_CUES,
     RELATIVE_PRONOUNS,
     SOURCE_PREPOSITIONS,
     STANCE_VERBS,
     cue_class,
+    cue_lemma,
     is_speech_verb,
 )
 from .marks import QuotedSpan, continues_from_previous, paragraphs, quoted_spans
-from .models import Article, Quote
+from .models import DEFAULT_SCOPE, SCOPES, Article, Quote
 from .nlp import load_model, model_label
 from .parsing import parse_articles
 from .speakers import resolve_speaker_names
@@ -41,13 +47,22 @@ WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 EDGE_TRIM = " \t\n\u00a0,;:—–-"
 
 
+# Rules that find attributions that are not statements: reported only in the "attributions" scope.
+ATTRIBUTION_RULES = frozenset(
+    {"indirect:object", "indirect:belief", "indirect:evidence", "indirect:unsourced", "indirect:nominal", "indirect:document"}
+)
+
+
 class Extractor:
     """Runs the spaCy pipeline and the quote rules over articles."""
 
-    def __init__(self, model: str | None = None, processes: int = 1):
+    def __init__(self, model: str | None = None, processes: int = 1, scope: str = DEFAULT_SCOPE):
+        if scope not in SCOPES:
+            raise ValueError(f"unknown scope {scope!r}: use one of {', '.join(SCOPES)}")
         self.nlp = load_model(model)
         self.model = model_label(self.nlp)
         self.processes = processes
+        self.scope = scope
 
     def extract(self, article: Article) -> list[Quote]:
         _, doc = next(parse_articles(self.nlp, [article]))
@@ -71,7 +86,7 @@ class Extractor:
                 yield article, error
 
     def quotes_in(self, doc: Doc, article_id: str) -> list[Quote]:
-        quotes = find_quotes(doc, article_id)
+        quotes = find_quotes(doc, article_id, self.scope)
         for quote in quotes:
             quote.model = self.model
             quote.version = __version__
@@ -109,8 +124,8 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-def find_quotes(doc: Doc, article_id: str) -> list[Quote]:
-    """All quotes in a parsed article, in text order."""
+def find_quotes(doc: Doc, article_id: str, scope: str = DEFAULT_SCOPE) -> list[Quote]:
+    """All quotes in a parsed article that the scope reports, in text order."""
     text = doc_text(doc)
     spans = [s for s in quoted_spans(text) if s.depth == 0 and text[s.start : s.end].strip()]
     directs, fragments = _split_direct_and_fragments(doc, spans)
@@ -128,6 +143,12 @@ def find_quotes(doc: Doc, article_id: str) -> list[Quote]:
             remaining.append(candidate)
 
     _attribute_directs(doc, directs)
+    # "tweeted a review: “…”": a cue that introduces a direct quote has no second content in its object
+    direct_cues = {d.attribution.cue.start for d in directs if d.attribution is not None and d.attribution.cue is not None}
+    remaining = [
+        c for c in remaining
+        if not (c.attribution and c.attribution.rule == "indirect:object" and c.attribution.cue is not None and c.attribution.cue.start in direct_cues)
+    ]
     for candidate in remaining:
         _clip_after_directs(text, candidate, directs)
     for candidate in remaining:
@@ -140,12 +161,15 @@ def find_quotes(doc: Doc, article_id: str) -> list[Quote]:
     # a transcript turn is the speaker's own words: reported speech inside it belongs to the turn
     candidates += [c for c in remaining if not any(t.start <= c.start and c.end <= t.end for t in turns)]
     candidates.sort(key=lambda c: (c.start, c.end))
-    return _to_quotes(doc, article_id, _dedupe(_drop_nested_weak(candidates)))
+    candidates = _dedupe(_drop_nested_weak(candidates))
+    if scope == "statements":
+        candidates = [c for c in candidates if c.attribution is None or c.attribution.rule not in ATTRIBUTION_RULES]
+    return _to_quotes(doc, article_id, candidates)
 
 
-# Rules whose finds are dropped when they sit inside another quote's content: a plan or wish
-# inside what someone said is part of that statement, not a statement of its own.
-WEAK_RULES = frozenset({"indirect:object", "indirect:belief"})
+# Rules whose finds are dropped when they sit inside another quote's content: a plan, a wish,
+# a claim or an impression inside what someone said is part of that statement, not one of its own.
+WEAK_RULES = frozenset({"indirect:object", "indirect:belief", "indirect:nominal", "indirect:unsourced"})
 
 
 def _drop_nested_weak(candidates: list[Candidate]) -> list[Candidate]:
@@ -316,9 +340,15 @@ def _frame_attribution(doc: Doc, span: QuotedSpan, previous: Candidate | None) -
 # "TAPPER: Do you think …" / "Chris Matthews: Seriously, …": a speaker's turn in a transcript.
 TRANSCRIPT_TURN = re.compile(r"^([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):[ \t]+(?=\S)", re.MULTILINE)
 # Capitalised labels before a colon that are not speakers.
+POSSESSIVE_END = re.compile(r"[’']s$")
 NOT_TURN_LABELS = frozenset(
-    "UPDATE UPDATED NOTE EDITOR WATCH PHOTO VIDEO READ RELATED CORRECTION BREAKING CLICK SOURCE SEE MORE ALSO".split()
+    "UPDATE UPDATED NOTE EDITOR WATCH PHOTO VIDEO READ RELATED CORRECTION BREAKING CLICK SOURCE SEE MORE ALSO"
+    " EXCLUSIVE EMAIL STAT Q A".split()
 )
+
+
+# Who can head a turn or a headline ("Lynch: No outside influence", "AP: Trump aide …").
+SPEAKER_LABELS = frozenset({"PERSON", "ORG"})
 
 
 def _transcript_turns(doc: Doc, found: list[Candidate]) -> list[Candidate]:
@@ -333,7 +363,7 @@ def _transcript_turns(doc: Doc, found: list[Candidate]) -> list[Candidate]:
         end = text.find("\n", match.end())
         end = len(text) if end < 0 else end
         start, end = match.end(), len(text[:end].rstrip())
-        if end - start < 3 or any(a < end and start < b for a, b in taken):
+        if len(WORD.findall(text[start:end])) < 3 or any(a < end and start < b for a, b in taken):
             continue
         speaker = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
         cue = doc.char_span(match.end(1), match.end(1) + 1, alignment_mode="expand")
@@ -343,12 +373,16 @@ def _transcript_turns(doc: Doc, found: list[Candidate]) -> list[Candidate]:
 
 def _is_speaker_label(doc: Doc, start: int, end: int, label: str) -> bool:
     """A person named in the article, or an upper-case surname as transcripts write it."""
-    if label.split()[0].upper() in NOT_TURN_LABELS:
+    if POSSESSIVE_END.sub("", label.split()[0]).upper() in NOT_TURN_LABELS:
         return False
     if label.isupper() and len(label) > 2:
         return True
     span = doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and any(t.ent_type_ == "PERSON" for t in span)
+    if span is not None and any(t.ent_type_ in SPEAKER_LABELS for t in span):
+        return True
+    # "Lynch: No outside influence …": a headline names by surname someone the article names in full
+    surname = label.split()[-1]
+    return any(e.label_ in SPEAKER_LABELS and surname in e.text.split() for e in doc.ents)
 
 
 # --- reported speech -------------------------------------------------------------------------
@@ -362,6 +396,10 @@ def _reported_speech(doc: Doc, directs: list[Candidate]) -> Iterator[Candidate]:
             continue
         if token.lower_ in SOURCE_PREPOSITIONS:
             candidate = _according_to(doc, token)
+        elif token.lower_ == "in" and token.dep_ == "prep":
+            candidate = _in_document(doc, token)
+        elif token.pos_ == "NOUN" and token.lower_ in NOMINAL_CUE_FORMS:
+            candidate = _nominal_content(doc, token)
         elif _is_cue_token(token):
             candidate = _verb_complement(doc, token)
         else:
@@ -372,21 +410,22 @@ def _reported_speech(doc: Doc, directs: list[Candidate]) -> Iterator[Candidate]:
 
 # How sure a reported-speech rule is, by the kind of cue: a statement, a belief or intention,
 # what a document shows, and a stance whose content is only the verb's object.
-CONFIDENCE = {"speech": 0.7, "belief": 0.5, "evidence": 0.5, "object": 0.45}
+CONFIDENCE = {"speech": 0.7, "belief": 0.5, "evidence": 0.5, "object": 0.45, "document": 0.45, "nominal": 0.4, "unsourced": 0.35}
 # Children of a stance verb that carry its content: "endorsed Cruz", "vowed to fight",
-# "called for a ban", "accused Clinton of lying".
-OBJECT_DEPS = frozenset({"dobj", "xcomp", "oprd"})
-CONTENT_PREPOSITIONS = frozenset({"for", "of", "against", "on"})
+# "called for a ban", "accused Clinton of lying", "talked about jobs".
+OBJECT_DEPS = frozenset({"dobj", "xcomp", "oprd", "prep"})
 
 
 def _verb_complement(doc: Doc, verb: Token) -> Candidate | None:
+    if cue_lemma(verb.lemma_) in IMPRESSION_VERBS:
+        return _unsourced_content(doc, verb)
     cue_kind = _cue_kind(verb)
-    complements = [c for c in verb.children if c.dep_ == "ccomp"]
+    complements = [_clause_of(c) for c in verb.children if c.dep_ == "ccomp"]
     if not complements:
         return _object_content(doc, verb) or (_trailing_attribution(doc, verb) if cue_kind == "speech" else None)
     speaker = _speaker_of(verb, doc)
     if speaker is None:
-        return None
+        return _unsourced_content(doc, verb)
     start, end = _trimmed(doc, _complement_tokens(complements[0]))
     if start is None or end - start < 3:
         return None
@@ -396,34 +435,95 @@ def _verb_complement(doc: Doc, verb: Token) -> Candidate | None:
 
 
 def _cue_kind(verb: Token) -> str | None:
-    return cue_class(verb.lemma_, {c.lower_ for c in verb.children if c.dep_ in ("prt", "acomp", "advmod")})
+    return cue_class(verb.lemma_, {c.lower_ for c in verb.children if c.dep_ in PARTICLE_DEPS})
+
+
+# Where a phrasal cue's particle sits: "pointed out", "made clear", "made it clear".
+PARTICLE_DEPS = ("prt", "acomp", "advmod", "oprd", "ccomp")
+
+
+def _clause_of(complement: Token) -> Token:
+    """"made it clear that X": the parser makes "clear" the complement; the clause is its child."""
+    if complement.pos_ == "ADJ":
+        clause = next((c for c in complement.children if c.dep_ in ("ccomp", "advcl") and any(m.dep_ == "mark" for m in c.children)), None)
+        if clause is not None:
+            return clause
+    return complement
 
 
 def _object_content(doc: Doc, verb: Token) -> Candidate | None:
     """A stance or intention whose content is the verb's object or infinitive:
-    "Jeb Bush endorsed Cruz", "Trump vowed to put the country first"."""
-    lemma = verb.lemma_.lower()
-    if lemma not in STANCE_VERBS | BELIEF_VERBS or lemma in ADDRESSEE_VERBS:
+    "Jeb Bush endorsed Cruz", "Trump vowed to put the country first", "she urged voters to
+    stay home", "asked about the emails"."""
+    lemma = cue_lemma(verb.lemma_)
+    if lemma in ADDRESSEE_VERBS:
+        parts = _addressee_content(verb)
+    elif lemma in STANCE_VERBS | BELIEF_VERBS:
+        # beliefs and intentions count with an infinitive ("plans to vote"), not a bare object ("wants homes")
+        deps = OBJECT_DEPS if lemma in STANCE_VERBS else {"xcomp"}
+        parts = [c for c in verb.children if c.i > verb.i and c.dep_ in deps and _is_content_part(c)]
+    else:
         return None
-    # beliefs and intentions count with an infinitive ("plans to vote"), not a bare object ("wants homes")
-    deps = OBJECT_DEPS if lemma in STANCE_VERBS else {"xcomp"}
-    parts = [
-        c for c in verb.children
-        if c.i > verb.i and (c.dep_ in deps or c.dep_ == "prep" and c.lower_ in CONTENT_PREPOSITIONS and lemma in STANCE_VERBS)
-    ]
     if not parts or any(c.dep_ == "dobj" and c.lower_ in NOT_SPEAKERS for c in parts):
         return None  # "called it a disgrace": the object is too vague to report
-    speaker = _speaker_of(verb, doc)
-    if speaker is None:
-        return None
-    tokens = [t for part in parts for t in part.subtree]
+    tokens = [t for part in parts for t in _core_phrase(part)]
     if all(t.pos_ in ("PRON", "PUNCT") for t in tokens):
         return None  # "did not deny it"
+    speaker = _speaker_of(verb, doc)
+    if speaker is None and not (lemma in ADDRESSEE_VERBS and _is_passive(verb)):
+        return _unsourced_content(doc, verb)
     start, end = _trimmed(doc, tokens)
     if start is None or end - start < 2:
         return None
-    attribution = Attribution(_cue_span(doc, verb), speaker, "indirect:object")
-    return Candidate(start, end, "indirect", attribution, CONFIDENCE["object"])
+    rule = "indirect:object" if speaker is not None else "indirect:unsourced"
+    attribution = Attribution(_cue_span(doc, verb), speaker, rule)
+    return Candidate(start, end, "indirect", attribution, CONFIDENCE["object" if speaker is not None else "unsourced"])
+
+
+# Prepositions that carry what a stance is about ("called for a ban", "talked about jobs",
+# "accused her of lying"), not when or where it was taken ("in an interview", "on Tuesday").
+CONTENT_PREPOSITIONS = frozenset({"for", "about", "of", "against", "on", "to", "as", "with", "over", "at"})
+TAIL_DEPS = frozenset({"relcl", "acl", "advcl"})
+
+
+def _is_content_part(child: Token) -> bool:
+    """A dependent that holds the content, not the circumstances of the statement."""
+    if child.dep_ != "prep":
+        return True
+    objects = [c for c in child.children if c.dep_ == "pobj"]
+    return child.lower_ in CONTENT_PREPOSITIONS and not any(o.ent_type_ in ("DATE", "TIME") for o in objects)
+
+
+def _core_phrase(part: Token) -> list[Token]:
+    """A content phrase without a clause set off by a comma or dash ("the loophole, which lets
+    companies …", "the plan — announced on Friday") and without a leading preposition ("for a
+    ban" -> "a ban", "about the economy" -> "the economy")."""
+    doc = part.doc
+    dropped: set[int] = set()
+    for child in part.children:
+        before = child.left_edge.i - 1
+        if child.i > part.i and child.dep_ in TAIL_DEPS and before > part.i and doc[before].text in (",", "—", "–"):
+            dropped.update(t.i for t in child.subtree)
+            dropped.add(before)
+    tokens = [t for t in part.subtree if t.i not in dropped]
+    if part.dep_ == "prep" and tokens and tokens[0].i == part.i:
+        tokens = tokens[1:]
+    return tokens
+
+
+def _addressee_content(verb: Token) -> list[Token]:
+    """"urged voters to stay home", "told him to leave": the person addressed and what they are
+    asked to do; "asked about the emails", "asked for calm": the topic."""
+    infinitive = [c for c in verb.children if c.i > verb.i and c.dep_ in ("xcomp", "ccomp")]
+    if infinitive:
+        addressed = [c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "dative")]
+        return addressed + infinitive
+    return [c for c in verb.children if c.i > verb.i and c.dep_ == "prep" and c.lower_ in ("about", "for")]
+
+
+def _is_passive(verb: Token) -> bool:
+    """"was asked about …", or a participle opening the sentence: "Asked about …, she said"."""
+    return any(c.dep_ == "auxpass" for c in verb.children) or verb.tag_ == "VBN" and not any(c.dep_.startswith("nsubj") for c in verb.children)
 
 
 def _trailing_attribution(doc: Doc, verb: Token) -> Candidate | None:
@@ -503,13 +603,116 @@ def _according_to(doc: Doc, according: Token) -> Candidate | None:
     return Candidate(start, end, "indirect", Attribution(cue, speaker, "indirect:according-to"), 0.7)
 
 
+# --- passive, nominal and document cues ----------------------------------------------------
+
+# Verbs whose object may be a nominal cue the subject owns: "Trump repeated his claim that …".
+NOUN_CUE_CARRIERS = frozenset(
+    "make issue repeat express voice offer reiterate renew deliver send give lodge file level raise".split()
+)
+NOUN_CONTENT_PREPOSITIONS = frozenset({"of", "for", "on", "about", "against", "to"})
+
+
+def _unsourced_content(doc: Doc, verb: Token) -> Candidate | None:
+    """An attribution with no source named: "Trump is expected to win", "the vote is seen as a
+    test", "Clinton seemed irritated". The content is the subject with the complement, around
+    the cue."""
+    lemma = cue_lemma(verb.lemma_)
+    if lemma in IMPRESSION_VERBS:
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        complement_deps = ("xcomp", "ccomp", "oprd", "acomp", "attr")
+    elif lemma in PASSIVE_CUES and any(c.dep_ == "auxpass" for c in verb.children):
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        complement_deps = ("xcomp", "ccomp", "oprd")
+    else:
+        return None
+    complements = [
+        c for c in verb.children if c.i > verb.i and (c.dep_ in complement_deps or c.dep_ == "prep" and c.lower_ in ("as", "like"))
+    ]
+    if not subjects or not complements:
+        return None
+    if subjects[0].lower_ == "it":  # "it is expected that …"; "it is expected to rain" says nothing
+        parts = [c for c in complements if c.dep_ == "ccomp"]
+    else:
+        parts = subjects + complements
+    if not parts:
+        return None
+    start, end = _trimmed(doc, [t for part in parts for t in part.subtree])
+    if start is None or end - start < 8:
+        return None
+    attribution = Attribution(_cue_span(doc, verb), None, "indirect:unsourced")
+    return Candidate(start, end, "indirect", attribution, CONFIDENCE["unsourced"])
+
+
+def _nominal_content(doc: Doc, noun: Token) -> Candidate | None:
+    """"Trump’s claim that Mexico will pay", "his call for a ban", "her criticism of the deal":
+    the noun's clause or prepositional object is the content, its owner the source."""
+    content = next(
+        (
+            c for c in noun.children
+            if c.i > noun.i and (
+                c.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ in ("mark", "aux") and m.lower_ in ("that", "to") for m in c.children)
+                or c.dep_ == "prep" and c.lower_ in NOUN_CONTENT_PREPOSITIONS
+            )
+        ),
+        None,
+    )
+    if content is None:
+        return None
+    tokens = list(content.subtree)
+    if content.dep_ == "prep":
+        tokens = [t for t in tokens if t.i != content.i]
+    start, end = _trimmed(doc, tokens)
+    if start is None or end - start < 3:
+        return None
+    speaker = _noun_owner(doc, noun)
+    if speaker is None:
+        return None
+    return Candidate(start, end, "indirect", Attribution(doc[noun.i : noun.i + 1], speaker, "indirect:nominal"), CONFIDENCE["nominal"])
+
+
+def _noun_owner(doc: Doc, noun: Token) -> Span | None:
+    """Whose claim: the possessor ("Trump’s"), the agent ("by the senator"), or the subject of
+    the verb that carries it ("Trump repeated the claim")."""
+    for child in noun.children:
+        possessive = child.dep_ == "poss" or child.dep_ == "nsubj" and any(c.dep_ == "case" for c in child.children)
+        if possessive and child.lower_ not in NOT_SPEAKERS:
+            return _mention(doc, child)
+        if child.dep_ == "prep" and child.lower_ == "by":
+            agent = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if agent is not None:
+                return _mention(doc, agent)
+    if noun.dep_ == "dobj" and cue_lemma(noun.head.lemma_) in NOUN_CUE_CARRIERS:
+        return _speaker_of(noun.head, doc)
+    return None
+
+
+def _in_document(doc: Doc, preposition: Token) -> Candidate | None:
+    """"In a CNN poll released Monday, 52 percent backed Clinton": the document is the source
+    of the clause it is attached to (unless that clause has a reporting verb of its own)."""
+    source = next((c for c in preposition.children if c.dep_ == "pobj" and c.lower_ in DOCUMENT_NOUNS), None)
+    head = preposition.head
+    if source is None or head.pos_ not in ("VERB", "AUX") or cue_lemma(head.lemma_) in COMMUNICATION_VERBS:
+        return None
+    # the frame opens the sentence: "In a CNN poll, …", not "she leads in the polls"
+    after = preposition.right_edge.i + 1
+    if preposition.i != preposition.sent.start or after >= len(doc) or doc[after].text != ",":
+        return None
+    excluded = {t.i for t in preposition.subtree}
+    tokens = [t for t in head.subtree if t.i not in excluded and t.sent == head.sent]
+    start, end = _trimmed(doc, tokens)
+    if start is None or end - start < 10:
+        return None
+    cue = doc[preposition.i : preposition.i + 1]
+    return Candidate(start, end, "indirect", Attribution(cue, _mention(doc, source), "indirect:document"), CONFIDENCE["document"])
+
+
 # --- shared helpers --------------------------------------------------------------------------
 
 
 def _is_cue_token(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "compound"):
         return False
-    particles = {c.lower_ for c in token.children if c.dep_ in ("prt", "acomp", "advmod")}
+    particles = {c.lower_ for c in token.children if c.dep_ in PARTICLE_DEPS}
     return is_speech_verb(token.lemma_, particles)
 
 
@@ -541,6 +744,8 @@ def _speaker_of(verb: Token, doc: Doc) -> Span | None:
         has_own_subject = any(c.dep_ in ("nsubjpass", "expl", "csubj", "csubjpass") for c in current.children)
         if not has_own_subject and current.dep_ in ("advcl", "xcomp", "conj", "pcomp") and current.head is not current:
             current = _out_of_reported_clause(current.head)
+        elif current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in ("NOUN", "PROPN"):
+            return _mention(doc, current.head)  # "a super PAC supporting Rubio"
         else:
             return None
     return None

@@ -17,7 +17,7 @@ from sqlite_utils import Database
 from . import __version__
 from .errors import DatabaseError, InputError
 from .extraction import Extractor
-from .models import Article, Quote
+from .models import DEFAULT_SCOPE, Article, Quote
 from .parsing import default_processes
 from .reading import read_inputs
 from .storage import SaveResult, save_batch, stored_article_id
@@ -121,11 +121,15 @@ def _successes(stream: Iterable[tuple[Article, list[Quote] | Exception]], report
 
 
 def choose_extractor(
-    model: str | None, processes: int | None = None, dask_scheduler: str | None = None, partition_size: int = 64
+    model: str | None,
+    processes: int | None = None,
+    dask_scheduler: str | None = None,
+    partition_size: int = 64,
+    scope: str = DEFAULT_SCOPE,
 ) -> QuoteExtractor:
     """Where extraction runs: on a Dask cluster when a scheduler is given, else in local processes."""
     if dask_scheduler:
         from .distributed import DaskExtractor
 
-        return DaskExtractor(dask_scheduler, model, partition_size)
-    return Extractor(model, processes=processes or default_processes())
+        return DaskExtractor(dask_scheduler, model, partition_size, scope)
+    return Extractor(model, processes=processes or default_processes(), scope=scope)

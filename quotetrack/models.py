@@ -6,6 +6,11 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 KINDS = ("direct", "indirect", "mixed")
+# What a run reports. "statements": what someone said or wrote, the fact-checker's question and
+# the default. "attributions": also beliefs, intentions, stances and what a poll or document
+# shows, the broad sense in which PolNeAR annotates news (a wider net, with lower confidence).
+SCOPES = ("statements", "attributions")
+DEFAULT_SCOPE = "statements"
 
 
 @dataclass(frozen=True)

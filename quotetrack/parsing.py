@@ -4,7 +4,7 @@ An article is cut into paragraph chunks (a line with the white space after it, s
 tokenize exactly like the whole text). `ner` runs on the whole article (it has its own tok2vec,
 so its entities are the full pipeline's; speaker names are resolved against all of them). The
 other components run only on runs of chunks that can hold a quote: a quoted span (marks.py), a
-form of a reporting verb or "according" (cues.py), or a person's name with a word before it (a
+form of a reporting verb, a reporting noun, a document noun or "according" (cues.py), or a person's name with a word before it (a
 possible title, which speaker resolution reads from the parse). Each run is parsed with
 CONTEXT_TOKENS of context on both sides, so it gets the tags and arcs of a whole-article parse,
 and the annotations are copied into the article's Doc. Lemmas are set for verbs and auxiliaries
@@ -102,7 +102,7 @@ class Prefilter:
     """Does a chunk of text hold anything the quote rules read the parse for?"""
 
     def __init__(self, nlp: Language | None = None):
-        verbs = cue_forms(cues.CUE_VERBS, nlp) | set(cues.SOURCE_PREPOSITIONS)
+        verbs = cue_forms(cues.CUE_VERBS | cues.PASSIVE_CUES, nlp) | cues.SOURCE_PREPOSITIONS | cues.NOMINAL_CUE_FORMS | cues.DOCUMENT_NOUNS
         self.cue = re.compile(rf"\b(?:{_alternation(verbs)})\b", re.IGNORECASE)
         # Phrasal cues ("pointed out") count only with one of their particles in the chunk.
         self.phrasal = [

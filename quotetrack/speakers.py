@@ -390,7 +390,8 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> tuple[str, str
         if any(m.name == body for m in index.people):
             return index.full_name(body, mention.start_char), None  # "Pence" tagged as an organisation
         return index.full_body(body), None
-    if mention.root.pos_ == "PROPN" and len(mention) <= 2:
+    # a name; in a paragraph the selective parse skipped (a headline), a capitalised word
+    if (mention.root.pos_ == "PROPN" or not mention.root.pos_ and text[:1].isupper()) and len(mention) <= 2:
         return index.full_name(clean_name(text), mention.start_char), None
     places = frozenset(t.lower_ for t in mention if t.ent_type_ in ("GPE", "NORP"))
     if mention[0].lower_ == "the" and all(e.label_ in ("GPE", "NORP") for e in entities):

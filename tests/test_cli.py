@@ -81,6 +81,27 @@ def test_extract_from_stdin():
     assert (row["article_id"], row["speaker"], row["cue"]) == ("stdin", "the mayor", "said")
 
 
+STANCE = "Title\n\nSenator Jane Smith endorsed the new stadium plan on Friday.\n"
+
+
+@pytest.mark.parametrize("args,expected", [((), []), (("--scope", "attributions"), ["the new stadium plan"])])
+def test_extract_scope_option(args, expected):
+    result = run("extract", "-", *args, input=STANCE)
+    assert [json.loads(line)["text"] for line in result.output.splitlines()] == expected
+
+
+def test_scope_from_the_environment(monkeypatch):
+    monkeypatch.setenv("QUOTETRACK_SCOPE", "attributions")
+    [row] = [json.loads(line) for line in run("extract", "-", input=STANCE).output.splitlines()]
+    assert (row["rule"], row["speaker_name"]) == ("indirect:object", "Jane Smith")
+
+
+def test_unknown_scope_is_refused():
+    result = CliRunner().invoke(cli, ["extract", "-", "--scope", "everything"], input=STANCE)
+    assert result.exit_code == 2
+    assert "'everything' is not one of 'statements', 'attributions'" in result.stderr
+
+
 def test_bad_input_is_named_and_the_rest_is_processed(tmp_path: Path):
     (tmp_path / "empty.txt").write_text("")
     result = CliRunner().invoke(cli, ["extract", str(tmp_path / "empty.txt"), str(CORPUS / "000_9e2afce4b845400f.txt")])

@@ -13,6 +13,11 @@ def extractor() -> Extractor:
     return Extractor()
 
 
+@pytest.fixture(scope="module")
+def broad() -> Extractor:
+    return Extractor(scope="attributions")
+
+
 def extract(extractor: Extractor, text: str):
     quotes = extractor.extract(Article("t", text))
     for quote in quotes:
@@ -127,6 +132,11 @@ CASES = [
         "''We will not back down from this fight,'' the mayor said.",
         [("direct", "We will not back down from this fight,", "the mayor", None, "said")],
     ),
+    # a phrasal cue whose particle the parser makes the complement
+    (
+        "The union leaders made it clear that they would strike in May.",
+        [("indirect", "they would strike in May", "The union leaders", None, "made")],
+    ),
     # a quote split by its frame is one statement: the envelope, as annotators mark it
     (
         "“We will not back down from this fight,” the mayor said. “Not this year and not ever.”",
@@ -137,24 +147,56 @@ CASES = [
         "The golf industry, she said, is doing much better than it was in 2009.",
         [("indirect", "The golf industry, she said, is doing much better than it was in 2009", "she", None, "said")],
     ),
-    # stances and intentions: the object or infinitive is the content, with a lower confidence
+    # a transcript turn
+    (
+        "TAPPER: Do you think Donald Trump has campaigned as a racial healer?",
+        [("direct", "Do you think Donald Trump has campaigned as a racial healer?", "TAPPER", None, ":")],
+    ),
+    # a headline that names its source by surname
+    (
+        "Lynch: No outside influence on the inquiry\n\nAttorney General Loretta Lynch spoke on Tuesday.",
+        [("direct", "No outside influence on the inquiry", "Lynch", "Loretta Lynch", ":")],
+    ),
+]
+
+# Found only in the "attributions" scope: stances, intentions, beliefs and evidence, which PolNeAR
+# annotates as attributions but which are not statements.
+ATTRIBUTION_CASES = [
+    # stances and intentions: the object or infinitive is the content (without the circumstances:
+    # "for an hour"), with a lower confidence
     (
         "Former Florida governor Jeb Bush endorsed Ted Cruz.",
         [("indirect", "Ted Cruz", "Former Florida governor Jeb Bush", "Jeb Bush", "endorsed")],
     ),
     (
         "Donald Trump called for a temporary ban on admitting Muslims.",
-        [("indirect", "for a temporary ban on admitting Muslims", "Donald Trump", "Donald Trump", "called")],
+        [("indirect", "a temporary ban on admitting Muslims", "Donald Trump", "Donald Trump", "called")],
     ),
     # beliefs are attributions too, under their own rule
     (
         "Republicans believe that Clinton will have difficulty changing minds.",
         [("indirect", "Clinton will have difficulty changing minds", "Republicans", None, "believe")],
     ),
-    # a transcript turn
     (
-        "TAPPER: Do you think Donald Trump has campaigned as a racial healer?",
-        [("direct", "Do you think Donald Trump has campaigned as a racial healer?", "TAPPER", None, ":")],
+        "Senator Jane Smith wants to cut the budget for roads.",
+        [("indirect", "to cut the budget for roads", "Senator Jane Smith", "Jane Smith", "wants")],
+    ),
+    # a passive cue with no source named, a reporting noun and its owner, a document as the source
+    (
+        "The governor is expected to sign the bill next week.",
+        [("indirect", "The governor is expected to sign the bill next week", None, None, "expected")],
+    ),
+    (
+        "The senator’s claim that the tax cuts pay for themselves was widely disputed.",
+        [("indirect", "that the tax cuts pay for themselves", "The senator’s", None, "claim")],
+    ),
+    (
+        "In a poll released on Monday, most voters backed the new stadium plan.",
+        [("indirect", "most voters backed the new stadium plan", "a poll", None, "In")],
+    ),
+    (
+        "The governor talked about jobs and schools for an hour.",
+        [("indirect", "jobs and schools", "The governor", None, "talked")],
     ),
 ]
 
@@ -168,7 +210,13 @@ NOTHING = [
     "Rock 'n' roll was born in the ’50s, and it's still here.",  # apostrophes everywhere
     "Mike Pence did not deny it when he left.",  # a vague object is no content
     "They want safe homes and safe streets.",  # a wish with a bare object is no statement
+    "It is expected to rain on Tuesday.",  # a forecast with a dummy subject
+    "She leads in the polls ahead of the primary in April.",  # a poll that is not the frame
+    "His response to the storm was quick.",  # a reporting noun without content
     "UPDATE: The meeting was moved to Friday afternoon.",  # a label, not a speaker
+    "Iowa: Tim Albrecht, Brad Anderson and Rob Barron took part.",  # a place heads a list
+    "Clinton: 1,769.\n\nSanders: 1,501.",  # a tally, not a turn
+    "Q: Have you talked to her?\n\nA: It has been about a month.",  # interview labels name nobody
     "The movie ''Casablanca'' was shown again.",  # a typewriter-quoted title
     "",
 ]
@@ -176,6 +224,20 @@ NOTHING = [
 
 @pytest.mark.parametrize("text,expected", CASES)
 def test_extracts(extractor, text, expected):
+    assert_extracts(extractor, text, expected)
+
+
+@pytest.mark.parametrize("text,expected", CASES + ATTRIBUTION_CASES)
+def test_attributions_scope_extracts(broad, text, expected):
+    assert_extracts(broad, text, expected)
+
+
+@pytest.mark.parametrize("text", [text for text, _ in ATTRIBUTION_CASES])
+def test_statements_scope_leaves_out_stances_and_beliefs(extractor, text):
+    assert extract(extractor, text) == []
+
+
+def assert_extracts(extractor, text, expected):
     quotes = extract(extractor, text)
     got = [(q.kind, q.text, q.speaker, q.speaker_name, q.cue) for q in quotes]
     for kind, content, mention, name, cue in expected:
@@ -189,8 +251,8 @@ def test_extracts(extractor, text, expected):
 
 
 @pytest.mark.parametrize("text", NOTHING)
-def test_extracts_nothing(extractor, text):
-    assert extract(extractor, text) == []
+def test_extracts_nothing(broad, text):
+    assert extract(broad, text) == []
 
 
 def test_every_quote_carries_provenance(extractor):
@@ -209,8 +271,8 @@ def test_every_quote_carries_provenance(extractor):
         ("Jeb Bush endorsed Ted Cruz.", "indirect:object"),
     ],
 )
-def test_rule_and_confidence_say_how_sure(extractor, text, rule):
-    quote = extract(extractor, text)[0]
+def test_rule_and_confidence_say_how_sure(broad, text, rule):
+    quote = extract(broad, text)[0]
     assert quote.rule == rule
     assert quote.confidence == (0.7 if rule == "indirect:ccomp" else 0.5 if rule != "indirect:object" else 0.45)
 
@@ -219,3 +281,8 @@ def test_split_quote_keeps_its_fragments(extractor):
     text = "“We will not back down from this fight,” the mayor said. “Not this year and not ever.”"
     quote = extract(extractor, text)[0]
     assert [text[a:b] for a, b in quote.extra["fragments"]] == ["We will not back down from this fight,", "Not this year and not ever."]
+
+
+def test_unknown_scope_is_refused():
+    with pytest.raises(ValueError, match="unknown scope 'everything'"):
+        Extractor(scope="everything")

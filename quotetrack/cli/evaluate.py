@@ -10,7 +10,7 @@ from ..errors import QuotetrackError
 from ..evaluation import evaluate as run_evaluation, load_gold, write_errors, write_predictions
 from ..extraction import Extractor
 from . import cli
-from .options import model_option, progress, silent_option
+from .options import model_option, progress, scope_option, silent_option
 
 FIGURES = ["gold", "predicted", "content_exact_prf", "content_overlap_prf", "speaker_accuracy", "cue_accuracy", "attribution_prf"]
 
@@ -22,21 +22,24 @@ FIGURES = ["gold", "predicted", "content_exact_prf", "content_overlap_prf", "spe
 @click.option("--overlap", default=0.5, show_default=True, type=click.FloatRange(0, 1), help="Jaccard overlap for a content match.")
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @model_option
+@scope_option
 @silent_option
-def evaluate(gold: str, pred_out: str | None, errors_out: str | None, overlap: float, output_format: str, model: str, silent: bool) -> None:
+def evaluate(
+    gold: str, pred_out: str | None, errors_out: str | None, overlap: float, output_format: str, model: str, scope: str, silent: bool
+) -> None:
     """Score extraction against a gold file, with the shared scorer's figures, and per kind.
 
     GOLD is JSON lines (id, text, quotes; the PolNeAR format) or the seeds format.
 
     \b
     Examples:
-      quotetrack evaluate ../shared/eval/polnear/dev.jsonl
+      quotetrack evaluate ../shared/eval/polnear/dev.jsonl --scope attributions
       quotetrack evaluate ../shared/gold/seeds.json --errors errors.jsonl --pred-out pred.jsonl
     """
     try:
         articles = load_gold(gold)
         figures, results = run_evaluation(
-            Extractor(model, processes=1), articles, overlap,
+            Extractor(model, processes=1, scope=scope), articles, overlap,
             progress=lambda stream: progress(stream, len(articles), "Evaluating", silent),
         )
     except (QuotetrackError, ValueError, KeyError) as error:

@@ -11,7 +11,7 @@ from ..extraction import Extractor
 from ..models import Article
 from ..reading import read_inputs
 from . import cli
-from .options import format_option, model_option, progress, silent_option, write_rows
+from .options import format_option, model_option, progress, scope_option, silent_option, write_rows
 
 QUOTE_COLUMNS = [
     "article_id", "kind", "start", "end", "text", "speaker", "speaker_start", "speaker_end",
@@ -23,8 +23,9 @@ QUOTE_COLUMNS = [
 @click.argument("paths", nargs=-1, required=True)
 @format_option(["jsonl", "json", "table", "csv"], "jsonl")
 @model_option
+@scope_option
 @silent_option
-def extract(paths: tuple[str, ...], output_format: str, model: str, silent: bool) -> None:
+def extract(paths: tuple[str, ...], output_format: str, model: str, scope: str, silent: bool) -> None:
     """Find quotes in articles and write them to stdout.
 
     PATHS are .txt, .html or .jsonl files, folders (read recursively) or - for stdin.
@@ -34,9 +35,10 @@ def extract(paths: tuple[str, ...], output_format: str, model: str, silent: bool
       quotetrack extract corpus/
       quotetrack extract article.txt --format table
       cat article.txt | quotetrack extract - --format csv > quotes.csv
+      quotetrack extract corpus/ --scope attributions
     """
     try:
-        extractor = Extractor(model)
+        extractor = Extractor(model, scope=scope)
     except QuotetrackError as error:
         raise click.ClickException(str(error)) from None
     failures = 0

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
+from ..models import DEFAULT_SCOPE, SCOPES
 from ..nlp import DEFAULT_MODEL, MODEL_ENV
 
 T = TypeVar("T")
@@ -22,6 +23,17 @@ model_option = click.option(
     show_default=True,
     show_envvar=True,
     help="spaCy pipeline package to parse with.",
+)
+
+scope_option = click.option(
+    "--scope",
+    type=click.Choice(SCOPES),
+    default=DEFAULT_SCOPE,
+    show_default=True,
+    envvar="QUOTETRACK_SCOPE",
+    show_envvar=True,
+    help="statements: what someone said or wrote. attributions: also beliefs, intentions, stances "
+    "and what polls or documents show (as PolNeAR annotates news), with lower confidence.",
 )
 
 silent_option = click.option(

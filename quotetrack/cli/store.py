@@ -11,7 +11,7 @@ from ..errors import InputError, QuotetrackError
 from ..ingest import choose_extractor, ingest as run_ingest
 from ..storage import list_quotes, list_speakers, open_db
 from . import cli
-from .options import db_option, format_option, model_option, progress, silent_option, write_rows
+from .options import db_option, format_option, model_option, progress, scope_option, silent_option, write_rows
 
 LISTING_FORMATS = ["table", "jsonl", "json", "csv"]
 
@@ -25,10 +25,11 @@ LISTING_FORMATS = ["table", "jsonl", "json", "csv"]
 @click.option("--dask", "dask_scheduler", metavar="ADDRESS", help="Extract on a Dask cluster: a scheduler address, or local:N. Needs pip install 'quotetrack[dask]'.")
 @click.option("--partition-size", type=click.IntRange(min=1), default=64, show_default=True, help="Articles per Dask task.")
 @model_option
+@scope_option
 @silent_option
 def ingest(
     paths: tuple[str, ...], db_path: str, outlet: str | None, no_match: bool, processes: int | None,
-    dask_scheduler: str | None, partition_size: int, model: str, silent: bool,
+    dask_scheduler: str | None, partition_size: int, model: str, scope: str, silent: bool,
 ) -> None:
     """Extract quotes from articles and store them in the database.
 
@@ -42,6 +43,7 @@ def ingest(
       quotetrack ingest articles/ --silent --processes 4
       quotetrack ingest archive.jsonl --dask local:4
       quotetrack ingest archive.jsonl --dask tcp://scheduler:8786
+      quotetrack ingest corpus/ --scope attributions --db broad.db
     """
 
     def on_error(error: InputError) -> None:
@@ -50,7 +52,7 @@ def ingest(
     try:
         db = open_db(db_path)
         summary = run_ingest(
-            paths, db, choose_extractor(model, processes, dask_scheduler, partition_size), outlet=outlet, on_error=on_error,
+            paths, db, choose_extractor(model, processes, dask_scheduler, partition_size, scope), outlet=outlet, on_error=on_error,
             progress=lambda articles: progress(articles, None, "Ingesting", silent),
         )
     except QuotetrackError as error:
