@@ -25,6 +25,8 @@ from .cues import (
     NOMINAL_CUE_FORMS,
     NOT_SPEAKERS,
     PASSIVE_CUES,
+    PRODUCED_NOUNS,
+    PRODUCING_VERBS,
     RELATIVE_PRONOUNS,
     SOURCE_PREPOSITIONS,
     STANCE_VERBS,
@@ -733,7 +735,7 @@ def _speaker_of(verb: Token, doc: Doc) -> Span | None:
                 if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
                     # "Barkley, who said …": the pronoun is the mention (as annotators mark it);
                     # speakers.py resolves it to the antecedent
-                    return doc[child.i : child.i + 1]
+                    return _producer(doc, current.head) or doc[child.i : child.i + 1]
                 if child.lower_ in NOT_SPEAKERS:
                     return None
                 return _subject_after_quote(doc, child, verb) or _mention(doc, child)
@@ -745,10 +747,18 @@ def _speaker_of(verb: Token, doc: Doc) -> Span | None:
         if not has_own_subject and current.dep_ in ("advcl", "xcomp", "conj", "pcomp") and current.head is not current:
             current = _out_of_reported_clause(current.head)
         elif current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in ("NOUN", "PROPN"):
-            return _mention(doc, current.head)  # "a super PAC supporting Rubio"
+            return _producer(doc, current.head) or _mention(doc, current.head)  # "a super PAC supporting Rubio"
         else:
             return None
     return None
+
+
+def _producer(doc: Doc, noun: Token) -> Span | None:
+    """'Trump' in 'Trump posted a message reading …' and 'she issued a statement that …': who
+    made the document that speaks (PolNeAR's source), not the document."""
+    if noun.lower_ not in PRODUCED_NOUNS or noun.dep_ != "dobj" or noun.head.lemma_.lower() not in PRODUCING_VERBS:
+        return None
+    return _speaker_of(noun.head, doc)
 
 
 def _is_mark(token: Token, side: str) -> bool:

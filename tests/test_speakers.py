@@ -218,6 +218,24 @@ def test_speaker(extractor, text, content, mention, name):
         assert got_name == name
 
 
+# Stances and evidence (the "attributions" scope): who made the document that speaks.
+PRODUCERS = [
+    ("The mayor sent a letter urging the council to approve the budget.", "the council to approve the budget", "The mayor"),
+    ("The group ran an ad attacking the governor over the fuel tax.", "the governor over the fuel tax", "The group"),
+]
+
+
+@pytest.fixture(scope="module")
+def broad() -> Extractor:
+    return Extractor(scope="attributions")
+
+
+@pytest.mark.parametrize("text,content,mention", PRODUCERS)
+def test_speaker_is_who_made_the_document(broad, text, content, mention):
+    found = {c: m for c, m, _ in speakers(broad, text)}
+    assert found.get(content) == mention, found
+
+
 @pytest.mark.parametrize("text,mention,name", UNRESOLVED)
 def test_speaker_left_as_written(extractor, text, mention, name):
     [(_, got_mention, got_name)] = speakers(extractor, text)
