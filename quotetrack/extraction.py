@@ -153,6 +153,7 @@ def find_quotes(doc: Doc, article_id: str, scope: str = DEFAULT_SCOPE) -> list[Q
     ]
     for candidate in remaining:
         _clip_after_directs(text, candidate, directs)
+        _extend_over_quotes(candidate, fragments + directs_spans(directs))
     for candidate in remaining:
         if any(candidate.start <= f.open and f.outer_end <= candidate.end + 1 for f in fragments + directs_spans(directs)):
             candidate.kind = "mixed"
@@ -218,6 +219,14 @@ def _clip_after_directs(text: str, candidate: Candidate, directs: list[Candidate
             candidate.start = span.outer_end
     while candidate.start < candidate.end and text[candidate.start] in EDGE_TRIM + "”’\"'":
         candidate.start += 1
+
+
+def _extend_over_quotes(candidate: Candidate, spans: list[QuotedSpan]) -> None:
+    """Reported content that ends inside quote marks runs to their close: the quoted words are
+    the speaker's, however many sentences they go on ("he is “weak on immigration. Weak.”")."""
+    for span in spans:
+        if span.open < candidate.end < span.end and candidate.start < span.open:
+            candidate.end = span.end
 
 
 def directs_spans(directs: list[Candidate]) -> list[QuotedSpan]:
@@ -501,13 +510,13 @@ def _core_phrase(part: Token) -> list[Token]:
     companies …", "the plan — announced on Friday") and without a leading preposition ("for a
     ban" -> "a ban", "about the economy" -> "the economy")."""
     doc = part.doc
-    dropped: set[int] = set()
-    for child in part.children:
-        before = child.left_edge.i - 1
-        if child.i > part.i and child.dep_ in TAIL_DEPS and before > part.i and doc[before].text in (",", "—", "–"):
-            dropped.update(t.i for t in child.subtree)
-            dropped.add(before)
-    tokens = [t for t in part.subtree if t.i not in dropped]
+    tokens = list(part.subtree)
+    # the first clause or apposition set off by a comma or dash ends the phrase, at any depth
+    for token in tokens:
+        before = token.left_edge.i - 1
+        if token.i > part.i and token.dep_ in TAIL_DEPS and before > part.i and doc[before].text in (",", "—", "–"):
+            tokens = [t for t in tokens if t.i < before]
+            break
     if part.dep_ == "prep" and tokens and tokens[0].i == part.i:
         tokens = tokens[1:]
     return tokens
@@ -698,6 +707,9 @@ def _in_document(doc: Doc, preposition: Token) -> Candidate | None:
     # the frame opens the sentence: "In a CNN poll, …", not "she leads in the polls"
     after = preposition.right_edge.i + 1
     if preposition.i != preposition.sent.start or after >= len(doc) or doc[after].text != ",":
+        return None
+    # "In a statement, the senator dismissed …": the senator is the source, and the verb the cue
+    if any(c.dep_ == "nsubj" and (c.ent_type_ in SPEAKER_LABELS or c.pos_ == "PRON") for c in head.children):
         return None
     excluded = {t.i for t in preposition.subtree}
     tokens = [t for t in head.subtree if t.i not in excluded and t.sent == head.sent]

@@ -119,6 +119,11 @@ CASES = [
         "Heather Nauert says that Pence ‘was ready to take this opportunity’ at the talks.",
         [("mixed", "Pence ‘was ready to take this opportunity’ at the talks", "Heather Nauert", "Heather Nauert", "says")],
     ),
+    # reported speech that ends inside quote marks runs to their close
+    (
+        "Trump said the senator was “weak on illegal immigration. Weak like a baby, believe me.”",
+        [("mixed", "the senator was “weak on illegal immigration. Weak like a baby, believe me.", "Trump", None, "said")],
+    ),
     # pronouns and surnames resolve to the full name in the article
     (
         "Heather Nauert spoke on Monday. Later, Nauert said the talks had failed. She said the door stayed open.",
