@@ -180,6 +180,9 @@ class NameIndex:
                 name for offset, title, name, context in self.roles
                 if offset < before and bare and _role_matches(bare, title.split()) and places <= context
             ]
+        if not holders and places and words[-1] in LEADER_NOUNS:
+            # "the South Korean leader" after "South Korean President Moon Jae-in"
+            holders = [name for offset, title, name, _ in self.roles if offset < before and places <= set(title.split())]
         holder = holders[-1] if holders else self.titles.get(" ".join(words))
         return self.full_name(holder, before) if holder else None
 
@@ -192,6 +195,8 @@ class NameIndex:
         return earlier[-1] if earlier else None
 
 
+# Role nouns that stand for whatever title the leader of a place has ("the South Korean leader").
+LEADER_NOUNS = frozenset({"leader", "head", "chief"})
 # Words before a title that make it another role: a vice president is not "the president".
 OTHER_ROLE_PREFIXES = frozenset({"vice", "deputy", "assistant", "associate", "acting", "former", "lieutenant", "under", "co"})
 

@@ -154,6 +154,12 @@ CASES = [
         "The Clinton campaign",
         "Hillary Clinton campaign",
     ),
+    (
+        "South Korean President Moon Jae-In met the envoys. The South Korean leader said he would try to make it happen.",
+        "he would try to make it happen",
+        "The South Korean leader",
+        "Moon Jae-In",
+    ),
     # the mention runs on to a name written after the role
     (
         "A spokesman for the campaign, Brian Fallon, said the emails were personal.",
