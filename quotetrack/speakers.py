@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from .cues import PRONOUNS_PERSON, PRONOUNS_PLURAL, RELATIVE_PRONOUNS
+from .cues import CUE_VERBS, PRONOUNS_PERSON, PRONOUNS_PLURAL, RELATIVE_PRONOUNS
 from .models import Quote
 
 POSSESSIVE = re.compile(r"\s*[’']s?$")
@@ -441,13 +441,17 @@ def _named_group(doc: Doc, mention: Span) -> str | None:
 
 
 def _group_for_they(doc: Doc, pronoun: Span, index: NameIndex) -> Span | None:
-    """'they': the latest plural or collective subject in the sentences before (or this one)."""
+    """'they': the latest plural or collective subject that spoke, or a named body, in the
+    sentences before (or this one)."""
     sentence = pronoun.sent
     for _ in range(3):
         subjects = [
             t for t in sentence
             if t.i < pronoun.start and t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN")
             and (t.tag_ in ("NNS", "NNPS") or t.ent_type_ in BODY_LABELS) and not index.in_quote(t.idx)
+            # people who said or thought something, or a named body or its people ("North Korean
+            # officials"): not "the banks" or "their arguments"
+            and (t.head.lemma_.lower() in CUE_VERBS or t.ent_type_ in BODY_LABELS or any(c.ent_type_ in BODY_LABELS for c in t.children))
         ]
         if subjects:
             head = subjects[-1]

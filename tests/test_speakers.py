@@ -210,6 +210,8 @@ UNRESOLVED = [
     ("He said the talks had gone well.", "He", "He"),
     ("The senator said the tax code should be scrapped.", "The senator", "senator"),
     ("They said the meeting was cancelled.", "They", "They"),
+    # "they" means people who spoke or a named body, not any plural subject
+    ("The old banks collapsed in 2008. They said the crisis was over.", "They", "They"),
     ("The campaign said the polls were wrong.", "The campaign", "campaign"),
 ]
 
