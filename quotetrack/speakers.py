@@ -2,7 +2,14 @@
 
 "he", "Nauert", "the vice president" and "Pence’s chief of staff Nick Ayres" are mentions; the
 names are "Mike Pence", "Heather Nauert", "Mike Pence" and "Nick Ayres". Resolution uses only the
-article itself: named entities, surnames, titles written before a name, and text order.
+article itself: named entities, surnames, titles and appositive roles, and text order.
+
+- "he"/"she": back through the sentences, a subject before other names, never a name of the other
+  gender (told by an honorific, a gendered role noun or a common first name); names inside direct
+  quotes are not antecedents. "they": the latest plural subject that spoke, or a named body.
+- "who"/"which"/"that" (PolNeAR's mention for "Barkley, who said …"): the antecedent.
+- "the senator", "the communications director", "the South Korean leader": the latest person given
+  that role; "the daily", "the campaign", "the official": the body or group named before.
 """
 
 from __future__ import annotations
