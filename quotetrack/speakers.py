@@ -57,7 +57,7 @@ FIRST_NAME_GENDER = {
         "f",
     ),
 }
-PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 # Nouns that name a body generically ("the daily", "the network"), with words its name contains.
 GENERIC_BODIES = {
     "newspaper": ("post", "times", "journal", "herald", "tribune", "daily", "gazette", "news", "telegraph", "guardian",
