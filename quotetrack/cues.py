@@ -92,11 +92,19 @@ DOCUMENT_NOUNS: frozenset[str] = frozenset(
 # Verbs whose object is the person addressed, not the content ("told reporters").
 ADDRESSEE_VERBS: frozenset[str] = frozenset("tell ask inform assure reassure notify urge advise warn".split())
 
-# Verbs that take the speaker as subject only with a particle: "pointed out that ...".
+# Verbs that cue an attribution only with a particle or preposition: "pointed out that …",
+# "pointed to the polls", "spoke about jobs", "sees him as a uniter".
 PHRASAL_CUES: dict[str, frozenset[str]] = {
-    "point": frozenset({"out"}),
+    "point": frozenset({"out", "to"}),
     "spell": frozenset({"out"}),
     "make": frozenset({"clear"}),
+    "speak": frozenset({"about", "of", "out"}),
+    "focus": frozenset({"on"}),
+    "push": frozenset({"for"}),
+    "cast": frozenset({"as"}),
+    "see": frozenset({"as"}),
+    "regard": frozenset({"as"}),
+    "single": frozenset({"out"}),
 }
 
 # Multi-word cues that put the source after the content: "according to X".

@@ -25,6 +25,7 @@ from .cues import (
     NOMINAL_CUE_FORMS,
     NOT_SPEAKERS,
     PASSIVE_CUES,
+    PHRASAL_CUES,
     PRODUCED_NOUNS,
     PRODUCING_VERBS,
     RELATIVE_PRONOUNS,
@@ -34,7 +35,7 @@ from .cues import (
     cue_lemma,
     is_speech_verb,
 )
-from .marks import QuotedSpan, continues_from_previous, paragraphs, quoted_spans
+from .marks import MARKS, QuotedSpan, continues_from_previous, paragraphs, quoted_spans
 from .models import DEFAULT_SCOPE, SCOPES, Article, Quote
 from .nlp import load_model, model_label
 from .parsing import parse_articles
@@ -45,6 +46,10 @@ from .speakers import resolve_speaker_names
 MIN_DIRECT_WORDS = 5
 LEAD_IN = re.compile(r"[:,—–-]\s*$")
 SENTENCE_END = re.compile(r"[.!?](?=\s+[^a-z\s]|\s*$)")
+# Titles and abbreviations whose period does not end a sentence ("Mr. Rubel said").
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr gov sen rep gen lt col sgt capt maj adm cmdr prof rev st jr sr pres supt atty".split()
+)
 WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 EDGE_TRIM = " \t\n\u00a0,;:—–-"
 
@@ -153,10 +158,14 @@ def find_quotes(doc: Doc, article_id: str, scope: str = DEFAULT_SCOPE) -> list[Q
     ]
     for candidate in remaining:
         _clip_after_directs(text, candidate, directs)
-        _extend_over_quotes(candidate, fragments + directs_spans(directs))
+    absorbed: set[int] = set()
     for candidate in remaining:
+        absorbed.update(_extend_into_quote(candidate, spans, directs))
         if any(candidate.start <= f.open and f.outer_end <= candidate.end + 1 for f in fragments + directs_spans(directs)):
             candidate.kind = "mixed"
+    absorbed.update(_join_after_reported_frame(text, remaining, directs))
+    # a direct quote that a mixed quote's envelope took in is part of that statement
+    directs = [d for d in directs if d.span is None or d.span.open not in absorbed]
 
     candidates = _join_split_quotes(text, [c for c in directs if c.attribution is not None])
     turns = _transcript_turns(doc, candidates)
@@ -209,6 +218,50 @@ def _same_statement(text: str, first: Candidate, second: Candidate) -> bool:
     return a is not None and b is not None and a.start == b.start
 
 
+def _extend_into_quote(candidate: Candidate, spans: list[QuotedSpan], directs: list[Candidate]) -> list[int]:
+    """Reported content that stops inside a quote it opened runs to that quote's end:
+    "told CBS that the laws “are set… And we have to leave it that way.”" (the parse often
+    ends the clause at the quote's first sentence). A quote with a frame of its own outside
+    the content is another statement. Returns the opening offsets of the quotes taken in."""
+    framed = {d.span.open for d in directs if d.span is not None and _framed_outside(d, candidate)}
+    taken = []
+    for span in spans:
+        if candidate.start <= span.open < candidate.end < span.end and span.open not in framed:
+            candidate.end = span.end
+            taken.append(span.open)
+    return taken
+
+
+def _join_after_reported_frame(text: str, reported: list[Candidate], directs: list[Candidate]) -> list[int]:
+    """"The plan ''was a mistake,'' said Favreau. ''Nobody wanted it.''": a frameless quote
+    after the frame of reported content in the same paragraph continues that statement, whose
+    envelope then runs to its end: a direct quote when the content opened with a quote mark,
+    else a mixed one. Returns the opening offsets of the quotes taken in."""
+    taken = []
+    for direct in directs:
+        span = direct.span
+        if direct.attribution is not None or span is None:
+            continue
+        for candidate in reported:
+            cue = candidate.attribution.cue if candidate.attribution else None
+            if (
+                cue is not None
+                and candidate.end <= cue.start_char
+                and cue.end_char <= span.open
+                and "\n" not in text[candidate.end : span.open]
+            ):
+                candidate.end = span.end
+                candidate.kind = "direct" if text[: candidate.start].rstrip()[-1:] in MARKS else "mixed"
+                taken.append(span.open)
+                break
+    return taken
+
+
+def _framed_outside(direct: Candidate, candidate: Candidate) -> bool:
+    cue = direct.attribution.cue if direct.attribution else None
+    return cue is not None and not candidate.start <= cue.start_char < candidate.end
+
+
 def _clip_after_directs(text: str, candidate: Candidate, directs: list[Candidate]) -> None:
     """Reported content never reaches back over a whole direct quote before its cue: that
     happens when the parser runs two sentences together ("…,” But even as …)."""
@@ -219,14 +272,6 @@ def _clip_after_directs(text: str, candidate: Candidate, directs: list[Candidate
             candidate.start = span.outer_end
     while candidate.start < candidate.end and text[candidate.start] in EDGE_TRIM + "”’\"'":
         candidate.start += 1
-
-
-def _extend_over_quotes(candidate: Candidate, spans: list[QuotedSpan]) -> None:
-    """Reported content that ends inside quote marks runs to their close: the quoted words are
-    the speaker's, however many sentences they go on ("he is “weak on immigration. Weak.”")."""
-    for span in spans:
-        if span.open < candidate.end < span.end and candidate.start < span.open:
-            candidate.end = span.end
 
 
 def directs_spans(directs: list[Candidate]) -> list[QuotedSpan]:
@@ -252,7 +297,10 @@ def _split_direct_and_fragments(doc: Doc, spans: list[QuotedSpan]) -> tuple[list
         stands_alone = (not left.strip() or LEAD_IN.search(left) or adjacent_cue) and (
             not right.strip() or right.lstrip()[:1] in ",.;:!?—–-" or adjacent_cue or content.rstrip()[-1:] in ",.!?"
         )
-        if continues or (stands_alone and not _is_title(words, content) and (len(words) >= MIN_DIRECT_WORDS or adjacent_cue)):
+        # a quote that is a whole sentence of its own ("“We are not terrorists.”") is a statement
+        whole_sentence = not left.strip() and not right.strip() and content.rstrip()[-1:] in ".!?"
+        long_enough = len(words) >= MIN_DIRECT_WORDS or adjacent_cue or whole_sentence
+        if continues or (stands_alone and not _is_title(words, content) and long_enough):
             directs.append(Candidate(span.start, span.end, "direct", None, 0.9, span=span))
         else:
             fragments.append(span)
@@ -265,8 +313,22 @@ def _left_context(text: str, span: QuotedSpan, previous: QuotedSpan | None) -> s
     para_start = text.rfind("\n", 0, span.open) + 1
     floor = max(para_start, previous.outer_end if previous and previous.outer_end <= span.open else 0)
     left = text[floor : span.open]
-    ends = [m.end() for m in SENTENCE_END.finditer(left)]
+    ends = _sentence_ends(left)
     return left[ends[-1] :] if ends else left
+
+
+def _sentence_ends(text: str) -> list[int]:
+    """Offsets just past each sentence-ending mark, skipping titles and initials ("Gov. J. Smith")."""
+    ends = []
+    for match in SENTENCE_END.finditer(text):
+        word = re.search(r"(\w+)$", text[: match.start()])
+        opens_quote = text[match.end() :].lstrip()[:1] in "“\"'‘"  # "Binghamton, N.Y. “Next …"
+        if match.group() == "." and word and not opens_quote and (
+            word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1
+        ):
+            continue
+        ends.append(match.end())
+    return ends
 
 
 def _right_context(text: str, span: QuotedSpan) -> str:
@@ -274,19 +336,34 @@ def _right_context(text: str, span: QuotedSpan) -> str:
     para_end = text.find("\n", span.outer_end)
     para_end = len(text) if para_end < 0 else para_end
     right = text[span.outer_end : para_end]
-    match = SENTENCE_END.search(right)
-    return right[: match.end()] if match else right
+    ends = _sentence_ends(right)
+    return right[: ends[0]] if ends else right
 
 
 def _adjacent_cue(doc: Doc, span: QuotedSpan, left: str, right: str) -> bool:
     """A reporting verb right before the quote ("saying “…”") or right after it ("…,” she said")."""
     before = [t for t in _tokens_between(doc, span.open - len(left), span.open) if not t.is_punct]
-    if before and _is_cue_token(before[-1]):
+    # "saying “We’ll see.”" is an utterance; "found “evidence”" is the verb's object in quotes
+    content = doc_text(doc)[span.start : span.end]
+    utterance = len(WORD.findall(content)) >= MIN_DIRECT_WORDS or bool(LEAD_IN.search(left)) or content.lstrip()[:1].isupper()
+    if before and _is_cue_token(before[-1]) and utterance:
         return True
-    after = [t for t in _tokens_between(doc, span.outer_end, span.outer_end + len(right)) if not t.is_punct][:4]
-    return any(_is_cue_token(t) for t in after) and right.lstrip()[:1] in ",!?—–-" or bool(
-        after and right.lstrip()[:1] in "," and any(_is_cue_token(t) for t in after)
-    )
+    after = [t for t in _tokens_between(doc, span.outer_end, span.outer_end + len(right)) if not t.is_punct][:6]
+    # the comma that hands over to the frame sits after the closing mark or, in American
+    # style, inside it: "“Too much hate,” she said."
+    following = right.lstrip()[:1]
+    if following and not following.isalnum():
+        hand_over = following
+    elif not left.strip() or LEAD_IN.search(left):
+        hand_over = _last_char(doc, span)  # only for a quote that opens its sentence
+    else:
+        hand_over = ""
+    return bool(hand_over) and hand_over in ",!?—–-" and any(_is_cue_token(t) for t in after)
+
+
+def _last_char(doc: Doc, span: QuotedSpan) -> str:
+    """The last non-space character of a quote's content."""
+    return doc_text(doc)[span.start : span.end].rstrip()[-1:]
 
 
 def _is_title(words: list[str], content: str) -> bool:
@@ -310,7 +387,7 @@ def _attribute_directs(doc: Doc, directs: list[Candidate]) -> None:
             prev_span = previous.span
             assert prev_span is not None
             only_quote_in_paragraph = not _left_context(text, span, prev_span).strip()
-            if continues_from_previous(text, span, prev_span) or (
+            if continues_from_previous(text, span, prev_span) or _after_own_frame(text, previous, span) or (
                 only_quote_in_paragraph and _paragraph_distance(text, prev_span.close, span.open) <= 1
             ):
                 candidate.inherited_from = previous
@@ -318,6 +395,16 @@ def _attribute_directs(doc: Doc, directs: list[Candidate]) -> None:
                 candidate.confidence = 0.75
         if candidate.attribution is not None:
             previous = candidate
+
+
+def _after_own_frame(text: str, previous: Candidate, span: QuotedSpan) -> bool:
+    """"“A,” she said. “B.”": the second piece follows the frame that attributed the first,
+    in the same paragraph, with no other sentence in between."""
+    cue = previous.attribution.cue if previous.attribution else None
+    prev_span = previous.span
+    if cue is None or prev_span is None or "\n" in text[prev_span.outer_end : span.open]:
+        return False
+    return prev_span.outer_end <= cue.start_char and cue.end_char <= span.open
 
 
 def _paragraph_distance(text: str, a: int, b: int) -> int:
@@ -330,19 +417,102 @@ def _frame_attribution(doc: Doc, span: QuotedSpan, previous: Candidate | None) -
     """The cue and speaker in the same sentence as the quote: after it, else before it."""
     text = doc_text(doc)
     right = _right_context(text, span)
+    if _last_char(doc, span) == "." and right.strip()[:1].isupper():
+        right = ""  # “… in my opinion.” Reid said both …: the quote closed its sentence
     right_tokens = [t for t in _tokens_between(doc, span.outer_end, span.outer_end + len(right))]
+
+    def inside(token: Token) -> bool:
+        return span.open <= token.idx < span.outer_end
+
+    def outside(speaker: Span | None) -> Span | None:
+        # a subject found inside the quote belongs to the quoted words, not to the frame
+        return None if speaker is None or inside(speaker.root) else speaker
+
+    def frame_subject(verb: Token) -> Span | None:
+        # the parser may give the cue two subjects, one of them in the quote
+        found = outside(_speaker_of(verb, doc))
+        if found is None:
+            subject = next((c for c in verb.children if c.dep_ == "nsubj" and not inside(c)), None)
+            if subject is not None and subject.lower_ not in NOT_SPEAKERS:
+                found = _mention(doc, subject)
+        return found
+
     for token in right_tokens:
         if _is_cue_token(token):
-            speaker = _speaker_of(token, doc)
+            speaker = frame_subject(token) or _inverted_speaker(doc, token, right_tokens)
             if speaker is not None:
                 return Attribution(doc[token.i : token.i + 1], speaker, "direct:cue-after")
     left = _left_context(text, span, previous.span if previous else None)
     left_tokens = _tokens_between(doc, span.open - len(left), span.open)
     for token in reversed(left_tokens):
         if _is_cue_token(token) or (token.pos_ == "VERB" and LEAD_IN.search(left) and token.dep_ != "amod"):
-            speaker = _speaker_of(token, doc)
+            speaker = frame_subject(token)
             if speaker is not None:
                 return Attribution(doc[token.i : token.i + 1], speaker, "direct:cue-before")
+    # "“…,” Murphy tweeted": any verb of a frame the quote hands over to with its comma
+    following = right.lstrip()[:1]
+    hands_over = (following if following and not following.isalnum() else _last_char(doc, span)) in ",!?"
+    words = [t for t in right_tokens if not t.is_punct][:6]
+    verb = next((t for t in words if t.pos_ == "VERB"), None)
+    if hands_over and verb is not None:
+        speaker = frame_subject(verb) or _inverted_speaker(doc, verb, right_tokens)
+        if speaker is not None:
+            return Attribution(doc[verb.i : verb.i + 1], speaker, "direct:verb-after")
+    if not left.strip():
+        return _colon_lead_in(doc, span)
+    return _name_label(doc, span, left)
+
+
+# "Kasich: ‘We will go all the way.’": a name and a colon right before the quote, as headlines
+# and roundups write it.
+NAME_LABEL = re.compile(r"([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):\s*$")
+
+
+def _name_label(doc: Doc, span: QuotedSpan, left: str) -> Attribution | None:
+    match = NAME_LABEL.search(left)
+    if match is None:
+        return None
+    start = span.open - len(left) + match.start(1)
+    name = doc.char_span(start, start + len(match.group(1)), alignment_mode="contract")
+    if name is None or not all(t.pos_ == "PROPN" for t in name) or name[0].text.upper() in NOT_TURN_LABELS:
+        return None
+    colon = doc.char_span(name.end_char, name.end_char + 1, alignment_mode="expand")
+    return Attribution(colon, name, "direct:label")
+
+
+def _inverted_speaker(doc: Doc, cue: Token, frame: list[Token]) -> Span | None:
+    """"…,” said David Brock, a Clinton confidant…" when the parser hung the name elsewhere:
+    the noun phrase right after a cue that opens the frame."""
+    words = [t for t in frame if not t.is_punct]
+    if not words or words[0].i != cue.i or cue.i + 1 >= len(doc):
+        return None
+    head = doc[cue.i + 1]
+    if head.pos_ not in ("PROPN", "NOUN", "DET", "ADJ"):
+        return None
+    end = cue.i + 1
+    while end < len(doc) and doc[end].pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PUNCT") and doc[end].text not in ",.;:!?—–()":
+        end += 1
+    mention = doc[cue.i + 1 : end]
+    if not any(t.pos_ in ("PROPN", "NOUN") for t in mention) or mention.root.lower_ in NOT_SPEAKERS:
+        return None
+    return mention
+
+
+def _colon_lead_in(doc: Doc, span: QuotedSpan) -> Attribution | None:
+    """"Cruz continued:" closing the paragraph before a quote's own paragraph introduces it."""
+    text = doc_text(doc)
+    lead_end = len(text[: span.open].rstrip())
+    if lead_end == 0 or text[lead_end - 1] != ":" or "\n" not in text[lead_end : span.open]:
+        return None
+    lead_start = text.rfind("\n", 0, lead_end) + 1
+    lead = text[lead_start:lead_end]
+    ends = _sentence_ends(lead)
+    sentence_start = lead_start + (ends[-1] if ends else 0)
+    for token in reversed(_tokens_between(doc, sentence_start, lead_end)):
+        if _is_cue_token(token) or token.pos_ == "VERB" and token.dep_ != "amod":
+            speaker = _speaker_of(token, doc)
+            if speaker is not None:
+                return Attribution(doc[token.i : token.i + 1], speaker, "direct:colon")
     return None
 
 
@@ -354,7 +524,7 @@ TRANSCRIPT_TURN = re.compile(r"^([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):[ \
 POSSESSIVE_END = re.compile(r"[’']s$")
 NOT_TURN_LABELS = frozenset(
     "UPDATE UPDATED NOTE EDITOR WATCH PHOTO VIDEO READ RELATED CORRECTION BREAKING CLICK SOURCE SEE MORE ALSO"
-    " EXCLUSIVE EMAIL STAT Q A".split()
+    " BYLINE EXCLUSIVE EMAIL STAT Q A".split()
 )
 
 
@@ -446,11 +616,21 @@ def _verb_complement(doc: Doc, verb: Token) -> Candidate | None:
 
 
 def _cue_kind(verb: Token) -> str | None:
-    return cue_class(verb.lemma_, {c.lower_ for c in verb.children if c.dep_ in PARTICLE_DEPS})
+    return cue_class(verb.lemma_, _particles(verb))
+
+
+def _particles(verb: Token) -> set[str]:
+    """Particles and prepositions of a verb, also where the parser hangs them on its object
+    ("sees [Cruz as a uniter]")."""
+    words = {c.lower_ for c in verb.children if c.dep_ in PARTICLE_DEPS}
+    for obj in verb.children:
+        if obj.dep_ == "dobj":
+            words.update(c.lower_ for c in obj.children if c.dep_ == "prep")
+    return words
 
 
 # Where a phrasal cue's particle sits: "pointed out", "made clear", "made it clear".
-PARTICLE_DEPS = ("prt", "acomp", "advmod", "oprd", "ccomp")
+PARTICLE_DEPS = ("prt", "acomp", "advmod", "oprd", "ccomp", "prep")
 
 
 def _clause_of(complement: Token) -> Token:
@@ -473,11 +653,20 @@ def _object_content(doc: Doc, verb: Token) -> Candidate | None:
         # beliefs and intentions count with an infinitive ("plans to vote"), not a bare object ("wants homes")
         deps = OBJECT_DEPS if lemma in STANCE_VERBS else {"xcomp"}
         parts = [c for c in verb.children if c.i > verb.i and c.dep_ in deps and _is_content_part(c)]
+    elif lemma in PHRASAL_CUES:
+        # "pointed to the polls", "sees Cruz as a uniter": the preposition makes the cue
+        words = PHRASAL_CUES[lemma]
+        if not words & _particles(verb):
+            return None
+        parts = [c for c in verb.children if c.i > verb.i and (c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ in words)]
     else:
         return None
-    if not parts or any(c.dep_ == "dobj" and c.lower_ in NOT_SPEAKERS for c in parts):
-        return None  # "called it a disgrace": the object is too vague to report
+    naming = any(c.dep_ in ("oprd", "xcomp") for c in parts)
+    if not parts or any(c.dep_ == "dobj" and c.lower_ in NOT_SPEAKERS and not naming for c in parts):
+        return None  # "did not deny it": the object is too vague to report ("called it a disgrace" names it)
     tokens = [t for part in parts for t in _core_phrase(part)]
+    # "what critics called a “power grab”": the relative word opens the content
+    tokens += [c for c in verb.children if c.i < verb.i and c.dep_ == "dobj" and c.lower_ in ("what", "which")]
     if all(t.pos_ in ("PRON", "PUNCT") for t in tokens):
         return None  # "did not deny it"
     speaker = _speaker_of(verb, doc)
@@ -559,6 +748,8 @@ def _trailing_attribution(doc: Doc, verb: Token) -> Candidate | None:
         # "The industry, she said, is doing better": the frame sits inside the statement,
         # whose envelope is the whole sentence (as annotators mark it).
         content = list(sentence)
+        cut = _comment_tail_start(doc, [t for t in content if t.i > frame_end])
+        content = [t for t in content if cut is None or t.i < cut]
     start, end = _trimmed(doc, content)
     if start is None:
         return None
@@ -571,28 +762,100 @@ CONCESSIVE_MARKS = frozenset({"though", "although", "while", "whereas"})
 
 
 def _complement_tokens(complement: Token) -> list[Token]:
-    """The reported clause without its 'that' and without tails that belong to the frame:
-    a concessive clause after a comma, or a conjoined verb sharing the reporter's subject
-    ("confirmed that the meeting was on, but objected to …")."""
+    """The reported clause with its 'that' (annotators keep it), with the clauses the parser
+    hung on the reporting verb instead (see _continued_content), and without what belongs to the
+    frame: a conjoined cue verb sharing the reporter's subject ("confirmed that the meeting was
+    on, but objected to …", "… and questioned why …") or a closing comment of the writer (see
+    _frame_tail_start). Other conjoined verbs go on with the statement (", but would still …")."""
     dropped: set[int] = set()
     for child in complement.children:
         if child.i < complement.i:
-            if child.dep_ == "mark":
-                dropped.add(child.i)
             continue
         before = child.left_edge.i - 1
         while before > 0 and child.doc[before].dep_ == "cc":
             before -= 1
         comma_before = before >= 0 and child.doc[before].text in (",", "–", "—")
-        concessive = child.dep_ == "advcl" and any(m.lower_ in CONCESSIVE_MARKS for m in child.children if m.dep_ == "mark")
         subjectless_conj = child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and not any(
             c.dep_.startswith("nsubj") for c in child.children
         ) and any(c.dep_.startswith("nsubj") for c in complement.children)
-        if comma_before and (concessive or subjectless_conj):
+        if subjectless_conj and cue_class(child.lemma_) is not None:
             dropped.update(t.i for t in child.subtree)
             cc = [c for c in complement.children if c.dep_ == "cc" and c.i < child.i]
             dropped.update(c.i for c in cc)
-    return [t for t in complement.subtree if t.i not in dropped]
+    kept = [t for t in complement.subtree if t.i not in dropped] + _continued_content(complement)
+    cut = _frame_tail_start(complement, kept)
+    return [t for t in kept if t.i < cut] if cut is not None else kept
+
+
+def _continued_content(complement: Token) -> list[Token]:
+    """'said the budget was tight, but the city would still hire teachers': the parser conjoins
+    the second clause to 'said', yet it goes on with what was said. A conjunct with a
+    cue of its own ("and told reporters that …") is a statement of its own."""
+    verb = complement.head
+    if complement.i < verb.i:
+        return []
+    continued: list[Token] = []
+    for conj in verb.children:
+        if conj.dep_ == "conj" and conj.i > complement.i and conj.pos_ in ("VERB", "AUX"):
+            if not any(_is_cue_token(t) for t in conj.subtree):
+                continued += conj.subtree
+    return continued
+
+
+NONRESTRICTIVE_PRONOUNS = frozenset({"which", "who", "whom", "whose"})
+TAIL_MARKS = CONCESSIVE_MARKS | {"as"}
+
+
+def _frame_tail_start(complement: Token, kept: list[Token]) -> int | None:
+    """Where the reported clause hands over to the writer: a comma-set tail that closes the
+    sentence (", which …"); annotators end the content before it. Never inside quote marks,
+    where the comma is the speaker's own ("is “ready to compete, which is all we ask”")."""
+    if complement.head.i > complement.i:
+        return None  # content before its frame ("X, which …, officials said") is one statement
+    return _comment_tail_start(complement.doc, [t for t in kept if t is not complement])
+
+
+def _comment_tail_start(doc: Doc, kept: list[Token]) -> int | None:
+    """The first token of a comma-set comment that closes the content, if any (see _is_frame_tail)."""
+    words = [t for t in kept if not t.is_punct]
+    if not words:
+        return None
+    last = words[-1].i
+    quoted = [(s.open, s.close) for s in _outer_quotes(doc)]
+    for token in sorted(kept, key=lambda t: t.i):
+        if token.right_edge.i < last:
+            continue
+        start = cut = token.left_edge.i
+        while cut > 0 and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].text in (",", "–", "—")):
+            cut -= 1
+        comma = any(doc[i].text in (",", "–", "—") for i in range(cut, start))
+        if not comma or not _is_frame_tail(token):
+            continue
+        if _inside(doc[cut].idx, quoted):
+            continue
+        if len([t for t in kept if t.i < cut and not t.is_punct]) < 3:
+            continue
+        return cut
+    return None
+
+
+def _is_frame_tail(token: Token) -> bool:
+    """A clause or phrase that, after a comma, comments on the report rather than continuing it:
+    a non-restrictive relative (", which …"), an appositive (", a claim that …"), or a
+    concessive or "as" clause (", even though …", ", as have …")."""
+    if token.dep_ == "relcl":
+        return token.left_edge.lower_ in NONRESTRICTIVE_PRONOUNS
+    if token.dep_ == "advcl":
+        return any(m.dep_ == "mark" and m.lower_ in TAIL_MARKS for m in token.children)
+    return token.dep_ == "appos"
+
+
+def _outer_quotes(doc: Doc) -> list[QuotedSpan]:
+    """Outermost quoted stretches of the article, scanned once per document."""
+    spans = doc.user_data.get("quotetrack_outer_quotes")
+    if spans is None:
+        spans = doc.user_data["quotetrack_outer_quotes"] = [s for s in quoted_spans(doc_text(doc)) if s.depth == 0]
+    return spans
 
 
 def _according_to(doc: Doc, according: Token) -> Candidate | None:
@@ -605,13 +868,23 @@ def _according_to(doc: Doc, according: Token) -> Candidate | None:
     # the side of the sentence that carries the content, without the attribution phrase
     before = [t for t in sentence if t.i < according.i]
     after = [t for t in sentence if t.i > according.i and t.i not in excluded]
-    side = before if len([t for t in before if not t.is_punct]) >= len([t for t in after if not t.is_punct]) else after
+    words_before = len([t for t in before if not t.is_punct])
+    words_after = len([t for t in after if not t.is_punct])
+    side = before if words_before >= words_after else after
+    if _set_off(doc, according.i, max(excluded)) and words_before >= 1 and words_after >= 2:
+        side = before + after  # "Trump, according to aides, will skip the debate": one envelope
     start, end = _trimmed(doc, side)
     if start is None or end - start < 3:
         return None
     cue = doc[according.i : to.i + 1]
     speaker = _mention(doc, source)
     return Candidate(start, end, "indirect", Attribution(cue, speaker, "indirect:according-to"), 0.7)
+
+
+def _set_off(doc: Doc, first: int, last: int) -> bool:
+    """Tokens first..last stand between commas inside their sentence."""
+    sentence = doc[first].sent
+    return first > sentence.start and doc[first - 1].text == "," and last + 1 < sentence.end and doc[last + 1].text == ","
 
 
 # --- passive, nominal and document cues ----------------------------------------------------
@@ -636,9 +909,8 @@ def _unsourced_content(doc: Doc, verb: Token) -> Candidate | None:
         complement_deps = ("xcomp", "ccomp", "oprd")
     else:
         return None
-    complements = [
-        c for c in verb.children if c.i > verb.i and (c.dep_ in complement_deps or c.dep_ == "prep" and c.lower_ in ("as", "like"))
-    ]
+    prepositions = ("as", "like", "for") if lemma == "know" else ("as", "like")  # "is best known for …"
+    complements = [c for c in verb.children if c.i > verb.i and (c.dep_ in complement_deps or c.dep_ == "prep" and c.lower_ in prepositions)]
     if not subjects or not complements:
         return None
     if subjects[0].lower_ == "it":  # "it is expected that …"; "it is expected to rain" says nothing
@@ -726,8 +998,7 @@ def _in_document(doc: Doc, preposition: Token) -> Candidate | None:
 def _is_cue_token(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "compound"):
         return False
-    particles = {c.lower_ for c in token.children if c.dep_ in PARTICLE_DEPS}
-    return is_speech_verb(token.lemma_, particles)
+    return is_speech_verb(token.lemma_, _particles(token))
 
 
 def _cue_span(doc: Doc, verb: Token) -> Span:

@@ -31,6 +31,10 @@ OPENERS = set(PAIRS)
 CLOSERS = {c for closing in PAIRS.values() for c in closing}
 MARKS = OPENERS | CLOSERS
 DOUBLE = set('“”„‟«»"') | {TYPEWRITER_DOUBLE}
+# English double marks that writers mix within one quote (“…," or "…”): any of them closes
+# an open “ or ", so a mistyped closing mark does not swallow the rest of the paragraph.
+ENGLISH_DOUBLE_OPEN = frozenset('“"')
+ENGLISH_DOUBLE_CLOSE = frozenset('”"“')
 PARAGRAPH_BREAK = re.compile(r"\n")
 _OPEN_BEFORE = set(" \t\n([{—–-/:;,") | {"\u00a0"}
 
@@ -70,6 +74,8 @@ def _role(text: str, i: int, mark: str) -> str:
     ch = '"' if mark == TYPEWRITER_DOUBLE else mark
     before = text[i - 1] if i > 0 else " "
     after = text[i + len(mark)] if i + len(mark) < len(text) else " "
+    if ch == "“" and not before.isspace() and i > 0 and (not after.isalnum()):
+        return "either"  # a curly opening mark typed where the quote ends: “…future.“
     if ch in "“„‟«‹‚":
         return "open"
     if ch in "”›":
@@ -153,6 +159,8 @@ def _matching_open(stack: list[tuple[int, str]], closing: str) -> int | None:
     for index in range(len(stack) - 1, -1, -1):
         opener = stack[index][1]
         if closing in PAIRS.get(opener, ()):
+            return index
+        if opener in ENGLISH_DOUBLE_OPEN and closing in ENGLISH_DOUBLE_CLOSE:
             return index
         # A closing double mark may not skip over an open double quote of another style.
         if _family(opener) == _family(closing) and _family(closing) == "double":

@@ -104,7 +104,7 @@ CASES = [
     ),
     (
         "Two officials told the Post that the plan had been agreed ahead of time.",
-        [("indirect", "the plan had been agreed ahead of time", "Two officials", None, "told")],
+        [("indirect", "that the plan had been agreed ahead of time", "Two officials", None, "told")],
     ),
     (
         "No negotiations would have been opened at the meeting, the officials said.",
@@ -117,7 +117,7 @@ CASES = [
     # mixed: reported speech carrying a quoted fragment
     (
         "Heather Nauert says that Pence ‘was ready to take this opportunity’ at the talks.",
-        [("mixed", "Pence ‘was ready to take this opportunity’ at the talks", "Heather Nauert", "Heather Nauert", "says")],
+        [("mixed", "that Pence ‘was ready to take this opportunity’ at the talks", "Heather Nauert", "Heather Nauert", "says")],
     ),
     # reported speech that ends inside quote marks runs to their close
     (
@@ -140,7 +140,7 @@ CASES = [
     # a phrasal cue whose particle the parser makes the complement
     (
         "The union leaders made it clear that they would strike in May.",
-        [("indirect", "they would strike in May", "The union leaders", None, "made")],
+        [("indirect", "that they would strike in May", "The union leaders", None, "made")],
     ),
     # a quote split by its frame is one statement: the envelope, as annotators mark it
     (
@@ -180,11 +180,25 @@ ATTRIBUTION_CASES = [
     # beliefs are attributions too, under their own rule
     (
         "Republicans believe that Clinton will have difficulty changing minds.",
-        [("indirect", "Clinton will have difficulty changing minds", "Republicans", None, "believe")],
+        [("indirect", "that Clinton will have difficulty changing minds", "Republicans", None, "believe")],
     ),
     (
         "Senator Jane Smith wants to cut the budget for roads.",
         [("indirect", "to cut the budget for roads", "Senator Jane Smith", "Jane Smith", "wants")],
+    ),
+    # a cue made by its preposition
+    (
+        "The mayor pointed to the falling crime rate in the city.",
+        [("indirect", "the falling crime rate in the city", "The mayor", None, "pointed")],
+    ),
+    (
+        "Many conservatives see the senator as a uniter of the party.",
+        [("indirect", "the senator as a uniter of the party", "Many conservatives", None, "see")],
+    ),
+    # naming someone's words: a scare quote in a statement, a mixed attribution in this scope
+    (
+        "The senator called it a “disgrace” and walked out.",
+        [("mixed", "it a “disgrace”", "The senator", None, "called")],
     ),
     # a passive cue with no source named, a reporting noun and its owner, a document as the source
     (
@@ -206,7 +220,6 @@ ATTRIBUTION_CASES = [
 ]
 
 NOTHING = [
-    "The senator called it a “disgrace” and walked out.",  # scare quote
     "The band played “Born in the U.S.A.” as the crowd sang along.",  # song title
     "Critics of the so-called 'reform' were loud.",  # single quoted word
     "She read “The Old Man and the Sea” on the flight home.",  # book title
@@ -218,6 +231,7 @@ NOTHING = [
     "It is expected to rain on Tuesday.",  # a forecast with a dummy subject
     "She leads in the polls ahead of the primary in April.",  # a poll that is not the frame
     "His response to the storm was quick.",  # a reporting noun without content
+    "We could see the river from the bridge.",  # a phrasal cue without its preposition
     "UPDATE: The meeting was moved to Friday afternoon.",  # a label, not a speaker
     "Iowa: Tim Albrecht, Brad Anderson and Rob Barron took part.",  # a place heads a list
     "Clinton: 1,769.\n\nSanders: 1,501.",  # a tally, not a turn

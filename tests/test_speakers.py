@@ -42,7 +42,7 @@ CASES = [
     ),
     (
         "The mayor said the budget gap had grown and said that the council would vote on cuts next week.",
-        "the council would vote on cuts next week",
+        "that the council would vote on cuts next week",
         "The mayor",
         None,
     ),

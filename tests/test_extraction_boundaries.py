@@ -1,0 +1,116 @@
+"""Where reported content starts and ends: PolNeAR marks the reported clause with its 'that',
+without the writer's closing comment, and never stops inside the speaker's quote marks."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotetrack.extraction import Extractor
+from quotetrack.models import Article
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def contents(extractor: Extractor, text: str) -> list[str]:
+    return [q.text for q in extractor.extract(Article("t", text))]
+
+
+# (text, the reported content expected among the quotes)
+CASES = [
+    # the complementizer belongs to the content
+    ("The farmers said that the drought had ruined the harvest.", "that the drought had ruined the harvest"),
+    # a non-restrictive relative clause closing the sentence is the writer's comment
+    (
+        "The mayor said the bridge would reopen in May, which surprised many commuters on the east side.",
+        "the bridge would reopen in May",
+    ),
+    # so is an appositive summing up the claim
+    (
+        "The governor said the state had cut its debt by half, a record that no predecessor matched.",
+        "the state had cut its debt by half",
+    ),
+    # and an "as" clause comparing others
+    (
+        "The spokesman said the company hired 200 workers last year, as have most of its competitors.",
+        "the company hired 200 workers last year",
+    ),
+    # content before its frame keeps its relative clause: it is all the speaker's
+    (
+        "The plant closed in March, which cost hundreds of jobs, a union official said.",
+        "The plant closed in March, which cost hundreds of jobs",
+    ),
+    # a comma inside the speaker's quote marks is no place to cut
+    (
+        "The coach said the team is “ready to compete, which is all we ask, and to win every game.”",
+        "the team is “ready to compete, which is all we ask, and to win every game.",
+    ),
+    # content that stops inside quote marks runs on to the closing mark
+    (
+        "The treasurer said he is “worried, frankly, about what comes next. Nobody knows the answer.”",
+        "he is “worried, frankly, about what comes next. Nobody knows the answer.",
+    ),
+    # a clause the parser conjoins to the reporting verb still belongs to what was said
+    (
+        "The mayor said the budget was tight, but the city would still hire more teachers.",
+        "the budget was tight, but the city would still hire more teachers",
+    ),
+    (
+        "The mayor said the city could hire more teachers, but would struggle to keep them.",
+        "the city could hire more teachers, but would struggle to keep them",
+    ),
+    # unless it has a cue of its own
+    (
+        "The senator said she would back the nominee, and she told reporters that she wants no part in the race.",
+        "she would back the nominee",
+    ),
+    # a frame inside the sentence: the sentence is the content, up to a closing comment
+    (
+        "The new rules, she said, will cut costs for every household, which the union disputes.",
+        "The new rules, she said, will cut costs for every household",
+    ),
+    # 'according to' set off inside the sentence: the whole sentence is the content
+    (
+        "The new plant, according to company records, will employ about 400 workers.",
+        "The new plant, according to company records, will employ about 400 workers",
+    ),
+    ("Turnout was low in the northern districts, according to election officials.", "Turnout was low in the northern districts"),
+    # a quote opening the sentence after the frame continues the statement: one envelope
+    (
+        "The city “will recover from this storm,” the mayor said. “We have rebuilt before and we will rebuild again.”",
+        "The city “will recover from this storm,” the mayor said. “We have rebuilt before and we will rebuild again.",
+    ),
+    (
+        "“We will win,” the coach said. “They deserve it.”",
+        "We will win,” the coach said. “They deserve it.",
+    ),
+    # unless that quote has a frame of its own
+    (
+        "“We will win,” the coach said. “The players have worked hard all season,” the captain added.",
+        "We will win,",
+    ),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_reported_content_boundaries(extractor, text, expected):
+    assert expected in contents(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bridge, which reopened in May, carries thousands of commuters every day.",
+        "The budget was balanced, a claim that auditors have disputed for months.",
+    ],
+)
+def test_no_reported_speech(extractor, text):
+    assert contents(extractor, text) == []
+
+
+def test_second_cue_is_its_own_statement_by_the_same_speaker(extractor):
+    text = "The mayor said the budget was tight and questioned why the state had cut its aid to the city."
+    quotes = {q.text: q.speaker for q in extractor.extract(Article("t", text))}
+    assert quotes == {"the budget was tight": "The mayor", "why the state had cut its aid to the city": "The mayor"}

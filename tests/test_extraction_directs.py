@@ -1,0 +1,198 @@
+"""Direct and mixed quotes: mark styles, the frame's hand-over comma, split statements,
+colon lead-ins and mixed envelopes, as a table of (text, expected quotes)."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotetrack.extraction import Extractor, _inverted_speaker
+from quotetrack.marks import quoted_spans
+from quotetrack.models import Article
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def extract(extractor: Extractor, text: str) -> list[tuple[str, str, str | None, str | None]]:
+    quotes = extractor.extract(Article("t", text))
+    for quote in quotes:
+        assert text[quote.start : quote.end] == quote.text
+    return [(q.kind, q.text, q.speaker, q.cue) for q in quotes]
+
+
+# (text, [(kind, content, speaker mention, cue)])
+CASES = [
+    # a curly opening mark closed by a straight one, and the reverse
+    (
+        "“We will rebuild the bridge before winter,\" the governor said.",
+        [("direct", "We will rebuild the bridge before winter,", "the governor", "said")],
+    ),
+    (
+        "\"Nobody in this town trusts the council anymore,” said Maria Lopez.",
+        [("direct", "Nobody in this town trusts the council anymore,", "Maria Lopez", "said")],
+    ),
+    # a short quote whose comma sits inside the marks is still a statement
+    (
+        "“Not today,” the coach said.",
+        [("direct", "Not today,", "the coach", "said")],
+    ),
+    # ... and its second piece after the frame belongs to the same statement (the envelope)
+    (
+        "“Too much hate,” she said. “It has to stop now before somebody gets hurt.”",
+        [("direct", "Too much hate,” she said. “It has to stop now before somebody gets hurt.", "she", "said")],
+    ),
+    (
+        "\"Not today,\" the coach said, \"and not next week either.\"",
+        [("direct", "Not today,\" the coach said, \"and not next week either.", "the coach", "said")],
+    ),
+    (
+        "''Never again,'' the pastor said. ''We owe the families at least that much.''",
+        [("direct", "Never again,'' the pastor said. ''We owe the families at least that much.", "the pastor", "said")],
+    ),
+    # a title's period does not end the frame's sentence
+    (
+        "''Not a chance,'' Gov. Ames said. ''We will veto it on the first day.''",
+        [("direct", "Not a chance,'' Gov. Ames said. ''We will veto it on the first day.", "Gov. Ames", "said")],
+    ),
+    # the cue may come a few words after a short quote
+    (
+        "“It is over,” one senior campaign official said.",
+        [("direct", "It is over,", "one senior campaign official", "said")],
+    ),
+    # any verb of a frame the quote hands over to with its comma
+    (
+        "“Whatever happens next will happen without me,” the coach shrugged.",
+        [("direct", "Whatever happens next will happen without me,", "the coach", "shrugged")],
+    ),
+    # ... but not the next sentence after a quote that closed its own
+    ("“Whatever happens next will happen without me.” The coach left the room.", []),
+    # a short quote that is a whole sentence is a statement, here the second piece
+    (
+        "“We are refugees,” the young mother said. “We are not terrorists.”",
+        [("direct", "We are refugees,” the young mother said. “We are not terrorists.", "the young mother", "said")],
+    ),
+    # a paragraph ending with a colon introduces the quote paragraph after it
+    (
+        "The mayor answered:\n\n“We have the money and we will spend it on the schools first.”",
+        [("direct", "We have the money and we will spend it on the schools first.", "The mayor", "answered")],
+    ),
+    # reported speech that runs into a quote takes the whole quote (a mixed quote)
+    (
+        "The senator told reporters that the plan “is dead. Nobody in the chamber will vote for it.”",
+        [("mixed", "that the plan “is dead. Nobody in the chamber will vote for it.", "The senator", "told")],
+    ),
+    # a frameless quote after a mixed quote's frame continues that statement
+    (
+        "Yet the mayor is also a “real fighter,” Ortiz said. “Nobody in this city works harder than she does, and the voters know it.”",
+        [
+            (
+                "mixed",
+                "Yet the mayor is also a “real fighter,” Ortiz said. “Nobody in this city works harder than she does, and the voters know it.",
+                "Ortiz",
+                "said",
+            )
+        ],
+    ),
+    # a quote that closes its sentence takes no cue from the next one
+    (
+        "“The budget is a disgrace and everyone knows it,” the mayor said. “Nobody will vote for it next week.”"
+        " Jones said the council would meet on Friday.",
+        [
+            (
+                "direct",
+                "The budget is a disgrace and everyone knows it,” the mayor said. “Nobody will vote for it next week.",
+                "the mayor",
+                "said",
+            ),
+            ("indirect", "the council would meet on Friday", "Jones", "said"),
+        ],
+    ),
+    # ... and after reported content's frame too: the envelope is a mixed quote
+    (
+        "Yet the mayor is also a real fighter, Ortiz said. “Nobody in this city works harder than she does, and the voters know it.”",
+        [
+            (
+                "mixed",
+                "Yet the mayor is also a real fighter, Ortiz said. “Nobody in this city works harder than she does, and the voters know it.",
+                "Ortiz",
+                "said",
+            )
+        ],
+    ),
+    # a name and a colon right before the quote, as headlines and roundups write it
+    (
+        "Voters in the valley are split. Maria Lopez: “We will go all the way to the convention and win there.”",
+        [("direct", "We will go all the way to the convention and win there.", "Maria Lopez", ":")],
+    ),
+    ("Voters in the valley are split. The verdict: “We will go all the way to the convention and win there.”", []),
+    # transcript labels: a tally and a byline are no turns
+    ("THE TOTAL.\n\nHillary Clinton: 2,316.\n\nBernie Sanders: 1,547.", []),
+    ("BYLINE: Amber Phillips.\n\nThe court sided with the state.", []),
+    # a word in quotes right after a cue is the verb's object or a mixed quote, not an utterance
+    ("The inspector found “evidence” of tampering in the ledgers.", []),
+    (
+        "The lawyer said “thousands” of files were missing.",
+        [("mixed", "“thousands” of files were missing", "The lawyer", "said")],
+    ),
+    # nothing: a scare quote with a comma, and a colon lead-in without a speaker
+    ("The word “maybe,” as he used it, meant no.", []),
+    ("The shopping list:\n\n“Apples and pears and plums from the market on Main Street.”", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_direct_and_mixed_quotes(extractor: Extractor, text: str, expected: list) -> None:
+    assert extract(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("“The vote is lost,\" he said.", ["The vote is lost,"]),
+        ("\"The vote is lost,” he said.", ["The vote is lost,"]),
+        # a curly opening mark typed where the quote ends
+        ("“The vote is lost.“ He left.", ["The vote is lost."]),
+        # an apostrophe is not a mark
+        ("The mayor’s plan won’t pass.", []),
+    ],
+)
+def test_mixed_mark_styles_pair(text: str, expected: list[str]) -> None:
+    assert [text[s.start : s.end] for s in quoted_spans(text) if s.closed] == expected
+
+
+def test_inverted_frame_speaker(extractor: Extractor) -> None:
+    """The noun phrase right after a cue that opens the frame, up to the comma."""
+    text = "“It is over,” said Dana Fox, who chairs the committee."
+    doc = extractor.nlp(text)
+    cue = next(t for t in doc if t.text == "said")
+    frame = [t for t in doc if t.i >= cue.i - 1]
+    assert _inverted_speaker(doc, cue, frame).text == "Dana Fox"
+    # a frame that does not open with the cue gives nothing
+    assert _inverted_speaker(doc, cue, [t for t in doc if t.i > cue.i]) is None
+
+
+def test_speaker_is_never_inside_the_quote(extractor: Extractor) -> None:
+    """“We’ll see,” when asked …: the subject of a cue after the quote is in the quoted words."""
+    text = "Later the governor said, “We’ll see,” when asked whether he would run again."
+    direct = [q for q in extractor.extract(Article("t", text)) if q.kind == "direct"]
+    assert [(q.text, q.speaker, q.cue) for q in direct] == [("We’ll see,", "the governor", "said")]
+
+
+def test_frame_subject_outside_the_quote(extractor: Extractor) -> None:
+    """The parser sometimes gives the cue a second subject inside the quote: the frame's is the one outside."""
+    from spacy.tokens import Doc
+
+    from quotetrack.extraction import _frame_attribution
+
+    words = ["“", "The", "fact", "that", "he", "tried", ",", "”", "Ames", "said", "."]
+    spaces = [False, True, True, True, True, False, False, True, True, False, False]
+    heads = [9, 2, 9, 5, 5, 2, 9, 9, 9, 9, 9]
+    deps = ["punct", "det", "nsubj", "mark", "nsubj", "acl", "punct", "punct", "nsubj", "ROOT", "punct"]
+    pos = ["PUNCT", "DET", "NOUN", "SCONJ", "PRON", "VERB", "PUNCT", "PUNCT", "PROPN", "VERB", "PUNCT"]
+    lemmas = ["“", "the", "fact", "that", "he", "try", ",", "”", "Ames", "say", "."]
+    doc = Doc(extractor.nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    span = quoted_spans(doc.text)[0]
+    attribution = _frame_attribution(doc, span, None)
+    assert attribution is not None and (attribution.speaker.text, attribution.cue.text) == ("Ames", "said")
