@@ -1028,7 +1028,8 @@ def _speaker_of(verb: Token, doc: Doc) -> Span | None:
                     return _mention(doc, agent)
         has_own_subject = any(c.dep_ in ("nsubjpass", "expl", "csubj", "csubjpass") for c in current.children)
         if not has_own_subject and current.dep_ in ("advcl", "xcomp", "conj", "pcomp") and current.head is not current:
-            current = _out_of_reported_clause(current.head)
+            # a passive participle ("when asked") names the addressee, not a second report
+            current = current.head if current.tag_ == "VBN" else _out_of_reported_clause(current.head)
         elif current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in ("NOUN", "PROPN"):
             return _producer(doc, current.head) or _mention(doc, current.head)  # "a super PAC supporting Rubio"
         else:
