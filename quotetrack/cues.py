@@ -117,6 +117,13 @@ PRONOUNS_PERSON: frozenset[str] = frozenset({"he", "she", "him", "her", "his", "
 PRONOUNS_PLURAL: frozenset[str] = frozenset({"they", "them", "we"})
 RELATIVE_PRONOUNS: frozenset[str] = frozenset({"which", "who", "that", "whom"})
 
+# Verbs whose object is a document or message made by the subject ("Trump posted a message
+# reading …", "she issued a statement that …"): the subject is the source of what it says.
+PRODUCING_VERBS: frozenset[str] = frozenset(
+    "post issue release publish write send deliver give draft tweet retweet sign file unveil share pen air run".split()
+)
+PRODUCED_NOUNS: frozenset[str] = DOCUMENT_NOUNS | frozenset("message messages note notes remarks".split())
+
 
 # Lemmas the model gets wrong for reporting verbs ("hoping" -> "hop").
 LEMMA_FIXES: dict[str, str] = {"hop": "hope"}

@@ -26,6 +26,8 @@ from .cues import (
     NOT_SPEAKERS,
     PASSIVE_CUES,
     PHRASAL_CUES,
+    PRODUCED_NOUNS,
+    PRODUCING_VERBS,
     RELATIVE_PRONOUNS,
     SOURCE_PREPOSITIONS,
     STANCE_VERBS,
@@ -1009,36 +1011,83 @@ def _speaker_of(verb: Token, doc: Doc) -> Span | None:
     """The subject of a reporting verb, climbing out of participles ("…, saying …")."""
     current = verb
     for _ in range(4):
-        for child in current.children:
+        # two subjects are a misparse, mostly of a dateline ("LONDON (Reuters) - Trump said"):
+        # the one nearest the verb is the speaker
+        for child in sorted(current.children, key=lambda c: (c.dep_ != "nsubj", -c.i)):
             if child.dep_ == "nsubj":
                 if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
-                    return _mention(doc, current.head)
+                    # "Barkley, who said …": the pronoun is the mention (as annotators mark it);
+                    # speakers.py resolves it to the antecedent
+                    return _producer(doc, current.head) or doc[child.i : child.i + 1]
                 if child.lower_ in NOT_SPEAKERS:
                     return None
-                return _mention(doc, child)
+                return _subject_after_quote(doc, child, verb) or _mention(doc, child)
             if child.dep_ == "agent":
                 agent = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if agent is not None:
                     return _mention(doc, agent)
         has_own_subject = any(c.dep_ in ("nsubjpass", "expl", "csubj", "csubjpass") for c in current.children)
         if not has_own_subject and current.dep_ in ("advcl", "xcomp", "conj", "pcomp") and current.head is not current:
-            # "said the budget was tight and questioned why …": the parser hangs the second
-            # cue on the reported clause, but its subject is the reporter's
-            reported_clause = current is verb and current.dep_ == "conj" and current.head.dep_ == "ccomp" and _cue_kind(verb) == "speech"
-            current = current.head.head if reported_clause else current.head
+            # a passive participle ("when asked") names the addressee, not a second report
+            current = current.head if current.tag_ == "VBN" else _out_of_reported_clause(current.head)
         elif current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in ("NOUN", "PROPN"):
-            return _mention(doc, current.head)  # "a super PAC supporting Rubio"
+            return _producer(doc, current.head) or _mention(doc, current.head)  # "a super PAC supporting Rubio"
         else:
             return None
     return None
 
 
+def _producer(doc: Doc, noun: Token) -> Span | None:
+    """'Trump' in 'Trump posted a message reading …' and 'she issued a statement that …': who
+    made the document that speaks (PolNeAR's source), not the document."""
+    if noun.lower_ not in PRODUCED_NOUNS or noun.dep_ != "dobj" or noun.head.lemma_.lower() not in PRODUCING_VERBS:
+        return None
+    return _speaker_of(noun.head, doc)
+
+
+def _is_mark(token: Token, side: str) -> bool:
+    """An opening or closing quote mark as the tagger reads it (not the apostrophe of 'Sanders’')."""
+    return token.tag_ == side or token.text in ("“‘" if side == "``" else "”") and token.is_punct
+
+
+def _subject_after_quote(doc: Doc, subject: Token, verb: Token) -> Span | None:
+    """'“We were wrong,” Ramos, 58, told AFP': a subject the parser found inside the quote is
+    not the speaker; the noun phrase between the closing mark and the verb is."""
+    if subject.i > verb.i:
+        return None
+    sentence_start = verb.sent.start
+    marks_before = [t for t in doc[sentence_start : subject.left_edge.i] if _is_mark(t, "``") or _is_mark(t, "''")]
+    if not marks_before or not _is_mark(marks_before[-1], "``"):
+        return None  # the subject is not inside a quote
+    closing = [t.i for t in doc[subject.right_edge.i + 1 : verb.i] if _is_mark(t, "''")]
+    if not closing:
+        return None
+    between = doc[closing[-1] + 1 : verb.i]
+    if not any(not t.is_punct for t in between):
+        return None
+    root = between.root
+    if root.pos_ not in ("PROPN", "NOUN", "PRON") or root.ent_type_ in ("DATE", "TIME"):
+        return None
+    return _mention(doc, root)
+
+
+def _out_of_reported_clause(verb: Token) -> Token:
+    """'He said his attacks have worked and said …', 'Trump argued that a database would help,
+    saying …': a second report hung on the first one's content belongs to the first reporter."""
+    while verb.dep_ == "ccomp" and _is_cue_token(verb.head) and verb.head is not verb:
+        verb = verb.head
+    return verb
+
+
 def _mention(doc: Doc, head: Token) -> Span | None:
     """The noun phrase around a speaker head: compounds, possessives, appositives; no clauses."""
     skip: set[int] = set()
+    # "A spokesman for the campaign, Brian Fallon, said": the phrase runs on to the name
+    appositive_at = max((c.i for c in head.children if c.dep_ == "appos" and c.i > head.i), default=head.i)
     for child in head.children:
         keeps_of_phrase = child.dep_ == "prep" and child.lower_ == "of"
-        if child.dep_ in ("relcl", "acl", "prep", "advcl", "ccomp") and child.i > head.i and not keeps_of_phrase:
+        before_name = child.dep_ in ("prep", "acl") and child.i < appositive_at
+        if child.dep_ in ("relcl", "acl", "prep", "advcl", "ccomp") and child.i > head.i and not (keeps_of_phrase or before_name):
             skip.update(t.i for t in child.subtree)
     tokens = [t for t in head.subtree if t.i not in skip and t.sent == head.sent]
     # stay contiguous around the head

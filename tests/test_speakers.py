@@ -1,0 +1,254 @@
+"""Speakers as a table of cases: which mention is the speaker, and who or what it names."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotetrack.extraction import Extractor
+from quotetrack.models import Article
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def speakers(extractor: Extractor, text: str) -> list[tuple[str, str | None, str | None]]:
+    """(content, speaker mention, speaker name) for each quote found."""
+    return [(q.text, q.speaker, q.speaker_name) for q in extractor.extract(Article("t", text))]
+
+
+# (text, content, expected mention, expected name)
+CASES = [
+    # a relative pronoun is the mention; its name is the antecedent
+    (
+        "The plan was criticised by Senator Maria Lopez, who said the costs had been hidden from voters.",
+        "the costs had been hidden from voters",
+        "who",
+        "Maria Lopez",
+    ),
+    (
+        "The union, which said the strike would go on until Friday, rejected the offer.",
+        "the strike would go on until Friday",
+        "which",
+        "union",
+    ),
+    # a second report hung on the first report's content belongs to the first reporter
+    (
+        "Governor Tom Harlan argued that a new registry would stop fraud, saying the old lists were a mess.",
+        "the old lists were a mess",
+        "Governor Tom Harlan",
+        "Tom Harlan",
+    ),
+    (
+        "The mayor said the budget gap had grown and said that the council would vote on cuts next week.",
+        "that the council would vote on cuts next week",
+        "The mayor",
+        None,
+    ),
+    # a subject the parser found inside the quote is not the speaker
+    (
+        "“We were tremendously wrong to ignore him from the beginning,” Ramos, 58, told AFP in an interview.",
+        "We were tremendously wrong to ignore him from the beginning,",
+        "Ramos, 58",
+        "Ramos",
+    ),
+    # a surname that the model takes for an organisation is still the person
+    (
+        "Vice President Mike Pence arrived in Seoul on Thursday. Pence said the sanctions would stay in place.",
+        "the sanctions would stay in place",
+        "Pence",
+        "Mike Pence",
+    ),
+    # pronouns: the gender (honorific or first name) tells which person is meant
+    (
+        "Ms. Laura Chen opened the debate. Mr. Reyes was absent. She said the talks had gone well.",
+        "the talks had gone well",
+        "She",
+        "Laura Chen",
+    ),
+    (
+        "Daniel Reyes opened the debate. Laura Chen was absent. He said the talks had gone well.",
+        "the talks had gone well",
+        "He",
+        "Daniel Reyes",
+    ),
+    # an honorific before a surname: the full name, and in a family the one of that gender
+    (
+        "Donald J. Trump spoke in Ohio. Mr. Trump said the polls were rigged against him.",
+        "the polls were rigged against him",
+        "Mr. Trump",
+        "Donald J. Trump",
+    ),
+    (
+        "Bill Clinton and Hillary Clinton arrived. Mrs. Clinton was cheered. She said the country was ready for change.",
+        "the country was ready for change",
+        "She",
+        "Hillary Clinton",
+    ),
+    # ... and a subject before a name in another role
+    (
+        "Senator Paul Novak criticised the plan of Governor Mark Ellis. He said the plan would raise taxes.",
+        "the plan would raise taxes",
+        "He",
+        "Paul Novak",
+    ),
+    # names inside a direct quote are not what a later pronoun means
+    (
+        "Senator Anna Berg spoke on Monday. “Frank Miller was wrong about this bill from the start,” she said.",
+        "Frank Miller was wrong about this bill from the start,",
+        "she",
+        "Anna Berg",
+    ),
+    # a role written in an appositive names its holder later
+    (
+        "Jarrod Agen, Pence’s communications director, posted a picture. "
+        "The communications director said the meeting had never been planned.",
+        "the meeting had never been planned",
+        "The communications director",
+        "Jarrod Agen",
+    ),
+    # a title before a name: "the senator"
+    (
+        "Sen. Ted Cruz spoke in Iowa on Monday. The senator said the tax code should be scrapped.",
+        "the tax code should be scrapped",
+        "The senator",
+        "Ted Cruz",
+    ),
+    # a vice president is not "the president"; a place in the mention need not be in the title
+    (
+        "US Vice President Mike Pence and President Donald Trump met. The president said the talks were over.",
+        "the talks were over",
+        "The president",
+        "Donald Trump",
+    ),
+    (
+        "Sen. Bernie Sanders of Vermont spoke in Iowa. The Vermont senator said the system was rigged.",
+        "the system was rigged",
+        "The Vermont senator",
+        "Bernie Sanders",
+    ),
+    (
+        "Sen. Bernie Sanders of Vermont spoke in Iowa. The Florida senator said the system was rigged.",
+        "the system was rigged",
+        "The Florida senator",
+        "Florida senator",
+    ),
+    # names joined by "and" are both the speaker; a name inside an "of" phrase is someone else
+    (
+        "Senators Ted Cruz and Marco Rubio said the deal was a disaster.",
+        "the deal was a disaster",
+        "Senators Ted Cruz and Marco Rubio",
+        "Ted Cruz and Marco Rubio",
+    ),
+    (
+        "Supporters of Bernie Sanders said the system was rigged.",
+        "the system was rigged",
+        "Supporters of Bernie Sanders",
+        "Supporters of Bernie Sanders",
+    ),
+    # a body named after a person is not the person
+    (
+        "Hillary Clinton spoke in Iowa. The Clinton campaign said the emails were personal.",
+        "the emails were personal",
+        "The Clinton campaign",
+        "Hillary Clinton campaign",
+    ),
+    (
+        "South Korean President Moon Jae-In met the envoys. The South Korean leader said he would try to make it happen.",
+        "he would try to make it happen",
+        "The South Korean leader",
+        "Moon Jae-In",
+    ),
+    # the mention runs on to a name written after the role
+    (
+        "A spokesman for the campaign, Brian Fallon, said the emails were personal.",
+        "the emails were personal",
+        "A spokesman for the campaign, Brian Fallon",
+        "Brian Fallon",
+    ),
+    # a generic name for a body: "the daily"
+    (
+        "The Washington Post published the emails on Sunday. The daily said the documents were authentic.",
+        "the documents were authentic",
+        "The daily",
+        "Washington Post",
+    ),
+    # "the campaign": the campaign named after a person before it
+    (
+        "Donald Trump spoke. Trump’s campaign raised money. The campaign said the polls were wrong.",
+        "the polls were wrong",
+        "The campaign",
+        "Donald Trump campaign",
+    ),
+    # "the official": the nearest earlier official, named with the body
+    (
+        "A senior White House official told reporters that the talks were off. "
+        "Later the official said the meeting was still possible.",
+        "the meeting was still possible",
+        "the official",
+        "White House official",
+    ),
+    # ... but not when the nearest earlier officials were not named with a body
+    (
+        "North Korean officials met. Two officials said the meeting was over. The officials said the talks had failed.",
+        "the talks had failed",
+        "The officials",
+        "officials",
+    ),
+    # "they": the latest plural subject
+    (
+        "North Korean officials sent a message on Saturday. They said the meeting was cancelled.",
+        "the meeting was cancelled",
+        "They",
+        "North Korean officials",
+    ),
+]
+
+# Mentions that must stay as written: nobody in the text to resolve them to.
+UNRESOLVED = [
+    ("He said the talks had gone well.", "He", "He"),
+    ("The senator said the tax code should be scrapped.", "The senator", "senator"),
+    ("They said the meeting was cancelled.", "They", "They"),
+    # "they" means people who spoke or a named body, not any plural subject
+    ("The old banks collapsed in 2008. They said the crisis was over.", "They", "They"),
+    ("The campaign said the polls were wrong.", "The campaign", "campaign"),
+]
+
+
+@pytest.mark.parametrize("text,content,mention,name", CASES)
+def test_speaker(extractor, text, content, mention, name):
+    found = {c: (m, n) for c, m, n in speakers(extractor, text)}
+    assert content in found, found
+    got_mention, got_name = found[content]
+    assert got_mention == mention
+    if name is not None:
+        assert got_name == name
+
+
+# Stances and evidence (the "attributions" scope): who made the document that speaks.
+PRODUCERS = [
+    ("The mayor sent a letter urging the council to approve the budget.", "the council to approve the budget", "The mayor"),
+    ("The group ran an ad attacking the governor over the fuel tax.", "the governor over the fuel tax", "The group"),
+]
+
+
+@pytest.fixture(scope="module")
+def broad() -> Extractor:
+    return Extractor(scope="attributions")
+
+
+@pytest.mark.parametrize("text,content,mention", PRODUCERS)
+def test_speaker_is_who_made_the_document(broad, text, content, mention):
+    found = {c: m for c, m, _ in speakers(broad, text)}
+    assert found.get(content) == mention, found
+
+
+@pytest.mark.parametrize("text,mention,name", UNRESOLVED)
+def test_speaker_left_as_written(extractor, text, mention, name):
+    [(_, got_mention, got_name)] = speakers(extractor, text)
+    assert (got_mention, got_name) == (mention, name)
+
+
+def test_no_speaker_from_a_relative_clause_without_speech(extractor):
+    assert speakers(extractor, "The senator, who arrived late on Tuesday, left the room early.") == []
