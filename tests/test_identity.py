@@ -41,13 +41,6 @@ def test_a_user_split_is_not_redone():
     assert find_merges(records, blocked={frozenset({"heather nauert", "nauert"})}) == []
 
 
-
-
-def test_a_user_split_is_not_redone():
-    records = [SpeakerRecord(1, "Heather Nauert"), SpeakerRecord(2, "Nauert")]
-    assert find_merges(records, blocked={frozenset({"heather nauert", "nauert"})}) == []
-
-
 def test_clusters_of_mentions_explain_each_join():
     mentions = [
         SpeakerMention(14, "Nick Ayres", "Pence’s chief of staff", 1, "Daily Mail"),
