@@ -925,7 +925,8 @@ def _speaker_of(verb: Token, doc: Doc) -> Span | None:
         for child in current.children:
             if child.dep_ == "nsubj":
                 if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
-                    return _mention(doc, current.head)
+                    # "Sanders, who opposed it": annotators mark the pronoun; its name comes from the antecedent
+                    return doc[child.i : child.i + 1] if _mention(doc, current.head) is not None else None
                 if child.lower_ in NOT_SPEAKERS:
                     return None
                 return _mention(doc, child)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from .cues import PRONOUNS_PERSON, PRONOUNS_PLURAL
+from .cues import PRONOUNS_PERSON, PRONOUNS_PLURAL, RELATIVE_PRONOUNS
 from .models import Quote
 
 POSSESSIVE = re.compile(r"\s*[’']s?$")
@@ -107,6 +107,9 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> tuple[str, str
     """(name, role) for one speaker mention."""
     text = mention.text.strip()
     lower = text.lower()
+    antecedent = _relative_antecedent(mention)
+    if antecedent is not None:
+        return resolve_mention(doc, antecedent, index)
     if lower in PRONOUNS_PERSON and lower not in ("we", "you"):
         return index.last_person_before(mention.start_char) or text, None
     if lower in PRONOUNS_PLURAL:
@@ -130,6 +133,15 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> tuple[str, str
     if role_name:
         return role_name, clean_name(text)
     return clean_name(text) or text, None
+
+
+def _relative_antecedent(mention: Span) -> Span | None:
+    """"Sanders, who said …": the speaker is written as the relative pronoun; the name is its antecedent's."""
+    root = mention.root
+    if len(mention) != 1 or root.lower_ not in RELATIVE_PRONOUNS or root.head.dep_ != "relcl":
+        return None
+    noun = root.head.head
+    return mention.doc[noun.left_edge.i : noun.i + 1]  # the noun phrase up to its head, without the clause
 
 
 def _owned_by_person(doc: Doc, mention: Span, index: NameIndex) -> str | None:

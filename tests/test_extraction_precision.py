@@ -1,0 +1,36 @@
+"""Precision: attributions the rules find but annotators do not mark (or mark differently),
+as a table of (text, expected quotes), including texts that must give nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotetrack.extraction import Extractor
+from quotetrack.models import Article
+
+
+@pytest.fixture(scope="module")
+def broad() -> Extractor:
+    return Extractor(scope="attributions")
+
+
+def extract(extractor: Extractor, text: str) -> list[tuple[str, str | None, str | None]]:
+    quotes = extractor.extract(Article("t", text))
+    for quote in quotes:
+        assert text[quote.start : quote.end] == quote.text
+    return [(q.text, q.speaker, q.speaker_name) for q in quotes]
+
+
+# (text, [(content, speaker mention, speaker name)])
+CASES = [
+    # a cue in a relative clause: the mention is the pronoun (as annotators mark it), the name its antecedent's
+    (
+        "The plan was drafted by Senator Maria Alvarez, who said the county would cover the rest.",
+        [("the county would cover the rest", "who", "Maria Alvarez")],
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_precision_cases(broad: Extractor, text: str, expected: list[tuple[str, str | None, str | None]]) -> None:
+    assert extract(broad, text) == expected
