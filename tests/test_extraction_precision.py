@@ -28,6 +28,20 @@ CASES = [
         "The plan was drafted by Senator Maria Alvarez, who said the county would cover the rest.",
         [("the county would cover the rest", "who", "Maria Alvarez")],
     ),
+    # a report within a report is part of the outer one, not a quote of its own
+    (
+        "The Ledger reported that the mayor said the bridge would close in May.",
+        [("the mayor said the bridge would close in May", "The Ledger", "Ledger")],
+    ),
+    (
+        "According to the Ledger, the mayor said the bridge would close in May.",
+        [("the mayor said the bridge would close in May", "the Ledger", "Ledger")],
+    ),
+    # ... but a report alone is its own quote
+    (
+        "The mayor said the bridge would close in May.",
+        [("the bridge would close in May", "The mayor", "mayor")],
+    ),
 ]
 
 
