@@ -48,3 +48,16 @@ CASES = [
 @pytest.mark.parametrize("text, expected", CASES)
 def test_precision_cases(broad: Extractor, text: str, expected: list[tuple[str, str | None, str | None]]) -> None:
     assert extract(broad, text) == expected
+
+
+# (text, content, speaker mention): the quote with that content has that speaker, whatever else is found
+SPEAKER_CASES = [
+    # a second cue the parser hangs on the reported clause shares the reporter's subject
+    ("The mayor said the new rules have worked and said that more changes would follow.", "more changes would follow", "The mayor"),
+    ("Senator Ruiz said the deal had collapsed and warned that talks would not resume.", "talks would not resume", "Senator Ruiz"),
+]
+
+
+@pytest.mark.parametrize("text, content, speaker", SPEAKER_CASES)
+def test_speaker_of(broad: Extractor, text: str, content: str, speaker: str) -> None:
+    assert [q[1] for q in extract(broad, text) if q[0] == content] == [speaker]
