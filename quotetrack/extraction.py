@@ -968,10 +968,31 @@ def _speaker_of(verb: Token, doc: Doc) -> Span | None:
         elif not has_own_subject and current.dep_ in ("advcl", "xcomp", "conj", "pcomp") and current.head is not current:
             current = current.head
         elif current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in ("NOUN", "PROPN"):
-            return _mention(doc, current.head)  # "a super PAC supporting Rubio"
+            writer = _writer_of(current.head)
+            if writer is None:
+                return _mention(doc, current.head)  # "a super PAC supporting Rubio"
+            current = writer  # "put out a statement saying …": the statement's author said it
         else:
             return None
     return None
+
+
+# Verbs whose subject writes or gives the text in their object: "issued a statement saying …".
+WRITING_VERBS = frozenset("write issue release put publish send post deliver give draft sign pen file make".split())
+
+
+def _writer_of(noun: Token) -> Token | None:
+    """The verb whose subject wrote or spoke what a noun carries: "put out a statement saying …",
+    "emailed supporters saying …", "shot back in an article stating …". None when the noun is
+    a source of its own ("a poll showing …", "tickets telling …")."""
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep" and noun.lower_ in DOCUMENT_NOUNS:
+        verb = verb.head
+    elif noun.dep_ != "dobj" or cue_lemma(verb.lemma_) not in WRITING_VERBS | COMMUNICATION_VERBS:
+        return None
+    if verb.pos_ != "VERB" or _is_passive(verb):
+        return None
+    return verb
 
 
 def _mention(doc: Doc, head: Token) -> Span | None:

@@ -55,6 +55,11 @@ SPEAKER_CASES = [
     # a second cue the parser hangs on the reported clause shares the reporter's subject
     ("The mayor said the new rules have worked and said that more changes would follow.", "more changes would follow", "The mayor"),
     ("Senator Ruiz said the deal had collapsed and warned that talks would not resume.", "talks would not resume", "Senator Ruiz"),
+    # a cue on a document the subject issued or wrote in: the writer is the speaker, not the document
+    ("The senator put out a statement saying the vote had been rigged.", "the vote had been rigged", "The senator"),
+    ("The Tribune shot back in an editorial stating that the numbers were wrong.", "the numbers were wrong", "The Tribune"),
+    # ... but a poll is a source of its own
+    ("The campaign cited a new poll showing that Smith leads by nine points.", "Smith leads by nine points", "a new poll"),
 ]
 
 
