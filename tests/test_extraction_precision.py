@@ -55,6 +55,7 @@ SPEAKER_CASES = [
     # a second cue the parser hangs on the reported clause shares the reporter's subject
     ("The mayor said the new rules have worked and said that more changes would follow.", "more changes would follow", "The mayor"),
     ("Senator Ruiz said the deal had collapsed and warned that talks would not resume.", "talks would not resume", "Senator Ruiz"),
+    ("The coach denied that the team was leaving, explaining that the lease runs until 2030.", "the lease runs until 2030", "The coach"),
     # a cue on a document the subject issued or wrote in: the writer is the speaker, not the document
     ("The senator put out a statement saying the vote had been rigged.", "the vote had been rigged", "The senator"),
     ("The Tribune shot back in an editorial stating that the numbers were wrong.", "the numbers were wrong", "The Tribune"),
