@@ -961,7 +961,8 @@ def _speaker_of(verb: Token, doc: Doc) -> Span | None:
                 if agent is not None:
                     return _mention(doc, agent)
         has_own_subject = any(c.dep_ in ("nsubjpass", "expl", "csubj", "csubjpass") for c in current.children)
-        if not has_own_subject and current.dep_ in ("conj", "advcl") and current.head.dep_ == "ccomp" and _is_cue_token(current.head.head):
+        hung_on_report = current.dep_ in ("conj", "advcl") and current.head.dep_ == "ccomp" and _is_cue_token(current.head.head)
+        if not has_own_subject and hung_on_report and not _is_passive(current):
             # "He said the attacks have worked and said that …", "She insisted that he lied,
             # adding that …": the parser hangs the second cue on the reported clause; it shares
             # the reporter's subject, not the clause's
