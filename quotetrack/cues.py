@@ -120,7 +120,7 @@ RELATIVE_PRONOUNS: frozenset[str] = frozenset({"which", "who", "that", "whom"})
 # Verbs whose object is a document or message made by the subject ("Trump posted a message
 # reading …", "she issued a statement that …"): the subject is the source of what it says.
 PRODUCING_VERBS: frozenset[str] = frozenset(
-    "post issue release publish write send deliver give draft tweet retweet sign file unveil share pen air run".split()
+    "post issue release publish write send deliver give draft tweet retweet sign file unveil share pen air run put".split()
 )
 PRODUCED_NOUNS: frozenset[str] = DOCUMENT_NOUNS | frozenset("message messages note notes remarks".split())
 

@@ -174,6 +174,7 @@ def find_quotes(doc: Doc, article_id: str, scope: str = DEFAULT_SCOPE) -> list[Q
     candidates += [c for c in remaining if not any(t.start <= c.start and c.end <= t.end for t in turns)]
     candidates.sort(key=lambda c: (c.start, c.end))
     candidates = _dedupe(_drop_nested_weak(candidates))
+    candidates = _drop_reports_within_reports(candidates)
     if scope == "statements":
         candidates = [c for c in candidates if c.attribution is None or c.attribution.rule not in ATTRIBUTION_RULES]
     return _to_quotes(doc, article_id, candidates)
@@ -191,6 +192,31 @@ def _drop_nested_weak(candidates: list[Candidate]) -> list[Candidate]:
         return cue is not None and any(o is not c and o.start <= cue.start_char < o.end for o in candidates)
 
     return [c for c in candidates if not (c.attribution and c.attribution.rule in WEAK_RULES and nested(c))]
+
+
+# Rules whose content is what someone said: a report of another report inside it is part of it.
+REPORT_RULES = frozenset({"indirect:ccomp", "indirect:evidence", "indirect:according-to"})
+
+
+def _drop_reports_within_reports(candidates: list[Candidate]) -> list[Candidate]:
+    """"The Post reported that Klein said he was leaving": annotators mark the outer report,
+    whose content holds the inner one; an inner report whose cue is the outer cue's complement
+    (or the head of its "according to") is not a quote of its own."""
+    def linked(inner: Token, outer: Token) -> bool:
+        return inner.head == outer and inner.dep_ == "ccomp" or outer.head == inner
+
+    def reported_within(c: Candidate) -> bool:
+        cue = c.attribution.cue if c.attribution else None
+        if cue is None or c.attribution.rule not in REPORT_RULES:
+            return False
+        return any(
+            o is not c and o.attribution is not None and o.attribution.cue is not None
+            and o.attribution.rule in REPORT_RULES and o.start <= c.start and c.end <= o.end
+            and linked(cue.root, o.attribution.cue.root)
+            for o in candidates
+        )
+
+    return [c for c in candidates if not reported_within(c)]
 
 
 def _join_split_quotes(text: str, directs: list[Candidate]) -> list[Candidate]:
@@ -1038,11 +1064,16 @@ def _speaker_of(verb: Token, doc: Doc) -> Span | None:
 
 
 def _producer(doc: Doc, noun: Token) -> Span | None:
-    """'Trump' in 'Trump posted a message reading …' and 'she issued a statement that …': who
-    made the document that speaks (PolNeAR's source), not the document."""
-    if noun.lower_ not in PRODUCED_NOUNS or noun.dep_ != "dobj" or noun.head.lemma_.lower() not in PRODUCING_VERBS:
+    """'Trump' in 'Trump posted a message reading …', 'she issued a statement that …' and 'shot
+    back in an editorial stating …': who made the document that speaks (PolNeAR's source)."""
+    if noun.lower_ not in PRODUCED_NOUNS:
         return None
-    return _speaker_of(noun.head, doc)
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in PRODUCING_VERBS:
+        return _speaker_of(noun.head, doc)
+    # "shot back in an editorial stating …": the one who wrote in it
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB":
+        return _speaker_of(noun.head.head, doc)
+    return None
 
 
 def _is_mark(token: Token, side: str) -> bool:
