@@ -89,6 +89,10 @@ DOCUMENT_NOUNS: frozenset[str] = frozenset(
     """.split()
 )
 
+# Reporting verbs whose object is not what was said ("added a layer", "continued the fight",
+# "maintained the roads"): they report only with a clause.
+CLAUSE_ONLY_CUES: frozenset[str] = frozenset({"add", "maintain", "continue"})
+
 # Verbs whose object is the person addressed, not the content ("told reporters").
 ADDRESSEE_VERBS: frozenset[str] = frozenset("tell ask inform assure reassure notify urge advise warn".split())
 

@@ -19,6 +19,7 @@ from . import __version__
 from .cues import (
     ADDRESSEE_VERBS,
     BELIEF_VERBS,
+    CLAUSE_ONLY_CUES,
     COMMUNICATION_VERBS,
     DOCUMENT_NOUNS,
     IMPRESSION_VERBS,
@@ -675,9 +676,9 @@ def _object_content(doc: Doc, verb: Token) -> Candidate | None:
     lemma = cue_lemma(verb.lemma_)
     if lemma in ADDRESSEE_VERBS:
         parts = _addressee_content(verb)
-    elif lemma in STANCE_VERBS | BELIEF_VERBS:
+    elif lemma in STANCE_VERBS | BELIEF_VERBS | COMMUNICATION_VERBS and lemma not in CLAUSE_ONLY_CUES:
         # beliefs and intentions count with an infinitive ("plans to vote"), not a bare object ("wants homes")
-        deps = OBJECT_DEPS if lemma in STANCE_VERBS else {"xcomp"}
+        deps = {"xcomp"} if lemma in BELIEF_VERBS - STANCE_VERBS - COMMUNICATION_VERBS else OBJECT_DEPS
         parts = [c for c in verb.children if c.i > verb.i and c.dep_ in deps and _is_content_part(c)]
     elif lemma in PHRASAL_CUES:
         # "pointed to the polls", "sees Cruz as a uniter": the preposition makes the cue

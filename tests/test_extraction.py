@@ -186,6 +186,11 @@ ATTRIBUTION_CASES = [
         "Senator Jane Smith wants to cut the budget for roads.",
         [("indirect", "to cut the budget for roads", "Senator Jane Smith", "Jane Smith", "wants")],
     ),
+    # a reporting verb without a clause reports its object; some verbs only ever report a clause
+    (
+        "The workers objected to the plan to move them across the country.",
+        [("indirect", "the plan to move them across the country", "The workers", None, "objected")],
+    ),
     # a cue made by its preposition
     (
         "The mayor pointed to the falling crime rate in the city.",
@@ -232,6 +237,7 @@ NOTHING = [
     "She leads in the polls ahead of the primary in April.",  # a poll that is not the frame
     "His response to the storm was quick.",  # a reporting noun without content
     "We could see the river from the bridge.",  # a phrasal cue without its preposition
+    "The council continued the fight over the budget.",  # 'continue' reports only a clause
     "UPDATE: The meeting was moved to Friday afternoon.",  # a label, not a speaker
     "Iowa: Tim Albrecht, Brad Anderson and Rob Barron took part.",  # a place heads a list
     "Clinton: 1,769.\n\nSanders: 1,501.",  # a tally, not a turn
