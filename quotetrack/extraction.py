@@ -824,7 +824,8 @@ def _complement_tokens(complement: Token) -> list[Token]:
     hung on the reporting verb instead (see _continued_content), and without what belongs to the
     frame: a conjoined cue verb sharing the reporter's subject ("confirmed that the meeting was
     on, but objected to …", "… and questioned why …") or a closing comment of the writer (see
-    _frame_tail_start). Other conjoined verbs go on with the statement (", but would still …")."""
+    _frame_tail_start). Other conjoined verbs go on with the statement (", but would still …",
+    "… and wanted a candidate who …": a wish or belief is part of what was said)."""
     dropped: set[int] = set()
     for child in complement.children:
         if child.i < complement.i:
@@ -836,7 +837,7 @@ def _complement_tokens(complement: Token) -> list[Token]:
         subjectless_conj = child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and not any(
             c.dep_.startswith("nsubj") for c in child.children
         ) and any(c.dep_.startswith("nsubj") for c in complement.children)
-        if subjectless_conj and cue_class(child.lemma_) is not None:
+        if subjectless_conj and cue_class(child.lemma_) is not None and cue_lemma(child.lemma_) not in BELIEF_VERBS:
             dropped.update(t.i for t in child.subtree)
             cc = [c for c in complement.children if c.dep_ == "cc" and c.i < child.i]
             dropped.update(c.i for c in cc)
@@ -847,15 +848,17 @@ def _complement_tokens(complement: Token) -> list[Token]:
 
 def _continued_content(complement: Token) -> list[Token]:
     """'said the budget was tight, but the city would still hire teachers': the parser conjoins
-    the second clause to 'said', yet it goes on with what was said. A conjunct with a
-    cue of its own ("and told reporters that …") is a statement of its own."""
+    the second clause to 'said', yet it goes on with what was said; so does a second 'that'
+    clause (", but that he would not support …"). Any other conjunct with a cue of its own
+    ("and told reporters that …") is a statement of its own."""
     verb = complement.head
     if complement.i < verb.i:
         return []
     continued: list[Token] = []
     for conj in verb.children:
         if conj.dep_ == "conj" and conj.i > complement.i and conj.pos_ in ("VERB", "AUX"):
-            if not any(_is_cue_token(t) for t in conj.subtree):
+            second_that = any(m.dep_ == "mark" and m.lower_ == "that" for m in conj.children)
+            if second_that or not any(_is_cue_token(t) for t in conj.subtree):
                 continued += conj.subtree
     return continued
 

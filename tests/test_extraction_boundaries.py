@@ -61,6 +61,16 @@ CASES = [
         "The mayor said the city could hire more teachers, but would struggle to keep them.",
         "the city could hire more teachers, but would struggle to keep them",
     ),
+    # a second 'that' clause goes on with the statement, whatever verb it has
+    (
+        "The governor said the state must fix its roads, but that he would not support a new tax on fuel.",
+        "the state must fix its roads, but that he would not support a new tax on fuel",
+    ),
+    # and so does a conjoined wish or belief
+    (
+        "The nurse said she was tired of the long shifts and wanted a manager who would listen.",
+        "she was tired of the long shifts and wanted a manager who would listen",
+    ),
     # unless it has a cue of its own
     (
         "The senator said she would back the nominee, and she told reporters that she wants no part in the race.",
