@@ -634,12 +634,35 @@ def _verb_complement(doc: Doc, verb: Token) -> Candidate | None:
     speaker = _speaker_of(verb, doc)
     if speaker is None:
         return _unsourced_content(doc, verb)
-    start, end = _trimmed(doc, _complement_tokens(complements[0]))
+    start, end = _trimmed(doc, _complement_tokens(complements[0]) + _statement_after_frame(verb, complements[0]))
     if start is None or end - start < 3:
         return None
     rule = "indirect:ccomp" if cue_kind == "speech" else f"indirect:{cue_kind}"
     attribution = Attribution(_cue_span(doc, verb), speaker, rule)
     return Candidate(start, end, "indirect", attribution, CONFIDENCE[cue_kind or "speech"])
+
+
+# Dependents of a reporting verb that belong to its frame: "officials in both cities insist".
+FRAME_DEPS = frozenset({"nsubj", "npadvmod", "advmod", "prt", "dative", "dobj"})
+
+
+def _statement_after_frame(verb: Token, complement: Token) -> list[Token]:
+    """"There is no chance of that, officials insist, because policing has changed": a frame
+    inside the sentence leaves the statement running on after it, and annotators mark the
+    whole sentence, frame included. Not when what follows is quoted or has a cue of its own
+    (another statement)."""
+    if complement.i > verb.i:
+        return []
+    doc = verb.doc
+    sentence = verb.sent
+    frame_end = max([verb.i] + [c.right_edge.i for c in verb.children if c.i > verb.i and c.dep_ in FRAME_DEPS])
+    after = frame_end + 1
+    if after >= sentence.end or doc[after].text not in (",", ";", "—", "–"):
+        return []
+    rest = doc[after + 1 : sentence.end]
+    if len([t for t in rest if t.is_alpha]) < 3 or any(t.is_quote or _is_cue_token(t) for t in rest):
+        return []
+    return list(doc[complement.left_edge.i : sentence.end])
 
 
 def _cue_kind(verb: Token) -> str | None:
@@ -691,6 +714,7 @@ def _object_content(doc: Doc, verb: Token) -> Candidate | None:
     naming = any(c.dep_ in ("oprd", "xcomp") for c in parts)
     if not parts or any(c.dep_ == "dobj" and c.lower_ in NOT_SPEAKERS and not naming for c in parts):
         return None  # "did not deny it": the object is too vague to report ("called it a disgrace" names it)
+    parts += _trailing_circumstances(verb, parts)
     tokens = [t for part in parts for t in _core_phrase(part)]
     # "what critics called a “power grab”": the relative word opens the content
     tokens += [c for c in verb.children if c.i < verb.i and c.dep_ == "dobj" and c.lower_ in ("what", "which")]
@@ -711,6 +735,42 @@ def _object_content(doc: Doc, verb: Token) -> Candidate | None:
 # "accused her of lying"), not when or where it was taken ("in an interview", "on Tuesday").
 CONTENT_PREPOSITIONS = frozenset({"for", "about", "of", "against", "on", "to", "as", "with", "over", "at"})
 TAIL_DEPS = frozenset({"relcl", "acl", "advcl"})
+
+
+# Circumstances that, with no comma before them, go on with a stance's object, and annotators
+# keep them: "endorsed Kasich in the primary", "attacked Clinton for her ties to banks",
+# "criticized the plan because …", "backed Cruz to stop Trump".
+TRAILING_PREPOSITIONS = frozenset({"by", "in", "during", "as", "over", "for", "to", "of"})
+TRAILING_MARKS = frozenset({"if", "because", "while", "unless"})
+
+
+def _trailing_circumstances(verb: Token, parts: list[Token]) -> list[Token]:
+    """The verb's dependents after its content that carry it on (see _carries_on), up to the
+    first comma, conjunction or other dependent."""
+    doc = verb.doc
+    last = max(p.right_edge.i for p in parts)
+    trailing: list[Token] = []
+    for child in verb.children:
+        if child.i <= last:
+            continue
+        before = doc[child.left_edge.i - 1]
+        if before.text in (",", "—", "–", ";", ":") or before.dep_ == "cc" or not _carries_on(child):
+            break
+        trailing.append(child)
+        last = child.right_edge.i
+    return trailing
+
+
+def _carries_on(child: Token) -> bool:
+    """A prepositional phrase that is not a date ("in the primary", not "on Tuesday"), a
+    because/if/while clause, or a bare infinitive of purpose."""
+    if child.dep_ in ("prep", "agent"):
+        dated = any(o.dep_ == "pobj" and o.ent_type_ in ("DATE", "TIME") for o in child.children)
+        return child.lower_ in TRAILING_PREPOSITIONS and not dated
+    if child.dep_ == "advcl":
+        marks = [m.lower_ for m in child.children if m.dep_ == "mark"]
+        return marks[0] in TRAILING_MARKS if marks else child.tag_ == "VB"
+    return False
 
 
 def _is_content_part(child: Token) -> bool:
@@ -793,7 +853,8 @@ def _complement_tokens(complement: Token) -> list[Token]:
     hung on the reporting verb instead (see _continued_content), and without what belongs to the
     frame: a conjoined cue verb sharing the reporter's subject ("confirmed that the meeting was
     on, but objected to …", "… and questioned why …") or a closing comment of the writer (see
-    _frame_tail_start). Other conjoined verbs go on with the statement (", but would still …")."""
+    _frame_tail_start). Other conjoined verbs go on with the statement (", but would still …",
+    "… and wanted a candidate who …": a wish or belief is part of what was said)."""
     dropped: set[int] = set()
     for child in complement.children:
         if child.i < complement.i:
@@ -805,7 +866,7 @@ def _complement_tokens(complement: Token) -> list[Token]:
         subjectless_conj = child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and not any(
             c.dep_.startswith("nsubj") for c in child.children
         ) and any(c.dep_.startswith("nsubj") for c in complement.children)
-        if subjectless_conj and cue_class(child.lemma_) is not None:
+        if subjectless_conj and cue_class(child.lemma_) is not None and cue_lemma(child.lemma_) not in BELIEF_VERBS:
             dropped.update(t.i for t in child.subtree)
             cc = [c for c in complement.children if c.dep_ == "cc" and c.i < child.i]
             dropped.update(c.i for c in cc)
@@ -816,15 +877,17 @@ def _complement_tokens(complement: Token) -> list[Token]:
 
 def _continued_content(complement: Token) -> list[Token]:
     """'said the budget was tight, but the city would still hire teachers': the parser conjoins
-    the second clause to 'said', yet it goes on with what was said. A conjunct with a
-    cue of its own ("and told reporters that …") is a statement of its own."""
+    the second clause to 'said', yet it goes on with what was said; so does a second 'that'
+    clause (", but that he would not support …"). Any other conjunct with a cue of its own
+    ("and told reporters that …") is a statement of its own."""
     verb = complement.head
     if complement.i < verb.i:
         return []
     continued: list[Token] = []
     for conj in verb.children:
         if conj.dep_ == "conj" and conj.i > complement.i and conj.pos_ in ("VERB", "AUX"):
-            if not any(_is_cue_token(t) for t in conj.subtree):
+            second_that = any(m.dep_ == "mark" and m.lower_ == "that" for m in conj.children)
+            if second_that or not any(_is_cue_token(t) for t in conj.subtree):
                 continued += conj.subtree
     return continued
 
