@@ -26,6 +26,7 @@ from .cues import (
     NOT_SPEAKERS,
     PASSIVE_CUES,
     PHRASAL_CUES,
+    PREPOSITIONAL_CUES,
     PRODUCED_NOUNS,
     PRODUCING_VERBS,
     RELATIVE_PRONOUNS,
@@ -33,6 +34,7 @@ from .cues import (
     STANCE_VERBS,
     cue_class,
     cue_lemma,
+    idiom_prepositions,
     is_speech_verb,
 )
 from .marks import MARKS, QuotedSpan, continues_from_previous, paragraphs, quoted_spans
@@ -56,7 +58,7 @@ EDGE_TRIM = " \t\n\u00a0,;:—–-"
 
 # Rules that find attributions that are not statements: reported only in the "attributions" scope.
 ATTRIBUTION_RULES = frozenset(
-    {"indirect:object", "indirect:belief", "indirect:evidence", "indirect:unsourced", "indirect:nominal", "indirect:document"}
+    {"indirect:object", "indirect:belief", "indirect:evidence", "indirect:unsourced", "indirect:nominal", "indirect:document", "indirect:idiom"}
 )
 
 
@@ -582,7 +584,9 @@ def _reported_speech(doc: Doc, directs: list[Candidate]) -> Iterator[Candidate]:
         elif token.pos_ == "NOUN" and token.lower_ in NOMINAL_CUE_FORMS:
             candidate = _nominal_content(doc, token)
         elif _is_cue_token(token):
-            candidate = _verb_complement(doc, token)
+            candidate = _verb_complement(doc, token) or _idiom_content(doc, token)
+        elif token.pos_ == "VERB":
+            candidate = _idiom_content(doc, token)
         else:
             continue
         if candidate is not None:
@@ -613,6 +617,34 @@ def _verb_complement(doc: Doc, verb: Token) -> Candidate | None:
     rule = "indirect:ccomp" if cue_kind == "speech" else f"indirect:{cue_kind}"
     attribution = Attribution(_cue_span(doc, verb), speaker, rule)
     return Candidate(start, end, "indirect", attribution, CONFIDENCE[cue_kind or "speech"])
+
+
+def _idiom_content(doc: Doc, verb: Token) -> Candidate | None:
+    """A cue made of a verb and the preposition or object it needs, whose content is what
+    follows: "vouched for Trump", "took issue with the plan", "raised questions about his
+    taxes", "has no plans to run"."""
+    lemma = cue_lemma(verb.lemma_)
+    wanted = PREPOSITIONAL_CUES.get(lemma, frozenset())
+    holders = [c for c in verb.children if c.i > verb.i and c.dep_ == "prep" and c.lower_ in wanted]
+    for obj in (c for c in verb.children if c.i > verb.i and c.dep_ == "dobj" and not holders):
+        wanted = idiom_prepositions(lemma, obj.lower_)
+        # the preposition hangs on the verb or on its object ("made the case for a ban")
+        holders = [
+            c
+            for c in sorted([*verb.children, *obj.children], key=lambda c: c.i)
+            if c.i > obj.i and (c.dep_ == "prep" and c.lower_ in wanted or "to" in wanted and c.dep_ in ("acl", "relcl") and c.tag_ == "VB")
+        ]
+    if not holders:
+        return None
+    tokens = _core_phrase(holders[0])
+    if all(t.pos_ in ("PRON", "PUNCT") for t in tokens):
+        return None  # "took issue with it"
+    speaker = _speaker_of(verb, doc)
+    start, end = _trimmed(doc, tokens)
+    if speaker is None or start is None or end - start < 2:
+        return None
+    attribution = Attribution(_cue_span(doc, verb), speaker, "indirect:idiom")
+    return Candidate(start, end, "indirect", attribution, CONFIDENCE["object"])
 
 
 def _cue_kind(verb: Token) -> str | None:

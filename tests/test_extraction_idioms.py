@@ -1,0 +1,81 @@
+"""Cues made of a verb and the preposition or object it needs ("vouched for X", "took issue with
+X", "raised questions about X"): the content is what follows the preposition, the subject is the
+source. They are attributions, not statements, so only the "attributions" scope reports them."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotetrack.extraction import Extractor
+from quotetrack.models import Article
+
+
+@pytest.fixture(scope="module")
+def broad() -> Extractor:
+    return Extractor(scope="attributions")
+
+
+@pytest.fixture(scope="module")
+def statements() -> Extractor:
+    return Extractor()
+
+
+def found(extractor: Extractor, text: str) -> list[tuple[str, str | None, str | None]]:
+    return [(q.text, q.speaker, q.cue) for q in extractor.extract(Article("t", text)) if q.rule == "indirect:idiom"]
+
+
+# (text, (content, speaker mention, cue)) written for these tests
+CASES = [
+    (
+        "The harbor master took issue with the new schedule for the ferries.",
+        ("the new schedule for the ferries", "The harbor master", "took"),
+    ),
+    (
+        "Councilwoman Ortega made the case for a second library in the valley.",
+        ("a second library in the valley", "Councilwoman Ortega", "made"),
+    ),
+    (
+        "The auditors raised questions about the cost of the new stadium.",
+        ("the cost of the new stadium", "The auditors", "raised"),
+    ),
+    (
+        "The retired coach vouched for the young goalkeeper and her training habits.",
+        ("the young goalkeeper and her training habits", "The retired coach", "vouched"),
+    ),
+    (
+        "The union leader railed against the proposed cuts.",
+        ("the proposed cuts", "The union leader", "railed"),
+    ),
+    (
+        "The bakery owner has no plans to move the shop out of town.",
+        ("to move the shop out of town", "The bakery owner", "has"),
+    ),
+    (
+        "The fire chief warned of dangerously dry brush.",
+        ("dangerously dry brush", "The fire chief", "warned"),
+    ),
+]
+
+# a light verb or a preposition without the idiom is no cue
+NOTHING = [
+    "The harbor master took the ferry to the island on Sunday.",
+    "Councilwoman Ortega made a sandwich for her grandson.",
+    "The auditors raised the price of the annual report.",
+    "The retired coach wrote in the kitchen every morning.",
+    "The bakery owner has a plan.",
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_idiom_cue_gives_its_content(broad, text, expected):
+    assert found(broad, text) == [expected]
+
+
+@pytest.mark.parametrize("text", NOTHING)
+def test_no_idiom_no_quote(broad, text):
+    assert found(broad, text) == []
+
+
+@pytest.mark.parametrize("text", [text for text, _ in CASES])
+def test_statements_scope_leaves_idioms_out(statements, text):
+    assert found(statements, text) == []
