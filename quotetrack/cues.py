@@ -52,6 +52,9 @@ STANCE_VERBS: frozenset[str] = frozenset(
     decry denounce mock ridicule deride slam blast lambaste excoriate chide scold rebuke berate
     deem label brand dub credit thank apologize compare liken nominate view sound prefer
     show
+    outline detail recount hail recite resist downplay bemoan disavow repudiate bash assail articulate
+    reaffirm contemplate contradict admire float champion ignore address name publish identify remember
+    encourage
     """.split()
 )
 

@@ -79,3 +79,17 @@ def test_no_idiom_no_quote(broad, text):
 @pytest.mark.parametrize("text", [text for text, _ in CASES])
 def test_statements_scope_leaves_idioms_out(statements, text):
     assert found(statements, text) == []
+
+
+# stance verbs whose object is the content, added with the idioms (rule "indirect:object")
+STANCE_CASES = [
+    ("The senator outlined a plan for a new harbor.", ("a plan for a new harbor", "The senator", "outlined")),
+    ("The governor bemoaned the slow pace of repairs.", ("the slow pace of repairs", "The governor", "bemoaned")),
+    ("The candidate disavowed the mailer.", ("the mailer", "The candidate", "disavowed")),
+]
+
+
+@pytest.mark.parametrize("text,expected", STANCE_CASES)
+def test_stance_verb_object_is_content(broad, text, expected):
+    got = [(q.text, q.speaker, q.cue) for q in broad.extract(Article("t", text)) if q.rule == "indirect:object"]
+    assert got == [expected]
