@@ -120,8 +120,13 @@ PREPOSITIONAL_CUES: dict[str, frozenset[str]] = {
         "side": "with", "comment": "on", "warn": "of against", "complain": "about of", "brag": "about",
         "boast": "about", "joke": "about", "argue": "for against", "caution": "against", "plead": "for",
         "muse": "about", "write": "about", "differ": "on", "bank": "on", "hope": "for", "distance": "from",
+        "grapple": "with", "campaign": "against", "open": "about", "come": "against",
     }.items()
 }
+
+# Verbs that cue an intention with an infinitive: "looked to stop the bleeding", "opted to skip
+# the debate".
+INFINITIVE_CUES: frozenset[str] = frozenset({"look", "opt"})
 
 # Light verbs and idioms: a verb with this object cues an attribution whose content is the
 # object of the given preposition ("took issue with X", "made the case for X", "raised
@@ -138,7 +143,6 @@ IDIOM_CUES: dict[tuple[str, str], frozenset[str]] = {
         "draw": {"attention": "to", "contrast": "with between"},
         "throw": {"support": "behind to", "weight": "behind"},
         "have": {"word": "for", "view": "on", "opinion": "of", "plan": "to", "praise": "for"},
-        "give": {"speech": "on about", "address": "on about", "nod": "to"},
         "deliver": {"speech": "on about", "address": "on about", "defense": "of", "critique": "of"},
         "turn": {"attention": "to"},
         "provide": {"detail": "about on"},

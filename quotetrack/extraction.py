@@ -22,6 +22,7 @@ from .cues import (
     COMMUNICATION_VERBS,
     DOCUMENT_NOUNS,
     IMPRESSION_VERBS,
+    INFINITIVE_CUES,
     NOMINAL_CUE_FORMS,
     NOT_SPEAKERS,
     PASSIVE_CUES,
@@ -622,10 +623,14 @@ def _verb_complement(doc: Doc, verb: Token) -> Candidate | None:
 def _idiom_content(doc: Doc, verb: Token) -> Candidate | None:
     """A cue made of a verb and the preposition or object it needs, whose content is what
     follows: "vouched for Trump", "took issue with the plan", "raised questions about his
-    taxes", "has no plans to run"."""
+    taxes", "has no plans to run", "looked to stop the bleeding"."""
     lemma = cue_lemma(verb.lemma_)
     wanted = PREPOSITIONAL_CUES.get(lemma, frozenset())
-    holders = [c for c in verb.children if c.i > verb.i and c.dep_ == "prep" and c.lower_ in wanted]
+    holders = [
+        c
+        for c in verb.children
+        if c.i > verb.i and (c.dep_ == "prep" and c.lower_ in wanted or lemma in INFINITIVE_CUES and _is_infinitive(c))
+    ]
     for obj in (c for c in verb.children if c.i > verb.i and c.dep_ == "dobj" and not holders):
         wanted = idiom_prepositions(lemma, obj.lower_)
         # the preposition hangs on the verb or on its object ("made the case for a ban")
@@ -645,6 +650,11 @@ def _idiom_content(doc: Doc, verb: Token) -> Candidate | None:
         return None
     attribution = Attribution(_cue_span(doc, verb), speaker, "indirect:idiom")
     return Candidate(start, end, "indirect", attribution, CONFIDENCE["object"])
+
+
+def _is_infinitive(child: Token) -> bool:
+    """"looked to stop the bleeding": the parser makes the infinitive an xcomp or an advcl."""
+    return child.dep_ in ("xcomp", "advcl") and child.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in child.children)
 
 
 def _cue_kind(verb: Token) -> str | None:

@@ -108,6 +108,7 @@ class Prefilter:
         # count only with their particle, preposition or object word in the chunk.
         pairs = [*cues.PHRASAL_CUES.items(), *cues.PREPOSITIONAL_CUES.items()]
         pairs += [(verb, cues.noun_forms(noun)) for verb, noun in cues.IDIOM_CUES]
+        pairs += [(verb, frozenset({"to"})) for verb in cues.INFINITIVE_CUES]
         self.phrasal = [
             (
                 re.compile(rf"\b(?:{_alternation(cue_forms([lemma], nlp))})\b", re.IGNORECASE),

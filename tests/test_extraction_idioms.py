@@ -54,6 +54,10 @@ CASES = [
         "The fire chief warned of dangerously dry brush.",
         ("dangerously dry brush", "The fire chief", "warned"),
     ),
+    (
+        "The new manager looked to calm the nervous staff.",
+        ("to calm the nervous staff", "The new manager", "looked"),
+    ),
 ]
 
 # a light verb or a preposition without the idiom is no cue
@@ -63,6 +67,7 @@ NOTHING = [
     "The auditors raised the price of the annual report.",
     "The retired coach wrote in the kitchen every morning.",
     "The bakery owner has a plan.",
+    "The new manager looked to the left.",
 ]
 
 
