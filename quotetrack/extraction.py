@@ -59,7 +59,7 @@ EDGE_TRIM = " \t\n\u00a0,;:—–-"
 
 # Rules that find attributions that are not statements: reported only in the "attributions" scope.
 ATTRIBUTION_RULES = frozenset(
-    {"indirect:object", "indirect:belief", "indirect:evidence", "indirect:unsourced", "indirect:nominal", "indirect:document", "indirect:idiom"}
+    {"indirect:object", "indirect:belief", "indirect:evidence", "indirect:unsourced", "indirect:nominal", "indirect:document", "indirect:idiom", "indirect:headline"}
 )
 
 
@@ -572,8 +572,53 @@ def _is_speaker_label(doc: Doc, start: int, end: int, label: str) -> bool:
 # --- reported speech -------------------------------------------------------------------------
 
 
+# "Poll: Trump leads in Florida", "Clinton camp: …": a headline label that names a source.
+HEADLINE_LABEL = re.compile(r"([^:\n]{2,40}):[ \t]+(?=\S)")
+# Labels of a running story, not sources ("The Latest: Cruz wins Iowa").
+NOT_HEADLINE_SOURCES = frozenset(
+    "the latest|update|delegate update|live updates|analysis|opinion|editorial|exclusive|breaking|revealed|wow|bombshell"
+    "|just leaked|just in|watch|look|boom|paid notice|must see|confirmed|report card".split("|")
+)
+# "EXCLUSIVE – Roger Stone: …": the source follows a dash.
+LABEL_DASH = re.compile(r".*\s[—–-]\s+")
+
+
+def _headline_source(doc: Doc) -> Candidate | None:
+    """The article's headline when a label names its source ("Poll: Trump leads", "Newspaper:
+    Defense secretary used personal email"). Labels that name a person are left to the
+    transcript rule, which reads them as statements."""
+    text = doc_text(doc)
+    match = HEADLINE_LABEL.match(text)
+    if match is None or len(match.group(1).split()) > 5:
+        return None
+    label_start = match.start(1) + (LABEL_DASH.match(match.group(1)) or re.match("", "")).end()
+    label = text[label_start : match.end(1)].strip()
+    if not _is_source_label(label) or _is_speaker_label(doc, match.start(1), match.end(1), match.group(1)):
+        return None
+    line_end = text.find("\n")
+    end = len(text[: len(text) if line_end < 0 else line_end].rstrip(EDGE_TRIM + "."))
+    speaker = doc.char_span(label_start, label_start + len(label), alignment_mode="expand")
+    cue = doc.char_span(match.end(1), match.end(1) + 1, alignment_mode="expand")
+    if speaker is None or cue is None or len(WORD.findall(text[match.end() : end])) < 3:
+        return None
+    return Candidate(match.end(), end, "indirect", Attribution(cue, speaker, "indirect:headline"), 0.4)
+
+
+def _is_source_label(label: str) -> bool:
+    """A name ("Poll", "Clinton camp", "Wash Post Fact-Check"), not a teaser ("Breaking", "Spoiler
+    no more", "The revolutionary's next tactic")."""
+    words = label.split()
+    if not words or label.lower() in NOT_HEADLINE_SOURCES or any(c in label for c in ",;?!\"'‘’“”"):
+        return False
+    return sum(not w[0].isupper() for w in words) <= 1 and not (len(words) == 1 and label.lower().endswith(("ed", "ing")))
+
+
 def _reported_speech(doc: Doc, directs: list[Candidate]) -> Iterator[Candidate]:
-    """Indirect speech: reporting verb + clausal complement, and 'according to X'."""
+    """Indirect speech: reporting verb + clausal complement, 'according to X', and a headline
+    whose label names its source."""
+    headline = _headline_source(doc)
+    if headline is not None:
+        yield headline
     inside_quote = _quoted_offsets(directs)
     for token in doc:
         if _inside(token.idx, inside_quote):

@@ -98,3 +98,33 @@ STANCE_CASES = [
 def test_stance_verb_object_is_content(broad, text, expected):
     got = [(q.text, q.speaker, q.cue) for q in broad.extract(Article("t", text)) if q.rule == "indirect:object"]
     assert got == [expected]
+
+
+# a headline whose label names a source that is not a person (rule "indirect:headline")
+HEADLINES = [
+    (
+        "Survey: Most commuters want more night buses.\n\nThe survey asked 900 riders about their habits.",
+        ("Most commuters want more night buses", "Survey", ":"),
+    ),
+    (
+        "City auditors: The budget gap is wider than expected.\n\nThe staff report runs to 40 pages.",
+        ("The budget gap is wider than expected", "City auditors", ":"),
+    ),
+]
+# teasers and story labels are no sources
+NOT_HEADLINES = [
+    "Breaking: The river has burst its banks near the mill.\n\nWater reached the square at noon.",
+    "The Latest: Ferry service resumes after the storm.\n\nBoats left the harbor at nine.",
+    "Spoiler no more: The bakery closes for good.\n\nThe owners retired.",
+]
+
+
+@pytest.mark.parametrize("text,expected", HEADLINES)
+def test_headline_label_is_source(broad, text, expected):
+    got = [(q.text, q.speaker, q.cue) for q in broad.extract(Article("t", text)) if q.rule == "indirect:headline"]
+    assert got == [expected]
+
+
+@pytest.mark.parametrize("text", NOT_HEADLINES)
+def test_teaser_label_is_no_source(broad, text):
+    assert [q for q in broad.extract(Article("t", text)) if q.rule == "indirect:headline"] == []
