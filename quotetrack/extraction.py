@@ -579,6 +579,8 @@ NOT_HEADLINE_SOURCES = frozenset(
     "the latest|update|delegate update|live updates|analysis|opinion|editorial|exclusive|breaking|revealed|wow|bombshell"
     "|just leaked|just in|watch|look|boom|paid notice|must see|confirmed|report card".split("|")
 )
+# Entity types of a label that says where or when, not who ("Iowa: …", "Tuesday: …").
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "NORP"})
 # "EXCLUSIVE – Roger Stone: …": the source follows a dash.
 LABEL_DASH = re.compile(r".*\s[—–-]\s+")
 
@@ -596,11 +598,15 @@ def _headline_source(doc: Doc) -> Candidate | None:
     if not _is_source_label(label) or _is_speaker_label(doc, match.start(1), match.end(1), match.group(1)):
         return None
     line_end = text.find("\n")
-    end = len(text[: len(text) if line_end < 0 else line_end].rstrip(EDGE_TRIM + "."))
+    if line_end < 0:
+        return None  # a headline heads an article
+    end = len(text[:line_end].rstrip(EDGE_TRIM + "."))
     speaker = doc.char_span(label_start, label_start + len(label), alignment_mode="expand")
     cue = doc.char_span(match.end(1), match.end(1) + 1, alignment_mode="expand")
     if speaker is None or cue is None or len(WORD.findall(text[match.end() : end])) < 3:
         return None
+    if any(t.ent_type_ in PLACE_LABELS for t in speaker):
+        return None  # "Iowa: Tim Albrecht, Brad Anderson …" lists who is where
     return Candidate(match.end(), end, "indirect", Attribution(cue, speaker, "indirect:headline"), 0.4)
 
 
