@@ -147,6 +147,8 @@ IDIOM_CUES: dict[tuple[str, str], frozenset[str]] = {
         "turn": {"attention": "to"},
         "provide": {"detail": "about on"},
         "face": {"question": "about"},
+        "tell": {"story": "of about"},
+        "claim": {"responsibility": "for", "credit": "for"},
     }.items()
     for noun, prepositions in nouns.items()
 }
