@@ -110,6 +110,11 @@ HEADLINES = [
         "City auditors: The budget gap is wider than expected.\n\nThe staff report runs to 40 pages.",
         ("The budget gap is wider than expected", "City auditors", ":"),
     ),
+    # no cue word in the headline: found in a selective parse too
+    (
+        "Poll: Clinton holds a narrow lead in Ohio.\n\nThe race is close.",
+        ("Clinton holds a narrow lead in Ohio", "Poll", ":"),
+    ),
 ]
 # teasers and story labels are no sources
 NOT_HEADLINES = [
