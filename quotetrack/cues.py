@@ -120,7 +120,8 @@ PREPOSITIONAL_CUES: dict[str, frozenset[str]] = {
         "side": "with", "comment": "on", "warn": "of against", "complain": "about of", "brag": "about",
         "boast": "about", "joke": "about", "argue": "for against", "caution": "against", "plead": "for",
         "muse": "about", "write": "about", "differ": "on", "bank": "on", "hope": "for", "distance": "from",
-        "grapple": "with", "campaign": "against", "open": "about", "come": "against",
+        "grapple": "with", "campaign": "against", "open": "about", "come": "against", "hint": "at",
+        "remark": "on upon",
     }.items()
 }
 
