@@ -690,7 +690,7 @@ def _idiom_content(doc: Doc, verb: Token) -> Candidate | None:
             for c in sorted([*verb.children, *obj.children], key=lambda c: c.i)
             if c.i > obj.i and (c.dep_ == "prep" and c.lower_ in wanted or "to" in wanted and c.dep_ in ("acl", "relcl") and c.tag_ == "VB")
         ]
-    if not holders:
+    if not holders or holders[0].dep_ == "prep" and not _has_content_object(holders[0]):
         return None
     tokens = _core_phrase(holders[0])
     if all(t.pos_ in ("PRON", "PUNCT") for t in tokens):
@@ -701,6 +701,12 @@ def _idiom_content(doc: Doc, verb: Token) -> Candidate | None:
         return None
     attribution = Attribution(_cue_span(doc, verb), speaker, "indirect:idiom")
     return Candidate(start, end, "indirect", attribution, CONFIDENCE["object"])
+
+
+def _has_content_object(preposition: Token) -> bool:
+    """"made the case for a ban", not "made the case for weeks" nor a stranded "come up against"."""
+    objects = [c for c in preposition.children if c.dep_ in ("pobj", "pcomp")]
+    return bool(objects) and not any(o.ent_type_ in ("DATE", "TIME") for o in objects)
 
 
 def _is_infinitive(child: Token) -> bool:
