@@ -68,6 +68,7 @@ NOTHING = [
     "The retired coach wrote in the kitchen every morning.",
     "The bakery owner has a plan.",
     "The new manager looked to the left.",
+    "The mayor has been making the case for weeks.",
 ]
 
 
