@@ -23,10 +23,12 @@ from .cues import (
     COMMUNICATION_VERBS,
     DOCUMENT_NOUNS,
     IMPRESSION_VERBS,
+    INFINITIVE_CUES,
     NOMINAL_CUE_FORMS,
     NOT_SPEAKERS,
     PASSIVE_CUES,
     PHRASAL_CUES,
+    PREPOSITIONAL_CUES,
     PRODUCED_NOUNS,
     PRODUCING_VERBS,
     RELATIVE_PRONOUNS,
@@ -34,6 +36,7 @@ from .cues import (
     STANCE_VERBS,
     cue_class,
     cue_lemma,
+    idiom_prepositions,
     is_speech_verb,
 )
 from .marks import MARKS, QuotedSpan, continues_from_previous, paragraphs, quoted_spans
@@ -57,7 +60,7 @@ EDGE_TRIM = " \t\n\u00a0,;:—–-"
 
 # Rules that find attributions that are not statements: reported only in the "attributions" scope.
 ATTRIBUTION_RULES = frozenset(
-    {"indirect:object", "indirect:belief", "indirect:evidence", "indirect:unsourced", "indirect:nominal", "indirect:document"}
+    {"indirect:object", "indirect:belief", "indirect:evidence", "indirect:unsourced", "indirect:nominal", "indirect:document", "indirect:idiom", "indirect:headline"}
 )
 
 
@@ -596,8 +599,59 @@ def _is_speaker_label(doc: Doc, start: int, end: int, label: str) -> bool:
 # --- reported speech -------------------------------------------------------------------------
 
 
+# "Poll: Trump leads in Florida", "Clinton camp: …": a headline label that names a source.
+HEADLINE_LABEL = re.compile(r"([^:\n]{2,40}):[ \t]+(?=\S)")
+# Labels of a running story, not sources ("The Latest: Cruz wins Iowa").
+NOT_HEADLINE_SOURCES = frozenset(
+    "the latest|update|delegate update|live updates|analysis|opinion|editorial|exclusive|breaking|revealed|wow|bombshell"
+    "|just leaked|just in|watch|look|boom|paid notice|must see|confirmed|report card".split("|")
+)
+# Entity types of a label that says where or when, not who ("Iowa: …", "Tuesday: …").
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "NORP"})
+# "EXCLUSIVE – Roger Stone: …": the source follows a dash.
+LABEL_DASH = re.compile(r".*\s[—–-]\s+")
+
+
+def _headline_source(doc: Doc) -> Candidate | None:
+    """The article's headline when a label names its source ("Poll: Trump leads", "Newspaper:
+    Defense secretary used personal email"). Labels that name a person are left to the
+    transcript rule, which reads them as statements."""
+    text = doc_text(doc)
+    match = HEADLINE_LABEL.match(text)
+    if match is None or len(match.group(1).split()) > 5:
+        return None
+    label_start = match.start(1) + (LABEL_DASH.match(match.group(1)) or re.match("", "")).end()
+    label = text[label_start : match.end(1)].strip()
+    if not _is_source_label(label) or _is_speaker_label(doc, match.start(1), match.end(1), match.group(1)):
+        return None
+    line_end = text.find("\n")
+    if line_end < 0:
+        return None  # a headline heads an article
+    end = len(text[:line_end].rstrip(EDGE_TRIM + "."))
+    speaker = doc.char_span(label_start, label_start + len(label), alignment_mode="expand")
+    cue = doc.char_span(match.end(1), match.end(1) + 1, alignment_mode="expand")
+    if speaker is None or cue is None or len(WORD.findall(text[match.end() : end])) < 3:
+        return None
+    if any(t.ent_type_ in PLACE_LABELS for t in speaker):
+        return None  # "Iowa: Tim Albrecht, Brad Anderson …" lists who is where
+    return Candidate(match.end(), end, "indirect", Attribution(cue, speaker, "indirect:headline"), 0.4)
+
+
+def _is_source_label(label: str) -> bool:
+    """A name ("Poll", "Clinton camp", "Wash Post Fact-Check"), not a teaser ("Breaking", "Spoiler
+    no more", "The revolutionary's next tactic")."""
+    words = label.split()
+    if not words or label.lower() in NOT_HEADLINE_SOURCES or any(c in label for c in ",;?!\"'‘’“”"):
+        return False
+    return sum(not w[0].isupper() for w in words) <= 1 and not (len(words) == 1 and label.lower().endswith(("ed", "ing")))
+
+
 def _reported_speech(doc: Doc, directs: list[Candidate]) -> Iterator[Candidate]:
-    """Indirect speech: reporting verb + clausal complement, and 'according to X'."""
+    """Indirect speech: reporting verb + clausal complement, 'according to X', and a headline
+    whose label names its source."""
+    headline = _headline_source(doc)
+    if headline is not None:
+        yield headline
     inside_quote = _quoted_offsets(directs)
     for token in doc:
         if _inside(token.idx, inside_quote):
@@ -609,7 +663,9 @@ def _reported_speech(doc: Doc, directs: list[Candidate]) -> Iterator[Candidate]:
         elif token.pos_ == "NOUN" and token.lower_ in NOMINAL_CUE_FORMS:
             candidate = _nominal_content(doc, token)
         elif _is_cue_token(token):
-            candidate = _verb_complement(doc, token)
+            candidate = _verb_complement(doc, token) or _idiom_content(doc, token)
+        elif token.pos_ == "VERB":
+            candidate = _idiom_content(doc, token)
         else:
             continue
         if candidate is not None:
@@ -663,6 +719,49 @@ def _statement_after_frame(verb: Token, complement: Token) -> list[Token]:
     if len([t for t in rest if t.is_alpha]) < 3 or any(t.is_quote or _is_cue_token(t) for t in rest):
         return []
     return list(doc[complement.left_edge.i : sentence.end])
+
+
+def _idiom_content(doc: Doc, verb: Token) -> Candidate | None:
+    """A cue made of a verb and the preposition or object it needs, whose content is what
+    follows: "vouched for Trump", "took issue with the plan", "raised questions about his
+    taxes", "has no plans to run", "looked to stop the bleeding"."""
+    lemma = cue_lemma(verb.lemma_)
+    wanted = PREPOSITIONAL_CUES.get(lemma, frozenset())
+    holders = [
+        c
+        for c in verb.children
+        if c.i > verb.i and (c.dep_ == "prep" and c.lower_ in wanted or lemma in INFINITIVE_CUES and _is_infinitive(c))
+    ]
+    for obj in (c for c in verb.children if c.i > verb.i and c.dep_ == "dobj" and not holders):
+        wanted = idiom_prepositions(lemma, obj.lower_)
+        # the preposition hangs on the verb or on its object ("made the case for a ban")
+        holders = [
+            c
+            for c in sorted([*verb.children, *obj.children], key=lambda c: c.i)
+            if c.i > obj.i and (c.dep_ == "prep" and c.lower_ in wanted or "to" in wanted and c.dep_ in ("acl", "relcl") and c.tag_ == "VB")
+        ]
+    if not holders or holders[0].dep_ == "prep" and not _has_content_object(holders[0]):
+        return None
+    tokens = _core_phrase(holders[0])
+    if all(t.pos_ in ("PRON", "PUNCT") for t in tokens):
+        return None  # "took issue with it"
+    speaker = _speaker_of(verb, doc)
+    start, end = _trimmed(doc, tokens)
+    if speaker is None or start is None or end - start < 2:
+        return None
+    attribution = Attribution(_cue_span(doc, verb), speaker, "indirect:idiom")
+    return Candidate(start, end, "indirect", attribution, CONFIDENCE["object"])
+
+
+def _has_content_object(preposition: Token) -> bool:
+    """"made the case for a ban", not "made the case for weeks" nor a stranded "come up against"."""
+    objects = [c for c in preposition.children if c.dep_ in ("pobj", "pcomp")]
+    return bool(objects) and not any(o.ent_type_ in ("DATE", "TIME") for o in objects)
+
+
+def _is_infinitive(child: Token) -> bool:
+    """"looked to stop the bleeding": the parser makes the infinitive an xcomp or an advcl."""
+    return child.dep_ in ("xcomp", "advcl") and child.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in child.children)
 
 
 def _cue_kind(verb: Token) -> str | None:
