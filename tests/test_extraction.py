@@ -191,6 +191,15 @@ ATTRIBUTION_CASES = [
         "The workers objected to the plan to move them across the country.",
         [("indirect", "the plan to move them across the country", "The workers", None, "objected")],
     ),
+    # an intention or a finding inside a statement belongs to that statement
+    (
+        "She said she has no plans to change her vote.",
+        [("indirect", "she has no plans to change her vote", "She", None, "said")],
+    ),
+    (
+        "The aide said the poll showed that the senator was ahead.",
+        [("indirect", "the poll showed that the senator was ahead", "The aide", None, "said")],
+    ),
     # a cue made by its preposition
     (
         "The mayor pointed to the falling crime rate in the city.",
