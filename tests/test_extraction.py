@@ -114,6 +114,16 @@ CASES = [
         "The talks were being set in motion, according to the Washington Post.",
         [("indirect", "The talks were being set in motion", "the Washington Post", "Washington Post", "according to")],
     ),
+    # an intention or a finding inside a statement belongs to that statement
+    # (in either scope)
+    (
+        "She said she has no plans to change her vote.",
+        [("indirect", "she has no plans to change her vote", "She", None, "said")],
+    ),
+    (
+        "The aide said the poll showed that the senator was ahead.",
+        [("indirect", "the poll showed that the senator was ahead", "The aide", None, "said")],
+    ),
     # mixed: reported speech carrying a quoted fragment
     (
         "Heather Nauert says that Pence ‘was ready to take this opportunity’ at the talks.",
@@ -190,15 +200,6 @@ ATTRIBUTION_CASES = [
     (
         "The workers objected to the plan to move them across the country.",
         [("indirect", "the plan to move them across the country", "The workers", None, "objected")],
-    ),
-    # an intention or a finding inside a statement belongs to that statement
-    (
-        "She said she has no plans to change her vote.",
-        [("indirect", "she has no plans to change her vote", "She", None, "said")],
-    ),
-    (
-        "The aide said the poll showed that the senator was ahead.",
-        [("indirect", "the poll showed that the senator was ahead", "The aide", None, "said")],
     ),
     # a cue made by its preposition
     (
