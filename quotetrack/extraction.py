@@ -24,6 +24,8 @@ from .cues import (
     DOCUMENT_NOUNS,
     IMPRESSION_VERBS,
     NOMINAL_CUE_FORMS,
+    NOMINAL_CUES,
+    NOMINAL_PREPOSITION_CUES,
     NOT_SPEAKERS,
     PASSIVE_CUES,
     PHRASAL_CUES,
@@ -920,7 +922,6 @@ def _set_off(doc: Doc, first: int, last: int) -> bool:
 NOUN_CUE_CARRIERS = frozenset(
     "make issue repeat express voice offer reiterate renew deliver send give lodge file level raise".split()
 )
-NOUN_CONTENT_PREPOSITIONS = frozenset({"of", "for", "on", "about", "against", "to"})
 
 
 def _unsourced_content(doc: Doc, verb: Token) -> Candidate | None:
@@ -954,18 +955,15 @@ def _unsourced_content(doc: Doc, verb: Token) -> Candidate | None:
 
 
 def _nominal_content(doc: Doc, noun: Token) -> Candidate | None:
-    """"Trump’s claim that Mexico will pay", "his call for a ban", "her criticism of the deal":
-    the noun's clause or prepositional object is the content, its owner the source."""
-    content = next(
-        (
-            c for c in noun.children
-            if c.i > noun.i and (
-                c.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ in ("mark", "aux") and m.lower_ in ("that", "to") for m in c.children)
-                or c.dep_ == "prep" and c.lower_ in NOUN_CONTENT_PREPOSITIONS
-            )
-        ),
-        None,
-    )
+    """"Trump’s claim that Mexico will pay", "his attacks on Clinton", "her point was that …":
+    the noun's clause (or its copula's) or its prepositional object is the content, and its
+    owner the source."""
+    content = _noun_clause(noun) if noun.lower_ in NOMINAL_CUES else None
+    if content is None:
+        prepositions = NOMINAL_PREPOSITION_CUES.get(noun.lower_, frozenset())
+        content = next((c for c in noun.children if c.i > noun.i and c.dep_ == "prep" and c.lower_ in prepositions), None)
+    if content is None and noun.lower_ in NOMINAL_CUES:
+        content = _copular_clause(noun)
     if content is None:
         return None
     tokens = list(content.subtree)
@@ -978,6 +976,29 @@ def _nominal_content(doc: Doc, noun: Token) -> Candidate | None:
     if speaker is None:
         return None
     return Candidate(start, end, "indirect", Attribution(doc[noun.i : noun.i + 1], speaker, "indirect:nominal"), CONFIDENCE["nominal"])
+
+
+def _noun_clause(noun: Token) -> Token | None:
+    """The clause a noun introduces: "the claim that …", "a pledge to …", "the question whether …"."""
+    return next(
+        (
+            c for c in noun.children
+            if c.i > noun.i and c.dep_ in ("acl", "ccomp", "relcl")
+            and any(m.dep_ in ("mark", "aux") and m.lower_ in ("that", "to", "whether") for m in c.children)
+        ),
+        None,
+    )
+
+
+def _copular_clause(noun: Token) -> Token | None:
+    """What the noun is said to be: "his argument was that …", "her message is: …", "the
+    strategy is to …" (not a noun phrase: "his goal is the nomination")."""
+    if noun.dep_ != "nsubj" or noun.head.lemma_ != "be":
+        return None
+    return next(
+        (c for c in noun.head.children if c.i > noun.i and (c.dep_ in ("ccomp", "xcomp") or c.dep_ == "attr" and c.pos_ == "VERB")),
+        None,
+    )
 
 
 def _noun_owner(doc: Doc, noun: Token) -> Span | None:
