@@ -1002,8 +1002,8 @@ def _copular_clause(noun: Token) -> Token | None:
 
 
 def _noun_owner(doc: Doc, noun: Token) -> Span | None:
-    """Whose claim: the possessor ("Trump’s"), the agent ("by the senator"), or the subject of
-    the verb that carries it ("Trump repeated the claim")."""
+    """Whose claim: the possessor ("Trump’s"), the agent ("by the senator"), the subject of
+    the verb that carries it ("Trump repeated the claim"), or else the sentence's subject."""
     for child in noun.children:
         possessive = child.dep_ == "poss" or child.dep_ == "nsubj" and any(c.dep_ == "case" for c in child.children)
         if possessive and child.lower_ not in NOT_SPEAKERS:
@@ -1014,6 +1014,11 @@ def _noun_owner(doc: Doc, noun: Token) -> Span | None:
                 return _mention(doc, agent)
     if noun.dep_ == "dobj" and cue_lemma(noun.head.lemma_) in NOUN_CUE_CARRIERS:
         return _speaker_of(noun.head, doc)
+    # "Sanders, in a speech full of attacks on Wall Street, …": an unowned noun is most often
+    # the sentence subject's, when that subject is a person named before it
+    subject = next((c for c in noun.sent.root.children if c.dep_ == "nsubj" and c.i < noun.i), None)
+    if subject is not None and (subject.ent_type_ in SPEAKER_LABELS or subject.pos_ == "PRON") and subject.lower_ not in NOT_SPEAKERS:
+        return _mention(doc, subject)
     return None
 
 

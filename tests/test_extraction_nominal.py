@@ -53,6 +53,11 @@ FOUND = [
         "Lindqvist's remarks about the closing of the rural clinics angered the nurses.",
         ("the closing of the rural clinics", "Lindqvist's"),
     ),
+    # a noun with no owner is the sentence subject's, when that is a person
+    (
+        "Alvarez, in a long speech full of attacks on the mining companies, toured the valley.",
+        ("the mining companies", "Alvarez"),
+    ),
 ]
 
 
@@ -66,6 +71,8 @@ NOTHING = [
     # a preposition that gives a target or a destination, not what was said
     "Smith's case against the former business partners of the bakery collapsed in June.",
     "Smith's call to the manager of the old harbor hotel came late in the evening.",
+    # no owner, and a subject that is no person
+    "The storm, despite attacks on the forecasts from the fishermen, reached the coast at noon.",
 ]
 
 
