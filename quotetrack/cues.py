@@ -76,6 +76,7 @@ NOMINAL_CUES: frozenset[str] = _with_plurals(frozenset(
     fear complaint belief insistence demand criticism endorsement announcement admission denial
     prediction contention assurance condemnation call case desire statement commitment decision
     refusal reluctance confidence comment point hope message response answer strategy speech goal
+    plan idea
     """.split()
 ))
 # Nouns whose prepositional object is what someone said or thinks, by the preposition that
@@ -89,6 +90,7 @@ NOMINAL_PREPOSITION_CUES: dict[str, frozenset[str]] = {
         ("comment", "about on"),
         ("criticism endorsement view assessment embrace defense announcement praise condemnation", "of"),
         ("call case request proposal argument complaint", "for"),
+        ("opposition", "to"),
     )
     for noun in nouns.split()
     for form in _with_plurals(frozenset({noun}))
