@@ -23,12 +23,14 @@ from .cues import (
     COMMUNICATION_VERBS,
     DOCUMENT_NOUNS,
     IMPRESSION_VERBS,
+    INFINITIVE_CUES,
     NOMINAL_CUE_FORMS,
     NOMINAL_CUES,
     NOMINAL_PREPOSITION_CUES,
     NOT_SPEAKERS,
     PASSIVE_CUES,
     PHRASAL_CUES,
+    PREPOSITIONAL_CUES,
     PRODUCED_NOUNS,
     PRODUCING_VERBS,
     RELATIVE_PRONOUNS,
@@ -36,6 +38,7 @@ from .cues import (
     STANCE_VERBS,
     cue_class,
     cue_lemma,
+    idiom_prepositions,
     is_speech_verb,
 )
 from .marks import MARKS, QuotedSpan, continues_from_previous, paragraphs, quoted_spans
@@ -59,7 +62,7 @@ EDGE_TRIM = " \t\n\u00a0,;:—–-"
 
 # Rules that find attributions that are not statements: reported only in the "attributions" scope.
 ATTRIBUTION_RULES = frozenset(
-    {"indirect:object", "indirect:belief", "indirect:evidence", "indirect:unsourced", "indirect:nominal", "indirect:document"}
+    {"indirect:object", "indirect:belief", "indirect:evidence", "indirect:unsourced", "indirect:nominal", "indirect:document", "indirect:idiom", "indirect:headline"}
 )
 
 
@@ -598,8 +601,59 @@ def _is_speaker_label(doc: Doc, start: int, end: int, label: str) -> bool:
 # --- reported speech -------------------------------------------------------------------------
 
 
+# "Poll: Trump leads in Florida", "Clinton camp: …": a headline label that names a source.
+HEADLINE_LABEL = re.compile(r"([^:\n]{2,40}):[ \t]+(?=\S)")
+# Labels of a running story, not sources ("The Latest: Cruz wins Iowa").
+NOT_HEADLINE_SOURCES = frozenset(
+    "the latest|update|delegate update|live updates|analysis|opinion|editorial|exclusive|breaking|revealed|wow|bombshell"
+    "|just leaked|just in|watch|look|boom|paid notice|must see|confirmed|report card".split("|")
+)
+# Entity types of a label that says where or when, not who ("Iowa: …", "Tuesday: …").
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "NORP"})
+# "EXCLUSIVE – Roger Stone: …": the source follows a dash.
+LABEL_DASH = re.compile(r".*\s[—–-]\s+")
+
+
+def _headline_source(doc: Doc) -> Candidate | None:
+    """The article's headline when a label names its source ("Poll: Trump leads", "Newspaper:
+    Defense secretary used personal email"). Labels that name a person are left to the
+    transcript rule, which reads them as statements."""
+    text = doc_text(doc)
+    match = HEADLINE_LABEL.match(text)
+    if match is None or len(match.group(1).split()) > 5:
+        return None
+    label_start = match.start(1) + (LABEL_DASH.match(match.group(1)) or re.match("", "")).end()
+    label = text[label_start : match.end(1)].strip()
+    if not _is_source_label(label) or _is_speaker_label(doc, match.start(1), match.end(1), match.group(1)):
+        return None
+    line_end = text.find("\n")
+    if line_end < 0:
+        return None  # a headline heads an article
+    end = len(text[:line_end].rstrip(EDGE_TRIM + "."))
+    speaker = doc.char_span(label_start, label_start + len(label), alignment_mode="expand")
+    cue = doc.char_span(match.end(1), match.end(1) + 1, alignment_mode="expand")
+    if speaker is None or cue is None or len(WORD.findall(text[match.end() : end])) < 3:
+        return None
+    if any(t.ent_type_ in PLACE_LABELS for t in speaker):
+        return None  # "Iowa: Tim Albrecht, Brad Anderson …" lists who is where
+    return Candidate(match.end(), end, "indirect", Attribution(cue, speaker, "indirect:headline"), 0.4)
+
+
+def _is_source_label(label: str) -> bool:
+    """A name ("Poll", "Clinton camp", "Wash Post Fact-Check"), not a teaser ("Breaking", "Spoiler
+    no more", "The revolutionary's next tactic")."""
+    words = label.split()
+    if not words or label.lower() in NOT_HEADLINE_SOURCES or any(c in label for c in ",;?!\"'‘’“”"):
+        return False
+    return sum(not w[0].isupper() for w in words) <= 1 and not (len(words) == 1 and label.lower().endswith(("ed", "ing")))
+
+
 def _reported_speech(doc: Doc, directs: list[Candidate]) -> Iterator[Candidate]:
-    """Indirect speech: reporting verb + clausal complement, and 'according to X'."""
+    """Indirect speech: reporting verb + clausal complement, 'according to X', and a headline
+    whose label names its source."""
+    headline = _headline_source(doc)
+    if headline is not None:
+        yield headline
     inside_quote = _quoted_offsets(directs)
     for token in doc:
         if _inside(token.idx, inside_quote):
@@ -611,7 +665,9 @@ def _reported_speech(doc: Doc, directs: list[Candidate]) -> Iterator[Candidate]:
         elif token.pos_ == "NOUN" and token.lower_ in NOMINAL_CUE_FORMS:
             candidate = _nominal_content(doc, token)
         elif _is_cue_token(token):
-            candidate = _verb_complement(doc, token)
+            candidate = _verb_complement(doc, token) or _idiom_content(doc, token)
+        elif token.pos_ == "VERB":
+            candidate = _idiom_content(doc, token)
         else:
             continue
         if candidate is not None:
@@ -636,12 +692,78 @@ def _verb_complement(doc: Doc, verb: Token) -> Candidate | None:
     speaker = _speaker_of(verb, doc)
     if speaker is None:
         return _unsourced_content(doc, verb)
-    start, end = _trimmed(doc, _complement_tokens(complements[0]))
+    start, end = _trimmed(doc, _complement_tokens(complements[0]) + _statement_after_frame(verb, complements[0]))
     if start is None or end - start < 3:
         return None
     rule = "indirect:ccomp" if cue_kind == "speech" else f"indirect:{cue_kind}"
     attribution = Attribution(_cue_span(doc, verb), speaker, rule)
     return Candidate(start, end, "indirect", attribution, CONFIDENCE[cue_kind or "speech"])
+
+
+# Dependents of a reporting verb that belong to its frame: "officials in both cities insist".
+FRAME_DEPS = frozenset({"nsubj", "npadvmod", "advmod", "prt", "dative", "dobj"})
+
+
+def _statement_after_frame(verb: Token, complement: Token) -> list[Token]:
+    """"There is no chance of that, officials insist, because policing has changed": a frame
+    inside the sentence leaves the statement running on after it, and annotators mark the
+    whole sentence, frame included. Not when what follows is quoted or has a cue of its own
+    (another statement)."""
+    if complement.i > verb.i:
+        return []
+    doc = verb.doc
+    sentence = verb.sent
+    frame_end = max([verb.i] + [c.right_edge.i for c in verb.children if c.i > verb.i and c.dep_ in FRAME_DEPS])
+    after = frame_end + 1
+    if after >= sentence.end or doc[after].text not in (",", ";", "—", "–"):
+        return []
+    rest = doc[after + 1 : sentence.end]
+    if len([t for t in rest if t.is_alpha]) < 3 or any(t.is_quote or _is_cue_token(t) for t in rest):
+        return []
+    return list(doc[complement.left_edge.i : sentence.end])
+
+
+def _idiom_content(doc: Doc, verb: Token) -> Candidate | None:
+    """A cue made of a verb and the preposition or object it needs, whose content is what
+    follows: "vouched for Trump", "took issue with the plan", "raised questions about his
+    taxes", "has no plans to run", "looked to stop the bleeding"."""
+    lemma = cue_lemma(verb.lemma_)
+    wanted = PREPOSITIONAL_CUES.get(lemma, frozenset())
+    holders = [
+        c
+        for c in verb.children
+        if c.i > verb.i and (c.dep_ == "prep" and c.lower_ in wanted or lemma in INFINITIVE_CUES and _is_infinitive(c))
+    ]
+    for obj in (c for c in verb.children if c.i > verb.i and c.dep_ == "dobj" and not holders):
+        wanted = idiom_prepositions(lemma, obj.lower_)
+        # the preposition hangs on the verb or on its object ("made the case for a ban")
+        holders = [
+            c
+            for c in sorted([*verb.children, *obj.children], key=lambda c: c.i)
+            if c.i > obj.i and (c.dep_ == "prep" and c.lower_ in wanted or "to" in wanted and c.dep_ in ("acl", "relcl") and c.tag_ == "VB")
+        ]
+    if not holders or holders[0].dep_ == "prep" and not _has_content_object(holders[0]):
+        return None
+    tokens = _core_phrase(holders[0])
+    if all(t.pos_ in ("PRON", "PUNCT") for t in tokens):
+        return None  # "took issue with it"
+    speaker = _speaker_of(verb, doc)
+    start, end = _trimmed(doc, tokens)
+    if speaker is None or start is None or end - start < 2:
+        return None
+    attribution = Attribution(_cue_span(doc, verb), speaker, "indirect:idiom")
+    return Candidate(start, end, "indirect", attribution, CONFIDENCE["object"])
+
+
+def _has_content_object(preposition: Token) -> bool:
+    """"made the case for a ban", not "made the case for weeks" nor a stranded "come up against"."""
+    objects = [c for c in preposition.children if c.dep_ in ("pobj", "pcomp")]
+    return bool(objects) and not any(o.ent_type_ in ("DATE", "TIME") for o in objects)
+
+
+def _is_infinitive(child: Token) -> bool:
+    """"looked to stop the bleeding": the parser makes the infinitive an xcomp or an advcl."""
+    return child.dep_ in ("xcomp", "advcl") and child.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in child.children)
 
 
 def _cue_kind(verb: Token) -> str | None:
@@ -693,6 +815,7 @@ def _object_content(doc: Doc, verb: Token) -> Candidate | None:
     naming = any(c.dep_ in ("oprd", "xcomp") for c in parts)
     if not parts or any(c.dep_ == "dobj" and c.lower_ in NOT_SPEAKERS and not naming for c in parts):
         return None  # "did not deny it": the object is too vague to report ("called it a disgrace" names it)
+    parts += _trailing_circumstances(verb, parts)
     tokens = [t for part in parts for t in _core_phrase(part)]
     # "what critics called a “power grab”": the relative word opens the content
     tokens += [c for c in verb.children if c.i < verb.i and c.dep_ == "dobj" and c.lower_ in ("what", "which")]
@@ -713,6 +836,42 @@ def _object_content(doc: Doc, verb: Token) -> Candidate | None:
 # "accused her of lying"), not when or where it was taken ("in an interview", "on Tuesday").
 CONTENT_PREPOSITIONS = frozenset({"for", "about", "of", "against", "on", "to", "as", "with", "over", "at"})
 TAIL_DEPS = frozenset({"relcl", "acl", "advcl"})
+
+
+# Circumstances that, with no comma before them, go on with a stance's object, and annotators
+# keep them: "endorsed Kasich in the primary", "attacked Clinton for her ties to banks",
+# "criticized the plan because …", "backed Cruz to stop Trump".
+TRAILING_PREPOSITIONS = frozenset({"by", "in", "during", "as", "over", "for", "to", "of"})
+TRAILING_MARKS = frozenset({"if", "because", "while", "unless"})
+
+
+def _trailing_circumstances(verb: Token, parts: list[Token]) -> list[Token]:
+    """The verb's dependents after its content that carry it on (see _carries_on), up to the
+    first comma, conjunction or other dependent."""
+    doc = verb.doc
+    last = max(p.right_edge.i for p in parts)
+    trailing: list[Token] = []
+    for child in verb.children:
+        if child.i <= last:
+            continue
+        before = doc[child.left_edge.i - 1]
+        if before.text in (",", "—", "–", ";", ":") or before.dep_ == "cc" or not _carries_on(child):
+            break
+        trailing.append(child)
+        last = child.right_edge.i
+    return trailing
+
+
+def _carries_on(child: Token) -> bool:
+    """A prepositional phrase that is not a date ("in the primary", not "on Tuesday"), a
+    because/if/while clause, or a bare infinitive of purpose."""
+    if child.dep_ in ("prep", "agent"):
+        dated = any(o.dep_ == "pobj" and o.ent_type_ in ("DATE", "TIME") for o in child.children)
+        return child.lower_ in TRAILING_PREPOSITIONS and not dated
+    if child.dep_ == "advcl":
+        marks = [m.lower_ for m in child.children if m.dep_ == "mark"]
+        return marks[0] in TRAILING_MARKS if marks else child.tag_ == "VB"
+    return False
 
 
 def _is_content_part(child: Token) -> bool:
@@ -795,7 +954,8 @@ def _complement_tokens(complement: Token) -> list[Token]:
     hung on the reporting verb instead (see _continued_content), and without what belongs to the
     frame: a conjoined cue verb sharing the reporter's subject ("confirmed that the meeting was
     on, but objected to …", "… and questioned why …") or a closing comment of the writer (see
-    _frame_tail_start). Other conjoined verbs go on with the statement (", but would still …")."""
+    _frame_tail_start). Other conjoined verbs go on with the statement (", but would still …",
+    "… and wanted a candidate who …": a wish or belief is part of what was said)."""
     dropped: set[int] = set()
     for child in complement.children:
         if child.i < complement.i:
@@ -807,7 +967,7 @@ def _complement_tokens(complement: Token) -> list[Token]:
         subjectless_conj = child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and not any(
             c.dep_.startswith("nsubj") for c in child.children
         ) and any(c.dep_.startswith("nsubj") for c in complement.children)
-        if subjectless_conj and cue_class(child.lemma_) is not None:
+        if subjectless_conj and cue_class(child.lemma_) is not None and cue_lemma(child.lemma_) not in BELIEF_VERBS:
             dropped.update(t.i for t in child.subtree)
             cc = [c for c in complement.children if c.dep_ == "cc" and c.i < child.i]
             dropped.update(c.i for c in cc)
@@ -818,15 +978,17 @@ def _complement_tokens(complement: Token) -> list[Token]:
 
 def _continued_content(complement: Token) -> list[Token]:
     """'said the budget was tight, but the city would still hire teachers': the parser conjoins
-    the second clause to 'said', yet it goes on with what was said. A conjunct with a
-    cue of its own ("and told reporters that …") is a statement of its own."""
+    the second clause to 'said', yet it goes on with what was said; so does a second 'that'
+    clause (", but that he would not support …"). Any other conjunct with a cue of its own
+    ("and told reporters that …") is a statement of its own."""
     verb = complement.head
     if complement.i < verb.i:
         return []
     continued: list[Token] = []
     for conj in verb.children:
         if conj.dep_ == "conj" and conj.i > complement.i and conj.pos_ in ("VERB", "AUX"):
-            if not any(_is_cue_token(t) for t in conj.subtree):
+            second_that = any(m.dep_ == "mark" and m.lower_ == "that" for m in conj.children)
+            if second_that or not any(_is_cue_token(t) for t in conj.subtree):
                 continued += conj.subtree
     return continued
 

@@ -104,13 +104,17 @@ class Prefilter:
     def __init__(self, nlp: Language | None = None):
         verbs = cue_forms(cues.CUE_VERBS | cues.PASSIVE_CUES, nlp) | cues.SOURCE_PREPOSITIONS | cues.NOMINAL_CUE_FORMS | cues.DOCUMENT_NOUNS
         self.cue = re.compile(rf"\b(?:{_alternation(verbs)})\b", re.IGNORECASE)
-        # Phrasal cues ("pointed out") count only with one of their particles in the chunk.
+        # Phrasal, prepositional and idiom cues ("pointed out", "vouched for", "took issue with")
+        # count only with their particle, preposition or object word in the chunk.
+        pairs = [*cues.PHRASAL_CUES.items(), *cues.PREPOSITIONAL_CUES.items()]
+        pairs += [(verb, cues.noun_forms(noun)) for verb, noun in cues.IDIOM_CUES]
+        pairs += [(verb, frozenset({"to"})) for verb in cues.INFINITIVE_CUES]
         self.phrasal = [
             (
                 re.compile(rf"\b(?:{_alternation(cue_forms([lemma], nlp))})\b", re.IGNORECASE),
-                re.compile(rf"\b(?:{_alternation(particles)})\b", re.IGNORECASE),
+                re.compile(rf"\b(?:{_alternation(words)})\b", re.IGNORECASE),
             )
-            for lemma, particles in cues.PHRASAL_CUES.items()
+            for lemma, words in pairs
         ]
 
     def needs_parse(self, chunk: str) -> bool:

@@ -61,6 +61,16 @@ CASES = [
         "The mayor said the city could hire more teachers, but would struggle to keep them.",
         "the city could hire more teachers, but would struggle to keep them",
     ),
+    # a second 'that' clause goes on with the statement, whatever verb it has
+    (
+        "The governor said the state must fix its roads, but that he would not support a new tax on fuel.",
+        "the state must fix its roads, but that he would not support a new tax on fuel",
+    ),
+    # and so does a conjoined wish or belief
+    (
+        "The nurse said she was tired of the long shifts and wanted a manager who would listen.",
+        "she was tired of the long shifts and wanted a manager who would listen",
+    ),
     # unless it has a cue of its own
     (
         "The senator said she would back the nominee, and she told reporters that she wants no part in the race.",
@@ -77,6 +87,17 @@ CASES = [
         "The new plant, according to company records, will employ about 400 workers",
     ),
     ("Turnout was low in the northern districts, according to election officials.", "Turnout was low in the northern districts"),
+    # a frame inside the sentence leaves the statement running on after it
+    (
+        "The roads are safe enough, officials insist, because the plows run every night.",
+        "The roads are safe enough, officials insist, because the plows run every night",
+    ),
+    # unless a statement of its own follows
+    (
+        "The roads are safe enough, officials insist, but the mayor said that the plows are late.",
+        "The roads are safe enough",
+    ),
+    ("The roads are safe enough, officials insist.", "The roads are safe enough"),
     # a quote opening the sentence after the frame continues the statement: one envelope
     (
         "The city “will recover from this storm,” the mayor said. “We have rebuilt before and we will rebuild again.”",
@@ -114,3 +135,25 @@ def test_second_cue_is_its_own_statement_by_the_same_speaker(extractor):
     text = "The mayor said the budget was tight and questioned why the state had cut its aid to the city."
     quotes = {q.text: q.speaker for q in extractor.extract(Article("t", text))}
     assert quotes == {"the budget was tight": "The mayor", "why the state had cut its aid to the city": "The mayor"}
+
+
+@pytest.fixture(scope="module")
+def attributions() -> Extractor:
+    return Extractor(scope="attributions")
+
+
+# (text, the stance content expected): circumstances after the object, with no comma before
+# them, carry the stance on (annotators keep them); dates and comma-set phrases do not
+STANCE_CASES = [
+    ("The union endorsed the mayor in the primary.", "the mayor in the primary"),
+    ("The council criticized the plan because it would raise rents.", "the plan because it would raise rents"),
+    ("The farmers backed the tax to fund new roads.", "the tax to fund new roads"),
+    ("The pastor praised the volunteers during the service.", "the volunteers during the service"),
+    ("The senator attacked the governor on Tuesday.", "the governor"),
+    ("The senator attacked the governor, in a rare break with her party.", "the governor"),
+]
+
+
+@pytest.mark.parametrize("text,expected", STANCE_CASES)
+def test_stance_content_boundaries(attributions, text, expected):
+    assert [q.text for q in attributions.extract(Article("t", text))] == [expected]
