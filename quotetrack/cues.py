@@ -62,19 +62,44 @@ STANCE_VERBS: frozenset[str] = frozenset(
 # that hold one of their forms, so all of them belong here).
 CUE_VERBS: frozenset[str] = COMMUNICATION_VERBS | BELIEF_VERBS | EVIDENCE_VERBS | STANCE_VERBS | IMPRESSION_VERBS
 
-# Nouns that report what someone said, believes or wants: "Trump’s claim that …", "his call
-# for a ban", "her criticism of the deal". Written as word forms: in a selective parse only
-# verbs are lemmatized.
-NOMINAL_CUES: frozenset[str] = frozenset(
+def _with_plurals(nouns: frozenset[str]) -> frozenset[str]:
+    """Nouns as written in both numbers: in a selective parse only verbs are lemmatized."""
+    def plural(noun: str) -> str:
+        if noun.endswith(("s", "sh", "ch")):
+            return noun + "es"
+        return noun[:-1] + "ies" if noun.endswith("y") and noun[-2] not in "aeiou" else noun + "s"
+    return nouns | frozenset(plural(noun) for noun in nouns)
+
+
+# Nouns whose clause reports what someone said, believes or wants, and whose owner is its
+# source: "Trump’s claim that …", "her pledge to …", "his point was that …".
+NOMINAL_CUES: frozenset[str] = _with_plurals(frozenset(
     """
     claim assertion suggestion warning argument allegation accusation promise pledge vow concern
-    fear complaint belief insistence demand decision criticism attack endorsement announcement
-    admission denial prediction contention assurance condemnation call case
+    fear complaint belief insistence demand criticism endorsement announcement admission denial
+    prediction contention assurance condemnation call case desire statement commitment decision
+    refusal reluctance confidence comment point hope message response answer strategy speech goal
+    plan idea
     """.split()
-)
-NOMINAL_CUE_FORMS: frozenset[str] = NOMINAL_CUES | frozenset(
-    noun + ("es" if noun.endswith(("s", "sh", "ch")) else "s") for noun in NOMINAL_CUES
-)
+))
+# Nouns whose prepositional object is what someone said or thinks, by the preposition that
+# introduces it: "his attacks on Clinton", "her questions about the server", "his defense of
+# the deal" (other prepositions mostly give a topic or a target: "his views on trade").
+NOMINAL_PREPOSITION_CUES: dict[str, frozenset[str]] = {
+    form: frozenset(prepositions.split())
+    for nouns, prepositions in (
+        ("attack", "on against"),
+        ("question concern remark", "about"),
+        ("comment", "about on"),
+        ("criticism endorsement view assessment embrace defense announcement praise condemnation", "of"),
+        ("call case request proposal argument complaint", "for"),
+        ("opposition", "to"),
+    )
+    for noun in nouns.split()
+    for form in _with_plurals(frozenset({noun}))
+}
+NOMINAL_CUE_FORMS: frozenset[str] = NOMINAL_CUES | frozenset(NOMINAL_PREPOSITION_CUES)
+
 
 # Verbs that report an attribution in the passive without saying whose it is: "Trump is
 # expected to win", "the vote is seen as a test", "she is said to be furious".

@@ -25,6 +25,8 @@ from .cues import (
     IMPRESSION_VERBS,
     INFINITIVE_CUES,
     NOMINAL_CUE_FORMS,
+    NOMINAL_CUES,
+    NOMINAL_PREPOSITION_CUES,
     NOT_SPEAKERS,
     PASSIVE_CUES,
     PHRASAL_CUES,
@@ -1085,7 +1087,6 @@ def _set_off(doc: Doc, first: int, last: int) -> bool:
 NOUN_CUE_CARRIERS = frozenset(
     "make issue repeat express voice offer reiterate renew deliver send give lodge file level raise".split()
 )
-NOUN_CONTENT_PREPOSITIONS = frozenset({"of", "for", "on", "about", "against", "to"})
 
 
 def _unsourced_content(doc: Doc, verb: Token) -> Candidate | None:
@@ -1119,18 +1120,15 @@ def _unsourced_content(doc: Doc, verb: Token) -> Candidate | None:
 
 
 def _nominal_content(doc: Doc, noun: Token) -> Candidate | None:
-    """"Trump’s claim that Mexico will pay", "his call for a ban", "her criticism of the deal":
-    the noun's clause or prepositional object is the content, its owner the source."""
-    content = next(
-        (
-            c for c in noun.children
-            if c.i > noun.i and (
-                c.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ in ("mark", "aux") and m.lower_ in ("that", "to") for m in c.children)
-                or c.dep_ == "prep" and c.lower_ in NOUN_CONTENT_PREPOSITIONS
-            )
-        ),
-        None,
-    )
+    """"Trump’s claim that Mexico will pay", "his attacks on Clinton", "her point was that …":
+    the noun's clause (or its copula's) or its prepositional object is the content, and its
+    owner the source."""
+    content = _noun_clause(noun) if noun.lower_ in NOMINAL_CUES else None
+    if content is None:
+        prepositions = NOMINAL_PREPOSITION_CUES.get(noun.lower_, frozenset())
+        content = next((c for c in noun.children if c.i > noun.i and c.dep_ == "prep" and c.lower_ in prepositions), None)
+    if content is None and noun.lower_ in NOMINAL_CUES:
+        content = _copular_clause(noun)
     if content is None:
         return None
     tokens = list(content.subtree)
@@ -1145,9 +1143,32 @@ def _nominal_content(doc: Doc, noun: Token) -> Candidate | None:
     return Candidate(start, end, "indirect", Attribution(doc[noun.i : noun.i + 1], speaker, "indirect:nominal"), CONFIDENCE["nominal"])
 
 
+def _noun_clause(noun: Token) -> Token | None:
+    """The clause a noun introduces: "the claim that …", "a pledge to …", "the question whether …"."""
+    return next(
+        (
+            c for c in noun.children
+            if c.i > noun.i and c.dep_ in ("acl", "ccomp", "relcl")
+            and any(m.dep_ in ("mark", "aux") and m.lower_ in ("that", "to", "whether") for m in c.children)
+        ),
+        None,
+    )
+
+
+def _copular_clause(noun: Token) -> Token | None:
+    """What the noun is said to be: "his argument was that …", "her message is: …", "the
+    strategy is to …" (not a noun phrase: "his goal is the nomination")."""
+    if noun.dep_ != "nsubj" or noun.head.lemma_ != "be":
+        return None
+    return next(
+        (c for c in noun.head.children if c.i > noun.i and (c.dep_ in ("ccomp", "xcomp") or c.dep_ == "attr" and c.pos_ == "VERB")),
+        None,
+    )
+
+
 def _noun_owner(doc: Doc, noun: Token) -> Span | None:
-    """Whose claim: the possessor ("Trump’s"), the agent ("by the senator"), or the subject of
-    the verb that carries it ("Trump repeated the claim")."""
+    """Whose claim: the possessor ("Trump’s"), the agent ("by the senator"), the subject of
+    the verb that carries it ("Trump repeated the claim"), or else the sentence's subject."""
     for child in noun.children:
         possessive = child.dep_ == "poss" or child.dep_ == "nsubj" and any(c.dep_ == "case" for c in child.children)
         if possessive and child.lower_ not in NOT_SPEAKERS:
@@ -1158,6 +1179,11 @@ def _noun_owner(doc: Doc, noun: Token) -> Span | None:
                 return _mention(doc, agent)
     if noun.dep_ == "dobj" and cue_lemma(noun.head.lemma_) in NOUN_CUE_CARRIERS:
         return _speaker_of(noun.head, doc)
+    # "Sanders, in a speech full of attacks on Wall Street, …": an unowned noun is most often
+    # the sentence subject's, when that subject is a person named before it
+    subject = next((c for c in noun.sent.root.children if c.dep_ == "nsubj" and c.i < noun.i), None)
+    if subject is not None and (subject.ent_type_ in SPEAKER_LABELS or subject.pos_ == "PRON") and subject.lower_ not in NOT_SPEAKERS:
+        return _mention(doc, subject)
     return None
 
 
