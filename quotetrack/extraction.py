@@ -187,11 +187,8 @@ def find_quotes(doc: Doc, article_id: str, scope: str = DEFAULT_SCOPE) -> list[Q
 
 
 # Rules whose finds are dropped when they sit inside another quote's content: a plan, a wish,
-# a claim, a finding or an impression inside what someone said is part of that statement, not
-# one of its own.
-WEAK_RULES = frozenset(
-    {"indirect:object", "indirect:belief", "indirect:nominal", "indirect:unsourced", "indirect:idiom", "indirect:evidence"}
-)
+# a claim or an impression inside what someone said is part of that statement, not one of its own.
+WEAK_RULES = frozenset({"indirect:object", "indirect:belief", "indirect:nominal", "indirect:unsourced", "indirect:idiom"})
 
 
 def _drop_nested_weak(candidates: list[Candidate]) -> list[Candidate]:
