@@ -686,7 +686,7 @@ def _verb_complement(doc: Doc, verb: Token) -> Candidate | None:
     cue_kind = _cue_kind(verb)
     complements = [_clause_of(c) for c in verb.children if c.dep_ == "ccomp"]
     if not complements:
-        return _object_content(doc, verb) or (_trailing_attribution(doc, verb) if cue_kind == "speech" else None)
+        return _object_content(doc, verb) or (_as_clause_content(doc, verb) or _trailing_attribution(doc, verb) if cue_kind == "speech" else None)
     speaker = _speaker_of(verb, doc)
     if speaker is None:
         return _unsourced_content(doc, verb)
@@ -941,6 +941,30 @@ def _trailing_attribution(doc: Doc, verb: Token) -> Candidate | None:
         return None
     rule = "indirect:parenthetical" if parenthetical else "indirect:trailing"
     attribution = Attribution(_cue_span(doc, verb), _mention(doc, subject), rule)
+    return Candidate(start, end, "indirect", attribution, 0.6)
+
+
+def _as_clause_content(doc: Doc, verb: Token) -> Candidate | None:
+    """"As the Times reported, the mayor raised $2 million": a speech verb in an "as" clause
+    with nothing of its own to report frames the clause it hangs on, which is the content."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ in NOT_SPEAKERS:
+        return None
+    main = verb.head
+    # the content is the side of the frame the main clause is on
+    frame_start, frame_end = verb.left_edge.i, verb.right_edge.i
+    side = (lambda t: t.i < frame_start) if main.i < frame_start else (lambda t: t.i > frame_end)
+    content = [t for t in main.subtree if side(t) and t.sent == verb.sent]
+    if len([t for t in content if t.is_alpha]) < 4:
+        return None
+    start, end = _trimmed(doc, content)
+    if start is None:
+        return None
+    attribution = Attribution(_cue_span(doc, verb), _mention(doc, subject), "indirect:as-clause")
     return Candidate(start, end, "indirect", attribution, 0.6)
 
 

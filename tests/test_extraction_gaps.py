@@ -1,5 +1,6 @@
-"""Cue verbs whose source the rules used to miss: a gerund after a preposition ("by threatening
-…", "after saying …") has the subject of the verb the preposition hangs on."""
+"""Cue verbs whose source or content the rules used to miss: a gerund after a preposition ("by
+threatening …", "after saying …") has the subject of the verb the preposition hangs on; "as the
+Times reported, X" reports X."""
 
 from __future__ import annotations
 
@@ -46,3 +47,34 @@ def test_gerund_after_preposition_has_main_subject(broad, text, cue, expected):
 )
 def test_gerund_under_a_noun_gets_no_source(broad, text, cue):
     assert all(speaker is None for _, speaker in found(broad, text, cue))
+
+
+# "as X reported": the clause the frame hangs on is the content (written for these tests)
+AS_CLAUSE_CASES = [
+    (
+        "As the city paper reported last week, the mayor raised more than two million dollars from developers.",
+        "reported",
+        ("the mayor raised more than two million dollars from developers", "the city paper"),
+    ),
+    (
+        "The council delayed the vote on the harbor plan, as the chairman had predicted.",
+        "predicted",
+        ("The council delayed the vote on the harbor plan", "the chairman"),
+    ),
+]
+
+
+@pytest.mark.parametrize("text, cue, expected", AS_CLAUSE_CASES)
+def test_as_clause_frames_the_main_clause(broad, text, cue, expected):
+    assert expected in found(broad, text, cue)
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("The council delayed the vote, as expected.", "expected"),
+        ("As the chairman said he would, the council delayed the vote on the harbor plan.", "said"),
+    ],
+)
+def test_as_clause_without_a_plain_frame_is_no_as_clause(broad, text, cue):
+    assert all(not content.lower().startswith("the council delayed") for content, _ in found(broad, text, cue))
