@@ -686,7 +686,9 @@ def _verb_complement(doc: Doc, verb: Token) -> Candidate | None:
     cue_kind = _cue_kind(verb)
     complements = [_clause_of(c) for c in verb.children if c.dep_ == "ccomp"]
     if not complements:
-        return _object_content(doc, verb) or (_as_clause_content(doc, verb) or _trailing_attribution(doc, verb) if cue_kind == "speech" else None)
+        # "is known for its focus on …": a passive with no object to report is unsourced
+        content = _object_content(doc, verb) or _unsourced_content(doc, verb)
+        return content or (_as_clause_content(doc, verb) or _trailing_attribution(doc, verb) if cue_kind == "speech" else None)
     speaker = _speaker_of(verb, doc)
     if speaker is None:
         return _unsourced_content(doc, verb)

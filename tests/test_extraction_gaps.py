@@ -78,3 +78,22 @@ def test_as_clause_frames_the_main_clause(broad, text, cue, expected):
 )
 def test_as_clause_without_a_plain_frame_is_no_as_clause(broad, text, cue):
     assert all(not content.lower().startswith("the council delayed") for content, _ in found(broad, text, cue))
+
+
+# a passive cue with a preposition and no object: unsourced (written for these tests)
+@pytest.mark.parametrize(
+    "text, cue, expected",
+    [
+        (
+            "The youth group is known for its focus on personal fulfillment and individual accomplishment.",
+            "known",
+            ("The youth group is known for its focus on personal fulfillment and individual accomplishment", None),
+        ),
+    ],
+)
+def test_passive_cue_with_preposition_is_unsourced(broad, text, cue, expected):
+    assert expected in found(broad, text, cue)
+
+
+def test_passive_cue_with_place_is_nothing(broad):
+    assert found(broad, "The band is well known in the northern valleys of the region.", "known") == []
