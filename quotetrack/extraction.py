@@ -687,7 +687,7 @@ def _verb_complement(doc: Doc, verb: Token) -> Candidate | None:
     complements = [_clause_of(c) for c in verb.children if c.dep_ == "ccomp"]
     if not complements:
         # "is known for its focus on …": a passive with no object to report is unsourced
-        content = _object_content(doc, verb) or _unsourced_content(doc, verb)
+        content = _object_content(doc, verb) or _unsourced_content(doc, verb) or _passive_subject_content(doc, verb)
         return content or (_as_clause_content(doc, verb) or _trailing_attribution(doc, verb) if cue_kind == "speech" else None)
     speaker = _speaker_of(verb, doc)
     if speaker is None:
@@ -944,6 +944,22 @@ def _trailing_attribution(doc: Doc, verb: Token) -> Candidate | None:
     rule = "indirect:parenthetical" if parenthetical else "indirect:trailing"
     attribution = Attribution(_cue_span(doc, verb), _mention(doc, subject), rule)
     return Candidate(start, end, "indirect", attribution, 0.6)
+
+
+def _passive_subject_content(doc: Doc, verb: Token) -> Candidate | None:
+    """"The meeting was first reported by Politico", "the plan was backed by the unions": a
+    passive cue with an agent and nothing else to report is about its subject."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if _cue_kind(verb) != "speech" or subject is None or subject.pos_ == "PRON" or subject.tag_ == "WDT":
+        return None
+    speaker = _speaker_of(verb, doc)
+    if speaker is None or not any(c.dep_ == "agent" for c in verb.children):
+        return None
+    start, end = _trimmed(doc, list(subject.subtree))
+    if start is None:
+        return None
+    attribution = Attribution(_cue_span(doc, verb), speaker, "indirect:passive")
+    return Candidate(start, end, "indirect", attribution, CONFIDENCE["object"])
 
 
 def _as_clause_content(doc: Doc, verb: Token) -> Candidate | None:

@@ -97,3 +97,30 @@ def test_passive_cue_with_preposition_is_unsourced(broad, text, cue, expected):
 
 def test_passive_cue_with_place_is_nothing(broad):
     assert found(broad, "The band is well known in the northern valleys of the region.", "known") == []
+
+
+# a passive cue with an agent: the subject is the content, the agent the source (written for these tests)
+@pytest.mark.parametrize(
+    "text, cue, expected",
+    [
+        (
+            "The secret meeting with donors was first reported by the local radio station.",
+            "reported",
+            ("The secret meeting with donors", "the local radio station"),
+        ),
+        ("The harbor expansion plan was rejected by the county commissioners.", "rejected", ("The harbor expansion plan", "the county commissioners")),
+    ],
+)
+def test_passive_cue_with_agent_reports_its_subject(broad, text, cue, expected):
+    assert expected in found(broad, text, cue)
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("It was first reported by the local radio station.", "reported"),
+        ("The date of the vote was decided by the county commissioners.", "decided"),
+    ],
+)
+def test_passive_with_pronoun_or_belief_is_nothing(broad, text, cue):
+    assert found(broad, text, cue) == []
