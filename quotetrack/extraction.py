@@ -1260,7 +1260,8 @@ def _speaker_of(verb: Token, doc: Doc) -> Span | None:
         has_own_subject = any(c.dep_ in ("nsubjpass", "expl", "csubj", "csubjpass") for c in current.children)
         if not has_own_subject and current.dep_ == "pcomp" and current.head.dep_ == "prep" and current.head.head.pos_ in ("VERB", "AUX"):
             current = current.head.head  # "pressured them by threatening …", "after saying …, she left"
-        elif not has_own_subject and current.dep_ in ("advcl", "xcomp", "conj", "pcomp") and current.head is not current:
+        elif not has_own_subject and current.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acomp") and current.head is not current:
+            # "voters are more likely to say …": through the adjective to its subject
             # a passive participle ("when asked") names the addressee, not a second report
             current = current.head if current.tag_ == "VBN" else _out_of_reported_clause(current.head)
         elif current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in ("NOUN", "PROPN"):

@@ -124,3 +124,23 @@ def test_passive_cue_with_agent_reports_its_subject(broad, text, cue, expected):
 )
 def test_passive_with_pronoun_or_belief_is_nothing(broad, text, cue):
     assert found(broad, text, cue) == []
+
+
+# an infinitive cue under an adjective: the adjective's subject is the source (written for these tests)
+@pytest.mark.parametrize(
+    "text, cue, expected",
+    [
+        (
+            "Younger voters were more likely to say that the economy had improved since the election.",
+            "say",
+            ("that the economy had improved since the election", "Younger voters"),
+        ),
+        (
+            "The council is right to note that the harbor plan would cost more than promised.",
+            "note",
+            ("that the harbor plan would cost more than promised", "The council"),
+        ),
+    ],
+)
+def test_infinitive_cue_after_adjective_has_its_subject(broad, text, cue, expected):
+    assert expected in found(broad, text, cue)
