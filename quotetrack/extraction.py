@@ -688,6 +688,7 @@ def _verb_complement(doc: Doc, verb: Token) -> Candidate | None:
     if not complements:
         # "is known for its focus on …": a passive with no object to report is unsourced
         content = _object_content(doc, verb) or _unsourced_content(doc, verb) or _passive_subject_content(doc, verb)
+        content = content or _relative_object_content(doc, verb)
         return content or (_as_clause_content(doc, verb) or _trailing_attribution(doc, verb) if cue_kind == "speech" else None)
     speaker = _speaker_of(verb, doc)
     if speaker is None:
@@ -960,6 +961,19 @@ def _passive_subject_content(doc: Doc, verb: Token) -> Candidate | None:
         return None
     attribution = Attribution(_cue_span(doc, verb), speaker, "indirect:passive")
     return Candidate(start, end, "indirect", attribution, CONFIDENCE["object"])
+
+
+def _relative_object_content(doc: Doc, verb: Token) -> Candidate | None:
+    """"the provision which Democrats opposed": the relative word is the content, as annotators
+    mark it (speakers are marked the same way, "Barkley, who said …")."""
+    if verb.dep_ != "relcl" or _cue_kind(verb) != "speech" or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        return None
+    relative = next((c for c in verb.children if c.dep_ == "dobj" and c.i < verb.i and c.lower_ in ("which", "who", "whom", "that")), None)
+    speaker = _speaker_of(verb, doc)
+    if relative is None or speaker is None:
+        return None
+    attribution = Attribution(_cue_span(doc, verb), speaker, "indirect:relative")
+    return Candidate(relative.idx, relative.idx + len(relative.text), "indirect", attribution, CONFIDENCE["object"])
 
 
 def _as_clause_content(doc: Doc, verb: Token) -> Candidate | None:

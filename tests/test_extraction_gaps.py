@@ -144,3 +144,14 @@ def test_passive_with_pronoun_or_belief_is_nothing(broad, text, cue):
 )
 def test_infinitive_cue_after_adjective_has_its_subject(broad, text, cue, expected):
     assert expected in found(broad, text, cue)
+
+
+# an object relative: the relative word is the content, as annotators mark it (written for these tests)
+def test_object_relative_word_is_content(broad):
+    text = "She is the candidate who many party members strongly oppose."
+    assert found(broad, text, "oppose") == [("who", "many party members")]
+
+
+def test_subject_relative_is_no_object_content(broad):
+    text = "She thanked the mayor who opposed the harbor plan."
+    assert all(content != "who" for content, _ in found(broad, text, "opposed"))
