@@ -62,7 +62,7 @@ EDGE_TRIM = " \t\n\u00a0,;:—–-"
 
 # Rules that find attributions that are not statements: reported only in the "attributions" scope.
 ATTRIBUTION_RULES = frozenset(
-    {"indirect:object", "indirect:belief", "indirect:evidence", "indirect:unsourced", "indirect:nominal", "indirect:document", "indirect:idiom", "indirect:headline"}
+    {"indirect:object", "indirect:belief", "indirect:evidence", "indirect:unsourced", "indirect:nominal", "indirect:document", "indirect:idiom", "indirect:headline", "indirect:passive", "indirect:relative"}
 )
 
 
@@ -688,7 +688,10 @@ def _verb_complement(doc: Doc, verb: Token) -> Candidate | None:
     cue_kind = _cue_kind(verb)
     complements = [_clause_of(c) for c in verb.children if c.dep_ == "ccomp"]
     if not complements:
-        return _object_content(doc, verb) or (_trailing_attribution(doc, verb) if cue_kind == "speech" else None)
+        # "is known for its focus on …": a passive with no object to report is unsourced
+        content = _object_content(doc, verb) or _unsourced_content(doc, verb) or _passive_subject_content(doc, verb)
+        content = content or _relative_object_content(doc, verb)
+        return content or (_as_clause_content(doc, verb) or _trailing_attribution(doc, verb) if cue_kind == "speech" else None)
     speaker = _speaker_of(verb, doc)
     if speaker is None:
         return _unsourced_content(doc, verb)
@@ -943,6 +946,59 @@ def _trailing_attribution(doc: Doc, verb: Token) -> Candidate | None:
         return None
     rule = "indirect:parenthetical" if parenthetical else "indirect:trailing"
     attribution = Attribution(_cue_span(doc, verb), _mention(doc, subject), rule)
+    return Candidate(start, end, "indirect", attribution, 0.6)
+
+
+def _passive_subject_content(doc: Doc, verb: Token) -> Candidate | None:
+    """"The meeting was first reported by Politico", "the plan was backed by the unions": a
+    passive cue with an agent and nothing else to report is about its subject."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if _cue_kind(verb) != "speech" or subject is None or subject.pos_ == "PRON" or subject.tag_ == "WDT":
+        return None
+    speaker = _speaker_of(verb, doc)
+    if speaker is None or not any(c.dep_ == "agent" for c in verb.children):
+        return None
+    start, end = _trimmed(doc, list(subject.subtree))
+    if start is None:
+        return None
+    attribution = Attribution(_cue_span(doc, verb), speaker, "indirect:passive")
+    return Candidate(start, end, "indirect", attribution, CONFIDENCE["object"])
+
+
+def _relative_object_content(doc: Doc, verb: Token) -> Candidate | None:
+    """"the provision which Democrats opposed": the relative word is the content, as annotators
+    mark it (speakers are marked the same way, "Barkley, who said …")."""
+    if verb.dep_ != "relcl" or _cue_kind(verb) != "speech" or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        return None
+    relative = next((c for c in verb.children if c.dep_ == "dobj" and c.i < verb.i and c.lower_ in ("which", "who", "whom", "that")), None)
+    speaker = _speaker_of(verb, doc)
+    if relative is None or speaker is None:
+        return None
+    attribution = Attribution(_cue_span(doc, verb), speaker, "indirect:relative")
+    return Candidate(relative.idx, relative.idx + len(relative.text), "indirect", attribution, CONFIDENCE["object"])
+
+
+def _as_clause_content(doc: Doc, verb: Token) -> Candidate | None:
+    """"As the Times reported, the mayor raised $2 million": a speech verb in an "as" clause
+    with nothing of its own to report frames the clause it hangs on, which is the content."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ in NOT_SPEAKERS:
+        return None
+    main = verb.head
+    # the content is the side of the frame the main clause is on
+    frame_start, frame_end = verb.left_edge.i, verb.right_edge.i
+    side = (lambda t: t.i < frame_start) if main.i < frame_start else (lambda t: t.i > frame_end)
+    content = [t for t in main.subtree if side(t) and t.sent == verb.sent]
+    if len([t for t in content if t.is_alpha]) < 4:
+        return None
+    start, end = _trimmed(doc, content)
+    if start is None:
+        return None
+    attribution = Attribution(_cue_span(doc, verb), _mention(doc, subject), "indirect:as-clause")
     return Candidate(start, end, "indirect", attribution, 0.6)
 
 
@@ -1242,7 +1298,10 @@ def _speaker_of(verb: Token, doc: Doc) -> Span | None:
                 if agent is not None:
                     return _mention(doc, agent)
         has_own_subject = any(c.dep_ in ("nsubjpass", "expl", "csubj", "csubjpass") for c in current.children)
-        if not has_own_subject and current.dep_ in ("advcl", "xcomp", "conj", "pcomp") and current.head is not current:
+        if not has_own_subject and current.dep_ == "pcomp" and current.head.dep_ == "prep" and current.head.head.pos_ in ("VERB", "AUX"):
+            current = current.head.head  # "pressured them by threatening …", "after saying …, she left"
+        elif not has_own_subject and current.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acomp") and current.head is not current:
+            # "voters are more likely to say …": through the adjective to its subject
             # a passive participle ("when asked") names the addressee, not a second report
             current = current.head if current.tag_ == "VBN" else _out_of_reported_clause(current.head)
         elif current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in ("NOUN", "PROPN"):

@@ -1,0 +1,157 @@
+"""Cue verbs whose source or content the rules used to miss: a gerund after a preposition ("by
+threatening …", "after saying …") has the subject of the verb the preposition hangs on; "as the
+Times reported, X" reports X."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotetrack.extraction import Extractor
+from quotetrack.models import Article
+
+
+@pytest.fixture(scope="module")
+def broad() -> Extractor:
+    return Extractor(scope="attributions")
+
+
+def found(extractor: Extractor, text: str, cue: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in extractor.extract(Article("t", text)) if q.cue == cue]
+
+
+# (text, cue, (content, speaker mention)) written for these tests
+GERUND_CASES = [
+    (
+        "The mayor pressured the council members to resign by threatening their funding sources.",
+        "threatening",
+        ("their funding sources", "The mayor"),
+    ),
+    (
+        "After saying he was tired of the race, the senator left the stage early.",
+        "saying",
+        ("he was tired of the race", "the senator"),
+    ),
+]
+
+
+@pytest.mark.parametrize("text, cue, expected", GERUND_CASES)
+def test_gerund_after_preposition_has_main_subject(broad, text, cue, expected):
+    assert expected in found(broad, text, cue)
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("The strategy of loudly attacking rivals has worn thin with the voters.", "attacking"),
+    ],
+)
+def test_gerund_under_a_noun_gets_no_source(broad, text, cue):
+    assert all(speaker is None for _, speaker in found(broad, text, cue))
+
+
+# "as X reported": the clause the frame hangs on is the content (written for these tests)
+AS_CLAUSE_CASES = [
+    (
+        "As the city paper reported last week, the mayor raised more than two million dollars from developers.",
+        "reported",
+        ("the mayor raised more than two million dollars from developers", "the city paper"),
+    ),
+    (
+        "The council delayed the vote on the harbor plan, as the chairman had predicted.",
+        "predicted",
+        ("The council delayed the vote on the harbor plan", "the chairman"),
+    ),
+]
+
+
+@pytest.mark.parametrize("text, cue, expected", AS_CLAUSE_CASES)
+def test_as_clause_frames_the_main_clause(broad, text, cue, expected):
+    assert expected in found(broad, text, cue)
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("The council delayed the vote, as expected.", "expected"),
+        ("As the chairman said he would, the council delayed the vote on the harbor plan.", "said"),
+    ],
+)
+def test_as_clause_without_a_plain_frame_is_no_as_clause(broad, text, cue):
+    assert all(not content.lower().startswith("the council delayed") for content, _ in found(broad, text, cue))
+
+
+# a passive cue with a preposition and no object: unsourced (written for these tests)
+@pytest.mark.parametrize(
+    "text, cue, expected",
+    [
+        (
+            "The youth group is known for its focus on personal fulfillment and individual accomplishment.",
+            "known",
+            ("The youth group is known for its focus on personal fulfillment and individual accomplishment", None),
+        ),
+    ],
+)
+def test_passive_cue_with_preposition_is_unsourced(broad, text, cue, expected):
+    assert expected in found(broad, text, cue)
+
+
+def test_passive_cue_with_place_is_nothing(broad):
+    assert found(broad, "The band is well known in the northern valleys of the region.", "known") == []
+
+
+# a passive cue with an agent: the subject is the content, the agent the source (written for these tests)
+@pytest.mark.parametrize(
+    "text, cue, expected",
+    [
+        (
+            "The secret meeting with donors was first reported by the local radio station.",
+            "reported",
+            ("The secret meeting with donors", "the local radio station"),
+        ),
+        ("The harbor expansion plan was rejected by the county commissioners.", "rejected", ("The harbor expansion plan", "the county commissioners")),
+    ],
+)
+def test_passive_cue_with_agent_reports_its_subject(broad, text, cue, expected):
+    assert expected in found(broad, text, cue)
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("It was first reported by the local radio station.", "reported"),
+        ("The date of the vote was decided by the county commissioners.", "decided"),
+    ],
+)
+def test_passive_with_pronoun_or_belief_is_nothing(broad, text, cue):
+    assert found(broad, text, cue) == []
+
+
+# an infinitive cue under an adjective: the adjective's subject is the source (written for these tests)
+@pytest.mark.parametrize(
+    "text, cue, expected",
+    [
+        (
+            "Younger voters were more likely to say that the economy had improved since the election.",
+            "say",
+            ("that the economy had improved since the election", "Younger voters"),
+        ),
+        (
+            "The council is right to note that the harbor plan would cost more than promised.",
+            "note",
+            ("that the harbor plan would cost more than promised", "The council"),
+        ),
+    ],
+)
+def test_infinitive_cue_after_adjective_has_its_subject(broad, text, cue, expected):
+    assert expected in found(broad, text, cue)
+
+
+# an object relative: the relative word is the content, as annotators mark it (written for these tests)
+def test_object_relative_word_is_content(broad):
+    text = "She is the candidate who many party members strongly oppose."
+    assert found(broad, text, "oppose") == [("who", "many party members")]
+
+
+def test_subject_relative_is_no_object_content(broad):
+    text = "She thanked the mayor who opposed the harbor plan."
+    assert all(content != "who" for content, _ in found(broad, text, "opposed"))
