@@ -240,11 +240,15 @@ def _join_split_quotes(text: str, directs: list[Candidate]) -> list[Candidate]:
     return joined
 
 
+# "“A,” he said, adding that … “B.”": a frame that adds a report of its own ends the statement
+FRAME_ADDS = re.compile(r"\badding\b")
+
+
 def _same_statement(text: str, first: Candidate, second: Candidate) -> bool:
     """The second piece continues the first: a frameless quote that took over the first's
     attribution (annotators join it even in the next paragraph), or in the same paragraph a
     piece by the same speaker and cue."""
-    if first.attribution is None or second.attribution is None:
+    if first.attribution is None or second.attribution is None or FRAME_ADDS.search(text[first.end : second.start]):
         return False
     if second.inherited_from is not None and second.inherited_from.end == first.end:
         return True

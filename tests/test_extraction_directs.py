@@ -161,6 +161,16 @@ CASES = [
         ],
     ),
     ("“We will open the new pier next spring.”\n\n“Nobody expected it to take this long.”", []),
+    # a frame that adds a report of its own ends the statement: the next piece stands alone
+    (
+        "“The budget will be balanced by the end of the year,” the treasurer said, adding that taxes would not rise. "
+        "“We have cut spending in every department.”",
+        [
+            ("direct", "The budget will be balanced by the end of the year,", "the treasurer", "said"),
+            ("indirect", "that taxes would not rise", "the treasurer", "adding"),
+            ("direct", "We have cut spending in every department.", "the treasurer", "said"),
+        ],
+    ),
 ]
 
 
