@@ -245,14 +245,10 @@ FRAME_ADDS = re.compile(r"\badding\b")
 
 
 def _same_statement(text: str, first: Candidate, second: Candidate) -> bool:
-    """The second piece continues the first: a frameless quote that took over the first's
-    attribution (annotators join it even in the next paragraph), or in the same paragraph a
-    piece by the same speaker and cue."""
-    if first.attribution is None or second.attribution is None or FRAME_ADDS.search(text[first.end : second.start]):
+    """The second piece continues the first in the same paragraph, by the same speaker and cue."""
+    if "\n" in text[first.end : second.start] or first.attribution is None or second.attribution is None:
         return False
-    if second.inherited_from is not None and second.inherited_from.end == first.end:
-        return True
-    if "\n" in text[first.end : second.start]:
+    if FRAME_ADDS.search(text[first.end : second.start]):
         return False
     if second.inherited_from is not None:
         return True

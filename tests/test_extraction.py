@@ -85,15 +85,10 @@ CASES = [
         "‘This is the first part of a long statement about the trip,’ Nick Ayres said.\n\n"
         "‘This paragraph continues the same statement without a closing mark.\n\n"
         "‘And this one closes it at the end of the statement.’",
-        # PolNeAR marks the frameless paragraphs that go on with the statement as one envelope
         [
-            (
-                "direct",
-                "This is the first part of a long statement about the trip,’ Nick Ayres said.\n\n"
-                "‘This paragraph continues the same statement without a closing mark.\n\n"
-                "‘And this one closes it at the end of the statement.",
-                "Nick Ayres", "Nick Ayres", "said",
-            ),
+            ("direct", "This is the first part of a long statement about the trip,", "Nick Ayres", "Nick Ayres", "said"),
+            ("direct", "This paragraph continues the same statement without a closing mark.", "Nick Ayres", "Nick Ayres", "said"),
+            ("direct", "And this one closes it at the end of the statement.", "Nick Ayres", "Nick Ayres", "said"),
         ],
     ),
     # an unclosed quote never swallows the rest of the article

@@ -139,18 +139,6 @@ CASES = [
     # nothing: a scare quote with a comma, and a colon lead-in without a speaker
     ("The word “maybe,” as he used it, meant no.", []),
     ("The shopping list:\n\n“Apples and pears and plums from the market on Main Street.”", []),
-    # a frameless quote paragraph after a framed quote goes on with it: one envelope
-    (
-        "“The harbour project has been delayed for far too long,” said Mara Lindqvist, who chairs the port board.\n\n"
-        "“We will open the new pier next spring.”",
-        [(
-            "direct",
-            "The harbour project has been delayed for far too long,” said Mara Lindqvist, who chairs the port board.\n\n"
-            "“We will open the new pier next spring.",
-            "Mara Lindqvist",
-            "said",
-        )],
-    ),
     # a quote paragraph with a frame of its own is another statement
     (
         "“The harbour project has been delayed for far too long,” said Mara Lindqvist.\n\n"
