@@ -240,9 +240,15 @@ def _join_split_quotes(text: str, directs: list[Candidate]) -> list[Candidate]:
     return joined
 
 
+# "“A,” he said, adding that … “B.”": a frame that adds a report of its own ends the statement
+FRAME_ADDS = re.compile(r"\badding\b")
+
+
 def _same_statement(text: str, first: Candidate, second: Candidate) -> bool:
     """The second piece continues the first in the same paragraph, by the same speaker and cue."""
     if "\n" in text[first.end : second.start] or first.attribution is None or second.attribution is None:
+        return False
+    if FRAME_ADDS.search(text[first.end : second.start]):
         return False
     if second.inherited_from is not None:
         return True

@@ -139,6 +139,26 @@ CASES = [
     # nothing: a scare quote with a comma, and a colon lead-in without a speaker
     ("The word “maybe,” as he used it, meant no.", []),
     ("The shopping list:\n\n“Apples and pears and plums from the market on Main Street.”", []),
+    # a quote paragraph with a frame of its own is another statement
+    (
+        "“The harbour project has been delayed for far too long,” said Mara Lindqvist.\n\n"
+        "“We will open the new pier next spring,” the mayor said.",
+        [
+            ("direct", "The harbour project has been delayed for far too long,", "Mara Lindqvist", "said"),
+            ("direct", "We will open the new pier next spring,", "the mayor", "said"),
+        ],
+    ),
+    ("“We will open the new pier next spring.”\n\n“Nobody expected it to take this long.”", []),
+    # a frame that adds a report of its own ends the statement: the next piece stands alone
+    (
+        "“The budget will be balanced by the end of the year,” the treasurer said, adding that taxes would not rise. "
+        "“We have cut spending in every department.”",
+        [
+            ("direct", "The budget will be balanced by the end of the year,", "the treasurer", "said"),
+            ("indirect", "that taxes would not rise", "the treasurer", "adding"),
+            ("direct", "We have cut spending in every department.", "the treasurer", "said"),
+        ],
+    ),
 ]
 
 
