@@ -23,10 +23,14 @@ from .cues import (
     COMMUNICATION_VERBS,
     DOCUMENT_NOUNS,
     IMPRESSION_VERBS,
+    INFINITIVE_CUES,
     NOMINAL_CUE_FORMS,
+    NOMINAL_CUES,
+    NOMINAL_PREPOSITION_CUES,
     NOT_SPEAKERS,
     PASSIVE_CUES,
     PHRASAL_CUES,
+    PREPOSITIONAL_CUES,
     PRODUCED_NOUNS,
     PRODUCING_VERBS,
     RELATIVE_PRONOUNS,
@@ -34,6 +38,7 @@ from .cues import (
     STANCE_VERBS,
     cue_class,
     cue_lemma,
+    idiom_prepositions,
     is_speech_verb,
 )
 from .marks import MARKS, QuotedSpan, continues_from_previous, paragraphs, quoted_spans
@@ -57,7 +62,7 @@ EDGE_TRIM = " \t\n\u00a0,;:—–-"
 
 # Rules that find attributions that are not statements: reported only in the "attributions" scope.
 ATTRIBUTION_RULES = frozenset(
-    {"indirect:object", "indirect:belief", "indirect:evidence", "indirect:unsourced", "indirect:nominal", "indirect:document"}
+    {"indirect:object", "indirect:belief", "indirect:evidence", "indirect:unsourced", "indirect:nominal", "indirect:document", "indirect:idiom", "indirect:headline"}
 )
 
 
@@ -183,7 +188,7 @@ def find_quotes(doc: Doc, article_id: str, scope: str = DEFAULT_SCOPE) -> list[Q
 
 # Rules whose finds are dropped when they sit inside another quote's content: a plan, a wish,
 # a claim or an impression inside what someone said is part of that statement, not one of its own.
-WEAK_RULES = frozenset({"indirect:object", "indirect:belief", "indirect:nominal", "indirect:unsourced"})
+WEAK_RULES = frozenset({"indirect:object", "indirect:belief", "indirect:nominal", "indirect:unsourced", "indirect:idiom"})
 
 
 def _drop_nested_weak(candidates: list[Candidate]) -> list[Candidate]:
@@ -596,8 +601,59 @@ def _is_speaker_label(doc: Doc, start: int, end: int, label: str) -> bool:
 # --- reported speech -------------------------------------------------------------------------
 
 
+# "Poll: Trump leads in Florida", "Clinton camp: …": a headline label that names a source.
+HEADLINE_LABEL = re.compile(r"([^:\n]{2,40}):[ \t]+(?=\S)")
+# Labels of a running story, not sources ("The Latest: Cruz wins Iowa").
+NOT_HEADLINE_SOURCES = frozenset(
+    "the latest|update|delegate update|live updates|analysis|opinion|editorial|exclusive|breaking|revealed|wow|bombshell"
+    "|just leaked|just in|watch|look|boom|paid notice|must see|confirmed|report card".split("|")
+)
+# Entity types of a label that says where or when, not who ("Iowa: …", "Tuesday: …").
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "NORP"})
+# "EXCLUSIVE – Roger Stone: …": the source follows a dash.
+LABEL_DASH = re.compile(r".*\s[—–-]\s+")
+
+
+def _headline_source(doc: Doc) -> Candidate | None:
+    """The article's headline when a label names its source ("Poll: Trump leads", "Newspaper:
+    Defense secretary used personal email"). Labels that name a person are left to the
+    transcript rule, which reads them as statements."""
+    text = doc_text(doc)
+    match = HEADLINE_LABEL.match(text)
+    if match is None or len(match.group(1).split()) > 5:
+        return None
+    label_start = match.start(1) + (LABEL_DASH.match(match.group(1)) or re.match("", "")).end()
+    label = text[label_start : match.end(1)].strip()
+    if not _is_source_label(label) or _is_speaker_label(doc, match.start(1), match.end(1), match.group(1)):
+        return None
+    line_end = text.find("\n")
+    if line_end < 0:
+        return None  # a headline heads an article
+    end = len(text[:line_end].rstrip(EDGE_TRIM + "."))
+    speaker = doc.char_span(label_start, label_start + len(label), alignment_mode="expand")
+    cue = doc.char_span(match.end(1), match.end(1) + 1, alignment_mode="expand")
+    if speaker is None or cue is None or len(WORD.findall(text[match.end() : end])) < 3:
+        return None
+    if any(t.ent_type_ in PLACE_LABELS for t in speaker):
+        return None  # "Iowa: Tim Albrecht, Brad Anderson …" lists who is where
+    return Candidate(match.end(), end, "indirect", Attribution(cue, speaker, "indirect:headline"), 0.4)
+
+
+def _is_source_label(label: str) -> bool:
+    """A name ("Poll", "Clinton camp", "Wash Post Fact-Check"), not a teaser ("Breaking", "Spoiler
+    no more", "The revolutionary's next tactic")."""
+    words = label.split()
+    if not words or label.lower() in NOT_HEADLINE_SOURCES or any(c in label for c in ",;?!\"'‘’“”"):
+        return False
+    return sum(not w[0].isupper() for w in words) <= 1 and not (len(words) == 1 and label.lower().endswith(("ed", "ing")))
+
+
 def _reported_speech(doc: Doc, directs: list[Candidate]) -> Iterator[Candidate]:
-    """Indirect speech: reporting verb + clausal complement, and 'according to X'."""
+    """Indirect speech: reporting verb + clausal complement, 'according to X', and a headline
+    whose label names its source."""
+    headline = _headline_source(doc)
+    if headline is not None:
+        yield headline
     inside_quote = _quoted_offsets(directs)
     for token in doc:
         if _inside(token.idx, inside_quote):
@@ -609,7 +665,9 @@ def _reported_speech(doc: Doc, directs: list[Candidate]) -> Iterator[Candidate]:
         elif token.pos_ == "NOUN" and token.lower_ in NOMINAL_CUE_FORMS:
             candidate = _nominal_content(doc, token)
         elif _is_cue_token(token):
-            candidate = _verb_complement(doc, token)
+            candidate = _verb_complement(doc, token) or _idiom_content(doc, token)
+        elif token.pos_ == "VERB":
+            candidate = _idiom_content(doc, token)
         else:
             continue
         if candidate is not None:
@@ -663,6 +721,49 @@ def _statement_after_frame(verb: Token, complement: Token) -> list[Token]:
     if len([t for t in rest if t.is_alpha]) < 3 or any(t.is_quote or _is_cue_token(t) for t in rest):
         return []
     return list(doc[complement.left_edge.i : sentence.end])
+
+
+def _idiom_content(doc: Doc, verb: Token) -> Candidate | None:
+    """A cue made of a verb and the preposition or object it needs, whose content is what
+    follows: "vouched for Trump", "took issue with the plan", "raised questions about his
+    taxes", "has no plans to run", "looked to stop the bleeding"."""
+    lemma = cue_lemma(verb.lemma_)
+    wanted = PREPOSITIONAL_CUES.get(lemma, frozenset())
+    holders = [
+        c
+        for c in verb.children
+        if c.i > verb.i and (c.dep_ == "prep" and c.lower_ in wanted or lemma in INFINITIVE_CUES and _is_infinitive(c))
+    ]
+    for obj in (c for c in verb.children if c.i > verb.i and c.dep_ == "dobj" and not holders):
+        wanted = idiom_prepositions(lemma, obj.lower_)
+        # the preposition hangs on the verb or on its object ("made the case for a ban")
+        holders = [
+            c
+            for c in sorted([*verb.children, *obj.children], key=lambda c: c.i)
+            if c.i > obj.i and (c.dep_ == "prep" and c.lower_ in wanted or "to" in wanted and c.dep_ in ("acl", "relcl") and c.tag_ == "VB")
+        ]
+    if not holders or holders[0].dep_ == "prep" and not _has_content_object(holders[0]):
+        return None
+    tokens = _core_phrase(holders[0])
+    if all(t.pos_ in ("PRON", "PUNCT") for t in tokens):
+        return None  # "took issue with it"
+    speaker = _speaker_of(verb, doc)
+    start, end = _trimmed(doc, tokens)
+    if speaker is None or start is None or end - start < 2:
+        return None
+    attribution = Attribution(_cue_span(doc, verb), speaker, "indirect:idiom")
+    return Candidate(start, end, "indirect", attribution, CONFIDENCE["object"])
+
+
+def _has_content_object(preposition: Token) -> bool:
+    """"made the case for a ban", not "made the case for weeks" nor a stranded "come up against"."""
+    objects = [c for c in preposition.children if c.dep_ in ("pobj", "pcomp")]
+    return bool(objects) and not any(o.ent_type_ in ("DATE", "TIME") for o in objects)
+
+
+def _is_infinitive(child: Token) -> bool:
+    """"looked to stop the bleeding": the parser makes the infinitive an xcomp or an advcl."""
+    return child.dep_ in ("xcomp", "advcl") and child.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in child.children)
 
 
 def _cue_kind(verb: Token) -> str | None:
@@ -983,7 +1084,6 @@ def _set_off(doc: Doc, first: int, last: int) -> bool:
 NOUN_CUE_CARRIERS = frozenset(
     "make issue repeat express voice offer reiterate renew deliver send give lodge file level raise".split()
 )
-NOUN_CONTENT_PREPOSITIONS = frozenset({"of", "for", "on", "about", "against", "to"})
 
 
 def _unsourced_content(doc: Doc, verb: Token) -> Candidate | None:
@@ -1017,18 +1117,15 @@ def _unsourced_content(doc: Doc, verb: Token) -> Candidate | None:
 
 
 def _nominal_content(doc: Doc, noun: Token) -> Candidate | None:
-    """"Trump’s claim that Mexico will pay", "his call for a ban", "her criticism of the deal":
-    the noun's clause or prepositional object is the content, its owner the source."""
-    content = next(
-        (
-            c for c in noun.children
-            if c.i > noun.i and (
-                c.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ in ("mark", "aux") and m.lower_ in ("that", "to") for m in c.children)
-                or c.dep_ == "prep" and c.lower_ in NOUN_CONTENT_PREPOSITIONS
-            )
-        ),
-        None,
-    )
+    """"Trump’s claim that Mexico will pay", "his attacks on Clinton", "her point was that …":
+    the noun's clause (or its copula's) or its prepositional object is the content, and its
+    owner the source."""
+    content = _noun_clause(noun) if noun.lower_ in NOMINAL_CUES else None
+    if content is None:
+        prepositions = NOMINAL_PREPOSITION_CUES.get(noun.lower_, frozenset())
+        content = next((c for c in noun.children if c.i > noun.i and c.dep_ == "prep" and c.lower_ in prepositions), None)
+    if content is None and noun.lower_ in NOMINAL_CUES:
+        content = _copular_clause(noun)
     if content is None:
         return None
     tokens = list(content.subtree)
@@ -1043,9 +1140,32 @@ def _nominal_content(doc: Doc, noun: Token) -> Candidate | None:
     return Candidate(start, end, "indirect", Attribution(doc[noun.i : noun.i + 1], speaker, "indirect:nominal"), CONFIDENCE["nominal"])
 
 
+def _noun_clause(noun: Token) -> Token | None:
+    """The clause a noun introduces: "the claim that …", "a pledge to …", "the question whether …"."""
+    return next(
+        (
+            c for c in noun.children
+            if c.i > noun.i and c.dep_ in ("acl", "ccomp", "relcl")
+            and any(m.dep_ in ("mark", "aux") and m.lower_ in ("that", "to", "whether") for m in c.children)
+        ),
+        None,
+    )
+
+
+def _copular_clause(noun: Token) -> Token | None:
+    """What the noun is said to be: "his argument was that …", "her message is: …", "the
+    strategy is to …" (not a noun phrase: "his goal is the nomination")."""
+    if noun.dep_ != "nsubj" or noun.head.lemma_ != "be":
+        return None
+    return next(
+        (c for c in noun.head.children if c.i > noun.i and (c.dep_ in ("ccomp", "xcomp") or c.dep_ == "attr" and c.pos_ == "VERB")),
+        None,
+    )
+
+
 def _noun_owner(doc: Doc, noun: Token) -> Span | None:
-    """Whose claim: the possessor ("Trump’s"), the agent ("by the senator"), or the subject of
-    the verb that carries it ("Trump repeated the claim")."""
+    """Whose claim: the possessor ("Trump’s"), the agent ("by the senator"), the subject of
+    the verb that carries it ("Trump repeated the claim"), or else the sentence's subject."""
     for child in noun.children:
         possessive = child.dep_ == "poss" or child.dep_ == "nsubj" and any(c.dep_ == "case" for c in child.children)
         if possessive and child.lower_ not in NOT_SPEAKERS:
@@ -1056,6 +1176,11 @@ def _noun_owner(doc: Doc, noun: Token) -> Span | None:
                 return _mention(doc, agent)
     if noun.dep_ == "dobj" and cue_lemma(noun.head.lemma_) in NOUN_CUE_CARRIERS:
         return _speaker_of(noun.head, doc)
+    # "Sanders, in a speech full of attacks on Wall Street, …": an unowned noun is most often
+    # the sentence subject's, when that subject is a person named before it
+    subject = next((c for c in noun.sent.root.children if c.dep_ == "nsubj" and c.i < noun.i), None)
+    if subject is not None and (subject.ent_type_ in SPEAKER_LABELS or subject.pos_ == "PRON") and subject.lower_ not in NOT_SPEAKERS:
+        return _mention(doc, subject)
     return None
 
 

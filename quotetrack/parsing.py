@@ -101,7 +101,8 @@ def cue_forms(lemmas: Iterable[str], nlp: Language | None = None) -> set[str]:
 
 def scope_cues(scope: str) -> tuple[set[str], set[str], list[tuple[str, frozenset[str]]]]:
     """What the rules of a scope read the parse for, from cues.py: verb lemmas, words as
-    written, and (verb lemma, words) pairs that count only together ("pointed out").
+    written, and (verb lemma, words) pairs that count only together ("pointed out", "took
+    issue with").
 
     "statements" needs only the verbs that report speech, in cues.cue_class's sense (they and
     the stance verbs report a clause as indirect:ccomp, or close one as indirect:trailing): a
@@ -116,6 +117,10 @@ def scope_cues(scope: str) -> tuple[set[str], set[str], list[tuple[str, frozense
     if scope == "attributions":
         verbs |= cues.CUE_VERBS | cues.PASSIVE_CUES
         words |= cues.NOMINAL_CUE_FORMS | cues.DOCUMENT_NOUNS
+        # prepositional and idiom cues ("vouched for", "took issue with") and intentions ("opted to")
+        pairs += cues.PREPOSITIONAL_CUES.items()
+        pairs += [(verb, cues.noun_forms(noun)) for verb, noun in cues.IDIOM_CUES]
+        pairs += [(verb, frozenset({"to"})) for verb in cues.INFINITIVE_CUES]
     return verbs, words, pairs
 
 
@@ -146,7 +151,8 @@ class Prefilter:
     def __init__(self, nlp: Language | None = None, scope: str = DEFAULT_SCOPE):
         verbs, words, pairs = scope_cues(scope)
         self.cues = _Words(cue_forms(verbs, nlp) | words)
-        # Phrasal cues ("pointed out") count only with one of their particles in the chunk.
+        # Phrasal, prepositional and idiom cues ("pointed out", "vouched for", "took issue with")
+        # count only with their particle, preposition or object word in the chunk.
         self.phrasal = [(_Words(cue_forms([lemma], nlp)), _Words(particles)) for lemma, particles in pairs]
 
     def needs_parse(self, chunk: str) -> bool:

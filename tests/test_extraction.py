@@ -114,6 +114,11 @@ CASES = [
         "The talks were being set in motion, according to the Washington Post.",
         [("indirect", "The talks were being set in motion", "the Washington Post", "Washington Post", "according to")],
     ),
+    # an intention inside a statement belongs to that statement (in either scope)
+    (
+        "She said she has no plans to change her vote.",
+        [("indirect", "she has no plans to change her vote", "She", None, "said")],
+    ),
     # mixed: reported speech carrying a quoted fragment
     (
         "Heather Nauert says that Pence ‘was ready to take this opportunity’ at the talks.",
