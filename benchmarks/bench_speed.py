@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Words per second of a plain spaCy pass, quotetrack's extraction and `ingest`, on the same
-documents in one run; process scaling; peak memory; dev accuracy full vs selective parse.
+documents in one run; process scaling; peak memory; dev accuracy full vs selective parse, per scope.
 
 Every measurement runs in its own subprocess, so peak memory (ru_maxrss) is per measurement.
 Compare the ratios printed here, not absolute rates across runs (the machine is shared).
@@ -72,7 +72,7 @@ def extractor_for(processes: int):
 # --- one measurement, in a subprocess --------------------------------------------------------
 
 
-def measure(kind: str, path: Path, processes: int) -> dict:
+def measure(kind: str, path: Path, processes: int, scope: str) -> dict:
     from quotetrack.extraction import find_quotes
     from quotetrack.nlp import load_model
     from quotetrack.parsing import parse_articles
@@ -90,9 +90,10 @@ def measure(kind: str, path: Path, processes: int) -> dict:
         for _ in plain.pipe(a.text for a in articles):
             pass
     elif kind == "extract":
-        quotes = 0
-        for article, doc in parse_articles(nlp, articles, processes=processes):
-            quotes += len(find_quotes(doc, article.id))
+        quotes = parsed = 0
+        for article, doc in parse_articles(nlp, articles, processes=processes, scope=scope):
+            quotes += len(find_quotes(doc, article.id, scope))
+            parsed += int((doc.to_array("DEP") != 0).sum())
     elif kind == "ingest":
         from quotetrack.ingest import ingest
         from quotetrack.storage import open_db
@@ -107,12 +108,15 @@ def measure(kind: str, path: Path, processes: int) -> dict:
     seconds = time.perf_counter() - start
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return {"kind": kind, "processes": processes, "words": words, "seconds": seconds, "wps": words / seconds,
-            "peak_mb": own / 1024, "peak_child_mb": children / 1024}
+    result = {"kind": kind, "processes": processes, "scope": scope, "words": words, "seconds": seconds, "wps": words / seconds,
+              "peak_mb": own / 1024, "peak_child_mb": children / 1024}
+    if kind == "extract":
+        result["parsed_share"] = parsed / sum(len(nlp.make_doc(a.text)) for a in articles)
+    return result
 
 
-def run_measurement(kind: str, path: Path, processes: int = 1) -> dict:
-    command = [sys.executable, __file__, "--measure", kind, "--input", str(path), "--processes", str(processes)]
+def run_measurement(kind: str, path: Path, processes: int = 1, scope: str = "statements") -> dict:
+    command = [sys.executable, __file__, "--measure", kind, "--input", str(path), "--processes", str(processes), "--scope", scope]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     return json.loads(output.strip().splitlines()[-1])
 
@@ -120,8 +124,11 @@ def run_measurement(kind: str, path: Path, processes: int = 1) -> dict:
 # --- accuracy on dev --------------------------------------------------------------------------
 
 
-def dev_accuracy() -> tuple[dict, dict]:
+def dev_accuracy() -> dict[str, tuple[dict, dict, bool]]:
+    """Per scope: the scores of the full pipeline and of the selective parse on dev, and
+    whether their quotes are identical."""
     from quotetrack.extraction import find_quotes
+    from quotetrack.models import SCOPES
     from quotetrack.nlp import load_model
     from quotetrack.parsing import parse_articles
 
@@ -130,17 +137,22 @@ def dev_accuracy() -> tuple[dict, dict]:
     spec.loader.exec_module(scorer)
     nlp = load_model()
     articles = read_articles(DEV, None)
-    full = [q for a in articles for q in find_quotes(nlp(a.text), a.id)]
-    selective = [q for a, doc in parse_articles(nlp, articles) for q in find_quotes(doc, a.id)]
+    full_docs = [nlp(a.text) for a in articles]
     gold = scorer.load_gold(str(DEV))
-    results = []
-    for quotes in (full, selective):
-        with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as out:
-            for q in quotes:
-                out.write(json.dumps(q.to_dict()) + "\n")
-        results.append(scorer.score(gold, scorer.load_pred(out.name, gold)))
-        os.unlink(out.name)
-    return results[0], results[1]
+    results = {}
+    for scope in SCOPES:
+        full = [q for a, doc in zip(articles, full_docs) for q in find_quotes(doc, a.id, scope)]
+        selective = [q for a, doc in parse_articles(nlp, articles, scope=scope) for q in find_quotes(doc, a.id, scope)]
+        scores = []
+        for quotes in (full, selective):
+            with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as out:
+                for q in quotes:
+                    out.write(json.dumps(q.to_dict()) + "\n")
+            scores.append(scorer.score(gold, scorer.load_pred(out.name, gold)))
+            os.unlink(out.name)
+        identical = [q.to_dict() for q in full] == [q.to_dict() for q in selective]
+        results[scope] = (scores[0], scores[1], identical)
+    return results
 
 
 def main() -> None:
@@ -151,9 +163,10 @@ def main() -> None:
     parser.add_argument("--limit", type=int, help="only the first N articles")
     parser.add_argument("--processes", type=int, default=default_processes(), help="N for the N-process runs (default: cores)")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
+    parser.add_argument("--scope", default="statements", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        print(json.dumps(measure(args.measure, args.input, args.processes)))
+        print(json.dumps(measure(args.measure, args.input, args.processes, args.scope)))
         return
 
     with tempfile.TemporaryDirectory() as folder:
@@ -165,6 +178,7 @@ def main() -> None:
         runs = {
             "a": run_measurement("plain", whole),
             "b1": run_measurement("extract", whole, 1),
+            "b1a": run_measurement("extract", whole, 1, "attributions"),
             "bN": run_measurement("extract", whole, n),
             "c1": run_measurement("ingest", whole, 1),
             "cN": run_measurement("ingest", whole, n),
@@ -172,27 +186,29 @@ def main() -> None:
         }
     a = runs["a"]["wps"]
     print(f"\n{len(lines)} articles, {runs['a']['words']:,} words from {args.input}; {n} processes\n")
-    print(f"{'measurement':44} {'words/s':>9} {'ratio to (a)':>13}")
+    print(f"{'measurement':52} {'words/s':>9} {'ratio to (a)':>13} {'parsed':>7}")
     rows = [
         ("(a) plain nlp.pipe, full model, 1 process", "a"),
         ("(b) quotetrack extraction, 1 process", "b1"),
+        ("(b) quotetrack extraction, attributions, 1 process", "b1a"),
         (f"(b) quotetrack extraction, {n} processes", "bN"),
         ("(c) quotetrack ingest, 1 process", "c1"),
         (f"(c) quotetrack ingest, {n} processes", "cN"),
     ]
     for label, key in rows:
-        print(f"{label:44} {runs[key]['wps']:>9,.0f} {runs[key]['wps'] / a:>13.2f}")
+        share = f"{100 * runs[key]['parsed_share']:.1f}%" if "parsed_share" in runs[key] else ""
+        print(f"{label:52} {runs[key]['wps']:>9,.0f} {runs[key]['wps'] / a:>13.2f} {share:>7}")
     print(f"\nscaling, extraction {n} vs 1 process: {runs['bN']['wps'] / runs['b1']['wps']:.2f}x; "
           f"ingest: {runs['cN']['wps'] / runs['c1']['wps']:.2f}x")
     for label, key in (("whole input", "cN"), ("a quarter of it", "cq")):
         r = runs[key]
         print(f"peak memory, ingest of {label} ({n} processes): main {r['peak_mb']:.0f} MB, largest worker {r['peak_child_mb']:.0f} MB")
-    full, selective = dev_accuracy()
-    print(f"\ndev accuracy ({DEV.name}), score_quotes.py:")
-    print(f"{'':22} {'full pipeline':>22} {'selective parse':>22}")
-    for key in full:
-        print(f"{key:22} {str(full[key]):>22} {str(selective[key]):>22}")
-    print("identical" if full == selective else "DIFFERENT")
+    for scope, (full, selective, identical) in dev_accuracy().items():
+        print(f"\ndev accuracy ({DEV.name}), scope {scope}, score_quotes.py:")
+        print(f"{'':22} {'full pipeline':>22} {'selective parse':>22}")
+        for key in full:
+            print(f"{key:22} {str(full[key]):>22} {str(selective[key]):>22}")
+        print("identical quotes" if identical else "DIFFERENT quotes")
 
 
 if __name__ == "__main__":

@@ -78,7 +78,7 @@ class Extractor:
         self.scope = scope
 
     def extract(self, article: Article) -> list[Quote]:
-        _, doc = next(parse_articles(self.nlp, [article]))
+        _, doc = next(parse_articles(self.nlp, [article], scope=self.scope))
         return self.quotes_in(doc, article.id)
 
     def extract_many(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Article, list[Quote]]]:
@@ -92,7 +92,7 @@ class Extractor:
         self, articles: Iterable[Article], batch_size: int = 16
     ) -> Iterator[tuple[Article, list[Quote] | Exception]]:
         """Like extract_many, but a failure on one article is yielded in its place, so a batch goes on."""
-        for article, doc in parse_articles(self.nlp, articles, batch_size, self.processes):
+        for article, doc in parse_articles(self.nlp, articles, batch_size, self.processes, self.scope):
             try:
                 yield article, self.quotes_in(doc, article.id)
             except Exception as error:  # noqa: BLE001 - reported per article by the caller

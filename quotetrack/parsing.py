@@ -3,9 +3,10 @@
 An article is cut into paragraph chunks (a line with the white space after it, so the chunks
 tokenize exactly like the whole text). `ner` runs on the whole article (it has its own tok2vec,
 so its entities are the full pipeline's; speaker names are resolved against all of them). The
-other components run only on runs of chunks that can hold a quote: a quoted span (marks.py), a
-form of a reporting verb, a reporting noun, a document noun or "according" (cues.py), or a person's name with a word before it (a
-possible title, which speaker resolution reads from the parse). Each run is parsed with
+other components run only on runs of chunks that can hold a quote of the scope asked for: a
+quoted span (marks.py), a lead-in ending with a colon, a cue word of the scope's rules (see
+`scope_cues`), or a person's name with a word before it (a possible title, which speaker
+resolution reads from the parse). Each run is parsed with
 CONTEXT_TOKENS of context on both sides, so it gets the tags and arcs of a whole-article parse,
 and the annotations are copied into the article's Doc. Lemmas are set for verbs and auxiliaries
 only: the only lemmas the quote rules read. Unparsed tokens have no tag, POS, arc or lemma.
@@ -35,7 +36,7 @@ from spacy.tokens import Doc
 
 from . import cues
 from .marks import quoted_spans
-from .models import Article
+from .models import DEFAULT_SCOPE, SCOPES, Article
 
 # A chunk ends after a run of white space that holds a line break.
 CHUNK_END = re.compile(r"\n\s*")
@@ -98,38 +99,75 @@ def cue_forms(lemmas: Iterable[str], nlp: Language | None = None) -> set[str]:
     return forms
 
 
-class Prefilter:
-    """Does a chunk of text hold anything the quote rules read the parse for?"""
+def scope_cues(scope: str) -> tuple[set[str], set[str], list[tuple[str, frozenset[str]]]]:
+    """What the rules of a scope read the parse for, from cues.py: verb lemmas, words as
+    written, and (verb lemma, words) pairs that count only together ("pointed out", "took
+    issue with").
 
-    def __init__(self, nlp: Language | None = None):
-        verbs = cue_forms(cues.CUE_VERBS | cues.PASSIVE_CUES, nlp) | cues.SOURCE_PREPOSITIONS | cues.NOMINAL_CUE_FORMS | cues.DOCUMENT_NOUNS
-        self.cue = re.compile(rf"\b(?:{_alternation(verbs)})\b", re.IGNORECASE)
-        # Phrasal, prepositional and idiom cues ("pointed out", "vouched for", "took issue with")
-        # count only with their particle, preposition or object word in the chunk.
-        pairs = [*cues.PHRASAL_CUES.items(), *cues.PREPOSITIONAL_CUES.items()]
+    "statements" needs only the verbs that report speech, in cues.cue_class's sense (they and
+    the stance verbs report a clause as indirect:ccomp, or close one as indirect:trailing): a
+    belief, evidence or passive verb, a nominal or document cue yields only attributions, and
+    where it meets a direct quote the quote mark has the chunk parsed anyway. "attributions"
+    needs every cue of the wider rules."""
+    if scope not in SCOPES:
+        raise ValueError(f"unknown scope {scope!r}: use one of {', '.join(SCOPES)}")
+    verbs = {lemma for lemma in cues.CUE_VERBS if cues.cue_class(lemma) == "speech"}
+    words = set(cues.SOURCE_PREPOSITIONS)
+    pairs = list(cues.PHRASAL_CUES.items())
+    if scope == "attributions":
+        verbs |= cues.CUE_VERBS | cues.PASSIVE_CUES
+        words |= cues.NOMINAL_CUE_FORMS | cues.DOCUMENT_NOUNS
+        # prepositional and idiom cues ("vouched for", "took issue with") and intentions ("opted to")
+        pairs += cues.PREPOSITIONAL_CUES.items()
         pairs += [(verb, cues.noun_forms(noun)) for verb, noun in cues.IDIOM_CUES]
         pairs += [(verb, frozenset({"to"})) for verb in cues.INFINITIVE_CUES]
-        self.phrasal = [
-            (
-                re.compile(rf"\b(?:{_alternation(cue_forms([lemma], nlp))})\b", re.IGNORECASE),
-                re.compile(rf"\b(?:{_alternation(words)})\b", re.IGNORECASE),
-            )
-            for lemma, words in pairs
-        ]
+    return verbs, words, pairs
+
+
+# A paragraph that ends with a colon may be the lead-in of a quote in the next one, whose
+# frame verb (any verb) the quote rules read ("The senator turned to the crowd:").
+LEAD_IN_END = re.compile(r":\s*$")
+WORD_RUN = re.compile(r"\w+")
+
+
+class _Words:
+    """Words to find whole, in any case: a set lookup for words of letters and digits (a long
+    regex alternation costs more than the parse it saves), a regex for the rest ("op-ed")."""
+
+    def __init__(self, words: Iterable[str]):
+        words = {word.lower() for word in words}
+        self.plain = frozenset(word for word in words if WORD_RUN.fullmatch(word))
+        others = words - self.plain
+        self.others = re.compile(rf"\b(?:{_alternation(others)})\b", re.IGNORECASE) if others else None
+
+    def in_chunk(self, chunk: str, chunk_words: set[str]) -> bool:
+        """`chunk_words`: the chunk's WORD_RUN matches, lower-cased."""
+        return not self.plain.isdisjoint(chunk_words) or (self.others is not None and self.others.search(chunk) is not None)
+
+
+class Prefilter:
+    """Does a chunk of text hold anything the quote rules of a scope read the parse for?"""
+
+    def __init__(self, nlp: Language | None = None, scope: str = DEFAULT_SCOPE):
+        verbs, words, pairs = scope_cues(scope)
+        self.cues = _Words(cue_forms(verbs, nlp) | words)
+        # Phrasal, prepositional and idiom cues ("pointed out", "vouched for", "took issue with")
+        # count only with their particle, preposition or object word in the chunk.
+        self.phrasal = [(_Words(cue_forms([lemma], nlp)), _Words(particles)) for lemma, particles in pairs]
 
     def needs_parse(self, chunk: str) -> bool:
-        """A quote mark that opens a quoted span, or a reporting verb in any of its forms."""
-        if self.cue.search(chunk):
+        """A quote mark that opens a quoted span, a lead-in colon, or a cue word of the scope."""
+        chunk_words = {word.lower() for word in WORD_RUN.findall(chunk)}
+        if self.cues.in_chunk(chunk, chunk_words) or LEAD_IN_END.search(chunk):
             return True
-        if any(verb.search(chunk) and particle.search(chunk) for verb, particle in self.phrasal):
+        if any(verb.in_chunk(chunk, chunk_words) and particle.in_chunk(chunk, chunk_words) for verb, particle in self.phrasal):
             return True
         return bool(quoted_spans(chunk))
 
 
 @lru_cache(maxsize=8)
-def _prefilter_for(nlp: Language) -> Prefilter:
-    return Prefilter(nlp)
-
+def _prefilter_for(nlp: Language, scope: str) -> Prefilter:
+    return Prefilter(nlp, scope)
 
 
 # --- parsing ---------------------------------------------------------------------------------
@@ -154,6 +192,7 @@ def _run(components: list, docs: list[Doc], batch_size: int) -> list[Doc]:
 def _runs(text: str, doc: Doc, prefilter: Prefilter) -> list[tuple[int, int]]:
     """Token ranges of consecutive chunks that need the parse."""
     starts = _token_starts(doc)
+    names = _titled_names(doc)
     runs: list[tuple[int, int]] = []
     position = 0
     for chunk in chunks(text):
@@ -163,7 +202,8 @@ def _runs(text: str, doc: Doc, prefilter: Prefilter) -> list[tuple[int, int]]:
         last = starts.get(end, len(doc))
         if first is None:  # cannot happen: chunks tokenize like the whole text
             raise AssertionError(f"chunk at {begin} does not start a token")
-        if prefilter.needs_parse(chunk) or _has_title_candidate(doc[first:last]):
+        titled = any(first < start and stop <= last for start, stop in names)
+        if titled or prefilter.needs_parse(chunk):
             if runs and runs[-1][1] == first:
                 runs[-1] = (runs[-1][0], last)
             else:
@@ -187,16 +227,43 @@ def _widen(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _has_title_candidate(span) -> bool:
-    """A person's name with a word written before it, which may be a title ("Vice President
-    Mike Pence"): speaker resolution reads titles from the parse (`compound` dependencies)."""
-    doc = span.doc
-    for ent in span.ents:
-        if ent.label_ in NAME_LABELS and ent.start > span.start:
+# Words that never modify a name, so never start a title before it: articles, pronouns,
+# prepositions, conjunctions, auxiliaries ("and Sanders", "for Clinton", "that Trump").
+NOT_TITLE_WORDS = frozenset(
+    """
+    a an the and or but nor so yet for of to in on at by with from into onto upon over under
+    about against between among after before behind during since until while when where why how
+    what who whom whose which that than as if because though although whether like versus via
+    per is was are were be been being am has had have do does did not no this these those his
+    her their its our my your we they he she it i you him them us me
+    """.split()
+)
+
+
+def _titled_names(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of persons' names with a word written before them that may be a title
+    ("Vice President Mike Pence"): speaker resolution reads titles from the parse (`compound`
+    dependencies), so a chunk with one needs the parse."""
+    names = []
+    for ent in doc.ents:
+        if ent.label_ in NAME_LABELS and ent.start > 0:
             before = doc[ent.start - 1]
-            if before.is_alpha and not before.ent_type_:
-                return True
-    return False
+            if before.is_alpha and not before.ent_type_ and before.lower_ not in NOT_TITLE_WORDS:
+                names.append((ent.start, ent.end))
+    return names
+
+
+def _windows(doc: Doc, runs: list[tuple[int, int]]) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """(start, end, runs) of the token windows to parse: each run with CONTEXT_TOKENS on both
+    sides, and runs whose windows overlap in one window, so no token is parsed twice."""
+    windows: list[tuple[int, int, list[tuple[int, int]]]] = []
+    for first, last in runs:
+        lo, hi = _widen(doc, first - CONTEXT_TOKENS, last + CONTEXT_TOKENS)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi, windows[-1][2] + [(first, last)])
+        else:
+            windows.append((lo, hi, [(first, last)]))
+    return windows
 
 
 def _lemmatize_verbs(lemmatizer, doc: Doc) -> None:
@@ -209,33 +276,32 @@ def _lemmatize_verbs(lemmatizer, doc: Doc) -> None:
         token.lemma_ = lemmatizer.lemmatize(token)[0]
 
 
-def parse_batch(nlp: Language, texts: list[str], batch_size: int = 256) -> list[Doc]:
-    """Selectively parsed Docs for a list of article texts, in order.
+def parse_batch(nlp: Language, texts: list[str], batch_size: int = 256, scope: str = DEFAULT_SCOPE) -> list[Doc]:
+    """Selectively parsed Docs for a list of article texts, in order, for the quote rules of `scope`.
 
     `ner` runs on every whole article (it has its own tok2vec, so its entities are exactly those
     of the full pipeline); the other components run on windows around the runs of chunks that
-    need them, and their annotations are copied into the article's Doc."""
-    prefilter = _prefilter_for(nlp)
+    the scope's rules need, and their annotations are copied into the article's Doc."""
+    prefilter = _prefilter_for(nlp, scope)
     everywhere = [(name, pipe) for name, pipe in nlp.pipeline if name == "ner"]
     selected = [(name, pipe) for name, pipe in nlp.pipeline if name not in ("ner", "lemmatizer")]
     lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
     docs = _run(everywhere, [nlp.make_doc(text) for text in texts], batch_size)
-    windows: list[tuple[int, int, int, int, int]] = []  # (doc index, run start, run end, window start, end)
-    window_texts: list[str] = []
-    for d, (text, doc) in enumerate(zip(texts, docs)):
-        for first, last in _runs(text, doc, prefilter):
-            lo, hi = _widen(doc, first - CONTEXT_TOKENS, last + CONTEXT_TOKENS)
-            windows.append((d, first, last, lo, hi))
-            window_texts.append(text[doc[lo].idx : doc[hi - 1].idx + len(doc[hi - 1].text_with_ws)])
+    windows = [(d, window) for d, (text, doc) in enumerate(zip(texts, docs)) for window in _windows(doc, _runs(text, doc, prefilter))]
+    window_texts = [
+        texts[d][docs[d][lo].idx : docs[d][hi - 1].idx + len(docs[d][hi - 1].text_with_ws)] for d, (lo, hi, _) in windows
+    ]
     parsed = _run(selected, [nlp.make_doc(t) for t in window_texts], batch_size)
     if lemmatizer is not None:
         for window in parsed:
             _lemmatize_verbs(lemmatizer, window)
-    arrays = {d: docs[d].to_array(PARSE_ATTRS) for d in {w[0] for w in windows}}
-    for (d, first, last, lo, hi), window in zip(windows, parsed):
+    arrays = {d: docs[d].to_array(PARSE_ATTRS) for d in {d for d, _ in windows}}
+    for (d, (lo, hi, runs)), window in zip(windows, parsed):
         if len(window) != hi - lo:
             raise AssertionError("a parse window must tokenize like the article")
-        arrays[d][first:last] = window.to_array(PARSE_ATTRS)[first - lo : last - lo]
+        values = window.to_array(PARSE_ATTRS)
+        for first, last in runs:
+            arrays[d][first:last] = values[first - lo : last - lo]
     for d, array in arrays.items():
         docs[d].from_array(PARSE_ATTRS, array)
     for text, doc in zip(texts, docs):
@@ -266,16 +332,21 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 def parse_articles(
-    nlp: Language, articles: Iterable[Article], batch_size: int = DEFAULT_BATCH_SIZE, processes: int = 1
+    nlp: Language,
+    articles: Iterable[Article],
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    processes: int = 1,
+    scope: str = DEFAULT_SCOPE,
 ) -> Iterator[tuple[Article, Doc]]:
     """(article, Doc) pairs in input order, parsed selectively in batches of articles, in
-    `processes` worker processes when more than one (0 or None: every core)."""
+    `processes` worker processes when more than one (0 or None: every core). The Docs hold
+    what the quote rules of `scope` need: find quotes in them with the same scope."""
     processes = processes or default_processes()
     if processes <= 1:
         for batch in _batches(articles, batch_size):
-            yield from zip(batch, parse_batch(nlp, [a.text for a in batch]))
+            yield from zip(batch, parse_batch(nlp, [a.text for a in batch], scope=scope))
         return
-    yield from _parse_in_pool(nlp, articles, batch_size, processes)
+    yield from _parse_in_pool(nlp, articles, batch_size, processes, scope)
 
 
 # --- worker processes ------------------------------------------------------------------------
@@ -295,12 +366,14 @@ def _init_worker(nlp: Language | None) -> None:
         pass
 
 
-def _parse_in_worker(texts: list[str]) -> list[bytes]:
+def _parse_in_worker(texts: list[str], scope: str) -> list[bytes]:
     assert _worker_nlp is not None
-    return [doc.to_bytes(exclude=["tensor", "user_data"]) for doc in parse_batch(_worker_nlp, texts)]
+    return [doc.to_bytes(exclude=["tensor", "user_data"]) for doc in parse_batch(_worker_nlp, texts, scope=scope)]
 
 
-def _parse_in_pool(nlp: Language, articles: Iterable[Article], batch_size: int, processes: int) -> Iterator[tuple[Article, Doc]]:
+def _parse_in_pool(
+    nlp: Language, articles: Iterable[Article], batch_size: int, processes: int, scope: str
+) -> Iterator[tuple[Article, Doc]]:
     """Batches go to a pool with at most 2 batches per process in flight (memory stays flat);
     results are taken back in submission order."""
     global _worker_nlp
@@ -316,7 +389,7 @@ def _parse_in_pool(nlp: Language, articles: Iterable[Article], batch_size: int, 
         pending: deque = deque()
         batches = _batches(articles, batch_size)
         for batch in batches:
-            pending.append((batch, pool.apply_async(_parse_in_worker, ([a.text for a in batch],))))
+            pending.append((batch, pool.apply_async(_parse_in_worker, ([a.text for a in batch], scope))))
             while len(pending) >= 2 * processes:
                 yield from _collect(nlp, *pending.popleft())
         while pending:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from quotetrack.extraction import find_quotes
-from quotetrack.models import Article
-from quotetrack.parsing import Prefilter, chunks, parse_articles
+from quotetrack.models import SCOPES, Article
+from quotetrack.parsing import Prefilter, _titled_names, chunks, parse_articles
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -69,21 +69,84 @@ def test_parsed_where_needed_only(extractor):
 
 
 @pytest.mark.parametrize(
-    "chunk, needed",
+    "chunk, scope, needed",
     [
-        ("The weather was fine.", False),
-        ("She said no.", True),
-        ("He SAYS no.", True),
-        ("They told us.", True),
-        ("According to police, it ended.", True),
-        ("He pointed out the flaw.", True),
-        ("He pointed at the map.", False),
-        ("“Go home.”", True),
-        ("It’s Kim’s dog.", False),
+        ("The weather was fine.", "statements", False),
+        ("The weather was fine.", "attributions", False),
+        ("She said no.", "statements", True),
+        ("He SAYS no.", "statements", True),
+        ("They told us.", "attributions", True),
+        ("According to police, it ended.", "statements", True),
+        ("He pointed out the flaw.", "statements", True),
+        ("He pointed at the map.", "statements", False),
+        ("“Go home.”", "statements", True),
+        ("It’s Kim’s dog.", "attributions", False),
+        # stance verbs report clauses as statements too
+        ("The mayor endorsed the new budget.", "statements", True),
+        # beliefs, evidence, passives, nouns and documents feed only the attributions rules
+        ("Most voters believe the tax is unfair.", "statements", False),
+        ("Most voters believe the tax is unfair.", "attributions", True),
+        ("The new figures show a steep decline.", "statements", False),
+        ("The new figures show a steep decline.", "attributions", True),
+        ("The bridge is expected to reopen soon.", "statements", False),
+        ("The bridge is expected to reopen soon.", "attributions", True),
+        ("Her plan to cut fees won applause.", "statements", False),
+        ("Her plan to cut fees won applause.", "attributions", True),
+        ("In an op-ed, the dean backed the plan.", "statements", True),
+        ("In an op-ed on Monday the dean left.", "statements", False),
+        ("In an op-ed on Monday the dean left.", "attributions", True),
+        # verb-and-word cues of the attributions rules count only with their word
+        ("The coach took a swipe at the referee.", "statements", False),
+        ("The coach took a swipe at the referee.", "attributions", True),
+        ("The coach took the bus home.", "attributions", False),
+        # a paragraph that ends with a colon may lead in to a quote, whatever its verb
+        ("The senator then turned to the crowd:\n", "statements", True),
+        ("The senator then turned to the crowd.\n", "attributions", False),
     ],
 )
-def test_prefilter(extractor, chunk, needed):
-    assert Prefilter(extractor.nlp).needs_parse(chunk) is needed
+def test_prefilter(extractor, chunk, scope, needed):
+    assert Prefilter(extractor.nlp, scope).needs_parse(chunk) is needed
+
+
+def test_unknown_scope_is_refused(extractor):
+    with pytest.raises(ValueError, match="unknown scope"):
+        Prefilter(extractor.nlp, "everything")
+
+
+@pytest.mark.parametrize("scope", SCOPES)
+def test_each_scope_finds_the_quotes_of_the_full_pipeline(extractor, scope):
+    articles = _corpus_articles() + _synthetic_articles()
+    full = [_key(find_quotes(extractor.nlp(a.text), a.id, scope)) for a in articles]
+    selective = [_key(find_quotes(doc, a.id, scope)) for a, doc in parse_articles(extractor.nlp, articles, scope=scope)]
+    assert selective == full
+
+
+def test_statements_scope_parses_less(extractor):
+    text = "Most voters believe the tax is unfair.\nThe mayor said the tax would stay.\n"
+    parsed = {}
+    for scope in SCOPES:
+        [(_, doc)] = list(parse_articles(extractor.nlp, [Article(id="a", text=text)], scope=scope))
+        parsed[scope] = [t.text for t in doc if t.dep_ == "nsubj"]
+    assert parsed == {"statements": ["mayor", "tax"], "attributions": ["voters", "tax", "mayor", "tax"]}
+
+
+def test_lead_in_colon_with_any_verb(extractor):
+    text = "The senator then turned to the crowd:\n“We will win this race and we will win it big.”\n"
+    [(article, doc)] = list(parse_articles(extractor.nlp, [Article(id="a", text=text)]))
+    assert [(q.rule, q.cue) for q in find_quotes(doc, article.id)] == [("direct:colon", "turned")]
+
+
+@pytest.mark.parametrize(
+    "text, titled",
+    [
+        ("Vice President Mike Pence spoke.", True),
+        ("The crowd cheered for Mike Pence.", False),
+        ("Mike Pence spoke.", False),
+    ],
+)
+def test_title_candidates(extractor, text, titled):
+    doc = extractor.nlp(text)
+    assert bool(_titled_names(doc)) is titled
 
 
 @pytest.mark.slow
