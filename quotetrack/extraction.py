@@ -1022,10 +1022,6 @@ def _complement_tokens(complement: Token) -> list[Token]:
     for child in complement.children:
         if child.i < complement.i:
             continue
-        before = child.left_edge.i - 1
-        while before > 0 and child.doc[before].dep_ == "cc":
-            before -= 1
-        comma_before = before >= 0 and child.doc[before].text in (",", "–", "—")
         subjectless_conj = child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and not any(
             c.dep_.startswith("nsubj") for c in child.children
         ) and any(c.dep_.startswith("nsubj") for c in complement.children)
