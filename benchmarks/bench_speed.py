@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import inspect
 import json
 import os
 import resource
@@ -44,36 +43,11 @@ def read_articles(path: Path, limit: int | None):
     return articles
 
 
-def extractor_for(processes: int):
-    """Extractor(processes=N) once Extractor is wired to parsing.parse_articles; until then an
-    adapter with the same extract_stream, built on parse_articles (what the wiring will do)."""
-    from quotetrack import __version__
-    from quotetrack.extraction import Extractor, find_quotes
-    from quotetrack.parsing import parse_articles
-
-    if "processes" in inspect.signature(Extractor.__init__).parameters:
-        return Extractor(processes=processes)
-    extractor = Extractor()
-
-    def extract_stream(articles, batch_size=32):
-        for article, doc in parse_articles(extractor.nlp, articles, batch_size, processes):
-            try:
-                quotes = find_quotes(doc, article.id)
-                for quote in quotes:
-                    quote.model, quote.version = extractor.model, __version__
-                yield article, quotes
-            except Exception as error:  # noqa: BLE001
-                yield article, error
-
-    extractor.extract_stream = extract_stream
-    return extractor
-
-
 # --- one measurement, in a subprocess --------------------------------------------------------
 
 
 def measure(kind: str, path: Path, processes: int, scope: str) -> dict:
-    from quotetrack.extraction import find_quotes
+    from quotetrack.extraction import Extractor, find_quotes
     from quotetrack.nlp import load_model
     from quotetrack.parsing import parse_articles
 
@@ -100,7 +74,7 @@ def measure(kind: str, path: Path, processes: int, scope: str) -> dict:
 
         with tempfile.TemporaryDirectory() as folder:
             db = open_db(Path(folder) / "bench.db")
-            extractor = extractor_for(processes)
+            extractor = Extractor(processes=processes, scope=scope)
             start = time.perf_counter()
             summary = ingest([str(path)], db, extractor)
             # identical texts (PolNeAR train has one pair) are stored once
