@@ -140,7 +140,7 @@ def doc_text(doc: Doc) -> str:
 def find_quotes(doc: Doc, article_id: str, scope: str = DEFAULT_SCOPE) -> list[Quote]:
     """All quotes in a parsed article that the scope reports, in text order."""
     text = doc_text(doc)
-    spans = [s for s in quoted_spans(text) if s.depth == 0 and text[s.start : s.end].strip()]
+    spans = [s for s in _outer_quotes(doc) if text[s.start : s.end].strip()]
     directs, fragments = _split_direct_and_fragments(doc, spans)
     reported = list(_reported_speech(doc, directs))
 
