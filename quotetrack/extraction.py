@@ -22,6 +22,7 @@ from .cues import (
     CLAUSE_ONLY_CUES,
     COMMUNICATION_VERBS,
     DOCUMENT_NOUNS,
+    EVIDENCE_VERBS,
     IMPRESSION_VERBS,
     INFINITIVE_CUES,
     NOMINAL_CUE_FORMS,
@@ -697,7 +698,7 @@ def _verb_complement(doc: Doc, verb: Token) -> Candidate | None:
         # "is known for its focus on …": a passive with no object to report is unsourced
         content = _object_content(doc, verb) or _unsourced_content(doc, verb) or _passive_subject_content(doc, verb)
         content = content or _relative_object_content(doc, verb)
-        return content or (_as_clause_content(doc, verb) or _trailing_attribution(doc, verb) if cue_kind == "speech" else None)
+        return content or (_as_clause_content(doc, verb) or _trailing_attribution(doc, verb) if cue_kind in ("speech", "evidence") else None)
     speaker = _speaker_of(verb, doc)
     if speaker is None:
         return _unsourced_content(doc, verb)
@@ -812,7 +813,7 @@ def _object_content(doc: Doc, verb: Token) -> Candidate | None:
     elif lemma in STANCE_VERBS | BELIEF_VERBS | COMMUNICATION_VERBS and lemma not in CLAUSE_ONLY_CUES:
         # beliefs and intentions count with an infinitive ("plans to vote"), not a bare object ("wants homes")
         deps = {"xcomp"} if lemma in BELIEF_VERBS - STANCE_VERBS - COMMUNICATION_VERBS else OBJECT_DEPS
-        parts = [c for c in verb.children if c.i > verb.i and c.dep_ in deps and _is_content_part(c)]
+        parts = [c for c in verb.children if c.i > verb.i and (c.dep_ in deps and _is_content_part(c) or _is_for_clause(c))]
     elif lemma in PHRASAL_CUES:
         # "pointed to the polls", "sees Cruz as a uniter": the preposition makes the cue
         words = PHRASAL_CUES[lemma]
@@ -903,15 +904,25 @@ def _core_phrase(part: Token) -> list[Token]:
         if token.i > part.i and token.dep_ in TAIL_DEPS and before > part.i and doc[before].text in (",", "—", "–"):
             tokens = [t for t in tokens if t.i < before]
             break
-    if part.dep_ == "prep" and tokens and tokens[0].i == part.i:
+    if part.dep_ == "prep" and tokens and tokens[0].i == part.i or _is_for_clause(part) and tokens and tokens[0].dep_ == "mark":
         tokens = tokens[1:]
     return tokens
+
+
+def _is_for_clause(child: Token) -> bool:
+    """"called for the wage to be raised": the parser makes "for" the mark of an infinitive clause."""
+    return child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in child.children)
+
+
+def _is_question_clause(child: Token) -> bool:
+    """"asked the students if they were serious": the parser makes the question an advcl."""
+    return child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in child.children)
 
 
 def _addressee_content(verb: Token) -> list[Token]:
     """"urged voters to stay home", "told him to leave": the person addressed and what they are
     asked to do; "asked about the emails", "asked for calm": the topic."""
-    infinitive = [c for c in verb.children if c.i > verb.i and c.dep_ in ("xcomp", "ccomp")]
+    infinitive = [c for c in verb.children if c.i > verb.i and (c.dep_ in ("xcomp", "ccomp") or _is_question_clause(c))]
     if infinitive:
         addressed = [c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "dative")]
         return addressed + infinitive
@@ -926,7 +937,9 @@ def _is_passive(verb: Token) -> bool:
 def _trailing_attribution(doc: Doc, verb: Token) -> Candidate | None:
     """'CONTENT, a senior official told the Post.' when the parser did not link the content:
     the speaker and cue close the sentence after a comma, and the content is all before it."""
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    # "X signals the end, said Wilders": with two subjects, the inverted one is the speaker
+    subjects = sorted((c for c in verb.children if c.dep_ == "nsubj"), key=lambda c: c.i < verb.i)
+    subject = subjects[0] if subjects else None
     if subject is None or subject.lower_ in NOT_SPEAKERS:
         return None
     sentence = verb.sent
@@ -939,7 +952,7 @@ def _trailing_attribution(doc: Doc, verb: Token) -> Candidate | None:
     if not parenthetical and any(t.pos_ in ("VERB", "AUX") for t in tail):
         return None
     content = [t for t in doc[sentence.start : frame_start - 1]]
-    if len([t for t in content if t.is_alpha]) < (2 if parenthetical else 4):
+    if len([t for t in content if t.is_alpha or t.like_num or t.pos_ == "PROPN"]) < (1 if parenthetical else 4):
         return None
     if parenthetical:
         # "The industry, she said, is doing better": the frame sits inside the statement,
@@ -1280,6 +1293,11 @@ def _cue_span(doc: Doc, verb: Token) -> Span:
     return doc[verb.i : (particles[0].i if particles else verb.i) + 1]
 
 
+# Verbs whose subject "it" is a company, a report or a poll that speaks ("it said in a
+# statement", "it found that"), not the dummy "it" of "it seems".
+IT_SPEAKS = COMMUNICATION_VERBS | EVIDENCE_VERBS
+
+
 def _speaker_of(verb: Token, doc: Doc) -> Span | None:
     """The subject of a reporting verb, climbing out of participles ("…, saying …")."""
     current = verb
@@ -1292,6 +1310,8 @@ def _speaker_of(verb: Token, doc: Doc) -> Span | None:
                     # "Barkley, who said …": the pronoun is the mention (as annotators mark it);
                     # speakers.py resolves it to the antecedent
                     return _producer(doc, current.head) or doc[child.i : child.i + 1]
+                if child.lower_ == "it" and cue_lemma(verb.lemma_) in IT_SPEAKS:
+                    return doc[child.i : child.i + 1]
                 if child.lower_ in NOT_SPEAKERS:
                     return None
                 return _subject_after_quote(doc, child, verb) or _mention(doc, child)

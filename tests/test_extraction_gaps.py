@@ -155,3 +155,60 @@ def test_object_relative_word_is_content(broad):
 def test_subject_relative_is_no_object_content(broad):
     text = "She thanked the mayor who opposed the harbor plan."
     assert all(content != "who" for content, _ in found(broad, text, "opposed"))
+
+
+# shapes the parser gives that hid a content (sentences written for these tests)
+MISPARSED_CASES = [
+    # "for" parsed as the mark of an infinitive clause
+    (
+        "The union has called for the state minimum wage to be raised to fifteen dollars.",
+        "called",
+        ("the state minimum wage to be raised to fifteen dollars", "The union"),
+    ),
+    # a yes-no question parsed as an adverbial clause
+    (
+        "The moderator asked the governor if she would sign the harbor bill.",
+        "asked",
+        ("the governor if she would sign the harbor bill", "The moderator"),
+    ),
+    # a frame inside a sentence whose subject is a single name
+    (
+        "Loyalty, the chairman noted, has long been the first rule of the county party.",
+        "noted",
+        ("Loyalty, the chairman noted, has long been the first rule of the county party", "the chairman"),
+    ),
+    # a trailing inverted frame, with the content's subject also hung on the verb
+    (
+        'The rejection of the treaty signals "the beginning of the end" for the alliance, said Anna Berg, a senior diplomat.',
+        "said",
+        ('The rejection of the treaty signals "the beginning of the end" for the alliance', "Anna Berg, a senior diplomat"),
+    ),
+    # "it" as a report or company that speaks
+    (
+        "The commission released its audit on Monday. It concluded that the agency had lost track of the funds.",
+        "concluded",
+        ("that the agency had lost track of the funds", "It"),
+    ),
+    # what a poll found, framed after the content
+    (
+        "Most voters in the district distrust the new harbor plan, the survey found.",
+        "found",
+        ("Most voters in the district distrust the new harbor plan", "the survey"),
+    ),
+]
+
+
+@pytest.mark.parametrize("text, cue, expected", MISPARSED_CASES)
+def test_misparsed_shapes_keep_their_content(broad, text, cue, expected):
+    assert expected in found(broad, text, cue)
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("It seems that the harbor plan will pass.", "seems"),
+        ("It means that the harbor plan will pass.", "means"),
+    ],
+)
+def test_dummy_it_is_no_speaker(broad, text, cue):
+    assert all(speaker is None for _, speaker in found(broad, text, cue))
