@@ -43,6 +43,7 @@ EVIDENCE_VERBS: frozenset[str] = frozenset("show find reveal indicate suggest co
 # because, on PolNeAR train, more than about 40% of what it finds is an annotated attribution.
 STANCE_VERBS: frozenset[str] = frozenset(
     """
+    vote push seek
     criticize criticise support endorse oppose back praise accuse blame condemn defend attack
     applaud reject cite propose deny announce describe call say vow promise pledge threaten
     urge demand dismiss question challenge welcome

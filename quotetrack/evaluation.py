@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .confidence import Example, quote_features
+from .extraction import ATTRIBUTION_RULES
 from .models import Article, Quote
 
 TRIM = set(" \t\r\n\"'“”‘’«»`,.;:—–-")
@@ -261,6 +263,27 @@ def evaluate(extractor, gold: dict[str, GoldArticle], overlap: float = 0.5, prog
         stream = progress(stream)
     results = [match_article(gold[article_id], [q.to_dict() for q in quotes], overlap) for article_id, quotes in stream]
     return score(results), results
+
+
+def calibration_examples(extractor, gold: dict[str, GoldArticle], overlap: float = 0.5, progress=None) -> tuple[list[Example], int]:
+    """What the rules find in each gold article, each with its confidence features and whether
+    it matches an annotated quote; and the number of annotated quotes (for the F1 of a cut)."""
+    if extractor.confidence is not None:
+        raise ValueError("calibration needs an extractor without a confidence model (calibrated=False)")
+    stream = extractor.parse(Article(a.id, a.text) for a in gold.values())
+    if progress is not None:
+        stream = progress(stream)
+    examples: list[Example] = []
+    gold_total = 0
+    for number, (article, doc) in enumerate(stream):
+        quotes = extractor.quotes_in(doc, article.id)
+        result = match_article(gold[article.id], [q.to_dict() for q in quotes], overlap)
+        matched = {k for i, k, _ in result.pairs if not result.article.quotes[i].get("optional")}
+        gold_total += sum(1 for g in result.article.quotes if not g.get("optional"))
+        examples += [
+            Example(quote_features(doc, article.text, q, quotes), k in matched, number, q.rule in ATTRIBUTION_RULES) for k, q in enumerate(quotes)
+        ]
+    return examples, gold_total
 
 
 def write_predictions(results: list[ArticleResult], path: str | Path) -> None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from . import __version__
+from .confidence import default_model
 from .cues import (
     ADDRESSEE_VERBS,
     BELIEF_VERBS,
@@ -70,9 +71,13 @@ ATTRIBUTION_RULES = frozenset(
 class Extractor:
     """Runs the spaCy pipeline and the quote rules over articles."""
 
-    def __init__(self, model: str | None = None, processes: int = 1, scope: str = DEFAULT_SCOPE):
+    def __init__(self, model: str | None = None, processes: int = 1, scope: str = DEFAULT_SCOPE, calibrated: bool = True):
+        """`calibrated`: score quotes with the learned confidence model (confidence.py), which
+        also leaves out of the attributions scope what falls below its threshold; without it,
+        each quote keeps its rule's prior (what `quotetrack calibrate` fits a model on)."""
         if scope not in SCOPES:
             raise ValueError(f"unknown scope {scope!r}: use one of {', '.join(SCOPES)}")
+        self.confidence = default_model() if calibrated else None
         self.nlp = load_model(model)
         self.model = model_label(self.nlp)
         self.processes = processes
@@ -93,14 +98,22 @@ class Extractor:
         self, articles: Iterable[Article], batch_size: int = 16
     ) -> Iterator[tuple[Article, list[Quote] | Exception]]:
         """Like extract_many, but a failure on one article is yielded in its place, so a batch goes on."""
-        for article, doc in parse_articles(self.nlp, articles, batch_size, self.processes, self.scope):
+        for article, doc in self.parse(articles, batch_size):
             try:
                 yield article, self.quotes_in(doc, article.id)
             except Exception as error:  # noqa: BLE001 - reported per article by the caller
                 yield article, error
 
+    def parse(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Article, Doc]]:
+        """(article, Doc) pairs, parsed as far as the scope's rules read."""
+        return parse_articles(self.nlp, articles, batch_size, self.processes, self.scope)
+
     def quotes_in(self, doc: Doc, article_id: str) -> list[Quote]:
         quotes = find_quotes(doc, article_id, self.scope)
+        if self.confidence is not None:
+            self.confidence.score(doc, doc_text(doc), quotes)
+            if self.scope == "attributions":  # the wide net keeps only its likelier finds
+                quotes = [q for q in quotes if q.rule not in ATTRIBUTION_RULES or q.confidence >= self.confidence.threshold]
         for quote in quotes:
             quote.model = self.model
             quote.version = __version__
@@ -1255,19 +1268,23 @@ def _noun_owner(doc: Doc, noun: Token) -> Span | None:
     return None
 
 
+POLL_NOUNS = frozenset({"poll", "polls", "survey", "surveys"})
+
+
 def _in_document(doc: Doc, preposition: Token) -> Candidate | None:
     """"In a CNN poll released Monday, 52 percent backed Clinton": the document is the source
     of the clause it is attached to (unless that clause has a reporting verb of its own)."""
     source = next((c for c in preposition.children if c.dep_ == "pobj" and c.lower_ in DOCUMENT_NOUNS), None)
     head = preposition.head
-    if source is None or head.pos_ not in ("VERB", "AUX") or cue_lemma(head.lemma_) in COMMUNICATION_VERBS:
+    if source is None or head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT" or cue_lemma(head.lemma_) in COMMUNICATION_VERBS:
         return None
     # the frame opens the sentence: "In a CNN poll, …", not "she leads in the polls"
     after = preposition.right_edge.i + 1
     if preposition.i != preposition.sent.start or after >= len(doc) or doc[after].text != ",":
         return None
     # "In a statement, the senator dismissed …": the senator is the source, and the verb the cue
-    if any(c.dep_ == "nsubj" and (c.ent_type_ in SPEAKER_LABELS or c.pos_ == "PRON") for c in head.children):
+    polled = source.lower_ in POLL_NOUNS  # "In a CBS poll, she led Sanders": the poll speaks
+    if not polled and any(c.dep_ == "nsubj" and (c.ent_type_ in SPEAKER_LABELS or c.pos_ == "PRON") for c in head.children):
         return None
     excluded = {t.i for t in preposition.subtree}
     tokens = [t for t in head.subtree if t.i not in excluded and t.sent == head.sent]

@@ -1,0 +1,141 @@
+"""The learned confidence: fitting, choosing the cut, loading, and how extraction uses it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from quotetrack import confidence
+from quotetrack.cli import cli
+from quotetrack.confidence import ConfidenceModel, Example, best_threshold, calibrate, fit, quote_features
+from quotetrack.errors import QuotetrackError
+from quotetrack.extraction import CONFIDENCE, Extractor, doc_text, find_quotes
+from quotetrack.models import Article
+
+STANCE_AND_STATEMENT = "Senator Jane Smith endorsed the new stadium plan. The mayor said the stadium would open in May."
+
+
+def toy_examples(count: int = 200) -> list[Example]:
+    """A feature that marks annotated quotes, one that marks spurious ones, and noise."""
+    examples = []
+    for i in range(count):
+        correct = i % 3 != 0
+        names = ["good" if correct else "bad", f"noise{i % 7}"]
+        if i % 10 == 0:
+            names = ["noise0"]  # some carry no signal
+        examples.append(Example(names, correct, i // 4))
+    return examples
+
+
+def test_fit_learns_which_features_mark_annotated_quotes(monkeypatch):
+    monkeypatch.setattr(confidence, "MIN_COUNT", 1)
+    weights, bias = fit(toy_examples())
+    assert weights["good"] > 1 > -1 > weights["bad"]
+    model = ConfidenceModel(weights, bias, 0.5)
+    assert model.probability(["good"]) > 0.8 > 0.2 > model.probability(["bad"])
+
+
+def test_fit_drops_rare_features():
+    examples = toy_examples() + [Example(["once"], True, 0)]
+    weights, _ = fit(examples)
+    assert "once" not in weights and "good" in weights
+
+
+def test_best_threshold_maximizes_f1_and_keeps_what_is_not_prunable():
+    right, wrong = Example([], True, 0), Example([], False, 0)
+    scored = [(0.9, right), (0.8, right), (0.6, wrong), (0.5, right), (0.2, wrong), (0.1, wrong)]
+    # gold 4: cutting at 0.5 keeps 4 with 3 right (F1 6/8), better than every other cut
+    assert best_threshold(scored, 4) == (0.5, 6 / 8)
+    kept = Example([], False, 0, prunable=False)
+    threshold, f1 = best_threshold([*scored, (0.01, kept)], 4)
+    assert threshold == 0.5 and f1 == 6 / 9  # the unprunable wrong one is always counted
+
+
+def test_calibrate_chooses_regularization_and_threshold_on_held_out_folds(monkeypatch):
+    monkeypatch.setattr(confidence, "MIN_COUNT", 1)
+    model = calibrate(toy_examples(), gold_total=140, folds=4, l2_grid=(1.0, 1000.0))
+    assert model.trained_on["l2"] == 1.0  # heavy regularization blurs the signal
+    assert model.probability(["good"]) >= model.threshold > model.probability(["bad"])
+
+
+def test_model_round_trips_through_its_file(tmp_path: Path):
+    model = ConfidenceModel({"rule=indirect:object": -0.5, "cue=say": 1.25}, 0.1, 0.3, {"gold": "x.jsonl"})
+    model.save(tmp_path / "m.json")
+    assert ConfidenceModel.load(tmp_path / "m.json") == model
+
+
+@pytest.mark.parametrize("content, problem", [(None, "cannot be read"), ("{not json", "not a confidence model file"), ('{"bias": 0}', "not a confidence model file")])
+def test_bad_model_file_is_named(tmp_path: Path, content, problem):
+    path = tmp_path / "model.json"
+    if content is not None:
+        path.write_text(content)
+    with pytest.raises(QuotetrackError, match=problem) as raised:
+        ConfidenceModel.load(path)
+    assert str(path) in str(raised.value)
+
+
+def test_missing_model_named_by_the_environment_fails_the_command_clearly(tmp_path: Path, monkeypatch):
+    missing = tmp_path / "nowhere.json"
+    monkeypatch.setenv(confidence.ENV_VAR, str(missing))
+    result = CliRunner().invoke(cli, ["extract", "-"], input="The mayor said the stadium would open in May.")
+    assert result.exit_code == 1
+    assert str(missing) in result.output and "cannot be read" in result.output
+
+
+def test_confidence_is_the_models_probability_of_the_quotes_features():
+    extractor = Extractor(scope="attributions")
+    _, doc = next(extractor.parse([Article("t", STANCE_AND_STATEMENT)]))
+    found = find_quotes(doc, "t", "attributions")
+    scored = extractor.quotes_in(doc, "t")
+    model = confidence.default_model()
+    expected = {q.text: round(model.probability(quote_features(doc, doc_text(doc), q, found)), 3) for q in found}
+    assert {q.text: q.confidence for q in scored} == expected
+
+
+def test_uncalibrated_extractor_keeps_the_rule_priors():
+    quotes = Extractor(scope="attributions", calibrated=False).extract(Article("t", STANCE_AND_STATEMENT))
+    assert {q.rule for q in quotes} == {"indirect:object", "indirect:ccomp"}
+    assert {q.confidence for q in quotes} == {CONFIDENCE["object"], CONFIDENCE["speech"]}
+
+
+def test_threshold_prunes_only_the_wide_net_of_the_attributions_scope(tmp_path: Path, monkeypatch):
+    # a model that finds every quote unlikely: statements stay, stances go
+    path = tmp_path / "sceptic.json"
+    ConfidenceModel({}, -5.0, 0.5).save(path)
+    monkeypatch.setenv(confidence.ENV_VAR, str(path))
+    broad = Extractor(scope="attributions").extract(Article("t", STANCE_AND_STATEMENT))
+    assert [(q.rule, q.text) for q in broad] == [("indirect:ccomp", "the stadium would open in May")]
+    assert broad[0].confidence < 0.01
+
+
+def test_calibrate_command_writes_a_model_that_extraction_uses(tmp_path: Path, monkeypatch):
+    # a small gold file written for this test: one annotated statement per article, one stance left out
+    lines = []
+    for i, name in enumerate(["Smith", "Jones", "Brown", "Green"]):
+        text = f"Mayor {name} said the stadium would open in May. Mayor {name} endorsed the harbor plan."
+        start = text.index("the stadium")
+        lines.append({"id": f"a{i}", "text": text, "quotes": [
+            {"start": start, "end": start + len("the stadium would open in May"), "speaker": f"Mayor {name}", "cue": "said", "kind": "indirect"}
+        ]})
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    out = tmp_path / "model.json"
+    result = CliRunner().invoke(cli, ["calibrate", str(gold), "--out", str(out), "--folds", "2", "--silent"])
+    assert result.exit_code == 0, result.output
+    assert f"written to {out}" in result.output
+    model = ConfidenceModel.load(out)
+    assert model.trained_on["gold"] == "gold.jsonl" and model.trained_on["articles"] == 4
+    monkeypatch.setenv(confidence.ENV_VAR, str(out))
+    quotes = Extractor(scope="attributions").extract(Article("t", STANCE_AND_STATEMENT))
+    by_rule = {q.rule: q.confidence for q in quotes}
+    assert by_rule.get("indirect:ccomp", 0) > by_rule.get("indirect:object", 0)
+
+
+def test_calibrate_refuses_an_unreadable_gold_file(tmp_path: Path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("{not json\n")
+    result = CliRunner().invoke(cli, ["calibrate", str(gold), "--out", str(tmp_path / "m.json")])
+    assert result.exit_code == 1 and str(gold) in result.output
