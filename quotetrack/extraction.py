@@ -932,6 +932,9 @@ def _is_question_clause(child: Token) -> bool:
     return child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in child.children)
 
 
+ADDRESSEES = frozenset("reporters journalists people voters supporters audience crowd audiences crowds officials aides friends members".split())
+
+
 def _addressee_content(verb: Token) -> list[Token]:
     """"urged voters to stay home", "told him to leave": the person addressed and what they are
     asked to do; "asked about the emails", "asked for calm": the topic."""
@@ -939,7 +942,10 @@ def _addressee_content(verb: Token) -> list[Token]:
     if infinitive:
         addressed = [c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "dative")]
         return addressed + infinitive
-    return [c for c in verb.children if c.i > verb.i and c.dep_ == "prep" and c.lower_ in ("about", "for")]
+    topics = [c for c in verb.children if c.i > verb.i and c.dep_ == "prep" and c.lower_ in ("about", "for")]
+    # "urged restraint", "told a different story": an object that is not the one addressed
+    said = [c for c in verb.children if c.i > verb.i and c.dep_ == "dobj" and c.pos_ == "NOUN" and not c.ent_type_ and c.lower_ not in ADDRESSEES]
+    return topics or said
 
 
 def _is_passive(verb: Token) -> bool:
@@ -1219,8 +1225,10 @@ def _nominal_content(doc: Doc, noun: Token) -> Candidate | None:
     if start is None or end - start < 3:
         return None
     speaker = _noun_owner(doc, noun)
-    if speaker is None:
-        return None
+    if speaker is None and content.dep_ == "prep":
+        return None  # "despite attacks on the forecasts": a topic with nobody's name on it
+    if speaker is None:  # "the claim that …" with nobody's name on it
+        return Candidate(start, end, "indirect", Attribution(doc[noun.i : noun.i + 1], None, "indirect:unsourced"), CONFIDENCE["unsourced"])
     return Candidate(start, end, "indirect", Attribution(doc[noun.i : noun.i + 1], speaker, "indirect:nominal"), CONFIDENCE["nominal"])
 
 

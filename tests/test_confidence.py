@@ -139,3 +139,4 @@ def test_calibrate_refuses_an_unreadable_gold_file(tmp_path: Path):
     gold.write_text("{not json\n")
     result = CliRunner().invoke(cli, ["calibrate", str(gold), "--out", str(tmp_path / "m.json")])
     assert result.exit_code == 1 and str(gold) in result.output
+

@@ -212,3 +212,29 @@ def test_misparsed_shapes_keep_their_content(broad, text, cue, expected):
 )
 def test_dummy_it_is_no_speaker(broad, text, cue):
     assert all(speaker is None for _, speaker in found(broad, text, cue))
+
+
+# reports the rules used to drop (sentences written for these tests)
+@pytest.mark.parametrize(
+    "text, cue, expected",
+    [
+        # a reporting noun's clause with nobody's name on it is an unsourced attribution
+        ("The claim that the harbor plan would pay for itself spread quickly across the county.", "claim", ("that the harbor plan would pay for itself", None)),
+        # an addressee verb's object that is not the one addressed is what was urged or told
+        ("The governor urged restraint after the verdict.", "urged", ("restraint", "The governor")),
+        ("The mayor told a very different story at the hearing.", "told", ("a very different story", "The mayor")),
+    ],
+)
+def test_unowned_clauses_and_addressee_objects_are_reported(broad, text, cue, expected):
+    assert expected in found(broad, text, cue)
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("The mayor told reporters at the hearing.", "told"),
+        ("The governor urged Smith after the verdict.", "urged"),
+    ],
+)
+def test_the_one_addressed_is_no_content(broad, text, cue):
+    assert found(broad, text, cue) == []
