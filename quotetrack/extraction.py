@@ -62,9 +62,10 @@ WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 EDGE_TRIM = " \t\n\u00a0,;:—–-"
 
 
-# Rules that find attributions that are not statements: reported only in the "attributions" scope.
+# Rules that find attributions that are not statements, or statements nobody is named for:
+# reported only in the "attributions" scope.
 ATTRIBUTION_RULES = frozenset(
-    {"indirect:object", "indirect:belief", "indirect:evidence", "indirect:unsourced", "indirect:nominal", "indirect:document", "indirect:idiom", "indirect:headline", "indirect:passive", "indirect:relative"}
+    {"direct:unattributed", "indirect:object", "indirect:belief", "indirect:evidence", "indirect:unsourced", "indirect:nominal", "indirect:document", "indirect:idiom", "indirect:headline", "indirect:passive", "indirect:relative"}
 )
 
 
@@ -188,6 +189,7 @@ def find_quotes(doc: Doc, article_id: str, scope: str = DEFAULT_SCOPE) -> list[Q
     directs = [d for d in directs if d.span is None or d.span.open not in absorbed]
 
     candidates = _join_split_quotes(text, [c for c in directs if c.attribution is not None])
+    candidates += _unattributed(text, [c for c in directs if c.attribution is None], candidates + remaining)
     turns = _transcript_turns(doc, candidates)
     candidates += turns
     # a transcript turn is the speaker's own words: reported speech inside it belongs to the turn
@@ -447,6 +449,27 @@ def _attribute_directs(doc: Doc, directs: list[Candidate]) -> None:
                 candidate.confidence = 0.75
         if candidate.attribution is not None:
             previous = candidate
+
+
+# Words a quoted statement needs to count when no frame names its speaker (shorter ones are
+# names, slogans and scare quotes more often than statements).
+UNATTRIBUTED_MIN_WORDS = 4
+PARAGRAPH_BREAK = re.compile(r"\n[\s\n]*")
+
+
+def _unattributed(text: str, directs: list[Candidate], attributed: list[Candidate]) -> list[Candidate]:
+    """Quoted statements no frame attributes: PolNeAR marks most of them (a frame the rules
+    cannot read, a speaker named paragraphs away), so the attributions scope reports them, with
+    the speaker of the statement just before in the same or the previous paragraph, if any,
+    for the confidence model to weigh."""
+    found = [d for d in directs if len(text[d.start : d.end].split()) >= UNATTRIBUTED_MIN_WORDS]
+    sources = sorted((c for c in attributed if c.attribution is not None and c.attribution.speaker is not None), key=lambda c: c.end)
+    for direct in found:
+        before = [c for c in sources if c.end <= direct.start and len(PARAGRAPH_BREAK.findall(text, c.end, direct.start)) <= 1]
+        speaker = before[-1].attribution.speaker if before else None
+        direct.attribution = Attribution(None, speaker, "direct:unattributed")
+        direct.confidence = CONFIDENCE["unsourced"]
+    return found
 
 
 def _after_own_frame(text: str, previous: Candidate, span: QuotedSpan) -> bool:

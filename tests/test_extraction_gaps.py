@@ -238,3 +238,35 @@ def test_unowned_clauses_and_addressee_objects_are_reported(broad, text, cue, ex
 )
 def test_the_one_addressed_is_no_content(broad, text, cue):
     assert found(broad, text, cue) == []
+
+
+# quoted statements no frame attributes (texts written for these tests)
+@pytest.fixture(scope="module")
+def wide_net() -> Extractor:
+    """The attributions scope's rules, before the confidence model weighs what they find."""
+    return Extractor(scope="attributions", calibrated=False)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The council met on Tuesday.\n\n“We will rebuild the harbor before the winter storms arrive.”", ("We will rebuild the harbor before the winter storms arrive.", None)),
+        (
+            "The mayor said the harbor would be rebuilt.\n\n“We will rebuild it before the winter storms arrive.”",
+            ("We will rebuild it before the winter storms arrive.", "The mayor"),
+        ),
+    ],
+)
+def test_unattributed_statement_takes_the_speaker_just_before(wide_net, text, expected):
+    quotes = [(q.text, q.speaker) for q in wide_net.extract(Article("t", text)) if q.rule == "direct:unattributed"]
+    assert quotes == [expected]
+
+
+def test_unattributed_statements_stay_out_of_the_statements_scope():
+    text = "The council met on Tuesday.\n\n“We will rebuild the harbor before the winter storms arrive.”"
+    assert Extractor().extract(Article("t", text)) == []
+
+
+def test_a_quoted_phrase_is_no_unattributed_statement(wide_net):
+    text = "The council called the plan “a disaster” on Tuesday."
+    assert all(q.rule != "direct:unattributed" for q in wide_net.extract(Article("t", text)))
