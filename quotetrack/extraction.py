@@ -189,7 +189,7 @@ def find_quotes(doc: Doc, article_id: str, scope: str = DEFAULT_SCOPE) -> list[Q
     directs = [d for d in directs if d.span is None or d.span.open not in absorbed]
 
     candidates = _join_split_quotes(text, [c for c in directs if c.attribution is not None])
-    candidates += _unattributed(text, [c for c in directs if c.attribution is None], candidates + remaining)
+    candidates += _unattributed(doc, [c for c in directs if c.attribution is None], candidates + remaining)
     turns = _transcript_turns(doc, candidates)
     candidates += turns
     # a transcript turn is the speaker's own words: reported speech inside it belongs to the turn
@@ -457,19 +457,35 @@ UNATTRIBUTED_MIN_WORDS = 4
 PARAGRAPH_BREAK = re.compile(r"\n[\s\n]*")
 
 
-def _unattributed(text: str, directs: list[Candidate], attributed: list[Candidate]) -> list[Candidate]:
+def _unattributed(doc: Doc, directs: list[Candidate], attributed: list[Candidate]) -> list[Candidate]:
     """Quoted statements no frame attributes: PolNeAR marks most of them (a frame the rules
     cannot read, a speaker named paragraphs away), so the attributions scope reports them, with
     the speaker of the statement just before in the same or the previous paragraph, if any,
     for the confidence model to weigh."""
+    text = doc_text(doc)
     found = [d for d in directs if len(text[d.start : d.end].split()) >= UNATTRIBUTED_MIN_WORDS]
     sources = sorted((c for c in attributed if c.attribution is not None and c.attribution.speaker is not None), key=lambda c: c.end)
     for direct in found:
         before = [c for c in sources if c.end <= direct.start and len(PARAGRAPH_BREAK.findall(text, c.end, direct.start)) <= 1]
-        speaker = before[-1].attribution.speaker if before else None
+        speaker = _name_after(doc, direct) or (before[-1].attribution.speaker if before else None)
         direct.attribution = Attribution(None, speaker, "direct:unattributed")
         direct.confidence = CONFIDENCE["unsourced"]
     return found
+
+
+def _name_after(doc: Doc, direct: Candidate) -> Span | None:
+    """A person named right after the quote, in its sentence: the frame the rules could not read."""
+    span = direct.span
+    if span is None:
+        return None
+    after = _tokens_between(doc, span.outer_end, span.outer_end + 80)
+    for token in after[:12]:
+        if token.text in (".", "\n") or token.is_space or token.is_quote and token.i > after[0].i:
+            return None
+        if token.ent_type_ == "PERSON":
+            entity = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+            return entity
+    return None
 
 
 def _after_own_frame(text: str, previous: Candidate, span: QuotedSpan) -> bool:

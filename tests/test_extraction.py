@@ -30,6 +30,8 @@ def extract(extractor: Extractor, text: str):
 
 
 # (text, [(kind, content, speaker mention, speaker name, cue)])
+UNCLOSED = "“This quote is never closed by the careless writer, the mayor said.\n\nThe council met on Tuesday. The treasurer said the budget was balanced."
+
 CASES = [
     # every mark style
     (
@@ -93,8 +95,7 @@ CASES = [
     ),
     # an unclosed quote never swallows the rest of the article
     (
-        "“This quote is never closed by the careless writer, the mayor said.\n\n"
-        "The council met on Tuesday. The treasurer said the budget was balanced.",
+        UNCLOSED,
         [("indirect", "the budget was balanced", "The treasurer", None, "said")],
     ),
     # indirect speech
@@ -257,9 +258,13 @@ def test_extracts(extractor, text, expected):
     assert_extracts(extractor, text, expected)
 
 
+# what the attributions scope adds to a case: a quoted statement no frame attributes
+UNATTRIBUTED_EXTRAS = {UNCLOSED: [("direct", "This quote is never closed by the careless writer, the mayor said.", None, None, None)]}
+
+
 @pytest.mark.parametrize("text,expected", CASES + ATTRIBUTION_CASES)
 def test_attributions_scope_extracts(broad, text, expected):
-    assert_extracts(broad, text, expected)
+    assert_extracts(broad, text, UNATTRIBUTED_EXTRAS.get(text, []) + expected)
 
 
 @pytest.mark.parametrize("text", [text for text, _ in ATTRIBUTION_CASES])

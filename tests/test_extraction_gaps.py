@@ -255,9 +255,13 @@ def wide_net() -> Extractor:
             "The mayor said the harbor would be rebuilt.\n\n“We will rebuild it before the winter storms arrive.”",
             ("We will rebuild it before the winter storms arrive.", "The mayor"),
         ),
+        (
+            "The mayor said the harbor would be rebuilt.\n\n“We will rebuild the harbor before the storms come back” — Maria Lopez, in her notebook.",
+            ("We will rebuild the harbor before the storms come back", "Maria Lopez"),
+        ),
     ],
 )
-def test_unattributed_statement_takes_the_speaker_just_before(wide_net, text, expected):
+def test_unattributed_statement_takes_the_speaker_named_after_it_or_just_before(wide_net, text, expected):
     quotes = [(q.text, q.speaker) for q in wide_net.extract(Article("t", text)) if q.rule == "direct:unattributed"]
     assert quotes == [expected]
 
