@@ -47,9 +47,8 @@ def read_articles(path: Path, limit: int | None):
 
 
 def measure(kind: str, path: Path, processes: int, scope: str) -> dict:
-    from quotetrack.extraction import Extractor, find_quotes
+    from quotetrack.extraction import Extractor
     from quotetrack.nlp import load_model
-    from quotetrack.parsing import parse_articles
 
     articles = read_articles(path, None)
     words = sum(len(a.text.split()) for a in articles)
@@ -64,9 +63,12 @@ def measure(kind: str, path: Path, processes: int, scope: str) -> dict:
         for _ in plain.pipe(a.text for a in articles):
             pass
     elif kind == "extract":
+        extractor = Extractor(processes=processes, scope=scope)
+        extractor.nlp(articles[0].text)  # warm up
+        start = time.perf_counter()
         quotes = parsed = 0
-        for article, doc in parse_articles(nlp, articles, processes=processes, scope=scope):
-            quotes += len(find_quotes(doc, article.id, scope))
+        for article, doc in extractor.parse(articles):
+            quotes += len(extractor.quotes_in(doc, article.id))  # the rules and the confidence model
             parsed += int((doc.to_array("DEP") != 0).sum())
     elif kind == "ingest":
         from quotetrack.ingest import ingest
@@ -101,22 +103,20 @@ def run_measurement(kind: str, path: Path, processes: int = 1, scope: str = "sta
 def dev_accuracy() -> dict[str, tuple[dict, dict, bool]]:
     """Per scope: the scores of the full pipeline and of the selective parse on dev, and
     whether their quotes are identical."""
-    from quotetrack.extraction import find_quotes
+    from quotetrack.extraction import Extractor
     from quotetrack.models import SCOPES
-    from quotetrack.nlp import load_model
-    from quotetrack.parsing import parse_articles
 
     spec = importlib.util.spec_from_file_location("score_quotes", SCORER)
     scorer = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(scorer)
-    nlp = load_model()
     articles = read_articles(DEV, None)
-    full_docs = [nlp(a.text) for a in articles]
     gold = scorer.load_gold(str(DEV))
     results = {}
     for scope in SCOPES:
-        full = [q for a, doc in zip(articles, full_docs) for q in find_quotes(doc, a.id, scope)]
-        selective = [q for a, doc in parse_articles(nlp, articles, scope=scope) for q in find_quotes(doc, a.id, scope)]
+        extractor = Extractor(scope=scope)
+        full_docs = [extractor.nlp(a.text) for a in articles]
+        full = [q for a, doc in zip(articles, full_docs) for q in extractor.quotes_in(doc, a.id)]
+        selective = [q for a, doc in extractor.parse(articles) for q in extractor.quotes_in(doc, a.id)]
         scores = []
         for quotes in (full, selective):
             with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as out:

@@ -5,9 +5,9 @@ around each quote (rule, cue word, kind of speaker, length and shape of the cont
 with other finds, position in the article). It is a logistic regression over binary features,
 fitted on an annotated gold file (`quotetrack calibrate`, PolNeAR train for the bundled
 weights), with a threshold chosen by cross-validation for the F1 of the wide "attributions"
-scope, which leaves out the stances, beliefs and other non-statements that fall below it. The weights file holds feature names and numbers
-only, never text of the articles it was fitted on; features seen fewer than `MIN_COUNT` times
-are dropped.
+scope, which leaves out the stances, beliefs and other non-statements that fall below it.
+The weights file holds feature names and numbers only, never text of the articles it was
+fitted on; features seen fewer than `MIN_COUNT` times are dropped.
 """
 
 from __future__ import annotations
@@ -84,8 +84,8 @@ def quote_features(doc: Doc, text: str, quote: Quote, others: Sequence[Quote]) -
         names.append(f"speaker_length{_bin(len(speaker), (1, 2, 4, 8))}")
         names.append(f"speaker_entity={speaker.root.ent_type_ or '-'}")
     content = _span(doc, quote.start, quote.end)
-    size = len(content) if content is not None else 0
-    names += [f"length{_bin(size, (2, 4, 7, 12, 20, 35, 60))}", f"rule|length={rule}|{_bin(size, (2, 4, 7, 12, 20, 35, 60))}"]
+    length = _bin(len(content) if content is not None else 0, (2, 4, 7, 12, 20, 35, 60))
+    names += [f"length{length}", f"rule|length={rule}|{length}"]
     if content is not None:
         root = content.root
         first = content[0].lower_ if content[0].lower_ in FIRST_WORDS else content[0].pos_
