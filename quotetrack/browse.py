@@ -29,7 +29,7 @@ QUOTE_COLUMNS = {
     "speaker_id": "The person or body the quote is attributed to, across articles.",
     "speaker_mention": "The speaker as written in this article (\"he\", \"Nauert\", \"Pence’s chief of staff Nick Ayres\").",
     "cue": "The reporting verb or phrase (\"said\", \"according to\").",
-    "confidence": "How sure the extractor is, from 0 to 1.",
+    "confidence": "How likely annotators of news would mark this quote, from 0 to 1 (the learned confidence model).",
     "rule": "The rule that found the quote, for filtering and debugging.",
     "model": "spaCy pipeline and version that produced the quote.",
     "quotetrack_version": "quotetrack version that produced the quote.",

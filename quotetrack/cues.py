@@ -20,7 +20,7 @@ COMMUNICATION_VERBS: frozenset[str] = frozenset(
 
 # Attributed beliefs, decisions and intentions ("Republicans believe that …", "she refused to
 # …", "Trump wants to build a wall"): PolNeAR counts them as attributions, but they are not
-# statements, so they come out with a lower confidence and their own rule name. Without a
+# statements, so they come out under their own rule name (and a lower prior). Without a
 # clause their content is the infinitive only ("plans to vote", not "wants homes").
 BELIEF_VERBS: frozenset[str] = frozenset(
     """

@@ -8,7 +8,7 @@ from typing import Any
 KINDS = ("direct", "indirect", "mixed")
 # What a run reports. "statements": what someone said or wrote, the fact-checker's question and
 # the default. "attributions": also beliefs, intentions, stances and what a poll or document
-# shows, the broad sense in which PolNeAR annotates news (a wider net, with lower confidence).
+# shows, the broad sense in which PolNeAR annotates news (a wider net, pruned by confidence).
 SCOPES = ("statements", "attributions")
 DEFAULT_SCOPE = "statements"
 
@@ -42,7 +42,7 @@ class Quote:
     cue: str | None = None  # the reporting verb or phrase as written: "said", "according to"
     cue_start: int | None = None
     cue_end: int | None = None
-    confidence: float = 0.5
+    confidence: float = 0.5  # the confidence model's probability (confidence.py), else the rule's prior
     rule: str = ""  # which rule or signal produced it, for users who filter and developers who debug
     model: str = ""  # spaCy pipeline name==version
     version: str = ""  # quotetrack version

@@ -32,14 +32,15 @@ scope_option = click.option(
     show_default=True,
     envvar="QUOTETRACK_SCOPE",
     show_envvar=True,
-    help="statements: what someone said or wrote. attributions: also beliefs, intentions, stances "
-    "and what polls or documents show (as PolNeAR annotates news), with lower confidence.",
+    help="statements: what someone said or wrote. attributions: also beliefs, intentions, stances, "
+    "what polls or documents show and unattributed quotes (as PolNeAR annotates news), less the "
+    "finds the confidence model rates unlikely.",
 )
 
 min_confidence_option = click.option(
     "--min-confidence",
     type=click.FloatRange(0, 1),
-    help="Only quotes found with at least this confidence (statements 0.6-0.9, other attributions 0.35-0.5).",
+    help="Only quotes with at least this confidence: the model's probability (0-1) that annotators of news would mark them.",
 )
 
 silent_option = click.option(
