@@ -459,9 +459,9 @@ PARAGRAPH_BREAK = re.compile(r"\n[\s\n]*")
 
 def _unattributed(doc: Doc, directs: list[Candidate], attributed: list[Candidate]) -> list[Candidate]:
     """Quoted statements no frame attributes: PolNeAR marks most of them (a frame the rules
-    cannot read, a speaker named paragraphs away), so the attributions scope reports them, with
-    the speaker of the statement just before in the same or the previous paragraph, if any,
-    for the confidence model to weigh."""
+    cannot read, a speaker named paragraphs away), so the attributions scope reports them, for
+    the confidence model to weigh. The speaker is a person named right after the quote, else
+    the speaker of the statement just before in the same or the previous paragraph, if any."""
     text = doc_text(doc)
     found = [d for d in directs if len(text[d.start : d.end].split()) >= UNATTRIBUTED_MIN_WORDS]
     sources = sorted((c for c in attributed if c.attribution is not None and c.attribution.speaker is not None), key=lambda c: c.end)
@@ -483,8 +483,7 @@ def _name_after(doc: Doc, direct: Candidate) -> Span | None:
         if token.text in (".", "\n") or token.is_space or token.is_quote and token.i > after[0].i:
             return None
         if token.ent_type_ == "PERSON":
-            entity = next((e for e in doc.ents if e.start <= token.i < e.end), None)
-            return entity
+            return next((e for e in doc.ents if e.start <= token.i < e.end), None)
     return None
 
 
