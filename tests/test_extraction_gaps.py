@@ -274,3 +274,22 @@ def test_unattributed_statements_stay_out_of_the_statements_scope():
 def test_a_quoted_phrase_is_no_unattributed_statement(wide_net):
     text = "The council called the plan “a disaster” on Tuesday."
     assert all(q.rule != "direct:unattributed" for q in wide_net.extract(Article("t", text)))
+
+
+@pytest.mark.parametrize(
+    "text, cue, expected",
+    [
+        # a poll is the source even when the clause's subject is a person
+        (
+            "The council met.\n\nIn a CBS News poll released Monday, she led the senator by nine points among likely voters.",
+            "In",
+            ("she led the senator by nine points among likely voters", "a CBS News poll"),
+        ),
+        # stances kept for their precision on PolNeAR train
+        ("Most of the delegates voted for the harbor plan.", "voted", ("the harbor plan", "Most of the delegates")),
+        ("The senators pushed legislation on gun control.", "pushed", ("legislation on gun control", "The senators")),
+        ("The mayor is seeking a third term in office.", "seeking", ("a third term in office", "The mayor")),
+    ],
+)
+def test_polls_and_stances_of_the_wide_net(wide_net, text, cue, expected):
+    assert expected in found(wide_net, text, cue)
