@@ -105,16 +105,17 @@ def dev_accuracy() -> dict[str, tuple[dict, dict, bool]]:
     whether their quotes are identical."""
     from quotetrack.extraction import Extractor
     from quotetrack.models import SCOPES
+    from quotetrack.nlp import load_model
 
     spec = importlib.util.spec_from_file_location("score_quotes", SCORER)
     scorer = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(scorer)
     articles = read_articles(DEV, None)
     gold = scorer.load_gold(str(DEV))
+    full_docs = [load_model()(a.text) for a in articles]  # the Extractors share this cached pipeline
     results = {}
     for scope in SCOPES:
         extractor = Extractor(scope=scope)
-        full_docs = [extractor.nlp(a.text) for a in articles]
         full = [q for a, doc in zip(articles, full_docs) for q in extractor.quotes_in(doc, a.id)]
         selective = [q for a, doc in extractor.parse(articles) for q in extractor.quotes_in(doc, a.id)]
         scores = []

@@ -864,7 +864,7 @@ def _object_content(doc: Doc, verb: Token) -> Candidate | None:
     elif lemma in STANCE_VERBS | BELIEF_VERBS | COMMUNICATION_VERBS and lemma not in CLAUSE_ONLY_CUES:
         # beliefs and intentions count with an infinitive ("plans to vote"), not a bare object ("wants homes")
         deps = {"xcomp"} if lemma in BELIEF_VERBS - STANCE_VERBS - COMMUNICATION_VERBS else OBJECT_DEPS
-        parts = [c for c in verb.children if c.i > verb.i and (c.dep_ in deps and _is_content_part(c) or _is_for_clause(c))]
+        parts = [c for c in verb.children if c.i > verb.i and (c.dep_ in deps and _is_content_part(c) or _marked_clause(c, ("for",)))]
     elif lemma in PHRASAL_CUES:
         # "pointed to the polls", "sees Cruz as a uniter": the preposition makes the cue
         words = PHRASAL_CUES[lemma]
@@ -955,19 +955,15 @@ def _core_phrase(part: Token) -> list[Token]:
         if token.i > part.i and token.dep_ in TAIL_DEPS and before > part.i and doc[before].text in (",", "—", "–"):
             tokens = [t for t in tokens if t.i < before]
             break
-    if part.dep_ == "prep" and tokens and tokens[0].i == part.i or _is_for_clause(part) and tokens and tokens[0].dep_ == "mark":
+    if part.dep_ == "prep" and tokens and tokens[0].i == part.i or _marked_clause(part, ("for",)) and tokens and tokens[0].dep_ == "mark":
         tokens = tokens[1:]
     return tokens
 
 
-def _is_for_clause(child: Token) -> bool:
-    """"called for the wage to be raised": the parser makes "for" the mark of an infinitive clause."""
-    return child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in child.children)
-
-
-def _is_question_clause(child: Token) -> bool:
-    """"asked the students if they were serious": the parser makes the question an advcl."""
-    return child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in child.children)
+def _marked_clause(child: Token, marks: tuple[str, ...]) -> bool:
+    """A content the parser hangs on the verb as an adverbial clause opened by one of `marks`:
+    "called for the wage to be raised" ("for"), "asked the students if they were serious"."""
+    return child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in child.children)
 
 
 ADDRESSEES = frozenset("reporters journalists people voters supporters audience crowd audiences crowds officials aides friends members".split())
@@ -976,7 +972,7 @@ ADDRESSEES = frozenset("reporters journalists people voters supporters audience 
 def _addressee_content(verb: Token) -> list[Token]:
     """"urged voters to stay home", "told him to leave": the person addressed and what they are
     asked to do; "asked about the emails", "asked for calm": the topic."""
-    infinitive = [c for c in verb.children if c.i > verb.i and (c.dep_ in ("xcomp", "ccomp") or _is_question_clause(c))]
+    infinitive = [c for c in verb.children if c.i > verb.i and (c.dep_ in ("xcomp", "ccomp") or _marked_clause(c, ("if", "whether")))]
     if infinitive:
         addressed = [c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "dative")]
         return addressed + infinitive
