@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import QuotetrackError
+from .storage import contains
 
 PLUGIN_NAME = "quotetrack"
 
@@ -39,7 +40,7 @@ STORED_QUERIES: dict[str, dict[str, str]] = {
     "speaker_across_outlets": {
         "title": "A speaker's quotes across outlets",
         "description": "Everything attributed to a speaker (any spelling), with outlet and date.",
-        "sql": """
+        "sql": f"""
 select speakers.name as speaker, outlets.name as outlet, articles.published, articles.title,
        quotes.kind, quotes.text, quotes.speaker_mention, quotes.cue, quotes.id as quote_id
 from quotes
@@ -47,8 +48,8 @@ join speakers on speakers.id = quotes.speaker_id
 join articles on articles.id = quotes.article_id
 left join outlets on outlets.id = articles.outlet_id
 where speakers.id in (
-  select speaker_id from speaker_aliases where alias like '%' || :speaker || '%'
-  union select id from speakers where name like '%' || :speaker || '%'
+  select speaker_id from speaker_aliases where {contains('alias', ':speaker')}
+  union select id from speakers where {contains('name', ':speaker')}
 )
 order by speakers.name, articles.published, outlets.name, quotes.start
 """,
@@ -79,7 +80,7 @@ order by group_verdict desc, group_id, outlet
     "search_quotes": {
         "title": "Search quotes",
         "description": "Full-text search of quote text, optionally restricted to an outlet and a date range (YYYY-MM-DD).",
-        "sql": """
+        "sql": f"""
 select quotes.id as quote_id, quotes.text, speakers.name as speaker, outlets.name as outlet,
        articles.published, articles.title
 from quotes_fts
@@ -88,7 +89,7 @@ left join speakers on speakers.id = quotes.speaker_id
 join articles on articles.id = quotes.article_id
 left join outlets on outlets.id = articles.outlet_id
 where quotes_fts match :search
-  and (:outlet = '' or outlets.name like '%' || :outlet || '%')
+  and (:outlet = '' or {contains('outlets.name', ':outlet')})
   and (:since = '' or articles.published >= :since)
   and (:until = '' or articles.published <= :until)
 order by quotes_fts.rank

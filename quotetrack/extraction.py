@@ -43,10 +43,11 @@ from .cues import (
     idiom_prepositions,
     is_speech_verb,
 )
+from .errors import ArticleFailed, describe
 from .marks import MARKS, QuotedSpan, continues_from_previous, paragraphs, quoted_spans
 from .models import DEFAULT_SCOPE, SCOPES, Article, Quote
 from .nlp import load_model, model_label
-from .parsing import parse_articles
+from .parsing import parse_articles, parse_articles_or_errors
 from .speakers import resolve_speaker_names
 
 # A quoted span shorter than this many words is a fragment (scare quote, title, term) unless a
@@ -98,12 +99,16 @@ class Extractor:
     def extract_stream(
         self, articles: Iterable[Article], batch_size: int = 16
     ) -> Iterator[tuple[Article, list[Quote] | Exception]]:
-        """Like extract_many, but a failure on one article is yielded in its place, so a batch goes on."""
-        for article, doc in self.parse(articles, batch_size):
+        """Like extract_many, but a failure on one article (parsing or rules) is yielded in its
+        place, so a batch goes on."""
+        for article, doc in parse_articles_or_errors(self.nlp, articles, batch_size, self.processes, self.scope):
+            if isinstance(doc, Exception):
+                yield article, doc
+                continue
             try:
                 yield article, self.quotes_in(doc, article.id)
             except Exception as error:  # noqa: BLE001 - reported per article by the caller
-                yield article, error
+                yield article, ArticleFailed(f"extraction failed: {describe(error)}")
 
     def parse(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Article, Doc]]:
         """(article, Doc) pairs, parsed as far as the scope's rules read."""

@@ -15,7 +15,7 @@ from typing import Protocol
 from sqlite_utils import Database
 
 from . import __version__
-from .errors import DatabaseError, InputError
+from .errors import ArticleFailed, DatabaseError, InputError, InputWarning, describe
 from .extraction import Extractor
 from .models import DEFAULT_SCOPE, Article, Quote
 from .parsing import default_processes
@@ -23,6 +23,7 @@ from .reading import read_inputs
 from .storage import SaveResult, save_batch, stored_article_id
 
 ErrorCallback = Callable[[InputError], None]
+WarningCallback = Callable[[InputWarning], None]
 Wrapper = Callable[[Iterator[Article]], Iterator[Article]]
 Pair = tuple[Article, list[Quote]]
 
@@ -63,6 +64,7 @@ def ingest(
     on_error: ErrorCallback | None = None,
     progress: Wrapper | None = None,
     batch_size: int = 32,
+    on_warning: WarningCallback | None = None,
 ) -> IngestSummary:
     """Read, extract and store; a bad input or article is reported through on_error and never
     stops the batch. `outlet` overrides the outlet of every input. Raises DatabaseError only when
@@ -78,6 +80,9 @@ def ingest(
         for item in read_inputs(paths):
             if isinstance(item, InputError):
                 report(item)
+            elif isinstance(item, InputWarning):
+                if on_warning:
+                    on_warning(item)
             elif stored_article_id(db, item.text) is not None:
                 summary.skipped_existing += 1
             else:
@@ -115,7 +120,8 @@ def _store(db: Database, batch: list[Pair], outlet: str | None, model: str, repo
 def _successes(stream: Iterable[tuple[Article, list[Quote] | Exception]], report: ErrorCallback) -> Iterator[Pair]:
     for article, result in stream:
         if isinstance(result, Exception):
-            report(InputError(article.source or article.id, f"extraction failed: {result!r}"))
+            problem = str(result) if isinstance(result, ArticleFailed) else f"extraction failed: {describe(result)}"
+            report(InputError(article.source or article.id, problem))
         else:
             yield article, result
 

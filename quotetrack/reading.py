@@ -25,6 +25,9 @@ A missing or unreadable metadata file means no metadata, never an error for the 
 from __future__ import annotations
 
 import json
+import os
+import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -32,7 +35,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .errors import InputError
+from .errors import InputError, InputWarning
+from .limits import max_bytes as default_max_bytes
 from .models import Article
 
 TEXT_SUFFIXES = (".txt", ".text")
@@ -40,29 +44,53 @@ HTML_SUFFIXES = (".html", ".htm")
 FEED_SUFFIXES = (".jsonl", ".ndjson")
 SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES
 METADATA_FILE = "metadata.json"
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 FEED_FIELDS = ("outlet", "title", "url", "published")
 
-Item = Article | InputError
+Item = Article | InputError | InputWarning
 
 
-def read_inputs(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO | None = None) -> Iterator[Item]:
-    """Articles (or errors) from every path: files, folders (recursively, sorted) or '-'."""
+def read_inputs(paths: Iterable[str], max_bytes: int | None = None, stdin: BinaryIO | None = None) -> Iterator[Item]:
+    """Articles (or errors, or warnings before an article) from every path: files, folders
+    (recursively, sorted) or '-'. `max_bytes`: per file or stdin (default: limits.max_bytes())."""
+    limit = max_bytes or default_max_bytes()
     for raw in paths:
-        if raw == "-":
-            yield from _read_stdin(stdin or sys.stdin.buffer, max_bytes)
+        yield from _cleaned(_read_path(raw, limit, stdin))
+
+
+def _read_path(raw: str, max_bytes: int, stdin: BinaryIO | None) -> Iterator[Item]:
+    if raw == "-":
+        yield from _read_stdin(stdin or sys.stdin.buffer, max_bytes)
+        return
+    path = Path(raw)
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if _is_article_file(p, path))
+        if not files:
+            yield InputError(raw, "folder holds no .txt, .html or .jsonl files")
+        for file in files:
+            yield from read_file(file, max_bytes)
+    elif path.exists():
+        yield from read_file(path, max_bytes)
+    else:
+        yield InputError(raw, "no such file or folder")
+
+
+# Lone surrogates (from a JSON "\ud800" or a file name that is not UTF-8): no UTF-8 text, so
+# neither SQLite nor spaCy can take them.
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _cleaned(items: Iterator[Item]) -> Iterator[Item]:
+    """Every article with what cannot be stored replaced by U+FFFD (same length, so offsets
+    hold), and a warning naming it when its text changed."""
+    for item in items:
+        if not isinstance(item, Article):
+            yield item
             continue
-        path = Path(raw)
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if _is_article_file(p, path))
-            if not files:
-                yield InputError(raw, "folder holds no .txt, .html or .jsonl files")
-            for file in files:
-                yield from read_file(file, max_bytes)
-        elif path.exists():
-            yield from read_file(path, max_bytes)
-        else:
-            yield InputError(raw, "no such file or folder")
+        found = len(SURROGATE.findall(item.text))
+        if found:
+            yield InputWarning(item.source or item.id, f"{found} lone surrogate character(s) replaced by U+FFFD")
+        fields = {name: SURROGATE.sub("\ufffd", value) for name, value in vars(item).items() if isinstance(value, str)}
+        yield Article(**{**vars(item), **fields})
 
 
 def _is_article_file(path: Path, root: Path) -> bool:
@@ -71,18 +99,17 @@ def _is_article_file(path: Path, root: Path) -> bool:
     return not hidden and path.suffix.lower() in SUPPORTED and path.is_file()
 
 
-def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+def read_file(path: Path, max_bytes: int | None = None) -> Iterator[Item]:
     """The article(s) in one file, with its folder's metadata applied."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         yield InputError(str(path), f"unsupported file type {suffix or '(none)'}: use .txt, .html or .jsonl")
         return
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            yield InputError(str(path), f"file is too large ({size:,} bytes; the limit is {max_bytes:,})")
-            return
-        data = path.read_bytes()
+        data = read_limited(path, max_bytes or default_max_bytes())
+    except ValueError as error:
+        yield InputError(str(path), str(error))
+        return
     except OSError as error:
         yield InputError(str(path), f"cannot be read: {error.strerror or error}")
         return
@@ -115,6 +142,23 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
         published=_text_or_none(meta.get("published")),
         source=str(path),
     )
+
+
+def read_limited(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file, reading at most max_bytes + 1 whatever the file says its size
+    is. A FIFO, device or socket raises ValueError (opened without blocking, so a FIFO with no
+    writer cannot hang the run; a link to /dev/zero is never read)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("not a regular file (a FIFO, device or socket): not read")
+        if info.st_size > max_bytes:
+            raise ValueError(f"file is too large ({info.st_size:,} bytes; the limit is {max_bytes:,})")
+        data = file.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ValueError(f"file is too large (over the limit of {max_bytes:,} bytes)")
+    return data
 
 
 def _read_stdin(stream: BinaryIO, max_bytes: int) -> Iterator[Item]:
@@ -180,7 +224,8 @@ def decode(data: bytes) -> str:
     """Text from bytes: UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1252/Latin-1.
 
     No charset guessing beyond that: a BOM is certain, strict UTF-8 almost never decodes text in
-    another encoding, and what is left in Western news is nearly always cp1252. Binary data
+    another encoding, and what is left in Western news is nearly always cp1252. A file that is
+    not UTF-8 as a whole is decoded line by line (files pasted together from both). Binary data
     raises ValueError."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
@@ -191,12 +236,21 @@ def decode(data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
+        text = "".join(_decode_line(line) for line in data.splitlines(keepends=True))
     sample = text[:8192]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
     if controls > max(8, len(sample) // 100):
         raise ValueError("looks binary (control characters), not text")
     return text
+
+
+def _decode_line(line: bytes) -> str:
+    """One line of a file that is not all UTF-8: UTF-8 if it is, else Windows-1252, so a file
+    pasted together from both keeps each part readable."""
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("cp1252", errors="replace")
 
 
 def first_line(text: str) -> str | None:

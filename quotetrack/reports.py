@@ -17,6 +17,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from .storage import contains
+
 FORMATS = ("md", "html", "csv", "json")
 
 
@@ -75,12 +77,12 @@ def _filters(speaker: str | None, outlet: str | None) -> tuple[str, list[str]]:
     clauses, params = [], []
     if speaker:
         clauses.append(
-            "(speakers.name like '%' || ? || '%' or quotes.speaker_id in "
-            "(select speaker_id from speaker_aliases where alias like '%' || ? || '%'))"
+            f"({contains('speakers.name')} or quotes.speaker_id in "
+            f"(select speaker_id from speaker_aliases where {contains('alias')}))"
         )
         params += [speaker, speaker]
     if outlet:
-        clauses.append("outlets.name like '%' || ? || '%'")
+        clauses.append(contains("outlets.name"))
         params.append(outlet)
     return ("where " + " and ".join(clauses)) if clauses else "", params
 
@@ -151,7 +153,7 @@ def render_markdown(report: Report) -> str:
     out = ["# quotetrack report", ""]
     active = {k: v for k, v in report.filters.items() if v}
     if active:
-        out += ["Filtered by " + ", ".join(f"{k} “{v}”" for k, v in active.items()) + ".", ""]
+        out += ["Filtered by " + ", ".join(f"{k} “{_md(v)}”" for k, v in active.items()) + ".", ""]
     out += ["## Overview", "", "| articles | outlets | speakers | quotes |", "| ---: | ---: | ---: | ---: |"]
     o = report.overview
     out += [f"| {o['articles']} | {o['outlets']} | {o['speakers']} | {o['quotes']} |", ""]
@@ -178,8 +180,10 @@ def render_markdown(report: Report) -> str:
     return "\n".join(out)
 
 
-def _md(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+def _md(text: Any) -> str:
+    """Stored text as Markdown shows it: HTML escaped (viewers render inline HTML, and article
+    text is anyone's), table pipes escaped, one line."""
+    return html.escape(str(text), quote=False).replace("|", "\\|").replace("\n", " ")
 
 
 def _md_table(title: str, columns: list[str], rows: list[dict[str, Any]]) -> list[str]:

@@ -15,8 +15,11 @@ version of the article, both kept so quotes can be compared across revisions.
 from __future__ import annotations
 
 import hashlib
+import os
+import random
 import re
 import sqlite3
+import time
 from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -223,32 +226,102 @@ def m007_match_runs(db: Database) -> None:
 # --- opening ---------------------------------------------------------------------------------
 
 
+# How long opening waits for another process that holds the database (migrating or writing).
+OPEN_TIMEOUT = 30.0
+BUSY_MESSAGES = ("database is locked", "database is busy", "database table is locked")
+
+
 def open_db(path: str | Path, must_exist: bool = False) -> Database:
-    """Open (creating or upgrading as needed) a quotetrack database in WAL mode."""
+    """Open (creating or upgrading as needed) a quotetrack database in WAL mode.
+
+    Safe when several processes open one database at once: the check that it is ours and the
+    migrations run in one BEGIN IMMEDIATE transaction (a migration lock), retried while another
+    process holds it. A database whose file or folder cannot be written is opened read-only
+    (`mode=ro`, else `immutable=1` for a WAL database on read-only media), if it needs no upgrade.
+    Every failure is a DatabaseError naming the file."""
     path = Path(path)
     if must_exist and not path.exists():
         raise DatabaseError(f"{path}: no such database (create it with `quotetrack ingest PATH --db {path}`)")
     if path.exists() and path.is_dir():
         raise DatabaseError(f"{path}: is a folder, not a database file")
-    db = Database(path)
+    if path.exists() and not _writable(path):
+        return _open_read_only(path)
+    deadline = time.monotonic() + OPEN_TIMEOUT
+    while True:
+        db = None
+        try:
+            db = Database(sqlite3.connect(str(path), timeout=OPEN_TIMEOUT, check_same_thread=False))
+            db.execute("PRAGMA busy_timeout = 10000")
+            db.execute("PRAGMA foreign_keys = ON")
+            if db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                db.execute("PRAGMA journal_mode = wal")
+            if migrations.pending(db) or not db.table_names():
+                _migrate(db, path)
+            return db
+        except sqlite3.OperationalError as error:
+            if db is not None:
+                db.close()
+            if any(m in str(error) for m in BUSY_MESSAGES) and time.monotonic() < deadline:
+                time.sleep(0.05 + random.random() * 0.2)
+                continue
+            raise DatabaseError(f"{path}: cannot be opened ({error})") from None
+        except sqlite3.DatabaseError as error:
+            if db is not None:
+                db.close()
+            raise DatabaseError(f"{path}: not a usable SQLite database ({error})") from None
+        except DatabaseError:
+            if db is not None:
+                db.close()
+            raise
+
+
+def _migrate(db: Database, path: Path) -> None:
+    """Check that the database is ours and apply pending migrations, holding the write lock
+    from the check to the last migration, so no other process sees half a schema."""
+    db.execute("BEGIN IMMEDIATE")
     try:
-        db.execute("PRAGMA busy_timeout = 10000")
-        db.execute("PRAGMA foreign_keys = ON")
         _refuse_foreign(db, path)
-        db.enable_wal()
         migrations.apply(db)
-    except sqlite3.DatabaseError as error:
-        db.close()
-        raise DatabaseError(f"{path}: not a usable SQLite database ({error})") from None
-    except DatabaseError:
-        db.close()
+        db.execute("COMMIT")
+    except BaseException:
+        if db.conn.in_transaction:
+            db.execute("ROLLBACK")
         raise
-    return db
+
+
+def _writable(path: Path) -> bool:
+    """Can this process write the database (and the -wal and -shm files next to it)?"""
+    return os.access(path, os.W_OK) and os.access(path.parent if str(path.parent) else Path("."), os.W_OK)
+
+
+def _open_read_only(path: Path) -> Database:
+    """A database this process cannot write, opened for reading: `mode=ro` when SQLite can
+    still share it (its -shm is there to use), else `immutable=1` (read-only media)."""
+    uri = path.resolve().as_uri()
+    problem = None
+    for flags in ("mode=ro", "immutable=1"):
+        conn = None
+        try:
+            conn = sqlite3.connect(f"{uri}?{flags}", uri=True, timeout=OPEN_TIMEOUT, check_same_thread=False)
+            db = Database(conn)
+            if migrations.pending(db):
+                raise DatabaseError(f"{path}: read-only, and made by an older quotetrack (open it once where it can be written to upgrade it)")
+            db.execute("select count(*) from articles").fetchone()
+            return db
+        except sqlite3.DatabaseError as error:
+            problem = error
+            if conn is not None:
+                conn.close()
+        except DatabaseError:
+            if conn is not None:
+                conn.close()
+            raise
+    raise DatabaseError(f"{path}: read-only and cannot be opened ({problem})")
 
 
 def _refuse_foreign(db: Database, path: Path) -> None:
     """Never add quotetrack's tables to someone else's database."""
-    tables = [t for t in db.table_names() if not t.startswith("sqlite_")]
+    tables = [t for t in db.table_names() if not t.startswith("sqlite_") and t != migrations.migrations_table]
     if tables and not migrations.applied(db):
         shown = ", ".join(tables[:5]) + (", …" if len(tables) > 5 else "")
         raise DatabaseError(f"{path}: a SQLite database, but not a quotetrack one (it has tables {shown})")
@@ -264,7 +337,9 @@ class SaveResult(NamedTuple):
 
 
 def text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """SHA-256 of the text as UTF-8 (a lone surrogate, which reading never lets through, is
+    hashed as its code point rather than crashing)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def stored_article_id(db: Database, text: str) -> int | None:
@@ -401,10 +476,14 @@ def speaker_for(db: Database, name: str | None, mention: str | None = None, kind
 # --- reading ---------------------------------------------------------------------------------
 
 
-def like_pattern(text: str) -> str:
-    """A LIKE pattern (used with ESCAPE '\\') matching `text` anywhere, its % and _ taken literally."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+def contains(column: str, param: str = "?") -> str:
+    """SQL that is true when `column` contains the user text bound to `param` (`?`, `:name`),
+    its `%`, `_` and `\\` taken literally: the one way every `--speaker` / `--outlet` filter and
+    stored Datasette query matches names. The escaping happens in SQL, so a stored query whose
+    parameter is typed into Datasette is escaped too. Case-insensitive for ASCII letters, as
+    SQLite's LIKE is."""
+    escaped = f"replace(replace(replace({param}, '\\', '\\\\'), '%', '\\%'), '_', '\\_')"
+    return f"{column} like '%' || {escaped} || '%' escape '\\'"
 
 
 def fts_query(text: str) -> str:
@@ -427,11 +506,11 @@ def list_quotes(
         clauses.append("quotes_view.confidence >= ?")
         params.append(float(min_confidence))
     if speaker:
-        clauses.append("(quotes_view.speaker like ? escape '\\' or quotes_view.speaker_mention like ? escape '\\')")
-        params += [like_pattern(speaker)] * 2
+        clauses.append(f"({contains('quotes_view.speaker')} or {contains('quotes_view.speaker_mention')})")
+        params += [speaker] * 2
     if outlet:
-        clauses.append("quotes_view.outlet like ? escape '\\'")
-        params.append(like_pattern(outlet))
+        clauses.append(contains("quotes_view.outlet"))
+        params.append(outlet)
     if search:
         query = fts_query(search)
         if not query:

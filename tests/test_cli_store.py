@@ -125,7 +125,7 @@ def test_ingest_bad_inputs_are_named_and_the_rest_is_stored(fake, tmp_path: Path
         [
             f"error: {folder / 'binary.txt'}: looks binary (NUL bytes), not text",
             f"error: {folder / 'empty.txt'}: file is empty",
-            f"error: {folder / 'crash.txt'}: extraction failed: RuntimeError('parser crashed')",
+            f"error: {folder / 'crash.txt'}: extraction failed: RuntimeError: parser crashed",
             f"error: {folder / 'nullquote.txt'}: could not be stored: NOT NULL constraint failed: quotes.text",
             f"error: {folder / 'feed.jsonl'}:2: malformed JSON (Expecting property name enclosed in double quotes at column 2)",
             f"error: {folder / 'feed.jsonl'}:3: missing 'text' (a string)",

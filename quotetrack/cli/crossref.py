@@ -11,7 +11,7 @@ from ..crossref import check_claim, list_merges, merge_speakers, refresh_matches
 from ..errors import QuotetrackError
 from ..storage import open_db
 from . import cli
-from .options import db_option, format_option, write_rows
+from .options import COUNT, ROW_ID, db_option, format_option, write_rows
 from .store import speakers
 
 # `check` exit codes, for scripts
@@ -21,7 +21,7 @@ FOUND_VERBATIM, NOT_FOUND, ONLY_CHANGED = 0, 1, 3
 @cli.command()
 @db_option
 @click.option("--speaker", help="Only groups with a version attributed to a speaker whose name contains this.")
-@click.option("--min-outlets", default=2, show_default=True, type=click.IntRange(min=1), help="Printed by at least this many outlets.")
+@click.option("--min-outlets", default=2, show_default=True, type=COUNT, help="Printed by at least this many outlets.")
 @click.option("--refresh", is_flag=True, help="Recompute speaker merges and quote groups first (ingest does this itself).")
 @format_option(["table", "jsonl", "json"], "table")
 def compare(db_path: str, speaker: str | None, min_outlets: int, refresh: bool, output_format: str) -> None:
@@ -57,7 +57,7 @@ def compare(db_path: str, speaker: str | None, min_outlets: int, refresh: bool, 
 @click.argument("claim")
 @click.option("--speaker", help="Who is claimed to have said it; other speakers give the verdict 'different speaker'.")
 @db_option
-@click.option("--limit", default=10, show_default=True, type=click.IntRange(min=1), help="At most this many matches.")
+@click.option("--limit", default=10, show_default=True, type=COUNT, help="At most this many matches.")
 @format_option(["table", "json", "jsonl"], "table")
 def check(claim: str, speaker: str | None, db_path: str, limit: int, output_format: str) -> None:
     """Was this said, by whom, where? Find the stored quotes that match a claimed wording.
@@ -102,8 +102,8 @@ def _overall(matches: list[dict]) -> str:
 
 
 @speakers.command("merge")
-@click.argument("keep_id", type=int)
-@click.argument("other_id", type=int)
+@click.argument("keep_id", type=ROW_ID)
+@click.argument("other_id", type=ROW_ID)
 @click.option("--reason", default="merged by a user", show_default=True, help="Why they are the same speaker.")
 @db_option
 def merge(keep_id: int, other_id: int, reason: str, db_path: str) -> None:
@@ -121,7 +121,7 @@ def merge(keep_id: int, other_id: int, reason: str, db_path: str) -> None:
 
 
 @speakers.command("split")
-@click.argument("merge_id", type=int)
+@click.argument("merge_id", type=ROW_ID)
 @db_option
 def split(merge_id: int, db_path: str) -> None:
     """Undo merge MERGE_ID (see `speakers merges`); automatic matching will not redo it.

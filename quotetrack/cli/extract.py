@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ..errors import QuotetrackError
+from ..errors import InputError, InputWarning, QuotetrackError
 from ..extraction import Extractor
 from ..models import Article
 from ..reading import read_inputs
@@ -49,16 +49,21 @@ def extract(paths: tuple[str, ...], output_format: str, model: str, scope: str, 
         for item in read_inputs(paths):
             if isinstance(item, Article):
                 yield item
+            elif isinstance(item, InputWarning):
+                click.echo(f"warning: {item}", err=True)
             else:
                 failures += 1
                 click.echo(f"error: {item}", err=True)
 
-    rows = (
-        quote.to_dict()
-        for _, quotes in progress(extractor.extract_many(articles()), None, "Extracting", silent)
-        for quote in quotes
-        if min_confidence is None or quote.confidence >= min_confidence
-    )
-    write_rows(rows, output_format, QUOTE_COLUMNS)
+    def found():
+        nonlocal failures
+        for article, result in progress(extractor.extract_stream(articles()), None, "Extracting", silent):
+            if isinstance(result, Exception):
+                failures += 1
+                click.echo(f"error: {InputError(article.source or article.id, str(result))}", err=True)
+                continue
+            yield from (q.to_dict() for q in result if min_confidence is None or q.confidence >= min_confidence)
+
+    write_rows(found(), output_format, QUOTE_COLUMNS)
     if failures:
         sys.exit(1)

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 
 import click
 
 from ..crossref import matches_stale, refresh_matches
-from ..errors import InputError, QuotetrackError
+from ..errors import InputError, InputWarning, QuotetrackError, printable
 from ..ingest import choose_extractor, ingest as run_ingest
 from ..storage import list_quotes, list_speakers, open_db
 from . import cli
-from .options import db_option, format_option, min_confidence_option, model_option, progress, scope_option, silent_option, write_rows
+from .options import COUNT, PROCESSES, db_option, format_option, min_confidence_option, model_option, progress, scope_option, silent_option, write_rows
 
 LISTING_FORMATS = ["table", "jsonl", "json", "csv"]
 
@@ -21,9 +22,9 @@ LISTING_FORMATS = ["table", "jsonl", "json", "csv"]
 @db_option
 @click.option("--outlet", help="Outlet name for every input (overrides metadata and feeds).")
 @click.option("--no-match", is_flag=True, help="Skip matching speakers and quotes across articles afterwards.")
-@click.option("--processes", type=click.IntRange(min=1), help="Worker processes for parsing (default: every core).")
+@click.option("--processes", type=PROCESSES, help="Worker processes for parsing (default: every core).")
 @click.option("--dask", "dask_scheduler", metavar="ADDRESS", help="Extract on a Dask cluster: a scheduler address, or local:N. Needs pip install 'quotetrack[dask]'.")
-@click.option("--partition-size", type=click.IntRange(min=1), default=64, show_default=True, help="Articles per Dask task.")
+@click.option("--partition-size", type=COUNT, default=64, show_default=True, help="Articles per Dask task.")
 @model_option
 @scope_option
 @silent_option
@@ -49,19 +50,28 @@ def ingest(
     def on_error(error: InputError) -> None:
         click.echo(f"error: {error}", err=True)
 
+    def on_warning(warning: InputWarning) -> None:
+        click.echo(f"warning: {warning}", err=True)
+
     try:
         db = open_db(db_path)
         summary = run_ingest(
             paths, db, choose_extractor(model, processes, dask_scheduler, partition_size, scope), outlet=outlet, on_error=on_error,
-            progress=lambda articles: progress(articles, None, "Ingesting", silent),
+            progress=lambda articles: progress(articles, None, "Ingesting", silent), on_warning=on_warning,
         )
     except QuotetrackError as error:
         raise click.ClickException(str(error)) from None
     click.echo(summary.line(), err=True)
-    if not no_match and matches_stale(db):
-        matches = refresh_matches(db)
-        click.echo(f"matched across articles: {matches.groups} shared quotes, {matches.merges} speaker merges, {matches.paraphrases} paraphrases", err=True)
-    if summary.failed:
+    failed = bool(summary.failed)
+    if not no_match:
+        try:
+            if matches_stale(db):
+                matches = refresh_matches(db)
+                click.echo(f"matched across articles: {matches.groups} shared quotes, {matches.merges} speaker merges, {matches.paraphrases} paraphrases", err=True)
+        except sqlite3.Error as error:  # the articles stay stored; the next ingest matches them
+            click.echo(f"error: {printable(db_path)}: matching across articles failed, the stored articles are kept and the next ingest matches them ({error})", err=True)
+            failed = True
+    if failed:
         sys.exit(1)
 
 
@@ -70,7 +80,7 @@ def ingest(
 @click.option("--speaker", help="Only quotes whose speaker name or mention contains this.")
 @click.option("--outlet", help="Only quotes from outlets whose name contains this.")
 @click.option("--search", help="Full-text search in the quote text (all words must appear).")
-@click.option("--limit", type=click.IntRange(min=1), help="At most this many quotes.")
+@click.option("--limit", type=COUNT, help="At most this many quotes.")
 @min_confidence_option
 @format_option(LISTING_FORMATS, "table")
 def quotes(
