@@ -10,6 +10,7 @@ Speaker mentions are then resolved to names within the article (speakers.py).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -44,6 +45,7 @@ from .cues import (
     is_speech_verb,
 )
 from .errors import ArticleFailed, describe
+from .limits import TimeLimitExceeded, max_seconds, time_limit
 from .marks import MARKS, QuotedSpan, continues_from_previous, paragraphs, quoted_spans
 from .models import DEFAULT_SCOPE, SCOPES, Article, Quote
 from .nlp import load_model, model_label
@@ -106,9 +108,14 @@ class Extractor:
                 yield article, doc
                 continue
             try:
-                yield article, self.quotes_in(doc, article.id)
+                with time_limit(max_seconds()):
+                    quotes = self.quotes_in(doc, article.id)
+            except TimeLimitExceeded as error:
+                yield article, ArticleFailed(f"extraction stopped: {error}")
             except Exception as error:  # noqa: BLE001 - reported per article by the caller
                 yield article, ArticleFailed(f"extraction failed: {describe(error)}")
+            else:
+                yield article, quotes
 
     def parse(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Article, Doc]]:
         """(article, Doc) pairs, parsed as far as the scope's rules read."""
@@ -378,16 +385,21 @@ def _left_context(text: str, span: QuotedSpan, previous: QuotedSpan | None) -> s
 
 def _sentence_ends(text: str) -> list[int]:
     """Offsets just past each sentence-ending mark, skipping titles and initials ("Gov. J. Smith")."""
-    ends = []
+    return list(_iter_sentence_ends(text))
+
+
+WORD_BEFORE = re.compile(r"\w{1,64}$")  # enough to tell an abbreviation or an initial
+NEXT_CHAR = re.compile(r"\s*(.?)", re.DOTALL)
+
+
+def _iter_sentence_ends(text: str) -> Iterator[int]:
+    """_sentence_ends lazily, each in constant time (a paragraph with thousands of quotes)."""
     for match in SENTENCE_END.finditer(text):
-        word = re.search(r"(\w+)$", text[: match.start()])
-        opens_quote = text[match.end() :].lstrip()[:1] in "“\"'‘"  # "Binghamton, N.Y. “Next …"
-        if match.group() == "." and word and not opens_quote and (
-            word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1
-        ):
+        word = WORD_BEFORE.search(text, max(0, match.start() - 64), match.start())
+        opens_quote = NEXT_CHAR.match(text, match.end()).group(1) in "“\"'‘"  # "Binghamton, N.Y. “Next …"
+        if match.group() == "." and word and not opens_quote and (word.group().lower() in ABBREVIATIONS or len(word.group()) == 1):
             continue
-        ends.append(match.end())
-    return ends
+        yield match.end()
 
 
 def _right_context(text: str, span: QuotedSpan) -> str:
@@ -395,8 +407,8 @@ def _right_context(text: str, span: QuotedSpan) -> str:
     para_end = text.find("\n", span.outer_end)
     para_end = len(text) if para_end < 0 else para_end
     right = text[span.outer_end : para_end]
-    ends = _sentence_ends(right)
-    return right[: ends[0]] if ends else right
+    end = next(_iter_sentence_ends(right), None)
+    return right[:end] if end is not None else right
 
 
 def _adjacent_cue(doc: Doc, span: QuotedSpan, left: str, right: str) -> bool:
@@ -717,9 +729,9 @@ def _reported_speech(doc: Doc, directs: list[Candidate]) -> Iterator[Candidate]:
     headline = _headline_source(doc)
     if headline is not None:
         yield headline
-    inside_quote = _quoted_offsets(directs)
+    inside_quote = _tokens_starting_in(doc, _quoted_offsets(directs))
     for token in doc:
-        if _inside(token.idx, inside_quote):
+        if token.i in inside_quote:
             continue
         if token.lower_ in SOURCE_PREPOSITIONS:
             candidate = _according_to(doc, token)
@@ -1498,6 +1510,13 @@ def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
 
 def _quoted_offsets(directs: list[Candidate]) -> list[tuple[int, int]]:
     return [(d.start, d.end) for d in directs]
+
+
+def _tokens_starting_in(doc: Doc, ranges: list[tuple[int, int]]) -> set[int]:
+    """Indices of the tokens that start inside one of the character ranges (as `_inside` asks
+    token by token, in O(log n) a range: an article can hold thousands of quotes)."""
+    starts = [token.idx for token in doc]
+    return {i for start, end in ranges for i in range(bisect_left(starts, start), bisect_left(starts, end))}
 
 
 def _inside(offset: int, ranges: list[tuple[int, int]]) -> bool:

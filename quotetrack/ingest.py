@@ -20,7 +20,7 @@ from .extraction import Extractor
 from .models import DEFAULT_SCOPE, Article, Quote
 from .parsing import default_processes
 from .reading import read_inputs
-from .storage import SaveResult, save_batch, stored_article_id
+from .storage import SaveResult, db_file, save_batch, stored_article_id
 
 ErrorCallback = Callable[[InputError], None]
 WarningCallback = Callable[[InputWarning], None]
@@ -101,7 +101,7 @@ def ingest(
                 else:
                     summary.skipped_existing += 1  # the same text twice in this run
     except sqlite3.Error as error:
-        raise DatabaseError(f"the database failed after {summary.stored} articles were stored: {error}") from None
+        raise DatabaseError(f"{db_file(db)}: the database failed after {summary.stored} articles were stored, which are kept: {error}") from None
     return summary
 
 

@@ -289,6 +289,14 @@ def _migrate(db: Database, path: Path) -> None:
         raise
 
 
+def db_file(db: Database) -> str:
+    """The file a database connection has open (for messages that name it)."""
+    try:
+        return db.execute("pragma database_list").fetchone()[2] or "(in memory)"
+    except sqlite3.Error:
+        return "the database"
+
+
 def _writable(path: Path) -> bool:
     """Can this process write the database (and the -wal and -shm files next to it)?"""
     return os.access(path, os.W_OK) and os.access(path.parent if str(path.parent) else Path("."), os.W_OK)
