@@ -76,9 +76,11 @@ def run_cuts(text: str) -> list[int]:
     return [cut for m in LONG_RUN.finditer(text) for cut in range(m.start() + RUN_CHARS, m.end(), RUN_CHARS)]
 
 
-def size_cuts(text: str, limit: int = PIECE_CHARS) -> list[int]:
-    """Cuts that leave no piece over `limit` characters, each at the end of a run of white space
-    (or at a run cut), as late as possible: the pieces tokenize on their own as in the text."""
+def size_cuts(text: str, limit: int | None = None) -> list[int]:
+    """Cuts that leave no piece over `limit` (default PIECE_CHARS) characters, each at the end
+    of a run of white space (or at a run cut), as late as possible: the pieces tokenize on their
+    own as in the text."""
+    limit = limit or PIECE_CHARS
     if len(text) <= limit:
         return []
     candidates = sorted({m.end() for m in SPACE_RUN.finditer(text) if 0 < m.end() < len(text)} | set(run_cuts(text)))
@@ -334,8 +336,9 @@ WINDOW_TOKENS = 5_000
 SENTENCE_END = frozenset(".!?")
 
 
-def _bounded(doc: Doc, runs: list[tuple[int, int]], limit: int = WINDOW_TOKENS) -> list[tuple[int, int]]:
-    """The runs, those over `limit` tokens cut after a sentence end (else after white space)."""
+def _bounded(doc: Doc, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The runs, those over WINDOW_TOKENS tokens cut after a sentence end (else after white space)."""
+    limit = WINDOW_TOKENS
     bounded = []
     for first, last in runs:
         while last - first > limit:

@@ -78,11 +78,3 @@ def test_article_page_highlights_the_quote_in_a_browser(server, tmp_path):
     assert '<mark class="quote chosen"' in article
     assert "North Korea cancelled secret with meeting with Pence" in article or "Bailed" in article
 
-
-def test_serve_binds_to_localhost_by_default():
-    from click.testing import CliRunner
-
-    from quotetrack.cli import cli
-
-    help_text = CliRunner().invoke(cli, ["serve", "--help"]).output
-    assert "--host TEXT" in help_text and "[default: 127.0.0.1]" in help_text

@@ -121,8 +121,30 @@ def wait_for(predicate, timeout: float) -> None:
         time.sleep(0.02)
 
 
+def kill_mid_commit(process: subprocess.Popen, wal: Path, timeout: float = 60) -> None:
+    """SIGKILL the process the moment its -wal file grows: pages of a transaction are being
+    written (a commit under way), from a second thread that does nothing but watch."""
+    killed = threading.Event()
+
+    def watch() -> None:
+        size = wal.stat().st_size if wal.exists() else 0
+        deadline = time.monotonic() + timeout
+        while process.poll() is None and time.monotonic() < deadline:
+            now = wal.stat().st_size if wal.exists() else 0
+            if now > size:
+                process.send_signal(signal.SIGKILL)
+                killed.set()
+                return
+            size = now
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    watcher.join()
+    assert killed.is_set(), "the -wal file never grew while the ingest ran"
+
+
 @pytest.mark.slow
-def test_sigkill_at_any_moment_loses_nothing_and_a_rerun_completes(tmp_path: Path):
+def test_sigkill_mid_commit_loses_nothing_and_a_rerun_completes(tmp_path: Path):
     total = 240
     corpus = write_corpus(tmp_path / "corpus", total)
     reference = tmp_path / "reference.db"
@@ -135,6 +157,7 @@ def test_sigkill_at_any_moment_loses_nothing_and_a_rerun_completes(tmp_path: Pat
         process = ingest_process(corpus, db)
         try:
             wait_for(lambda: article_count(db) >= threshold or process.poll() is not None, timeout=120)
+            kill_mid_commit(process, Path(f"{db}-wal"))
         finally:
             process.send_signal(signal.SIGKILL)
             process.wait()

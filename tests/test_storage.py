@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from quotetrack.errors import DatabaseError
 from quotetrack.models import Article, Quote
 from quotetrack.storage import (
+    contains,
     list_quotes,
     list_speakers,
     migrations,
@@ -244,3 +245,14 @@ def test_missing_database_when_required(tmp_path):
     with pytest.raises(DatabaseError, match="no such database"):
         open_db(tmp_path / "absent.db", must_exist=True)
     assert not (tmp_path / "absent.db").exists()
+
+
+@pytest.mark.parametrize(
+    "value, needle, found",
+    [("Ann Lee", "lee", True), ("Ann Lee", "%", False), ("100% sure", "%", True), ("a_b", "_", True), ("ab", "_", False),
+     ("a\\b", "\\", True), ("ab", "\\", False), ("Ann Lee", "A%e", False), ("O'Brien", "'", True)],
+)
+def test_contains_takes_like_wildcards_literally(value, needle, found):
+    conn = sqlite3.connect(":memory:")
+    assert conn.execute(f"select {contains('?', '?')}", [value, needle]).fetchone() == (int(found),)
+    assert conn.execute(f"select {contains(':v', ':n')}", {"v": value, "n": needle}).fetchone() == (int(found),)
