@@ -129,4 +129,9 @@ def readme_table(rules: Iterable[Rule] | None = None) -> str:
     rows = ["| rule | prior | finds | scope |", "|---|---|---|---|"]
     ordered = sorted(rules or RULES.values(), key=lambda r: (r.scope != "statements", -r.prior, r.name))
     rows += [f"| `{r.name}` | {r.prior:g} | {r.finds} | {scopes[r.scope]} |" for r in ordered]
+    framed = sorted(framed_direct(r.name) for r in ordered if r.name.startswith("indirect:"))
+    rows.append(
+        f"| {', '.join(f'`{name}`' for name in framed)} | 0.9 | a direct quote that a reported-speech rule's content"
+        " covers, named after that rule (see `framed_direct`) | as the rule |"
+    )
     return "\n".join(rows)
