@@ -12,17 +12,21 @@ attributions.py) that returns a `Candidate` with `prior("indirect:NAME")`, and p
     @rule("indirect:NAME", scope="attributions", prior=0.45, finds='"made a pledge to …"',
           triggers=Triggers(verbs=frozenset({"pledge"})))
 
-then call it where its precedence puts it: a token-triggered rule in `reported.TOKEN_RULES`, a
-verb rule in `reported.VERB_RULES` (first match wins, in the order written there). Run
-`python -m pytest tests/quotes/test_registry.py` (it tells you the README row to paste), then
-refit the confidence model (`quotetrack calibrate`) so it learns the new name.
+then give it its place in the precedence: a rule triggered at a token goes in
+`reported.TOKEN_RULES`, a rule of a reporting verb without a clausal complement in
+`reported.VERB_RULES` (first find wins, in the order written there). Regenerate the README's
+rule table (`python -c 'from quotetrack.quotes.registry import readme_table; print(readme_table())'`;
+tests/quotes/test_registry.py fails until it matches), then refit the confidence model
+(`python -m quotetrack calibrate ../shared/eval/polnear/train.jsonl --out quotetrack/data/confidence.json`)
+so it learns the new name (the same test fails until the weights know it).
 
-Adding a cue verb to an existing class: see cues.py (its lists say which rules read them).
+Adding a cue verb to an existing class: add the lemma to its list in cues.py (which rules read
+each list is said there); the selective parse picks it up through the rules' triggers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -123,11 +127,11 @@ def scope_triggers(scope: str) -> Triggers:
     )
 
 
-def readme_table(rules: Iterable[Rule] | None = None) -> str:
+def readme_table() -> str:
     """The README's rule table, one row per rule."""
     scopes = {"statements": "both", "attributions": "attributions"}
     rows = ["| rule | prior | finds | scope |", "|---|---|---|---|"]
-    ordered = sorted(rules or RULES.values(), key=lambda r: (r.scope != "statements", -r.prior, r.name))
+    ordered = sorted(RULES.values(), key=lambda r: (r.scope != "statements", -r.prior, r.name))
     rows += [f"| `{r.name}` | {r.prior:g} | {r.finds} | {scopes[r.scope]} |" for r in ordered]
     framed = sorted(framed_direct(r.name) for r in ordered if r.name.startswith("indirect:"))
     rows.append(
