@@ -18,13 +18,12 @@ def drop_nested_weak(candidates: list[Candidate]) -> list[Candidate]:
     is part of that statement: a plan, a wish or a claim inside what someone said. Candidates
     come sorted by start, and quotes per article are few: a pairwise check is cheap."""
     weak = weak_rules()
+
     def nested(c: Candidate) -> bool:
         cue = c.attribution.cue if c.attribution else None
         return cue is not None and any(o is not c and o.start <= cue.start_char < o.end for o in candidates)
 
     return [c for c in candidates if not (c.attribution and c.attribution.rule in weak and nested(c))]
-
-
 
 
 def drop_reports_within_reports(candidates: list[Candidate]) -> list[Candidate]:
