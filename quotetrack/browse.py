@@ -335,7 +335,7 @@ order by articles.published is null, articles.published, articles.id, quotes.sta
         version["first"] = index == 0
         version["reference"] = version["quote_id"] == reference_id
     dated = any(v["published"] for v in versions)
-    return {"statement": group, "versions": versions, "first_by": "date" if dated else "order of storing (no dates known)"}
+    return {"statement": group, "versions": versions, "first_by": "date" if dated else "order of storing: no dates are known"}
 
 
 async def speaker_page(execute: Execute, speaker_id: int) -> dict[str, Any] | None:

@@ -55,18 +55,21 @@ async def _configure(datasette, databases: set[str]) -> None:
         return
     config = datasette.config if datasette.config is not None else {}
     datasette.config = config
+    instance = await datasette.get_instance_metadata()
     for key, value in browse.INSTANCE.items():
-        if not (datasette._metadata_local or {}).get(key):
+        if key not in instance:
             await datasette.set_instance_metadata(key, value)
     for name in databases:
         database_config = config.setdefault("databases", {}).setdefault(name, {})
         tables = database_config.setdefault("tables", {})
-        await datasette.set_database_metadata(name, "description", browse.DATABASE_DESCRIPTION)
+        if "description" not in await datasette.get_database_metadata(name):
+            await datasette.set_database_metadata(name, "description", browse.DATABASE_DESCRIPTION)
         for table in browse.TABLES:
             metadata, settings = browse.table_settings(table)
             tables[table] = {**settings, **tables.get(table, {})}
+            present = await datasette.get_resource_metadata(name, table)
             for key, value in metadata.items():
-                if key != "columns":
+                if key not in present:
                     await datasette.set_resource_metadata(name, table, key, value)
         configured = database_config.get("queries") or {}
         for query_name, query in browse.stored_queries().items():

@@ -44,6 +44,17 @@ def test_the_plugin_is_listed(datasette):
     assert "quotetrack" in {p["name"] for p in get(datasette, "/-/plugins.json").json()}
 
 
+def test_no_link_to_a_package_page_that_does_not_exist(datasette):
+    page = get(datasette, "/").text
+    assert "pypi.org/project/quotetrack" not in page and "quotetrack" in page
+
+
+def test_what_the_user_configures_wins(corpus_db_path):
+    own = {"databases": {"quotes": {"tables": {"quotes": {"description": "Mine."}}}}}
+    datasette = make_datasette([corpus_db_path], metadata=own)
+    assert "Mine." in get(datasette, "/quotes/quotes").text
+
+
 def test_quote_list_reads_text_first_with_outlet_and_cue_lemma_facets(datasette):
     found = facets(datasette, "/quotes/quote_list.json")
     assert {"outlet", "kind", "cue_lemma"} <= set(found)
