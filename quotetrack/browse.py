@@ -239,6 +239,11 @@ def marked(text: str, spans: list[tuple[int, int, str, str, str]]) -> list[Segme
     return segments
 
 
+def web_url(url: str | None) -> str | None:
+    """A stored URL worth linking to: http(s) only, never `javascript:` or `data:`."""
+    return url if url and re.match(r"https?://", url.strip(), re.IGNORECASE) else None
+
+
 def _find(text: str, words: str, after: int = 0) -> int:
     at = text.find(words, after)
     return at if at >= 0 else text.find(words)
@@ -272,6 +277,7 @@ async def article_page(execute: Execute, article_id: int, chosen: int | None) ->
     if not rows:
         return None
     article = rows[0]
+    article["web_url"] = web_url(article["url"])
     quotes = await execute(
         "select quotes.id, quotes.start, quotes.end, quotes.kind, quotes.speaker_id, speakers.name as speaker, "
         "quote_group_members.group_id as statement_id "
@@ -313,23 +319,26 @@ order by articles.published is null, articles.published, articles.id, quotes.sta
     )
     reference_id = group["reference_quote_id"]
     spans: dict[int, list[tuple[int, int, str, str, str]]] = {v["quote_id"]: [] for v in versions}
+
+    def mark(quote_id: int, text: str, difference: dict[str, str], after: int = 0) -> int:
+        """Mark the difference's own words in one version; where the search may go on."""
+        words = difference.get("this") or ""
+        at = _find(text, words, after) if words else -1
+        if at < 0:
+            return after
+        spans[quote_id].append((at, at + len(words), difference.get("kind", ""), describe_difference(difference), ""))
+        return at + len(words)
+
+    reference = next((v for v in versions if v["quote_id"] == reference_id), None)
     for version in versions:
         version["difference_list"] = differences_of(version["differences"])
         version["described"] = [describe_difference(d) for d in version["difference_list"]]
         position = 0
         for difference in version["difference_list"]:
-            label = describe_difference(difference)
-            if difference.get("this"):
-                at = _find(version["text"], difference["this"], position)
-                if at >= 0:
-                    spans[version["quote_id"]].append((at, at + len(difference["this"]), difference.get("kind", ""), label, ""))
-                    position = at + len(difference["this"])
-            reference = next((v for v in versions if v["quote_id"] == reference_id), None)
-            if difference.get("other") and reference is not None and reference is not version:
-                at = _find(reference["text"], difference["other"])
-                if at >= 0:
-                    where = version["outlet"] or "the other version"
-                    spans[reference_id].append((at, at + len(difference["other"]), difference.get("kind", ""), f"{difference.get('kind')} ({difference.get('what')}): “{difference['other']}” here, “{difference['this']}” in {where}", ""))
+            position = mark(version["quote_id"], version["text"], difference, position)
+            if reference is not None and reference is not version:  # the same difference, seen from the reference
+                seen_there = {**difference, "this": difference.get("other", ""), "other": difference.get("this", ""), "other_outlet": version["outlet"] or "the other version"}
+                mark(reference_id, reference["text"], seen_there)
     for index, version in enumerate(versions):
         version["segments"] = marked(version["text"], spans[version["quote_id"]])
         version["first"] = index == 0

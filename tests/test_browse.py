@@ -12,7 +12,7 @@ pytest.importorskip("datasette")
 
 from datasette.version import __version__ as datasette_version  # noqa: E402
 
-from quotetrack.browse import STORED_QUERIES, make_datasette, parse_id  # noqa: E402
+from quotetrack.browse import STORED_QUERIES, make_datasette, parse_id, web_url  # noqa: E402
 
 
 def get(datasette, path: str, **kwargs):
@@ -198,6 +198,14 @@ def test_bad_quote_parameter_still_shows_the_article(datasette, quote):
     assert response.status_code == 200 and 'class="quote chosen"' not in response.text
 
 
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [("https://example.org/a", "https://example.org/a"), ("HTTP://x.org", "HTTP://x.org"), ("javascript:alert(1)", None), (" data:text/html,x", None), (None, None)],
+)
+def test_only_web_urls_are_linked(url, expected):
+    assert web_url(url) == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), [("12", 12), ("9223372036854775807", 2**63 - 1), ("9223372036854775808", None), ("²", None), ("-1", None), ("", None), (None, None)])
 def test_parse_id(text, expected):
     assert parse_id(text) == expected
@@ -243,7 +251,7 @@ def test_pages_escape_stored_text(tmp_path, extractor):
         folder.mkdir()
         text = f"<img src=x onerror=alert(2)> title\n\n“We will never allow {hostile} here,” said {hostile} Smith in {name}.\n"
         (folder / name).write_text(text, encoding="utf-8")
-        (folder / "metadata.json").write_text(json.dumps({"articles": {name: {"outlet": outlet}}}), encoding="utf-8")
+        (folder / "metadata.json").write_text(json.dumps({"articles": {name: {"outlet": outlet, "url": "javascript:alert(3)"}}}), encoding="utf-8")
     db = open_db(tmp_path / "x.db")
     for name in ("a", "b"):
         ingest([str(tmp_path / name)], db, extractor)
@@ -256,3 +264,4 @@ def test_pages_escape_stored_text(tmp_path, extractor):
         page = get(datasette, path)
         assert page.status_code == 200, path
         assert "<script>alert" not in page.text and "<img src=x" not in page.text and "<b>Outlet" not in page.text, path
+        assert 'href="javascript:' not in page.text, path
