@@ -15,6 +15,7 @@ from typing import Any
 
 from datasette import hookimpl
 from datasette.version import __version__ as datasette_version
+from datasette.utils import tilde_decode, tilde_encode
 from datasette.utils.asgi import NotFound
 from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup, escape
@@ -127,20 +128,21 @@ def render_cell(row, value, column, table, database, datasette):
     if database not in quotetrack_databases(datasette):
         return None
     base = browse.ROUTE_PREFIX
+    database_path = tilde_encode(database)  # as Datasette writes names in its own URLs
     if column == "text" and isinstance(value, str):
         quote_id = _value(row, "quote_id") if table != "quotes" else _value(row, "id")
         article_id = _value(row, "article_id")
         if quote_id is not None and article_id is not None:
-            url = datasette.urls.path(f"{base}/articles/{database}/{article_id}?quote={quote_id}#quote-{quote_id}")
+            url = datasette.urls.path(f"{base}/articles/{database_path}/{article_id}?quote={quote_id}#quote-{quote_id}")
             return _link(url, value, "quotetrack-quote")
     if column in ("speaker", "name") and isinstance(value, str) and _value(row, "speaker_id") is not None:
-        return _link(datasette.urls.path(f"{base}/speakers/{database}/{_value(row, 'speaker_id')}"), value, "quotetrack-speaker")
+        return _link(datasette.urls.path(f"{base}/speakers/{database_path}/{_value(row, 'speaker_id')}"), value, "quotetrack-speaker")
     if table == "speakers" and column == "name" and isinstance(value, str) and _value(row, "id") is not None:
-        return _link(datasette.urls.path(f"{base}/speakers/{database}/{_value(row, 'id')}"), value, "quotetrack-speaker")
+        return _link(datasette.urls.path(f"{base}/speakers/{database_path}/{_value(row, 'id')}"), value, "quotetrack-speaker")
     if column in ("statement_id", "group_id") and isinstance(value, int):
-        return _link(datasette.urls.path(f"{base}/statements/{database}/{value}"), f"statement {value}", "quotetrack-statement")
+        return _link(datasette.urls.path(f"{base}/statements/{database_path}/{value}"), f"statement {value}", "quotetrack-statement")
     if table == "quote_groups" and column == "verdict" and isinstance(value, str) and _value(row, "id") is not None:
-        return _link(datasette.urls.path(f"{base}/statements/{database}/{_value(row, 'id')}"), f"{value}: see every version", "quotetrack-statement")
+        return _link(datasette.urls.path(f"{base}/statements/{database_path}/{_value(row, 'id')}"), f"{value}: see every version", "quotetrack-statement")
     if column == "differences" and isinstance(value, str):
         described = [browse.describe_difference(d) for d in browse.differences_of(value)]
         return Markup("<br>").join(escape(d) for d in described) if described else Markup("<em>none</em>")
@@ -179,7 +181,7 @@ async def _ensure_allowed(datasette, actor, database: str, table: str) -> None:
 async def _open(datasette, request, tables: tuple[str, ...]):
     """The database and id a page asks for, after the permission checks; 404 for what is not
     a quotetrack database or not a valid id."""
-    name = request.url_vars["database"]
+    name = tilde_decode(request.url_vars["database"])
     if name not in quotetrack_databases(datasette):
         raise NotFound(f"No quotetrack database named {name}")
     row_id = browse.parse_id(request.url_vars["id"])
@@ -198,7 +200,7 @@ async def _open(datasette, request, tables: tuple[str, ...]):
 async def _render(datasette, request, template: str, context: dict[str, Any]):
     from datasette.utils.asgi import Response
 
-    context = {**context, "routes": datasette.urls.path(browse.ROUTE_PREFIX), "database_url": datasette.urls.database(context["database"])}
+    context = {**context, "routes": datasette.urls.path(browse.ROUTE_PREFIX), "database_path": tilde_encode(context["database"]), "database_url": datasette.urls.database(context["database"])}
     return Response.html(await datasette.render_template(template, context, request=request))
 
 

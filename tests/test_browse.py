@@ -158,6 +158,22 @@ def test_speaker_page_shows_spellings_merges_and_statements(datasette):
     assert "/-/quotetrack/statements/quotes/" in page
 
 
+def test_links_work_for_a_database_name_with_a_space(corpus_db_path, tmp_path):
+    import shutil
+
+    shutil.copy(corpus_db_path, tmp_path / "my quotes.db")
+    datasette = make_datasette([tmp_path / "my quotes.db"])
+    page = get(datasette, "/my+quotes/quote_list?text__contains=dangled").text
+    for css in ("quotetrack-quote", "quotetrack-statement", "quotetrack-speaker"):
+        link = page.split(f'class="{css}" href="')[1].split('"')[0].replace("&amp;", "&")
+        target = get(datasette, link)
+        assert target.status_code == 200, link
+        for href in target.text.split('href="')[1:]:
+            href = href.split('"')[0].replace("&amp;", "&")
+            if href.startswith("/-/quotetrack/"):  # the pages' own links
+                assert get(datasette, href).status_code == 200, href
+
+
 def test_tables_link_to_the_pages_and_read_as_words(datasette):
     assert "/-/quotetrack/speakers/quotes/" in get(datasette, "/quotes/speaker_list").text
     assert "/-/quotetrack/statements/quotes/" in get(datasette, "/quotes/quote_list").text
