@@ -416,12 +416,18 @@ def check_port_free(host: str, port: int) -> None:
             raise PortInUse(f"cannot listen on {host}:{port}: {error.strerror or error} (choose another with --port)") from None
 
 
-def serve(db_paths: Sequence[str | Path], host: str, port: int, datasette_args: Sequence[str] = ()) -> None:
-    """Run `datasette serve` on the databases with the plugin, passing other options through."""
+def serve(db_paths: Sequence[str | Path], host: str, port: int, datasette_args: Sequence[str] = (), announce: Callable[[str], None] = print) -> None:
+    """Run `datasette serve` on the databases with the plugin, passing other options through.
+    The arguments are checked (and the port probed) before `announce` says where it serves."""
     try:
-        from datasette.cli import cli as datasette_cli
+        from datasette.cli import serve as datasette_serve
     except ImportError:
         raise MissingExtra("Datasette", "datasette") from None
     register_plugin()
-    args = ["serve", *map(str, db_paths), "--host", host, "--port", str(port), "--setting", "default_page_size", "50", *datasette_args]
-    datasette_cli.main(args=args, prog_name="quotetrack serve", standalone_mode=True)
+    args = [*map(str, db_paths), "--host", host, "--port", str(port), "--setting", "default_page_size", "50", *datasette_args]
+    context = datasette_serve.make_context("quotetrack serve", args)
+    check_port_free(host, port)
+    where = f"http://{host}:{port}/" if port else f"a free port of {host}"
+    announce(f"Serving {', '.join(map(str, db_paths))} at {where} (Ctrl-C to stop)")
+    with context:
+        datasette_serve.invoke(context)

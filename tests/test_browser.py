@@ -203,3 +203,13 @@ def test_serve_passes_datasette_options_and_databases_through(corpus_db_path, tm
         assert urllib.request.urlopen(base + "/-/quotetrack/statements/other/1", timeout=10).status == 200
     finally:
         stop(process)
+
+
+def test_serve_checks_datasette_options_before_announcing(corpus_db_path):
+    from click.testing import CliRunner
+
+    from quotetrack.cli import cli
+
+    result = CliRunner().invoke(cli, ["serve", "--db", str(corpus_db_path), "--no-such-datasette-option"])
+    assert result.exit_code == 2 and "No such option" in result.output
+    assert "Serving" not in result.output and "Traceback" not in result.output

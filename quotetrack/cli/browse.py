@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..browse import check_port_free, serve as serve_datasette
+from ..browse import serve as serve_datasette
 from ..errors import QuotetrackError
 from ..reports import FORMATS, build_report, write_report
 from ..storage import open_db
@@ -59,8 +59,6 @@ def serve(db_path: str, host: str, port: int, datasette_args: tuple[str, ...]) -
     """
     try:
         open_db(db_path, must_exist=True).close()
-        check_port_free(host, port)
-        click.echo(f"Serving {db_path} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-        serve_datasette([db_path], host=host, port=port, datasette_args=datasette_args)
+        serve_datasette([db_path], host=host, port=port, datasette_args=datasette_args, announce=lambda line: click.echo(line, err=True))
     except QuotetrackError as error:
         raise click.ClickException(str(error)) from None
