@@ -156,10 +156,32 @@ def render_cell(row, value, column, table, database, datasette):
 # --- quotetrack's pages --------------------------------------------------------------------
 
 
+# Datasette's table pages: quote text gets room to be read, ids and offsets stay narrow.
+TABLE_CSS = """
+td.col-text { min-width: 26em; max-width: 46em; }
+td.col-article, td.col-title { min-width: 12em; }
+td.col-start, td.col-end, td.col-quote_id, td.col-article_id, td.col-speaker_id { color: #777; font-size: 0.85em; }
+"""
+
+
+@hookimpl
+def extra_css_urls(database, datasette):
+    if database in quotetrack_databases(datasette):
+        return [datasette.urls.path(f"{browse.ROUTE_PREFIX}/tables.css")]
+    return []
+
+
+async def table_css(datasette, request):
+    from datasette.utils.asgi import Response
+
+    return Response(TABLE_CSS, content_type="text/css; charset=utf-8", headers={"Cache-Control": "max-age=3600"})
+
+
 @hookimpl
 def register_routes():
     name = r"(?P<database>[^/]+)"
     return [
+        (rf"^{browse.ROUTE_PREFIX}/tables\.css$", table_css),
         (rf"^{browse.ROUTE_PREFIX}/articles/{name}/(?P<id>[^/]+)$", article_view),
         (rf"^{browse.ROUTE_PREFIX}/statements/{name}/(?P<id>[^/]+)$", statement_view),
         (rf"^{browse.ROUTE_PREFIX}/speakers/{name}/(?P<id>[^/]+)$", speaker_view),

@@ -65,6 +65,13 @@ def test_quote_list_reads_text_first_with_outlet_and_cue_lemma_facets(datasette)
     assert list(columns)[0] == "text" and list(columns)[-2:] == ["start", "end"]
 
 
+def test_quote_text_gets_room_on_table_pages(datasette):
+    page = get(datasette, "/quotes/quote_list").text
+    assert "/-/quotetrack/tables.css" in page
+    css = get(datasette, "/-/quotetrack/tables.css")
+    assert css.status_code == 200 and "td.col-text" in css.text
+
+
 def test_quotes_table_labels_and_search(datasette):
     data = get(datasette, "/quotes/quotes.json?_labels=on&_shape=objects&_search=dangled").json()
     assert len(data["rows"]) == 2
