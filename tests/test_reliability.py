@@ -8,7 +8,6 @@ import multiprocessing
 import os
 import random
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -573,46 +572,3 @@ def test_speaker_wildcards_are_taken_literally_everywhere(corpus_db_path, tmp_pa
         assert json.loads((tmp_path / "report.json").read_text())["overview"]["quotes"] == 0, pattern
     report = CliRunner().invoke(cli, ["report", "--db", str(corpus_db_path), "--speaker", "Ayres", "--format", "json", "--out", str(tmp_path)])
     assert json.loads((tmp_path / "report.json").read_text())["overview"]["quotes"] > 0
-
-
-# --- quotetrack serve ---------------------------------------------------------------------------
-
-
-def _listening_addresses(port: int) -> list[str]:
-    """Local addresses of the TCP sockets listening on `port`, from /proc/net/tcp{,6} (Linux)."""
-    addresses = []
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        with open(table) as file:
-            for line in file.readlines()[1:]:
-                local, state = line.split()[1], line.split()[3]
-                address, hex_port = local.split(":")
-                if int(hex_port, 16) == port and state == "0A":  # LISTEN
-                    raw = bytes.fromhex(address)
-                    if len(raw) == 4:
-                        addresses.append(socket.inet_ntop(socket.AF_INET, raw[::-1]))
-                    else:
-                        words = b"".join(raw[i : i + 4][::-1] for i in range(0, 16, 4))
-                        addresses.append(socket.inet_ntop(socket.AF_INET6, words))
-    return addresses
-
-
-@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads the kernel's socket table (Linux)")
-def test_serve_listens_on_127_0_0_1_only(corpus_db_path):
-    pytest.importorskip("datasette")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "quotetrack", "serve", "--db", str(corpus_db_path), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        wait_for(lambda: _listening_addresses(port) or process.poll() is not None, timeout=60)
-        assert process.poll() is None, process.stderr.read().decode()
-        assert _listening_addresses(port) == ["127.0.0.1"]
-        with socket.create_connection(("127.0.0.1", port), timeout=5):
-            pass
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
