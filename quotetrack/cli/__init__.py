@@ -27,8 +27,10 @@ FILE_ARGUMENTS = ("paths",)
 def _guarded(ctx: click.Context, call: Callable[[], Any]) -> Any:
     for name, value in ctx.params.items():
         values = value if isinstance(value, tuple) else (value,)
-        if name not in FILE_ARGUMENTS and any(isinstance(v, str) and UNDECODABLE.search(v) for v in values):
-            raise click.BadParameter(f"{printable(str(values[0]))!s} is not valid UTF-8", ctx=ctx, param_hint=f"'{name}'")
+        bad = next((v for v in values if isinstance(v, str) and UNDECODABLE.search(v)), None)
+        if bad is not None and name not in FILE_ARGUMENTS:
+            param = next((p for p in ctx.command.params if p.name == name), None)
+            raise click.BadParameter(f"{printable(bad)} is not valid UTF-8", ctx=ctx, param=param)
     try:
         return call()
     except QuotetrackError as error:
