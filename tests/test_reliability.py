@@ -4,7 +4,6 @@ database that a re-run completes, and readers never see half an article."""
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import random
 import signal
@@ -25,6 +24,8 @@ from hypothesis import strategies as st
 from quotetrack.cli import cli
 from quotetrack.models import Article
 from quotetrack.reading import read_inputs
+
+from .conftest import ROOT
 
 PIECES = st.sampled_from(
     ["“", "”", "‘", "’", '"', "'", "«", "»", "„", " said ", " says ", " according to ", " told the Post ",
@@ -454,7 +455,7 @@ def test_long_quote_rich_texts_parsed_in_pieces_keep_their_offsets(extractor, mo
     monkeypatch.setattr(parsing, "WINDOW_TOKENS", 40)
     yields = []
 
-    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(parts=st.lists(quote_rich_texts(), min_size=3, max_size=8), run=st.text(alphabet="“”\"'(.", min_size=0, max_size=300))
     def check(parts, run):
         text = _read_back("\n\n".join(parts) + " " + run + " " + "“We will win,” she said. " * 30)
@@ -469,31 +470,29 @@ def test_long_quote_rich_texts_parsed_in_pieces_keep_their_offsets(extractor, mo
 # --- databases --------------------------------------------------------------------------------
 
 
-def _open_and_count(path: str, start: float, queue) -> None:
-    from quotetrack.storage import open_db
-
-    time.sleep(max(0.0, start - time.time()))
-    try:
-        db = open_db(path)
-        queue.put(db.execute("select count(*) from articles").fetchone()[0])
-        db.close()
-    except Exception as error:  # noqa: BLE001 - reported to the test
-        queue.put(repr(error))
+OPEN_AT = """
+import sys, time
+from quotetrack.storage import open_db
+time.sleep(max(0.0, float(sys.argv[2]) - time.time()))
+try:
+    db = open_db(sys.argv[1])
+    print(db.execute("select count(*) from articles").fetchone()[0])
+except Exception as error:
+    print(repr(error))
+"""
 
 
 def test_three_processes_opening_a_fresh_database_at_once_all_succeed(tmp_path):
-    context = multiprocessing.get_context("spawn")
     outcomes = []
     for round_ in range(5):
-        path, queue = str(tmp_path / f"fresh{round_}.db"), context.Queue()
-        start = time.time() + 2.0  # every process is up and waiting by then
-        processes = [context.Process(target=_open_and_count, args=(path, start, queue)) for _ in range(3)]
-        for process in processes:
-            process.start()
-        for process in processes:
-            process.join(60)
-        outcomes += [queue.get(timeout=10) for _ in processes]
-    assert outcomes == [0] * 15
+        path = tmp_path / f"fresh{round_}.db"
+        start = time.time() + 1.5  # every process is up and waiting by then
+        processes = [
+            subprocess.Popen([sys.executable, "-c", OPEN_AT, str(path), str(start)], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+            for _ in range(3)
+        ]
+        outcomes += [process.communicate(timeout=90)[0].strip() for process in processes]
+    assert outcomes == ["0"] * 15
 
 
 def _damage(path: Path) -> None:
