@@ -148,7 +148,7 @@ def test_sigkill_mid_commit_loses_nothing_and_a_rerun_completes(tmp_path: Path):
     total = 240
     corpus = write_corpus(tmp_path / "corpus", total)
     reference = tmp_path / "reference.db"
-    assert ingest_process(corpus, reference).wait(timeout=300) == 0
+    assert ingest_process(corpus, reference).wait(timeout=900) == 0
     expected = quotes_per_article(reference)
     assert len(expected) == total and sum(expected.values()) > total  # quotes were found: the test means something
 
@@ -156,7 +156,7 @@ def test_sigkill_mid_commit_loses_nothing_and_a_rerun_completes(tmp_path: Path):
     for threshold in (1, total // 3, 2 * total // 3):
         process = ingest_process(corpus, db)
         try:
-            wait_for(lambda: article_count(db) >= threshold or process.poll() is not None, timeout=120)
+            wait_for(lambda: article_count(db) >= threshold or process.poll() is not None, timeout=600)
             kill_mid_commit(process, Path(f"{db}-wal"))
         finally:
             process.send_signal(signal.SIGKILL)
@@ -168,7 +168,7 @@ def test_sigkill_mid_commit_loses_nothing_and_a_rerun_completes(tmp_path: Path):
         stored = quotes_per_article(db)
         assert threshold <= len(stored) < total
         assert stored == {key: expected[key] for key in stored}, "an article was stored with a different number of quotes"
-    assert ingest_process(corpus, db).wait(timeout=300) == 0
+    assert ingest_process(corpus, db).wait(timeout=900) == 0
     with sqlite3.connect(db) as conn:
         assert conn.execute("pragma integrity_check").fetchone() == ("ok",)
         assert conn.execute("select count(*) from (select text_sha256 from articles group by text_sha256 having count(*) > 1)").fetchone() == (0,)
@@ -184,7 +184,7 @@ def test_readers_during_an_ingest_never_fail_or_see_half_an_article(tmp_path: Pa
     process = ingest_process(corpus, db)
     reads, seen = 0, set()
     try:
-        wait_for(lambda: article_count(db) > 0 or process.poll() is not None, timeout=120)
+        wait_for(lambda: article_count(db) > 0 or process.poll() is not None, timeout=600)
         conn = sqlite3.connect(db, timeout=10)
         while process.poll() is None:
             assert incomplete_articles(conn) == []
