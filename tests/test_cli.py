@@ -72,7 +72,7 @@ def test_extract_other_formats(output_format):
         rows = list(csv.DictReader(io.StringIO(result.output)))
         assert rows and REQUIRED_FIELDS <= set(rows[0])
     else:
-        assert result.output.splitlines()[0].split()[:3] == ["article_id", "kind", "start"]
+        assert result.output.splitlines()[0].split()[:3] == ["article_id", "kind", "speaker_name"]
 
 
 def test_extract_from_stdin():
@@ -159,7 +159,7 @@ def test_ingest_outlet_override(db_path: Path):
 def test_quotes_and_speakers_listings(corpus_db_path: Path):
     result = run("quotes", "--db", corpus_db_path, "--speaker", "Ayers", "--format", "jsonl")
     rows = [json.loads(line) for line in result.output.splitlines()]
-    assert rows and all("Ayers" in (r["speaker"] + r["speaker_mention"]) for r in rows)
+    assert rows and all("Ayers" in ((r["speaker_name"] or "") + (r["speaker"] or "")) for r in rows)
     result = run("quotes", "--db", corpus_db_path, "--search", "maximum pressure", "--format", "csv")
     assert "maximum" in result.output
     every = [json.loads(line) for line in run("quotes", "--db", corpus_db_path, "--format", "jsonl").output.splitlines()]

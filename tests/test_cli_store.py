@@ -62,7 +62,7 @@ class FakeExtractor:
 
 @pytest.fixture
 def fake(monkeypatch) -> type[FakeExtractor]:
-    monkeypatch.setattr("quotetrack.cli.store.choose_extractor", lambda model, *options: FakeExtractor(model))
+    monkeypatch.setattr("quotetrack.ingest.choose_extractor", lambda model, *options: FakeExtractor(model))
     return FakeExtractor
 
 
@@ -219,11 +219,11 @@ def test_quotes_and_speakers_formats(listing_db: Path, output_format: str):
         quote_rows = list(csv.DictReader(io.StringIO(quotes)))
         speaker_rows = list(csv.DictReader(io.StringIO(speakers)))
     else:
-        assert quotes.splitlines()[0].split()[:3] == ["quote_id", "speaker", "outlet"]
+        assert quotes.splitlines()[0].split()[:3] == ["quote_id", "speaker_name", "outlet"]
         assert "Nick Ayers" in quotes and "Daily Mail" in quotes
         assert speakers.splitlines()[0].split() == ["id", "name", "quotes", "outlets", "spellings"]
         return
-    assert [(r["speaker"], r["outlet"], r["article_key"]) for r in quote_rows] == [("Ann Lee", "Daily Mail", "a.txt"), ("Nick Ayers", "Daily Mail", "a.txt")]
+    assert [(r["speaker_name"], r["outlet"], r["article_key"]) for r in quote_rows] == [("Ann Lee", "Daily Mail", "a.txt"), ("Nick Ayers", "Daily Mail", "a.txt")]
     assert sorted((r["name"], str(r["quotes"])) for r in speaker_rows) == [("Ann Lee", "1"), ("Nick Ayers", "1")]
 
 

@@ -7,10 +7,8 @@ from pathlib import Path
 
 import click
 
-from ..browse import datasette_metadata, serve as serve_datasette
 from ..errors import QuotetrackError
-from ..reports import FORMATS, build_report, write_report
-from ..storage import open_db
+from ..reports import FORMATS
 from . import cli
 from .options import db_option
 
@@ -32,6 +30,9 @@ def report(db_path: str, out_dir: str, formats: tuple[str, ...], speaker: str | 
       quotetrack report --format html --speaker Ayers
       quotetrack report --format csv --outlet "Daily Mail" --out reports/dailymail
     """
+    from ..reports import build_report, write_report
+    from ..storage import open_db
+
     try:
         data = build_report(open_db(db_path, must_exist=True), speaker=speaker, outlet=outlet)
     except QuotetrackError as error:
@@ -57,6 +58,9 @@ def serve(db_path: str, host: str, port: int, metadata_out: str | None) -> None:
       quotetrack serve --db quotes.db --port 8080
       quotetrack serve --db quotes.db --metadata metadata.json && datasette quotes.db -m metadata.json
     """
+    from ..browse import datasette_metadata, serve as serve_datasette
+    from ..storage import open_db
+
     try:
         open_db(db_path, must_exist=True)
         if metadata_out:

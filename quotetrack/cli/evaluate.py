@@ -8,10 +8,7 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from ..confidence import calibrate as calibrate_model
 from ..errors import QuotetrackError
-from ..evaluation import calibration_examples, evaluate as run_evaluation, load_gold, write_errors, write_predictions
-from ..extraction import Extractor
 from . import cli
 from .options import model_option, progress, scope_option, silent_option
 
@@ -39,6 +36,9 @@ def evaluate(
       quotetrack evaluate ../shared/eval/polnear/dev.jsonl --scope attributions
       quotetrack evaluate ../shared/gold/seeds.json --errors errors.jsonl --pred-out pred.jsonl
     """
+    from ..evaluation import evaluate as run_evaluation, load_gold, write_errors, write_predictions
+    from ..extraction import Extractor
+
     try:
         articles = load_gold(gold)
         figures, results = run_evaluation(
@@ -79,6 +79,10 @@ def calibrate(gold: str, out: str, folds: int, model: str, silent: bool) -> None
       quotetrack calibrate ../shared/eval/polnear/train.jsonl --out quotetrack/data/confidence.json
       QUOTETRACK_CONFIDENCE_MODEL=mine.json quotetrack evaluate my-gold.jsonl --scope attributions
     """
+    from ..confidence import calibrate as calibrate_model
+    from ..evaluation import calibration_examples, load_gold
+    from ..extraction import Extractor
+
     try:
         articles = load_gold(gold)
         extractor = Extractor(model, processes=1, scope="attributions", calibrated=False)
