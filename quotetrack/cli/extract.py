@@ -17,7 +17,7 @@ QUOTE_COLUMNS = [
 ]
 
 # what a person reads in a terminal; the other formats carry every field
-TABLE_COLUMNS = ["article_id", "kind", "speaker_name", "speaker", "cue", "text", "start", "confidence"]
+TABLE_COLUMNS = ["article_id", "speaker_name", "text", "kind", "cue", "confidence"]
 
 
 @cli.command()

@@ -201,12 +201,19 @@ def terminal_width() -> int:
 
 
 def write_table(rows: list[dict[str, Any]], columns: list[str], out: TextIO, width: int | None = None) -> None:
-    """An aligned table for people reading a terminal: it fits `width` (the terminal's), and
-    long cells wrap onto more lines instead of being cut."""
-    gap = 2
+    """An aligned table for people reading a terminal: it fits `width` (the terminal's), long
+    cells wrap onto more lines instead of being cut, and on a terminal too narrow for every
+    column the last ones are left out (columns come most important first)."""
+    gap, width = 2, width or terminal_width()
     cells = [[_cell(row.get(c)) for c in columns] for row in rows]
     natural = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    widths = fit_widths(natural, (width or terminal_width()) - gap * (len(columns) - 1), [len(c) for c in columns])
+    readable = min(max(natural), 24)  # the widest column (the text) never narrower than this
+    while True:
+        widths = fit_widths(natural, width - gap * (len(columns) - 1), [len(c) for c in columns])
+        if len(columns) <= 2 or max(widths) >= readable and sum(widths) + gap * (len(columns) - 1) <= width:
+            break
+        columns, natural = columns[:-1], natural[:-1]  # the last columns matter least
+    cells = [r[: len(columns)] for r in cells]
     separator = " " * gap
 
     def emit(values: list[str]) -> None:
@@ -227,18 +234,20 @@ def _wrapped(values: list[str], widths: list[int]) -> list[tuple[str, ...]]:
 
 
 def fit_widths(natural: list[int], available: int, smallest: list[int]) -> list[int]:
-    """Column widths summing to at most `available`: narrow columns keep their width, the
-    wide ones share what is left equally (never below `smallest`, their headers' widths)."""
+    """Column widths summing to at most `available`: the widest columns are narrowed first, to
+    one common width, so short columns stay whole (never below `smallest`, their headers)."""
     if sum(natural) <= available:
         return natural
-    widths = list(natural)
-    remaining, left = available, len(natural)
-    for i in sorted(range(len(natural)), key=lambda i: natural[i]):
-        share = remaining // left if left else 0
-        widths[i] = max(min(natural[i], share), smallest[i])
-        remaining -= widths[i]
-        left -= 1
-    return widths
+
+    def widths(cap: int) -> list[int]:
+        return [max(low, min(n, cap)) for n, low in zip(natural, smallest)]
+
+    cap = max(natural)
+    low, high = 0, cap  # the largest cap whose widths fit
+    while low < high:
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if sum(widths(middle)) <= available else (low, middle - 1)
+    return widths(low)
 
 
 def _cell(value: Any) -> str:
