@@ -3,16 +3,48 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from .. import __version__
 from ..errors import QuotetrackError
 from . import cli
-from .options import model_option, progress, scope_option, silent_option
+from .options import model_option, progress, scope_option, silent_option, write_table
 
-FIGURES = ["gold", "predicted", "content_exact_prf", "content_overlap_prf", "speaker_accuracy", "cue_accuracy", "attribution_prf"]
+# the rows of the table: (label, key of the figures)
+MEASURES = [
+    ("content, exact span", "content_exact_prf"),
+    ("content, overlap", "content_overlap_prf"),
+    ("attribution (content and speaker)", "attribution_prf"),
+]
+
+
+def write_figures(figures: dict[str, Any], overlap: float) -> None:
+    """The figures as tables a person reads: precision, recall and F1 per measure, then per kind."""
+    click.echo(f"{figures['gold']} quotes in the gold file, {figures['predicted']} predicted\n")
+    rows = [
+        {"measure": label.replace("overlap", f"overlap ≥ {overlap:g}"), **_prf(figures[key])}
+        for label, key in MEASURES
+    ]
+    write_table(rows, ["measure", "precision", "recall", "F1"], sys.stdout)
+    for label, key in (("speaker", "speaker_accuracy"), ("cue", "cue_accuracy")):
+        value = figures[key]
+        click.echo(f"{label} right in {'n/a' if value is None else f'{value:.1f}%'} of the matched quotes")
+    click.echo("\nBy kind")
+    rows = [
+        {"kind": kind, "gold": row["gold"], "predicted": row["predicted"],
+         "content P / R / F1": " / ".join(f"{v:.1f}" for v in row["content_overlap_prf"]),
+         "attribution P / R / F1": " / ".join(f"{v:.1f}" for v in row["attribution_prf"])}
+        for kind, row in figures["by_kind"].items()
+    ]
+    write_table(rows, ["kind", "gold", "predicted", "content P / R / F1", "attribution P / R / F1"], sys.stdout)
+
+
+def _prf(values: list[float]) -> dict[str, str]:
+    return dict(zip(("precision", "recall", "F1"), (f"{v:.1f}" for v in values)))
 
 
 @cli.command()
@@ -54,11 +86,7 @@ def evaluate(
     if output_format == "json":
         click.echo(json.dumps(figures))
         return
-    for name in FIGURES:
-        click.echo(f"{name:22} {figures[name]}")
-    click.echo("\nby kind                gold  predicted  content P/R/F        attribution P/R/F")
-    for kind, row in figures["by_kind"].items():
-        click.echo(f"{kind:20} {row['gold']:6} {row['predicted']:10}  {str(row['content_overlap_prf']):20} {row['attribution_prf']}")
+    write_figures(figures, overlap)
 
 
 @cli.command()
