@@ -127,3 +127,17 @@ def test_atom_feed_links():
     feed = """<feed xmlns="http://www.w3.org/2005/Atom"><link href="https://x.example/"/>
 <entry><link rel="alternate" href="https://x.example/one"/></entry><entry><link href="/two"/></entry></feed>"""
     assert feed_links(feed, "https://x.example/atom.xml") == ["https://x.example/one", "https://x.example/two"]
+
+
+def test_reading_a_page_connects_to_nothing(monkeypatch):
+    """trafilatura reads the page it is given: no request for the canonical URL, images or
+    scripts, and nothing downloaded at run time."""
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a connection was attempted")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    markup = ARTICLE_PAGE.replace("<h1>", '<img src="https://cdn.example/x.jpg"><script src="https://cdn.example/a.js"></script><h1>')
+    assert page_content(markup, "https://dailyplanet.example/talks").outlet == "The Daily Planet"
