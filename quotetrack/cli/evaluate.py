@@ -33,6 +33,9 @@ def write_figures(figures: dict[str, Any], overlap: float) -> None:
     for label, key in (("speaker", "speaker_accuracy"), ("cue", "cue_accuracy")):
         value = figures[key]
         click.echo(f"{label} right in {'n/a' if value is None else f'{value:.1f}%'} of the matched quotes")
+    names = figures.get("speaker_name_accuracy")
+    if names:  # only gold that names its speakers (a `canonical` name) has it
+        click.echo(f"speaker_name equals the gold's name in {names[0]:.1f}% of the matched quotes ({names[1]:.1f}% by last word)")
     click.echo("\nBy kind")
     rows = [
         {"kind": kind, "gold": row["gold"], "predicted": row["predicted"],
@@ -52,12 +55,17 @@ def _prf(values: list[float]) -> dict[str, str]:
 @click.option("--pred-out", type=click.Path(dir_okay=False), help="Also write the predictions as JSON lines (the scorer's input).")
 @click.option("--errors", "errors_out", type=click.Path(dir_okay=False), help="Write missed, spurious and wrongly attributed quotes with context.")
 @click.option("--overlap", default=0.5, show_default=True, type=click.FloatRange(0, 1), help="Jaccard overlap for a content match.")
+@click.option(
+    "--join-statements", "joined", is_flag=True,
+    help="Score the pieces of a statement interrupted by its tag as one envelope (for gold that marks the envelope, as PolNeAR does).",
+)
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @model_option
 @scope_option
 @silent_option
 def evaluate(
-    gold: str, pred_out: str | None, errors_out: str | None, overlap: float, output_format: str, model: str, scope: str, silent: bool
+    gold: str, pred_out: str | None, errors_out: str | None, overlap: float, joined: bool, output_format: str, model: str, scope: str,
+    silent: bool,
 ) -> None:
     """Score extraction against a gold file, with the shared scorer's figures, and per kind.
 
@@ -65,7 +73,7 @@ def evaluate(
 
     \b
     Examples:
-      quotetrack evaluate ../shared/eval/polnear/dev.jsonl --scope attributions
+      quotetrack evaluate ../shared/eval/polnear/dev.jsonl --scope attributions --join-statements
       quotetrack evaluate ../shared/gold/seeds.json --errors errors.jsonl --pred-out pred.jsonl
     """
     from ..evaluation import evaluate as run_evaluation, load_gold, write_errors, write_predictions
@@ -75,7 +83,7 @@ def evaluate(
         articles = load_gold(gold)
         figures, results = run_evaluation(
             Extractor(model, processes=1, scope=scope), articles, overlap,
-            progress=lambda stream: progress(stream, len(articles), "Evaluating", silent),
+            progress=lambda stream: progress(stream, len(articles), "Evaluating", silent), joined=joined,
         )
     except (QuotetrackError, ValueError, KeyError) as error:
         raise click.ClickException(f"{gold}: {error}") from None
