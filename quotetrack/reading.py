@@ -33,6 +33,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -303,8 +304,23 @@ def _read_feed(text: str, source: str, defaults: dict[str, Any], keys: FieldMap)
             continue
         article_id = values.pop("id") or values["url"]
         text_value = values.pop("text")
+        values["published"] = iso_date(values["published"])
         fields = {name: values[name] if values[name] is not None else _text_or_none(defaults.get(name)) for name in FEED_FIELDS}
         yield Article(id=article_id, text=text_value, source=where, **fields)
+
+
+def iso_date(value: str | None) -> str | None:
+    """An RSS date ("Fri, 03 May 2024 10:00:00 GMT") as ISO 8601, so dates sort and compare
+    (`quotes --since`); any other form is kept as written."""
+    if not value or not _RFC_2822.match(value):
+        return value
+    try:
+        return parsedate_to_datetime(value).isoformat()
+    except (TypeError, ValueError):
+        return value
+
+
+_RFC_2822 = re.compile(r"^\s*(\w{3},\s*)?\d{1,2}\s+\w{3}\s+\d{4}\s")
 
 
 def _field_value(record: dict[str, Any], candidates: tuple[str, ...]) -> Any:

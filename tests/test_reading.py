@@ -248,6 +248,22 @@ def test_jsonl_on_stdin_is_a_feed_with_common_field_names():
     assert [a.id for a in read_inputs(["-"], stdin=io.BytesIO(FEED_LINES.encode()))] == ["a1", "https://x.example/2", "g3"]
 
 
+@pytest.mark.parametrize(
+    "date,expected",
+    [
+        ("Fri, 03 May 2024 10:00:00 GMT", "2024-05-03T10:00:00+00:00"),
+        ("3 May 2024 10:00:00 +0200", "2024-05-03T10:00:00+02:00"),
+        ("2024-05-03", "2024-05-03"),
+        ("May 3rd", "May 3rd"),
+        ("Fri, 99 Foo 2024 10:00:00 GMT", "Fri, 99 Foo 2024 10:00:00 GMT"),
+    ],
+)
+def test_feed_dates_in_rss_form_become_iso(date, expected):
+    line = json.dumps({"id": "a", "text": "x", "pubDate": date})
+    [article] = read_inputs(["-"], stdin=io.BytesIO(line.encode()))
+    assert article.published == expected
+
+
 def test_field_overrides_choose_the_feed_keys():
     line = json.dumps({"id": "a", "text": "x", "publisher": "Wrong", "paper": {"title": "Right"}, "when": "2024-01-02"})
     [article] = read_inputs(["-"], stdin=io.BytesIO(line.encode()), fields={"outlet": "paper.title", "published": "when"})

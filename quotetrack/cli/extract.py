@@ -9,7 +9,7 @@ import click
 from ..errors import QuotetrackError
 from ..models import Article
 from . import cli
-from .options import format_option, input_options, min_confidence_option, model_option, progress, scope_option, silent_option, watching, write_rows
+from .options import echo_error, format_option, input_options, min_confidence_option, model_option, progress, scope_option, silent_option, watching, write_rows
 
 QUOTE_COLUMNS = [
     "article_id", "kind", "start", "end", "text", "speaker", "speaker_start", "speaker_end",
@@ -65,7 +65,7 @@ def extract(
                 yield item
             else:
                 failures += 1
-                click.echo(f"error: {item}", err=True)
+                echo_error(str(item), silent)
 
     rows = (
         quote.to_dict()

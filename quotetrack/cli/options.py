@@ -109,6 +109,11 @@ def watching(silent: bool) -> bool:
     return not silent and sys.stderr.isatty()
 
 
+def echo_error(message: str, silent: bool) -> None:
+    """One `error:` line on stderr, on a line of its own even while a progress bar is drawn."""
+    click.echo(("\r\x1b[K" if watching(silent) else "") + f"error: {message}", err=True)
+
+
 def progress(items: Iterable[T], length: int | None, label: str, silent: bool) -> Iterator[T]:
     """Yield items, drawing a progress bar on stderr when a person is watching (not --silent,
     stderr a terminal): count, percent and time left when the total is known, redrawn twice a

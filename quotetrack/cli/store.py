@@ -12,7 +12,7 @@ from ..errors import InputError, QuotetrackError
 from ..models import KINDS
 from . import cli
 from .options import (
-    db_option, format_option, input_options, min_confidence_option, model_option, progress, scope_option, silent_option, watching, write_rows,
+    db_option, echo_error, format_option, input_options, min_confidence_option, model_option, progress, scope_option, silent_option, watching, write_rows,
 )
 
 LISTING_FORMATS = ["table", "jsonl", "json", "csv"]
@@ -60,7 +60,7 @@ def ingest(
     """
 
     def on_error(error: InputError) -> None:
-        click.echo(f"error: {error}", err=True)
+        echo_error(str(error), silent)
 
     from ..crossref import matches_stale, refresh_matches
     from ..ingest import choose_extractor, ingest as run_ingest
