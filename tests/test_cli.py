@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import time
 from pathlib import Path
 
 import click
@@ -223,3 +224,16 @@ def test_progress_line_shows_count_percent_and_time_left(done, total, shown):
     bar.done = done
     line = bar.line()
     assert all(part in line for part in shown), line
+
+
+def test_progress_bar_redraws_while_nothing_finishes():
+    """The ticker redraws on its own (elapsed time and time left move during one long article)."""
+    out = io.StringIO()
+    bar = ProgressBar("Ingesting", 10, out, interval=0.01)
+    bar.start()
+    deadline = time.monotonic() + 10
+    while out.getvalue().count("\r") < 3 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    bar.stop()
+    assert out.getvalue().count("\r") >= 4 and out.getvalue().endswith("\n")
+

@@ -32,6 +32,12 @@ def test_page_text_and_metadata_without_banners_or_ads():
     [
         (SECOND_PAGE, "Port strike ends", "Port strike ends\n\n“This is a fair deal for every worker on the docks,”"),
         ("<title>T</title><body><p>One.</p></body>", "T", "One."),
+        (
+            '<html><head><title>Budget passes at last | The Post</title><meta property="og:site_name" content="The Post"></head>'
+            "<body><p>The budget passed on Tuesday after a long night of votes, the speaker said.</p></body></html>",
+            "Budget passes at last",
+            "The budget passed",
+        ),
         ("<body><h1>T</h1><p>One.</p><p>Two.</p></body>", "T", "One.\n\nTwo."),
         ("<body><div>Teaser</div><main><p>Main text.</p></main></body>", None, "Main text."),
         ("<p>A fragment without a body.</p>", None, "A fragment without a body."),
