@@ -24,7 +24,6 @@ from .storage import SaveResult, save_batch, stored_article_id, update_article_m
 
 ErrorCallback = Callable[[InputError], None]
 Item = Article | InputError
-Wrapper = Callable[[Iterator[Item]], Iterator[Item]]  # e.g. a progress bar over the inputs read
 Pair = tuple[Article, list[Quote]]
 
 # What one article's data can do wrong when written (a NULL where NOT NULL is due, a value
@@ -50,6 +49,10 @@ class IngestSummary:
     failed: int = 0
     updated: int = 0  # stored already, metadata refreshed (--update)
 
+    def finished(self) -> int:
+        """Inputs dealt with so far, whatever became of them (what a progress bar counts)."""
+        return self.stored + self.skipped_existing + self.failed + self.updated
+
     def line(self) -> str:
         updated = f"updated {self.updated}, " if self.updated else ""
         return (
@@ -64,30 +67,27 @@ def ingest(
     extractor: QuoteExtractor,
     outlet: str | None = None,
     on_error: ErrorCallback | None = None,
-    progress: Wrapper | None = None,
     batch_size: int = 32,
     update: bool = False,
     read: Callable[[Iterable[str]], Iterator[Item]] = read_inputs,
+    summary: IngestSummary | None = None,
 ) -> IngestSummary:
     """Read, extract and store; a bad input or article is reported through on_error and never
     stops the batch. `outlet` overrides the outlet of every input; `update` refreshes the
     metadata of articles whose text is stored already (else they are skipped); `read` turns
-    the paths into articles (reading.read_inputs with the caller's input options). Raises
-    DatabaseError only when the database itself fails (locked, full), after keeping everything
-    stored so far."""
-    summary = IngestSummary()
+    the paths into articles (reading.read_inputs with the caller's input options). `summary`
+    is filled as the ingest goes, so that a progress bar can read it (a new one by default).
+    Raises DatabaseError only when the database itself fails (locked, full), after keeping
+    everything stored so far."""
+    summary = summary if summary is not None else IngestSummary()
 
     def report(error: InputError) -> None:
         summary.failed += 1
         if on_error:
             on_error(error)
 
-    items = read(paths)
-    if progress is not None:
-        items = progress(items)
-
     def new_articles() -> Iterator[Article]:
-        for item in items:
+        for item in read(paths):
             if isinstance(item, InputError):
                 report(item)
             elif (stored := stored_article_id(db, item.text)) is None:

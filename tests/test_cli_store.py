@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from sqlite_utils import Database
 
 from quotetrack.cli import cli
+from quotetrack.errors import InputError
 from quotetrack.ingest import ingest
 from quotetrack.models import Article, Quote
 from quotetrack.reading import read_inputs
@@ -161,13 +162,13 @@ def test_library_ingest_skips_stored_texts_before_parsing_and_streams(tmp_path: 
     seen_stored: list[int] = []
     reader = sqlite3.connect(db_path)
 
-    def watch(articles: Iterator[Article]) -> Iterator[Article]:
+    def watch(articles: Iterator[Article | InputError]) -> Iterator[Article | InputError]:
         for article in articles:
             seen_stored.append(reader.execute("select count(*) from articles").fetchone()[0] if db_path.exists() else 0)
             yield article
 
     db = open_db(db_path)
-    summary = ingest([str(folder)], db, extractor, progress=watch, batch_size=3)
+    summary = ingest([str(folder)], db, extractor, batch_size=3, read=lambda paths: watch(read_inputs(paths)))
     assert (summary.stored, summary.quotes, summary.skipped_existing, summary.failed) == (10, 20, 0, 0)
     assert max(seen_stored) >= 6, "articles were held back instead of being stored batch by batch"
     write_articles(folder, 2, start=10)

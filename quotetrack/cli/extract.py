@@ -9,7 +9,7 @@ import click
 from ..errors import QuotetrackError
 from ..models import Article
 from . import cli
-from .options import echo_error, format_option, input_options, min_confidence_option, model_option, progress, scope_option, silent_option, watching, write_rows
+from .options import echo_error, format_option, input_options, min_confidence_option, model_option, progress_bar, scope_option, silent_option, watching, write_rows
 
 QUOTE_COLUMNS = [
     "article_id", "kind", "start", "end", "text", "speaker", "speaker_start", "speaker_end",
@@ -53,26 +53,25 @@ def extract(
         extractor = Extractor(model, scope=scope)
     except QuotetrackError as error:
         raise click.ClickException(str(error)) from None
-    failures = 0
-
-    total = count_inputs(paths, input_format) if watching(silent) else None
+    failures = extracted = 0
 
     def articles():
         nonlocal failures
-        items = read_inputs(paths, input_format=input_format, fields=fields)
-        for item in progress(items, total, "Extracting", silent):
+        for item in read_inputs(paths, input_format=input_format, fields=fields):
             if isinstance(item, Article):
                 yield item
             else:
                 failures += 1
                 echo_error(str(item), silent)
 
-    rows = (
-        quote.to_dict()
-        for _, quotes in extractor.extract_many(articles())
-        for quote in quotes
-        if min_confidence is None or quote.confidence >= min_confidence
-    )
-    write_rows(rows, output_format, TABLE_COLUMNS if output_format == "table" else QUOTE_COLUMNS)
+    def rows():
+        nonlocal extracted
+        for _, quotes in extractor.extract_many(articles()):
+            extracted += 1
+            yield from (q.to_dict() for q in quotes if min_confidence is None or q.confidence >= min_confidence)
+
+    total = count_inputs(paths, input_format) if watching(silent) else None
+    with progress_bar("Extracting", total, silent, lambda: extracted + failures):
+        write_rows(rows(), output_format, TABLE_COLUMNS if output_format == "table" else QUOTE_COLUMNS)
     if failures:
         sys.exit(1)

@@ -10,6 +10,7 @@ import textwrap
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, TextIO, TypeVar
 
 import click
@@ -115,18 +116,27 @@ def echo_error(message: str, silent: bool) -> None:
 
 
 def progress(items: Iterable[T], length: int | None, label: str, silent: bool) -> Iterator[T]:
-    """Yield items, drawing a progress bar on stderr when a person is watching (not --silent,
-    stderr a terminal): count, percent and time left when the total is known, redrawn twice a
-    second by a ticker thread so that it moves even while one long article is parsed."""
-    if not watching(silent):
-        yield from items
-        return
-    bar = ProgressBar(label, length, sys.stderr)
-    bar.start()
-    try:
+    """Yield items, counting each one finished on a progress bar (see progress_bar)."""
+    finished = 0
+    with progress_bar(label, length, silent, lambda: finished):
         for item in items:
             yield item
-            bar.done += 1
+            finished += 1
+
+
+@contextmanager
+def progress_bar(label: str, total: int | None, silent: bool, count: Callable[[], int]) -> Iterator[None]:
+    """A progress bar on stderr while the block runs, when a person is watching (not --silent,
+    stderr a terminal): `count()` items of `total` finished, percent and time left when the
+    total is known, redrawn twice a second by a ticker thread so that it moves even while one
+    long article is parsed."""
+    if not watching(silent):
+        yield
+        return
+    bar = ProgressBar(label, total, sys.stderr, count=count)
+    bar.start()
+    try:
+        yield
     finally:
         bar.stop()
 
@@ -136,9 +146,9 @@ class ProgressBar:
 
     WIDTH = 20
 
-    def __init__(self, label: str, total: int | None, out: TextIO, interval: float = 0.5) -> None:
+    def __init__(self, label: str, total: int | None, out: TextIO, interval: float = 0.5, count: Callable[[], int] | None = None) -> None:
         self.label, self.total, self.out, self.interval = label, total, out, interval
-        self.done = 0
+        self.count = count or (lambda: 0)
         self.started = time.monotonic()
         self._stopped = threading.Event()
         self._thread = threading.Thread(target=self._tick, name="quotetrack-progress", daemon=True)
@@ -160,16 +170,17 @@ class ProgressBar:
 
     def line(self) -> str:
         elapsed = time.monotonic() - self.started
+        done = self.count()
         parts = [self.label]
-        if self.total and self.done <= self.total:
-            fraction = self.done / self.total
+        if self.total and done <= self.total:
+            fraction = done / self.total
             filled = int(fraction * self.WIDTH)
-            parts += [f"{self.done}/{self.total}", f"{fraction:4.0%}", "[" + "#" * filled + "." * (self.WIDTH - filled) + "]"]
-            left = elapsed / self.done * (self.total - self.done) if self.done else None
+            parts += [f"{done}/{self.total}", f"{fraction:4.0%}", "[" + "#" * filled + "." * (self.WIDTH - filled) + "]"]
+            left = elapsed / done * (self.total - done) if done else None
             timing = f"{_clock(elapsed)} elapsed, {_clock(left) if left is not None else '?'} left"
         else:
-            rate = self.done / elapsed if elapsed > 0 else 0.0
-            parts += [f"{self.done}", f"({rate:.1f}/s)"]
+            rate = done / elapsed if elapsed > 0 else 0.0
+            parts += [f"{done}", f"({rate:.1f}/s)"]
             timing = f"{_clock(elapsed)} elapsed"
         return "\r" + "  ".join(parts + [timing]) + "\x1b[K"
 

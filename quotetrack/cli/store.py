@@ -12,7 +12,7 @@ from ..errors import InputError, QuotetrackError
 from ..models import KINDS
 from . import cli
 from .options import (
-    db_option, echo_error, format_option, input_options, min_confidence_option, model_option, progress, scope_option, silent_option, watching, write_rows,
+    db_option, echo_error, format_option, input_options, min_confidence_option, model_option, progress_bar, scope_option, silent_option, watching, write_rows,
 )
 
 LISTING_FORMATS = ["table", "jsonl", "json", "csv"]
@@ -63,17 +63,20 @@ def ingest(
         echo_error(str(error), silent)
 
     from ..crossref import matches_stale, refresh_matches
-    from ..ingest import choose_extractor, ingest as run_ingest
+    from ..ingest import IngestSummary, choose_extractor, ingest as run_ingest
     from ..reading import count_inputs, read_inputs
     from ..storage import open_db
 
+    summary = IngestSummary()
     try:
         db = open_db(db_path)
-        summary = run_ingest(
-            paths, db, choose_extractor(model, processes, dask_scheduler, partition_size, scope), outlet=outlet, on_error=on_error,
-            progress=lambda items: progress(items, count_inputs(paths, input_format) if watching(silent) else None, "Ingesting", silent),
-            update=update, read=partial(read_inputs, input_format=input_format, fields=fields),
-        )
+        extractor = choose_extractor(model, processes, dask_scheduler, partition_size, scope)
+        total = count_inputs(paths, input_format) if watching(silent) else None
+        with progress_bar("Ingesting", total, silent, summary.finished):
+            run_ingest(
+                paths, db, extractor, outlet=outlet, on_error=on_error, update=update,
+                read=partial(read_inputs, input_format=input_format, fields=fields), summary=summary,
+            )
     except QuotetrackError as error:
         raise click.ClickException(str(error)) from None
     click.echo(summary.line(), err=True)
