@@ -184,10 +184,10 @@ def fetch(url: str, max_bytes: int, allow_private: bool = True) -> tuple[str, st
     config = use_config()
     config.set("DEFAULT", "MAX_FILE_SIZE", str(max_bytes))
     config.set("DEFAULT", "SSRF_PROTECTION", "off" if allow_private else "on")
-    with _last_log_message() as last:
+    with _logged_messages() as messages:
         response = fetch_response(url, decode=True, config=config)
     if response is None or not response.data:
-        raise InputError(url, f"could not be fetched ({_reason(last)})")
+        raise InputError(url, f"could not be fetched ({_reason(messages)})")
     if response.status != 200:
         raise InputError(url, f"could not be fetched (HTTP {response.status})")
     if len(response.data) >= max_bytes:
@@ -205,7 +205,7 @@ def _reason(messages: list[str]) -> str:
 
 
 @contextmanager
-def _last_log_message() -> Iterator[list[str]]:
+def _logged_messages() -> Iterator[list[str]]:
     """Collect what trafilatura logs while fetching, to name the reason of a failure."""
     messages: list[str] = []
 
