@@ -368,12 +368,12 @@ def test_a_lone_surrogate_is_replaced_with_a_warning_and_stored(tmp_path):
 
 
 def test_a_failure_while_matching_is_one_line_and_keeps_the_articles(tmp_path, monkeypatch):
-    from quotetrack.cli import store
+    from quotetrack import crossref
 
     def disk_full(db):
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(store, "refresh_matches", disk_full)
+    monkeypatch.setattr(crossref, "refresh_matches", disk_full)  # the ingest command imports it when it runs
     good = tmp_path / "good.txt"
     good.write_text(GOOD, encoding="utf-8")
     result = run_ingest([good], tmp_path / "q.db", {})
