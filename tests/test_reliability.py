@@ -317,6 +317,7 @@ def test_an_article_the_parser_fails_on_costs_only_itself(tmp_path, monkeypatch)
 HANDLED_INPUTS = [
     ("10 KB of quote marks without spaces", "marks.txt", ("“" * 10_000).encode("utf-8"), "““““"),
     ("UTF-8 and Windows-1252 mixed", "mixed.txt", "Café “naïve” — €5\n".encode("utf-8") + "Déjà vu, “señor”\n".encode("cp1252"), "Café “naïve” — €5\nDéjà vu, “señor”"),
+    ("10,000 unclosed <p>", "open.html", ("<html><body>" + "<p>a" * 10_000 + "</body></html>").encode("utf-8"), "a\n\na\n\na"),
     ("a paragraph over the piece size", "para.txt", ("The council met again. " * 2500 + "“We will win,” she said.").encode("utf-8"), "“We will win,” she said."),
 ]
 
