@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 
 from .cues import CUE_VERBS, PRONOUNS_PERSON, PRONOUNS_PLURAL, RELATIVE_PRONOUNS
 from .models import Quote
+from .names import abbreviates, is_acronym, is_first_name, is_title, speaker_words, without_title
 
 POSSESSIVE = re.compile(r"\s*[’']s?$")
 AGE = re.compile(r",\s*\d{1,3}$")  # "Ramos, 58"
@@ -113,6 +114,8 @@ class NameIndex:
     roles: list[tuple[int, str, str, frozenset[str]]] = field(default_factory=list)
     genders: dict[str, set[str]] = field(default_factory=dict)  # full name and surname -> {"m", "f"}
     quoted: list[tuple[int, int]] = field(default_factory=list)  # direct quotes: names inside are not antecedents
+    contexts: dict[str, frozenset[str]] = field(default_factory=dict)  # surname -> words of the sentences naming them
+    acronyms: dict[str, str] = field(default_factory=dict)  # "PBO" -> "Parliamentary Budget Officer", from "(PBO)"
     entities: tuple[Span, ...] = ()  # Doc.ents, built once (Span.ents rebuilds them on every call)
 
     def entities_in(self, span: Span) -> list[Span]:
@@ -121,7 +124,7 @@ class NameIndex:
     def full_name(self, name: str, before: int | None = None, gender: str | None = None) -> str:
         """Expand a surname (or first name) to the fullest name the article uses for it (of the
         given gender, where a family shares the surname)."""
-        words = [w.lower() for w in name.split() if w.lower() not in HONORIFIC_GENDER and w.lower() not in TITLE_ABBREVIATIONS]
+        words = [w.lower() for w in name.split() if not is_title(w) and w.lower() not in HONORIFIC_GENDER]
         matches = [
             m.name for m in self.people
             if len(m.name.split()) > len(words) and set(words) <= set(m.name.lower().split())
@@ -133,7 +136,14 @@ class NameIndex:
         return max(matches, key=lambda n: len(n.split())) if matches else name
 
     def full_body(self, name: str) -> str:
-        """'the Post' is the Washington Post; 'the State Department' is not the Justice Department."""
+        """'the Post' is the Washington Post; 'the State Department' is not the Justice Department;
+        'DOJ' is the Department of Justice the article names, 'PBO' what '(PBO)' introduced."""
+        if is_acronym(name):
+            if name.replace(".", "") in self.acronyms:
+                return self.acronyms[name.replace(".", "")]
+            expanded = [n for _, n in self.bodies if abbreviates(name, n)]
+            if expanded:
+                name = max(expanded, key=len)
         words = name.lower().split()
         matches = [n for _, n in self.bodies if n.lower().split()[-1:] == words[-1:] and set(words) <= set(n.lower().split()) and len(n) > len(name)]
         return max(matches, key=len) if matches else name
@@ -159,21 +169,25 @@ class NameIndex:
     def person_for_pronoun(self, doc: Doc, pronoun: Span) -> str | None:
         """'he' or 'she': back through the sentences (the pronoun's own first), a subject before
         other names, a name of another gender never; the last compatible name otherwise."""
-        gender = PRONOUN_GENDER.get(pronoun.text.lower())
-        sentence = pronoun.sent
+        return self.salient_person(doc, pronoun, PRONOUN_GENDER.get(pronoun.text.lower()))
+
+    def salient_person(self, doc: Doc, mention: Span, gender: str | None) -> str | None:
+        """The person a pronoun or a description ('the billionaire businessman') most likely
+        means: back through the sentences, a subject before other names, never another gender."""
+        sentence = mention.sent
         for _ in range(5):
             here = [
                 m for m in self.people
-                if sentence.start_char <= m.start < min(sentence.end_char, pronoun.start_char) and not self.in_quote(m.start)
+                if sentence.start_char <= m.start < min(sentence.end_char, mention.start_char) and not self.in_quote(m.start)
             ]
-            for mention in [m for m in here if m.subject] + [m for m in reversed(here) if not m.subject]:
-                name = self.full_name(mention.name, pronoun.start_char, mention.gender or gender)
-                if _compatible(gender, self.mention_gender(mention, name)):
+            for person in [m for m in here if m.subject] + [m for m in reversed(here) if not m.subject]:
+                name = self.full_name(person.name, mention.start_char, person.gender or gender)
+                if _compatible(gender, self.mention_gender(person, name)):
                     return name
             if sentence.start == 0:
                 break
             sentence = doc[sentence.start - 1].sent
-        return self.last_person_before(pronoun.start_char, gender)
+        return self.last_person_before(mention.start_char, gender)
 
     def role_holder(self, role: str, before: int, places: frozenset[str] = frozenset()) -> str | None:
         """'the senator', 'the Vermont senator' or 'the communications director': the latest person
@@ -232,12 +246,15 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None) -> NameIn
         name = clean_name(ent.text)
         if not name:
             continue
-        # a small model often takes a surname for an organisation ("Pence said")
+        _note_acronym(doc, ent, name, index)
+        # a small model often takes a surname for an organisation ("Pence said"), or a full name ("Carly Fiorina")
         surname_as_body = ent.label_ in BODY_LABELS and len(name.split()) == 1 and name.lower() in surnames
+        surname_as_body = surname_as_body or ent.label_ == "ORG" and _looks_like_person(name)
         if ent.label_ in NAME_LABELS or surname_as_body:
             # "Trump May Not Have Suggested …": a headline in title case is not a name
             if ent.start_char < headline_end and len(name.split()) > 2:
                 continue
+            name = without_title(name)
             title = _title_before(doc, ent)
             words = title.split() if title else []
             # "US Vice President Mike Pence" is also "the vice president" (two words or more)
@@ -252,12 +269,15 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None) -> NameIn
                 index.roles.append((ent.start_char, appositive, name, _sentence_words(ent)))
                 index.titles.setdefault(appositive, name)
             gender = _gender(doc, ent, words + (appositive or "").split())
+            surname = name.split()[-1].lower()
+            index.contexts[surname] = index.contexts.get(surname, frozenset()) | _sentence_words(ent)
             index.people.append(PersonMention(ent.start_char, name, _is_subject(ent), gender))
             if gender:
                 for key in {name.lower(), name.split()[-1].lower()}:
                     index.genders.setdefault(key, set()).add(gender)
         elif ent.label_ in BODY_LABELS:
             index.bodies.append((ent.start_char, name))
+    _introduced_acronyms(doc, index)
     # a known surname the model did not tag at all ("Throughout Pence’s trip he …")
     campaigns = []
     for token in doc:
@@ -273,6 +293,43 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None) -> NameIn
                 index.bodies.append((token.idx, f"{index.full_name(owner.text, token.idx)} {token.lower_}"))
     index.bodies.sort()
     return index
+
+
+def _looks_like_person(name: str) -> bool:
+    """'Carly Fiorina' tagged as an organisation: a known first name and a capitalised surname."""
+    words = name.split()
+    if not 2 <= len(words) <= 3 or any(w.lower() in speaker_words()["body_words"] for w in words):
+        return False
+    return all(w[:1].isupper() and w[1:].islower() for w in words) and is_first_name(words[0])
+
+
+def _introduced_acronyms(doc: Doc, index: NameIndex) -> None:
+    """'the Parliamentary Budget Officer (PBO)': capitalised words before '(PBO)' whose initials give it."""
+    for token in doc[2:-1]:
+        if doc[token.i - 1].text != "(" or doc[token.i + 1].text != ")" or not is_acronym(token.text):
+            continue
+        words = []
+        i = token.i - 2
+        while i >= 0 and (doc[i].text[:1].isupper() or doc[i].lower_ in ("of", "for", "and", "on")) and len(words) < 8:
+            words.insert(0, doc[i])
+            candidate = doc[i : token.i - 1].text
+            if doc[i].text[:1].isupper() and abbreviates(token.text, candidate):
+                index.acronyms.setdefault(token.text.replace(".", ""), candidate)
+                index.bodies.append((doc[i].idx, candidate))
+                break
+            i -= 1
+
+
+def _note_acronym(doc: Doc, ent: Span, name: str, index: NameIndex) -> None:
+    """'the Parliamentary Budget Officer (PBO)': the acronym stands for the name before it."""
+    if ent.end + 2 < len(doc) and doc[ent.end].text == "(" and doc[ent.end + 2].text == ")":
+        short = doc[ent.end + 1].text
+        if is_acronym(short):
+            index.acronyms.setdefault(short.replace(".", ""), name)
+    elif ent.start >= 2 and is_acronym(ent.text) and doc[ent.start - 1].text == "(":
+        before = [e for e in index.entities if e.end == ent.start - 1]
+        if before:
+            index.acronyms.setdefault(ent.text.replace(".", ""), clean_name(before[0].text))
 
 
 def _sentence_words(ent: Span) -> frozenset[str]:
@@ -340,15 +397,43 @@ def _title_before(doc: Doc, ent: Span) -> str | None:
 
 
 def clean_name(text: str) -> str:
-    """A name without possessive ending, leading article or surrounding punctuation."""
-    text = AGE.sub("", text.strip(" \t\n,.;:“”\"'‘’"))
+    """A name without possessive ending, leading article, surrounding punctuation, or a headline's
+    verb or dateline stuck to it ("Obama Says", "Donald Trump MANCHESTER", ">Sanders")."""
+    text = AGE.sub("", text.strip(" \t\n,.;:“”\"'‘’-–—>•*|"))
     text = POSSESSIVE.sub("", text)
     text = LEADING_DETERMINER.sub("", text)
-    return " ".join(text.split())
+    words = text.split()
+    while len(words) > 1 and _headline_tail(words):
+        words.pop()
+    return " ".join(words)
+
+
+def person_name_in(text: str) -> str:
+    """A person's name as the speaker's name: cleaned, titles and honorifics dropped ('Gov Fallin' → 'Fallin')."""
+    return without_title(clean_name(text))
+
+
+def _headline_tail(words: list[str]) -> bool:
+    """'Says' in 'Obama Says', 'MANCHESTER' in 'Donald Trump MANCHESTER': not part of the name."""
+    last = words[-1]
+    if last.isupper() and len(last) > 2 and not all(w.isupper() for w in words[:-1]):
+        return True
+    lower = last.lower()
+    forms = {lower[:-1], lower[:-2], lower[:-3] + "y"} if lower.endswith("s") else set()
+    return last[:1].isupper() and bool(forms & CUE_VERBS)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Who a mention means: the name, the role written with it, and the kind of source."""
+
+    name: str | None
+    role: str | None = None
+    kind: str | None = None  # person, organisation, anonymous, group, document; None when unresolved
 
 
 def resolve_speaker_names(doc: Doc, quotes: list[Quote]) -> None:
-    """Fill speaker_name (and the speaker's role, where written) on each quote in place."""
+    """Fill speaker_name, and the speaker's role and kind where known, on each quote in place."""
     index = build_index(doc, [(q.start, q.end) for q in quotes if q.kind == "direct"])
     for quote in quotes:
         if quote.speaker_start is None or quote.speaker_end is None:
@@ -356,68 +441,171 @@ def resolve_speaker_names(doc: Doc, quotes: list[Quote]) -> None:
         mention = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
         if mention is None:
             continue
-        name, role = resolve_mention(doc, mention, index)
-        quote.speaker_name = name
-        if role:
-            quote.extra["speaker_role"] = role
+        found = resolve_mention(doc, mention, index)
+        quote.speaker_name = found.name
+        if found.role:
+            quote.extra["speaker_role"] = found.role
+        if found.kind:
+            quote.extra["speaker_kind"] = found.kind
 
 
-def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> tuple[str, str | None]:
-    """(name, role) for one speaker mention."""
+def _trim(doc: Doc, mention: Span) -> Span:
+    """The mention without punctuation around it nor a trailing possessive ("Mr. Trump’s")."""
+    start, end = mention.start, mention.end
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in POSSESSIVE_TOKENS or doc[end - 1].is_space):
+        end -= 1
+    while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    # "Donald" in "Donald Trump said", when the speaker span holds only "Trump"
+    while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i in range(start, end) \
+            and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and not is_title(doc[start - 1].text):
+        start -= 1
+    return doc[start:end]
+
+
+POSSESSIVE_TOKENS = frozenset({"’s", "'s", "’", "'"})
+
+
+def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
+    """The name, role and kind for one speaker mention."""
+    mention = _trim(doc, mention)
     text = mention.text.strip()
     lower = text.lower()
+    words = speaker_words()
     antecedent = _antecedent(doc, mention) if lower in RELATIVE_PRONOUNS else None
     if antecedent is not None:
         return resolve_mention(doc, antecedent, index)
     if lower in PRONOUN_GENDER:
-        return index.person_for_pronoun(doc, mention) or text, None
+        name = index.person_for_pronoun(doc, mention)
+        return Resolution(name, None, "person") if name else Resolution(text)
     if lower in PRONOUNS_PERSON and lower not in ("we", "you"):
-        return index.last_person_before(mention.start_char) or text, None
+        name = index.last_person_before(mention.start_char)
+        return Resolution(name, None, "person") if name else Resolution(text)
     if lower in PRONOUNS_PLURAL:
         group = _group_for_they(doc, mention, index)
-        return (resolve_mention(doc, group, index)[0], None) if group is not None else (text, None)
+        return Resolution(resolve_mention(doc, group, index).name, None, _kind_of(group, index)) if group is not None else Resolution(text)
     entities = index.entities_in(mention)
+    root = mention.root
+    if root.lower_ in words["document_nouns"] and root.text.islower() and not (root.ent_type_ and root.ent_iob_ != "O" and any(e.label_ in NAME_LABELS for e in entities if e.start <= root.i < e.end)):
+        issuer = _document_issuer(doc, mention, index)
+        return issuer if issuer is not None else Resolution(clean_name(text) or text, None, "document")
+    body_at_root = next((e for e in entities if e.start <= root.i < e.end and e.label_ == "ORG" and e.end == mention.end), None)
+    if body_at_root is not None and not any(m.name == clean_name(body_at_root.text) for m in index.people):
+        # "President Barack Obama’s DOJ" is the department, not the president
+        return Resolution(index.full_body(clean_name(body_at_root.text)), None, "organisation")
     people = [e for e in entities if e.label_ in NAME_LABELS and not _is_possessor(doc, e)]
-    if not any(e.start <= mention.root.i < e.end for e in people):
+    if not any(e.start <= root.i < e.end for e in people):
         # "a friend of Ted Cruz", "supporters of Bernie Sanders": someone else than the name
         people = [e for e in people if e.root.dep_ != "pobj"]
     owned = None if people else _owned_by_person(doc, mention, index)
     if owned:
-        return owned, None
+        return Resolution(owned, None, "organisation")
     together = _coordinated(doc, people)
     if len(together) > 1:
         # "Donald Trump and House Speaker Paul Ryan pledged …": both are the speaker
-        return " and ".join(index.full_name(clean_name(e.text), mention.start_char) for e in together), None
+        return Resolution(" and ".join(index.full_name(person_name_in(e.text), mention.start_char) for e in together), None, "group")
     if people:
-        person = next((e for e in people if e.start <= mention.root.i < e.end), people[-1])
-        name = index.full_name(clean_name(person.text), mention.start_char)
-        if person.root.dep_ == "compound" and person.root.head.i == mention.root.i and mention.root.pos_ == "NOUN":
+        person = next((e for e in people if e.start <= root.i < e.end), people[0] if root.dep_ == "appos" else people[-1])
+        # "Mrs. Clinton" is Hillary Clinton, not Bill Clinton
+        gender = _gender(doc, person, [t.lower_ for t in mention if t.i < person.start])
+        name = index.full_name(person_name_in(person.text), mention.start_char, gender)
+        if person.root.dep_ == "compound" and person.root.head.i == root.i and root.pos_ == "NOUN":
             # "the Clinton campaign" is a body named after a person, not the person
-            return f"{name} {doc[person.end : mention.root.i + 1].text}", None
-        role = _role(mention, person)
-        return name, role
+            return Resolution(f"{name} {doc[person.end : root.i + 1].text}", None, "organisation")
+        return Resolution(name, _role(mention, person), "person")
     bodies = [e for e in entities if e.label_ in BODY_LABELS and e.end == mention.end]
     if bodies and len(mention) - len(bodies[-1]) <= 1:
         body = clean_name(bodies[-1].text)
         if any(m.name == body for m in index.people):
-            return index.full_name(body, mention.start_char), None  # "Pence" tagged as an organisation
-        return index.full_body(body), None
+            return Resolution(index.full_name(body, mention.start_char), None, "person")  # "Pence" tagged as an organisation
+        if bodies[-1].label_ == "NORP" and root.tag_ in ("NNPS", "NNS") or body.lower() in words["group_nouns"]:
+            return Resolution(body, None, "group")  # "Republicans", "Democrats" in general
+        return Resolution(index.full_body(body), None, "organisation")
+    if root.lower_ in words["non_speaker_words"] or root.like_num:
+        return Resolution(None)  # "63 percent", "the spot": not a source
+    if root.lower_ in words["anonymous_nouns"] | words["group_nouns"] and not entities:
+        return Resolution(clean_name(text) or text, None, _kind_of(mention, index))  # "Officials", "Aides"
     # a name; in a paragraph the selective parse skipped (a headline), a capitalised word
-    if (mention.root.pos_ == "PROPN" or not mention.root.pos_ and text[:1].isupper()) and len(mention) <= 2:
-        return index.full_name(clean_name(text), mention.start_char), None
+    capitalised = all(t.text[:1].isupper() for t in mention if t.is_alpha)
+    if (root.pos_ == "PROPN" or not root.pos_ and text[:1].isupper() or capitalised and not root.pos_ == "PRON") and len(mention) <= 2:
+        cleaned = person_name_in(text)
+        if is_acronym(cleaned):
+            return Resolution(index.full_body(cleaned), None, "organisation")
+        name = index.full_name(cleaned, mention.start_char)
+        person = name != cleaned or _known_person(index, cleaned) or _looks_like_person(cleaned)
+        return Resolution(name, None, "person" if person else None)
     places = frozenset(t.lower_ for t in mention if t.ent_type_ in ("GPE", "NORP"))
     if mention[0].lower_ == "the" and all(e.label_ in ("GPE", "NORP") for e in entities):
         role = clean_name(text)
         holder = index.role_holder(role, mention.start_char, places)
         if holder:
-            return holder, role
-        body = index.generic_body(mention.root.lower_, mention.start_char) if len(mention) == 2 else None
+            return Resolution(holder, role, "person")
+        body = index.generic_body(root.lower_, mention.start_char) if len(mention) == 2 else None
         if body:
-            return body, None
+            return Resolution(body, None, "organisation")
+        if root.tag_ in ("NN", "NNP") and root.lower_ in words["person_role_nouns"]:
+            # "the billionaire businessman", "the Arizona Republican": the person the story is about
+            name = index.salient_person(doc, mention, ROLE_GENDER.get(root.lower_))
+            # "the Florida senator" is not the senator from Vermont named just before
+            if name and places <= index.contexts.get(name.split()[-1].lower(), frozenset()):
+                return Resolution(name, role, "person")
     group = _named_group(doc, mention)
     if group:
-        return group, None
-    return clean_name(text) or text, None
+        return Resolution(group, None, _kind_of(mention, index))
+    return Resolution(clean_name(text) or text, None, _kind_of(mention, index))
+
+
+def _known_person(index: NameIndex, name: str) -> bool:
+    return any(m.name.lower() == name.lower() for m in index.people)
+
+
+def _kind_of(mention: Span, index: NameIndex) -> str | None:
+    """anonymous ('a senior official', 'aides'), group ('voters', 'Republicans') or organisation."""
+    words = speaker_words()
+    root = mention.root
+    lower = clean_name(mention.text).lower()
+    if root.lower_ in words["anonymous_nouns"] or lower in words["anonymous_nouns"]:
+        return "anonymous"
+    if root.lower_ in words["group_nouns"] or lower in words["group_nouns"] or root.tag_ in ("NNS", "NNPS"):
+        return "group"
+    if root.ent_type_ in BODY_LABELS or root.lower_ in GENERIC_BODIES or root.lower_ in CAMPAIGN_NOUNS:
+        return "organisation"
+    return None
+
+
+def _document_issuer(doc: Doc, mention: Span, index: NameIndex) -> Resolution | None:
+    """Who issued a document: 'her financial disclosure', 'an NBC report', 'a letter from the
+    American Legion', 'Trump’s tweet' name their author; None when the mention does not."""
+    root = mention.root
+    for child in root.children:
+        if child.dep_ == "poss":
+            if child.lower_ in PRONOUN_GENDER or child.lower_ in ("its", "their"):
+                if child.lower_ in PRONOUN_GENDER:
+                    name = index.person_for_pronoun(doc, doc[child.i : child.i + 1])
+                    return Resolution(name, None, "person") if name else None
+                return None
+            owner = doc[child.left_edge.i : child.i + 1]
+            found = resolve_mention(doc, owner, index) if child.ent_type_ in NAME_LABELS + BODY_LABELS else None
+            return found if found is not None and found.kind in ("person", "organisation") else None
+    named = [c for c in root.children if c.i < root.i and c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in NAME_LABELS + BODY_LABELS]
+    for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")):
+        named += [c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ in NAME_LABELS + BODY_LABELS and not any(x.dep_ == "conj" for x in c.children)]
+    holding = next((e for e in index.entities if e.start <= root.i < e.end), None)
+    if holding is not None and holding.start < root.i:
+        # "Federal Election Commission regulations" tagged as one name: its issuer is the part before
+        issuer = clean_name(doc[holding.start : root.i].text)
+        while issuer and doc[root.i - 1].text[:1].islower() and " " in issuer:
+            break
+        return Resolution(index.full_body(issuer), None, "organisation") if issuer else None
+    for token in named:
+        entity = next((e for e in index.entities if e.start <= token.i < e.end), None)
+        if entity is not None and entity.start <= root.i < entity.end:
+            continue
+        if entity is not None and entity.label_ != "GPE" or entity is not None and token.dep_ == "pobj":
+            found = resolve_mention(doc, entity, index)
+            if found.name:
+                return found
+    return None
 
 
 def _same_noun(a: str, b: str) -> bool:
@@ -485,6 +673,15 @@ def _coordinated(doc: Doc, people: list[Span]) -> list[Span]:
 def _antecedent(doc: Doc, pronoun: Span) -> Span | None:
     """'Barkley' in 'Barkley, who said …': the noun phrase that the relative clause hangs on,
     without its own clauses and prepositional phrases."""
+    before = pronoun.start - 1
+    while before >= 0 and doc[before].is_punct:
+        before -= 1
+    if before >= 0 and doc[before].ent_type_ in NAME_LABELS + BODY_LABELS and doc[before].ent_iob_ in ("B", "I"):
+        # "members of the World Trade Organization, which …": the name right before it
+        start = before
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        return doc[start : before + 1]
     clause = pronoun.root.head
     if clause.dep_ != "relcl" or clause.head is clause:
         return None

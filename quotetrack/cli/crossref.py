@@ -1,4 +1,4 @@
-"""`quotetrack compare`, `check` and `speakers merge/split/merges`: the same words across outlets."""
+"""`quotetrack compare`, `check` and `speakers merge/split/merges/rename`: the same words across outlets."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import sys
 
 import click
 
-from ..crossref import check_claim, list_merges, merge_speakers, refresh_matches, shared_quotes, split_speaker
+from ..crossref import check_claim, refresh_matches, shared_quotes
 from ..errors import QuotetrackError
+from ..speaker_store import list_merges, merge_speakers, rename_speaker, split_speaker
 from ..storage import open_db
 from . import cli
 from .options import db_option, format_option, write_rows
@@ -153,3 +154,21 @@ def merges(db_path: str, output_format: str) -> None:
     except QuotetrackError as error:
         raise click.ClickException(str(error)) from None
     write_rows(rows, output_format, ["id", "speaker", "merged_name", "reason", "method", "undone_at"])
+
+
+@speakers.command("rename")
+@click.argument("speaker_id", type=int)
+@click.argument("name")
+@db_option
+def rename(speaker_id: int, name: str, db_path: str) -> None:
+    """Show speaker SPEAKER_ID as NAME (its spellings and quotes stay; automatic matching keeps it).
+
+    \b
+    Examples:
+      quotetrack speakers rename 12 "Hillary Rodham Clinton"
+    """
+    try:
+        shown = rename_speaker(open_db(db_path, must_exist=True), speaker_id, name)
+    except QuotetrackError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"speaker {shown} is now shown as {name}")
