@@ -115,7 +115,8 @@ class NameIndex:
     genders: dict[str, set[str]] = field(default_factory=dict)  # full name and surname -> {"m", "f"}
     quoted: list[tuple[int, int]] = field(default_factory=list)  # direct quotes: names inside are not antecedents
     contexts: dict[str, frozenset[str]] = field(default_factory=dict)  # surname -> words of the sentences naming them
-    acronyms: dict[str, str] = field(default_factory=dict)  # "PBO" -> "Parliamentary Budget Officer", from "(PBO)"
+    acronyms: dict[str, str] = field(default_factory=dict)
+    content: tuple[int, int] = (0, 0)  # the content of the quote whose speaker is being resolved  # "PBO" -> "Parliamentary Budget Officer", from "(PBO)"
     entities: tuple[Span, ...] = ()  # Doc.ents, built once (Span.ents rebuilds them on every call)
 
     def entities_in(self, span: Span) -> list[Span]:
@@ -146,6 +147,10 @@ class NameIndex:
                 name = max(expanded, key=len)
         words = name.lower().split()
         matches = [n for _, n in self.bodies if n.lower().split()[-1:] == words[-1:] and set(words) <= set(n.lower().split()) and len(n) > len(name)]
+        if not matches and len(words) == 1:
+            # "Fox" after "Fox News", when it is the only longer name that starts so
+            matches = list({n for _, n in self.bodies if n.lower().split()[0] == words[0] and len(n.split()) > 1})
+            matches = matches if len(matches) == 1 else []
         return max(matches, key=len) if matches else name
 
     def gender(self, name: str) -> str | None:
@@ -164,7 +169,10 @@ class NameIndex:
         return None
 
     def in_quote(self, offset: int) -> bool:
-        return any(start <= offset < end for start, end in self.quoted)
+        """Inside a direct quote, or inside the content whose speaker is being resolved ("…
+        appeals of Mr. Trump, he said": he is not Mr. Trump)."""
+        start, end = self.content
+        return start <= offset < end or any(start <= offset < end for start, end in self.quoted)
 
     def person_for_pronoun(self, doc: Doc, pronoun: Span) -> str | None:
         """'he' or 'she': back through the sentences (the pronoun's own first), a subject before
@@ -433,20 +441,64 @@ class Resolution:
 
 
 def resolve_speaker_names(doc: Doc, quotes: list[Quote]) -> None:
-    """Fill speaker_name, and the speaker's role and kind where known, on each quote in place."""
+    """Fill speaker_name, and the speaker's role and kind where known, on each quote in place.
+
+    First-person speakers ("I think …" inside someone's quote, "I" in an interview's answers)
+    are resolved last, from the speakers of the quotes around them."""
     index = build_index(doc, [(q.start, q.end) for q in quotes if q.kind == "direct"])
+    first_person = []
     for quote in quotes:
         if quote.speaker_start is None or quote.speaker_end is None:
             continue
         mention = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
         if mention is None:
             continue
-        found = resolve_mention(doc, mention, index)
-        quote.speaker_name = found.name
-        if found.role:
-            quote.extra["speaker_role"] = found.role
-        if found.kind:
-            quote.extra["speaker_kind"] = found.kind
+        if mention.text.strip().lower() in FIRST_PERSON:
+            first_person.append((quote, mention))
+            continue
+        index.content = (quote.start, quote.end)
+        _fill(quote, resolve_mention(doc, mention, index))
+    index.content = (0, 0)
+    speakers = [(q.start, q.end, q.speaker_name) for q in quotes if q.extra.get("speaker_kind") == "person" and q.speaker_name]
+    interviewee = _interviewee(doc, index)
+    for quote, mention in first_person:
+        name = next((n for start, end, n in speakers if start <= mention.start_char < end), None)
+        if name is None and interviewee and _in_answer(doc, mention):
+            name = interviewee
+        if name is None and mention.text.strip().lower() == "i":
+            name = index.last_person_before(mention.start_char)
+        _fill(quote, Resolution(name, None, "person") if name else Resolution(mention.text.strip()))
+
+
+FIRST_PERSON = frozenset({"i", "me", "my", "myself", "you"})
+
+
+def _fill(quote: Quote, found: Resolution) -> None:
+    quote.speaker_name = found.name
+    if found.role:
+        quote.extra["speaker_role"] = found.role
+    if found.kind:
+        quote.extra["speaker_kind"] = found.kind
+
+
+def _interviewee(doc: Doc, index: NameIndex) -> str | None:
+    """In a question-and-answer transcript ('Q: … A: …'), the person named most often."""
+    if sum(1 for t in doc if t.text in ("Q", "A") and t.i + 1 < len(doc) and doc[t.i + 1].text == ":") < 4:
+        return None
+    counts: dict[str, int] = {}
+    for person in index.people:
+        name = index.full_name(person.name)
+        counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=lambda n: (counts[n], len(n.split()))) if counts else None
+
+
+def _in_answer(doc: Doc, mention: Span) -> bool:
+    """'I' in a paragraph that answers ('A: …') or continues an answer, 'you' in a question ('Q: …')."""
+    paragraph_start = mention.start
+    while paragraph_start > 0 and "\n" not in doc[paragraph_start - 1].text_with_ws:
+        paragraph_start -= 1
+    question = paragraph_start < len(doc) and doc[paragraph_start].text == "Q"
+    return question == (mention.text.strip().lower() == "you")
 
 
 def _trim(doc: Doc, mention: Span) -> Span:
@@ -524,7 +576,8 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
     if root.lower_ in words["non_speaker_words"] or root.like_num:
         return Resolution(None)  # "63 percent", "the spot": not a source
     if root.lower_ in words["anonymous_nouns"] | words["group_nouns"] and not entities:
-        return Resolution(clean_name(text) or text, None, _kind_of(mention, index))  # "Officials", "Aides"
+        # "Officials", "Aides"; "the official" after "a White House official"
+        return Resolution(_named_group(doc, mention) or clean_name(text) or text, None, _kind_of(mention, index))
     # a name; in a paragraph the selective parse skipped (a headline), a capitalised word
     capitalised = all(t.text[:1].isupper() for t in mention if t.is_alpha)
     if (root.pos_ == "PROPN" or not root.pos_ and text[:1].isupper() or capitalised and not root.pos_ == "PRON") and len(mention) <= 2:
