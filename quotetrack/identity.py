@@ -144,6 +144,9 @@ def _name_form_reason(a: SpeakerRecord, b: SpeakerRecord) -> str | None:
         return None
     if pa.suffix and pb.suffix and pa.suffix != pb.suffix:
         return None  # "Jr." and "Sr." are two people
+    suffixed = pa if pa.suffix and not pb.suffix else pb if pb.suffix and not pa.suffix else None
+    if suffixed is not None and not suffixed.middle:
+        return None  # "Donald Trump Jr" is the son; "Joseph R. Biden Jr." written in full is the man himself
     how = []
     if pa.first != pb.first:
         how.append(f"‘{pa.first.title()}’ is a nickname of ‘{pb.first.title()}’" if len(pa.first) < len(pb.first) else f"‘{pb.first.title()}’ is a nickname of ‘{pa.first.title()}’")
@@ -227,7 +230,7 @@ def _role_words(core: str) -> set[str]:
 
 def _join_abbreviations(records: list[SpeakerRecord], clusters: _Clusters) -> None:
     """Rule 4: 'FEC' and 'Federal Election Commission', when no other body abbreviates to it."""
-    bodies = [r for r in records if _is_body(r) and len(name_words(r.name)) >= 2]
+    bodies = [r for r in records if _is_body(r) and r.kind != "person" and len(name_words(r.name)) >= 2 and "," not in r.name]
     for record in records:
         short = _DETERMINER.sub("", record.name.strip())
         if not is_acronym(short) or record.kind == "person":

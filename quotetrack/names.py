@@ -108,7 +108,12 @@ def same_first_name(a: str, b: str) -> bool:
     if not a or not b:
         return False
     namer = _nicknamer()
-    return b in namer.nicknames_of(a) or a in namer.nicknames_of(b)
+    # both directions recorded: "joe" is a nickname of "joseph" and "joseph" a full form of "joe"
+    # (the table also lists looser links, such as "fred" among the nicknames of "will")
+    return any(
+        len(short) < len(full) and short in namer.nicknames_of(full) and full in namer.canonicals_of(short)
+        for short, full in ((a, b), (b, a))
+    )
 
 
 def is_first_name(word: str) -> bool:

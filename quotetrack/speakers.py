@@ -596,7 +596,7 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
         body = index.generic_body(root.lower_, mention.start_char) if len(mention) == 2 else None
         if body:
             return Resolution(body, None, "organisation")
-        if root.tag_ in ("NN", "NNP") and root.lower_ in words["person_role_nouns"]:
+        if root.tag_ in ("NN", "NNP") and root.lower_ in words["description_nouns"]:
             # "the billionaire businessman", "the Arizona Republican": the person the story is about
             name = index.salient_person(doc, mention, ROLE_GENDER.get(root.lower_))
             # "the Florida senator" is not the senator from Vermont named just before
@@ -605,6 +605,10 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
     group = _named_group(doc, mention)
     if group:
         return Resolution(group, None, _kind_of(mention, index))
+    comma = next((t for t in mention if t.text == ","), None)
+    if comma is not None and comma.i > mention.start and doc[comma.i - 1].text[:1].isupper():
+        # "Sexton, a creative writing professor": the apposition is not part of the name
+        return resolve_mention(doc, doc[mention.start : comma.i], index)
     return Resolution(clean_name(text) or text, None, _kind_of(mention, index))
 
 

@@ -104,3 +104,16 @@ def test_merges_do_not_depend_on_ids_or_order():
         return {(by_id[m.keep], by_id[m.merge], m.reason) for m in find_merges(records)}
 
     assert outcome(1) == outcome(2) == outcome(3)
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("Donald Trump", "Donald Trump Jr"),  # the son
+        ("Donald J. Trump", "Donald Trump Jr"),
+        ("Will Rogers", "Fred Rogers"),  # the nickname table links Will and Wilfred, not Will and Fred
+        ("ACU", "Eswar Prasad, a professor of international economics at Cornell University"),
+    ],
+)
+def test_wrong_merges_seen_on_polnear_stay_apart(names):
+    assert find_merges([SpeakerRecord(i, n) for i, n in enumerate(names, start=1)]) == []
