@@ -247,6 +247,7 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None) -> NameIn
     # the first line, when the text has several (Doc.text would rebuild the whole text)
     headline_end = next((t.idx for t in doc if "\n" in t.text_with_ws), 0)
     entities = index.entities = doc.ents
+    parsed = doc.has_annotation("SENT_START")  # the selective parse may have parsed nothing
     surnames = {
         clean_name(e.text).split()[-1].lower() for e in entities if e.label_ in NAME_LABELS and len(clean_name(e.text).split()) > 1
     }
@@ -277,8 +278,9 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None) -> NameIn
                 index.roles.append((ent.start_char, appositive, name, _sentence_words(ent)))
                 index.titles.setdefault(appositive, name)
             gender = _gender(doc, ent, words + (appositive or "").split())
-            surname = name.split()[-1].lower()
-            index.contexts[surname] = index.contexts.get(surname, frozenset()) | _sentence_words(ent)
+            if parsed:
+                surname = name.split()[-1].lower()
+                index.contexts[surname] = index.contexts.get(surname, frozenset()) | _sentence_words(ent)
             index.people.append(PersonMention(ent.start_char, name, _is_subject(ent), gender))
             if gender:
                 for key in {name.lower(), name.split()[-1].lower()}:
