@@ -47,8 +47,9 @@ join speakers on speakers.id = quotes.speaker_id
 join articles on articles.id = quotes.article_id
 left join outlets on outlets.id = articles.outlet_id
 where speakers.id in (
-  select speaker_id from speaker_aliases where alias like '%' || :speaker || '%'
-  union select id from speakers where name like '%' || :speaker || '%'
+  select coalesce(spelling.merged_into, spelling.id) from speaker_aliases
+  join speakers as spelling on spelling.id = speaker_aliases.speaker_id where alias like '%' || :speaker || '%'
+  union select coalesce(merged_into, id) from speakers where name like '%' || :speaker || '%'
 )
 order by speakers.name, articles.published, outlets.name, quotes.start
 """,

@@ -76,7 +76,8 @@ def _filters(speaker: str | None, outlet: str | None) -> tuple[str, list[str]]:
     if speaker:
         clauses.append(
             "(speakers.name like '%' || ? || '%' or quotes.speaker_id in "
-            "(select speaker_id from speaker_aliases where alias like '%' || ? || '%'))"
+            "(select coalesce(spelling.merged_into, spelling.id) from speaker_aliases "
+            "join speakers as spelling on spelling.id = speaker_aliases.speaker_id where alias like '%' || ? || '%'))"
         )
         params += [speaker, speaker]
     if outlet:

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from quotetrack.cli import cli
 from quotetrack.models import Article
 from quotetrack.reading import read_inputs
+from quotetrack.reports import build_report
 from quotetrack.speaker_store import list_merges, merge_speakers, refresh_identities, rename_speaker, split_speaker
 from quotetrack.storage import list_speakers, open_db, save_article
 
@@ -105,3 +106,9 @@ def test_rename_command(tmp_path, extracted):
     assert "President Trump" in result.output
     missing = CliRunner().invoke(cli, ["speakers", "rename", "9999", "X", "--db", str(path)])
     assert missing.exit_code == 1 and "no speaker with id 9999" in missing.output
+
+
+def test_a_report_for_a_merged_spelling_covers_the_whole_speaker(tmp_path, extracted):
+    db = ingest_in_order(tmp_path / "q.db", extracted, list(range(len(extracted))))
+    report = build_report(db, speaker="Donald J. Trump")
+    assert report.overview["quotes"] == 3  # the quotes printed as "Donald Trump" too
