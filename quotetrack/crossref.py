@@ -8,14 +8,12 @@ answers the fact-check question for `quotetrack check`.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
 from sqlite_utils import Database
 
-from .errors import QuotetrackError
 from .matching import (
     Match,
     QuoteRecord,

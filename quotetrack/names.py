@@ -27,7 +27,6 @@ TITLES_THAT_ARE_NAMES = frozenset({"dean", "king", "major", "prince", "judge", "
 # Words before a title that belong to it: "Former Rep. Jane Harman".
 TITLE_PREFIXES = frozenset({"former", "then", "ex", "late", "outgoing", "incoming", "acting", "interim", "u.s.", "us", "state"})
 SMALL_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "to", "a"})
-SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 @lru_cache(maxsize=1)

@@ -6,7 +6,6 @@ import pytest
 
 from quotetrack.extraction import Extractor
 from quotetrack.models import Article
-from quotetrack.speakers import clean_name
 
 
 @pytest.fixture(scope="module")
@@ -323,21 +322,3 @@ def test_speaker_name_and_kind(extractor, text, content, name, kind):
     found = [q for q in extractor.extract(Article("t", text)) if q.text.endswith(content)]
     assert found, content
     assert (found[0].speaker_name, found[0].extra.get("speaker_kind")) == (name, kind)
-
-
-# Names cleaned of what is not part of them: headline verbs, datelines, punctuation, possessives.
-@pytest.mark.parametrize(
-    "written,name",
-    [
-        ("Obama Says", "Obama"),
-        ("Donald Trump MANCHESTER", "Donald Trump"),
-        (">Sanders", "Sanders"),
-        ("-Nate Cohn", "Nate Cohn"),
-        ("the Pentagon’s", "Pentagon"),
-        ("Ramos, 58", "Ramos"),
-        ("Tom Wells", "Tom Wells"),
-        ("NEW YORK", "NEW YORK"),
-    ],
-)
-def test_clean_name(written, name):
-    assert clean_name(written) == name
