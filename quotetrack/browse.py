@@ -119,9 +119,15 @@ def datasette_metadata(db_name: str) -> dict[str, Any]:
                         "fts_pk": "id",
                     },
                     "speakers": {
-                        "description": "One row per person or body, whatever the spelling in each article.",
+                        "description": "One row per spelling; a spelling merged into another speaker points to it in merged_into (shown speakers have none). Anonymous and group sources belong to one article.",
                         "label_column": "name",
                         "facets": ["kind"],
+                        "columns": {
+                            "kind": "person, organisation, anonymous, group or document",
+                            "merged_into": "the speaker this spelling is shown under (set by cross-article matching)",
+                            "article_id": "the article an anonymous or group source belongs to",
+                            "renamed": "1 when a user chose the name (quotetrack speakers rename)",
+                        },
                         "sort": "name",
                     },
                     "speaker_aliases": {
