@@ -148,7 +148,8 @@ order by speakers.name, articles.published, outlets.name, quotes.start
         "sql": """
 select speakers.name, group_concat(speaker_merges.merged_name, ' | ') as also_written,
        group_concat(speaker_merges.reason, ' | ') as reasons,
-       (select group_concat(alias, ' | ') from speaker_aliases where speaker_aliases.speaker_id = speakers.id) as mentions,
+       (select group_concat(alias, ' | ') from speaker_aliases join speakers as spelling on spelling.id = speaker_aliases.speaker_id
+          where coalesce(spelling.merged_into, spelling.id) = speakers.id) as mentions,
        speakers.id as speaker_id
 from speakers join speaker_merges on speaker_merges.speaker_id = speakers.id and speaker_merges.undone_at is null
 group by speakers.id
@@ -359,7 +360,11 @@ async def speaker_page(execute: Execute, speaker_id: int) -> dict[str, Any] | No
     speakers = await execute("select * from speakers where id = ?", [speaker_id])
     if not speakers:
         return None
-    spellings = await execute("select alias from speaker_aliases where speaker_id = ? order by alias", [speaker_id])
+    spellings = await execute(
+        "select distinct alias from speaker_aliases join speakers as spelling on spelling.id = speaker_aliases.speaker_id "
+        "where coalesce(spelling.merged_into, spelling.id) = ? order by alias",
+        [speaker_id],
+    )
     merges = await execute(
         "select id, merged_name, reason, method, created_at from speaker_merges where speaker_id = ? and undone_at is null order by id",
         [speaker_id],
