@@ -79,7 +79,8 @@ def _filters(speaker: str | None, outlet: str | None) -> tuple[str, list[str]]:
     if speaker:
         clauses.append(
             f"({contains('speakers.name')} or quotes.speaker_id in "
-            f"(select speaker_id from speaker_aliases where {contains('alias')}))"
+            "(select coalesce(spelling.merged_into, spelling.id) from speaker_aliases "
+            f"join speakers as spelling on spelling.id = speaker_aliases.speaker_id where {contains('alias')}))"
         )
         params += [speaker, speaker]
     if outlet:

@@ -30,6 +30,7 @@ from sqlite_utils import Database, Migrations
 
 from .errors import DatabaseError
 from .models import Article, Quote
+from .names import name_key
 
 migrations = Migrations("quotetrack")
 
@@ -75,6 +76,20 @@ select speakers.name, speakers.kind,
 from speakers
 """,
 }
+# speaker_list as it is since speaker identity keeps every spelling (m010): shown speakers only,
+# with the spellings of those merged into them
+SPEAKER_LIST_VIEW = """
+select speakers.name, speakers.kind,
+       (select count(*) from quotes where quotes.speaker_id = speakers.id) as quotes,
+       (select count(distinct articles.outlet_id) from quotes
+          join articles on articles.id = quotes.article_id
+        where quotes.speaker_id = speakers.id) as outlets,
+       (select group_concat(alias, ' | ') from (select distinct alias from speaker_aliases
+          join speakers as spelling on spelling.id = speaker_aliases.speaker_id
+          where coalesce(spelling.merged_into, spelling.id) = speakers.id order by alias)) as spellings,
+       speakers.id as speaker_id
+from speakers where speakers.merged_into is null
+"""
 
 
 @migrations()
@@ -267,6 +282,39 @@ def m008_reading_views(db: Database) -> None:
 def m009_article_authors(db: Database) -> None:
     """The author of an article, as its page or feed names it."""
     db["articles"].add_column("author", str)
+
+
+@migrations()
+def m010_speaker_identity(db: Database) -> None:
+    """One row per spelling, never deleted: `quotes.name_speaker_id` is the spelling a quote was
+    stored under, `speakers.merged_into` the speaker it was merged into (null for shown speakers),
+    so merges are recomputed from every spelling, whatever the order of ingests. Anonymous and
+    group sources belong to one article (`speakers.article_id`); `renamed` marks a name a user set.
+    Keys become `names.name_key` (accents and hyphens folded)."""
+    # ALTER TABLE, not a table rebuild: the quotes table keeps its full-text triggers
+    db.execute("alter table speakers add column merged_into integer references speakers(id)")
+    db.execute("alter table speakers add column article_id integer references articles(id)")
+    db.execute("alter table speakers add column renamed integer")
+    db.execute("alter table quotes add column name_speaker_id integer references speakers(id)")
+    db.execute("update quotes set name_speaker_id = speaker_id")
+    # spellings deleted by merges before this migration come back, merged into their speaker
+    active = "select id, speaker_id, merged_speaker_id, merged_name, merged_key, quote_ids from speaker_merges where undone_at is null order by id"
+    for _, keep_id, old_id, name, key, quote_ids in db.execute(active).fetchall():
+        if db.execute("select 1 from speakers where id = ? or key = ?", [old_id, key]).fetchone():
+            continue
+        db["speakers"].insert({"id": old_id, "name": name, "key": key, "merged_into": keep_id})
+        for quote_id in json.loads(quote_ids or "[]"):
+            db.execute("update quotes set name_speaker_id = ? where id = ?", [old_id, quote_id])
+    taken = {row[0] for row in db.execute("select key from speakers")}
+    for speaker_id, name, key in db.execute("select id, name, key from speakers").fetchall():
+        new_key = speaker_key(name)
+        if new_key and new_key != key and new_key not in taken:
+            db.execute("update speakers set key = ? where id = ?", [new_key, speaker_id])
+            taken.add(new_key)
+    db["quotes"].create_index(["name_speaker_id"], if_not_exists=True)
+    db["speakers"].create_index(["merged_into"], if_not_exists=True)
+    db["speakers"].create_index(["article_id"], if_not_exists=True)
+    db.create_view("speaker_list", SPEAKER_LIST_VIEW.strip(), replace=True)
 
 
 # --- opening ---------------------------------------------------------------------------------
@@ -467,10 +515,12 @@ def _save_one(
         if (quote.start, quote.end, quote.kind) in seen:
             continue  # one row per span and kind, as the unique index demands
         seen.add((quote.start, quote.end, quote.kind))
+        speaker = speaker_for(db, quote.speaker_name, quote.speaker, quote.extra.get("speaker_kind"), article_id)
         rows.append(
             {
                 "article_id": article_id,
-                "speaker_id": speaker_for(db, quote.speaker_name or quote.speaker, quote.speaker, quote.extra.get("speaker_kind")),
+                "speaker_id": speaker[1] if speaker else None,
+                "name_speaker_id": speaker[0] if speaker else None,
                 "kind": quote.kind,
                 "start": quote.start,
                 "end": quote.end,
@@ -514,38 +564,41 @@ def update_article_metadata(db: Database, article_id: int, article: Article, out
 
 
 UNRESOLVED = {"he", "she", "they", "we", "i", "you", "him", "her", "them", "it", "who", "which", "that"}
-_POSSESSIVE = re.compile(r"(?<=\w)[’']s?(?!\w)")
-_NON_WORD = re.compile(r"[^\w\s-]")
+PER_ARTICLE_KINDS = frozenset({"anonymous", "group"})
 
 
-def speaker_key(name: str) -> str:
-    """The key that identifies a speaker by name: case, possessives, punctuation, spacing and a
-    leading article folded ("The Pentagon’s" → "pentagon"), so spellings of one name meet."""
-    key = _POSSESSIVE.sub("", name.casefold())
-    key = _NON_WORD.sub(" ", key)
-    key = re.sub(r"^(the|a|an)\s+", "", " ".join(key.split()))
-    return key
+def speaker_key(name: str, article_id: int | None = None) -> str:
+    """The key that identifies a speaker row: the name's `names.name_key`, and for a source that
+    belongs to one article (anonymous, group) that article's id, so it never meets another's."""
+    key = name_key(name)
+    return f"{key} #article {article_id}" if key and article_id is not None else key
 
 
-def speaker_for(db: Database, name: str | None, mention: str | None = None, kind: str | None = None) -> int | None:
-    """The speakers row for a resolved name (created on first sight); None for bare pronouns.
+def speaker_for(
+    db: Database, name: str | None, mention: str | None = None, kind: str | None = None, article_id: int | None = None
+) -> tuple[int, int] | None:
+    """(spelling row, shown speaker) for a resolved name, the row created on first sight; None
+    for bare pronouns. Anonymous and group sources get a row of their article (`article_id`).
 
     Every spelling seen (name and mention) is recorded in speaker_aliases. Cross-article
-    identity (crossref.py) merges rows later; this is only the first, by-name step."""
+    identity (speaker_identity.py) merges rows later; this is only the first, by-name step."""
     if not name or name.strip().casefold() in UNRESOLVED:
         return None
-    key = speaker_key(name)
+    scoped = article_id if kind in PER_ARTICLE_KINDS else None
+    key = speaker_key(name, scoped)
     if not key:
         return None
-    # a spelling merged into another speaker keeps pointing there
-    row = db.execute("select id from speakers where key = ?", [key]).fetchone() or db.execute(
-        "select speaker_id from speaker_aliases where alias = ? order by speaker_id limit 1", [name.strip()]
-    ).fetchone()
-    speaker_id = row[0] if row else db["speakers"].insert({"name": name.strip(), "key": key, "kind": kind}).last_pk
+    row = db.execute("select id, merged_into, kind from speakers where key = ?", [key]).fetchone()
+    if row:
+        speaker_id, merged_into, known_kind = row
+        if kind and not known_kind:
+            db.execute("update speakers set kind = ? where id = ?", [kind, speaker_id])
+    else:
+        speaker_id, merged_into = db["speakers"].insert({"name": name.strip(), "key": key, "kind": kind, "article_id": scoped}).last_pk, None
     for alias in {name.strip(), (mention or "").strip()}:
         if alias and alias.casefold() not in UNRESOLVED:
             db.execute("insert or ignore into speaker_aliases (speaker_id, alias) values (?, ?)", [speaker_id, alias])
-    return speaker_id
+    return speaker_id, merged_into or speaker_id
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -618,16 +671,19 @@ from quotes_view {where} order by published desc, article_key, start"""
 
 
 def list_speakers(db: Database) -> list[dict[str, Any]]:
-    """Speakers with how often and where they are quoted, and every spelling seen (lists)."""
+    """Speakers as shown (merged spellings folded in), with their kind, how often and where they
+    are quoted, and every spelling seen (lists)."""
     sql = """
-select speakers.id, speakers.name,
+select speakers.id, speakers.name, speakers.kind,
        (select count(*) from quotes where quotes.speaker_id = speakers.id) as quotes,
        (select json_group_array(name) from (select distinct outlets.name from quotes
           join articles on articles.id = quotes.article_id
           join outlets on outlets.id = articles.outlet_id
         where quotes.speaker_id = speakers.id order by outlets.name)) as outlets,
-       (select json_group_array(alias) from (select alias from speaker_aliases
-          where speaker_aliases.speaker_id = speakers.id order by alias)) as spellings
-from speakers order by quotes desc, speakers.name
+       (select json_group_array(alias) from (select distinct alias from speaker_aliases
+          join speakers as spelling on spelling.id = speaker_aliases.speaker_id
+          where coalesce(spelling.merged_into, spelling.id) = speakers.id order by alias)) as spellings
+from speakers where speakers.merged_into is null
+order by quotes desc, speakers.name
 """
     return [row | {"outlets": json.loads(row["outlets"]), "spellings": json.loads(row["spellings"])} for row in db.query(sql)]

@@ -227,7 +227,7 @@ def test_quotes_and_speakers_formats(listing_db: Path, output_format: str):
     else:
         assert quotes.splitlines()[0].split()[:3] == ["quote_id", "speaker_name", "text"]
         assert "Nick Ayers" in quotes and "Daily Mail" in quotes
-        assert speakers.splitlines()[0].split() == ["id", "name", "quotes", "outlets", "spellings"]
+        assert speakers.splitlines()[0].split() == ["id", "name", "kind", "quotes", "outlets", "spellings"]
         return
     assert [(r["speaker_name"], r["outlet"], r["article_key"]) for r in quote_rows] == [("Ann Lee", "Daily Mail", "a.txt"), ("Nick Ayers", "Daily Mail", "a.txt")]
     assert sorted((r["name"], str(r["quotes"])) for r in speaker_rows) == [("Ann Lee", "1"), ("Nick Ayers", "1")]

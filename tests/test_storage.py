@@ -44,6 +44,9 @@ def test_schema_tables_keys_and_indexes(fresh_db: Database):
         ("speaker_aliases", "speaker_id", "speakers"),
         ("quotes", "article_id", "articles"),
         ("quotes", "speaker_id", "speakers"),
+        ("quotes", "name_speaker_id", "speakers"),
+        ("speakers", "merged_into", "speakers"),
+        ("speakers", "article_id", "articles"),
     }
     for table, column, _ in fks:
         indexed = {tuple(index.columns)[0] for index in fresh_db[table].indexes}
@@ -158,7 +161,7 @@ def test_speaker_kind_is_kept_when_the_extractor_knows_it(fresh_db: Database):
 )
 def test_speaker_key_folds_spellings(fresh_db: Database, names, key):
     assert {speaker_key(n) for n in names} == {key}
-    assert {speaker_for(fresh_db, n) for n in names} == {1}
+    assert {speaker_for(fresh_db, n) for n in names} == {(1, 1)}
     assert {r["alias"] for r in fresh_db["speaker_aliases"].rows} == {n.strip() for n in names}
 
 

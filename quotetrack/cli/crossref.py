@@ -1,4 +1,4 @@
-"""`quotetrack compare`, `check` and `speakers merge/split/merges`: the same words across outlets."""
+"""`quotetrack compare`, `check` and `speakers merge/split/merges/rename`: the same words across outlets."""
 
 from __future__ import annotations
 
@@ -117,7 +117,7 @@ def merge(keep_id: int, other_id: int, reason: str, db_path: str) -> None:
     Examples:
       quotetrack speakers merge 12 40 --reason "same press secretary, maiden name"
     """
-    from ..crossref import merge_speakers
+    from ..speaker_store import merge_speakers
     from ..storage import open_db
 
     try:
@@ -138,7 +138,7 @@ def split(merge_id: int, db_path: str) -> None:
       quotetrack speakers merges
       quotetrack speakers split 3
     """
-    from ..crossref import split_speaker
+    from ..speaker_store import split_speaker
     from ..storage import open_db
 
     try:
@@ -158,7 +158,7 @@ def merges(db_path: str, output_format: str) -> None:
     Examples:
       quotetrack speakers merges --format csv
     """
-    from ..crossref import list_merges
+    from ..speaker_store import list_merges
     from ..storage import open_db
 
     try:
@@ -166,3 +166,24 @@ def merges(db_path: str, output_format: str) -> None:
     except QuotetrackError as error:
         raise click.ClickException(str(error)) from None
     write_rows(rows, output_format, ["id", "speaker", "merged_name", "reason", "method", "undone_at"])
+
+
+@speakers.command("rename")
+@click.argument("speaker_id", type=int)
+@click.argument("name")
+@db_option
+def rename(speaker_id: int, name: str, db_path: str) -> None:
+    """Show speaker SPEAKER_ID as NAME (its spellings and quotes stay; automatic matching keeps it).
+
+    \b
+    Examples:
+      quotetrack speakers rename 12 "Hillary Rodham Clinton"
+    """
+    from ..speaker_store import rename_speaker
+    from ..storage import open_db
+
+    try:
+        shown = rename_speaker(open_db(db_path, must_exist=True), speaker_id, name)
+    except QuotetrackError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"speaker {shown} is now shown as {name}")

@@ -157,4 +157,4 @@ def speakers(ctx: click.Context, db_path: str, output_format: str) -> None:
         rows = list_speakers(open_db(db_path, must_exist=True))
     except QuotetrackError as error:
         raise click.ClickException(str(error)) from None
-    write_rows(rows, output_format, ["id", "name", "quotes", "outlets", "spellings"])
+    write_rows(rows, output_format, ["id", "name", "kind", "quotes", "outlets", "spellings"])
