@@ -21,6 +21,7 @@ from typing import Any
 from .confidence import Example, quote_features
 from .extraction import ATTRIBUTION_RULES
 from .models import Article, Quote
+from .statements import join_statements
 
 TRIM = set(" \t\r\n\"'“”‘’«»`,.;:—–-")
 WORD = re.compile(r"[A-Za-z0-9]+")
@@ -124,8 +125,9 @@ class ArticleResult:
     """The one-to-one matching for one article: (gold index, pred index, overlap)."""
 
     article: GoldArticle
-    predictions: list[dict[str, Any]]
+    predictions: list[dict[str, Any]]  # what was scored: the pieces, or each statement joined
     pairs: list[tuple[int, int, float]] = field(default_factory=list)
+    extracted: list[dict[str, Any]] = field(default_factory=list)  # the quotes as extracted, pieces apart
 
 
 def match_article(article: GoldArticle, predictions: list[dict[str, Any]], overlap: float = 0.5) -> ArticleResult:
@@ -256,12 +258,20 @@ def predict(extractor, gold: dict[str, GoldArticle]) -> Iterator[tuple[str, list
         yield article.id, quotes
 
 
-def evaluate(extractor, gold: dict[str, GoldArticle], overlap: float = 0.5, progress=None) -> tuple[dict[str, Any], list[ArticleResult]]:
-    """Run the extractor over the gold articles and score it."""
+def evaluate(
+    extractor, gold: dict[str, GoldArticle], overlap: float = 0.5, progress=None, join: bool = False
+) -> tuple[dict[str, Any], list[ArticleResult]]:
+    """Run the extractor over the gold articles and score it; `join` scores each statement's
+    pieces as one envelope (for gold like PolNeAR that marks the envelope)."""
     stream = predict(extractor, gold)
     if progress is not None:
         stream = progress(stream)
-    results = [match_article(gold[article_id], [q.to_dict() for q in quotes], overlap) for article_id, quotes in stream]
+    results = []
+    for article_id, quotes in stream:
+        extracted = [q.to_dict() for q in quotes]
+        result = match_article(gold[article_id], join_statements(extracted) if join else extracted, overlap)
+        result.extracted = extracted
+        results.append(result)
     return score(results), results
 
 
@@ -289,7 +299,7 @@ def calibration_examples(extractor, gold: dict[str, GoldArticle], overlap: float
 def write_predictions(results: list[ArticleResult], path: str | Path) -> None:
     with Path(path).open("w", encoding="utf-8") as out:
         for result in results:
-            for prediction in result.predictions:
+            for prediction in result.extracted or result.predictions:
                 out.write(json.dumps(prediction, ensure_ascii=False) + "\n")
 
 

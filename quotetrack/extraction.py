@@ -48,6 +48,7 @@ from .models import DEFAULT_SCOPE, SCOPES, Article, Quote
 from .nlp import load_model, model_label
 from .parsing import parse_articles
 from .speakers import resolve_speaker_names
+from .statements import split_statements
 
 # A quoted span shorter than this many words is a fragment (scare quote, title, term) unless a
 # cue stands right next to it ("saying “We’ll see”").
@@ -115,6 +116,7 @@ class Extractor:
             self.confidence.score(doc, doc_text(doc), quotes)
             if self.scope == "attributions":  # the wide net keeps only its likelier finds
                 quotes = [q for q in quotes if q.rule not in ATTRIBUTION_RULES or q.confidence >= self.confidence.threshold]
+        quotes = split_statements(doc_text(doc), quotes)
         for quote in quotes:
             quote.model = self.model
             quote.version = __version__

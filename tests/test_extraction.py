@@ -148,10 +148,13 @@ CASES = [
         "The union leaders made it clear that they would strike in May.",
         [("indirect", "that they would strike in May", "The union leaders", None, "made")],
     ),
-    # a quote split by its frame is one statement: the envelope, as annotators mark it
+    # a quote split by its frame is one statement stored as its pieces (see test_statements.py)
     (
         "“We will not back down from this fight,” the mayor said. “Not this year and not ever.”",
-        [("direct", "We will not back down from this fight,” the mayor said. “Not this year and not ever.", "the mayor", None, "said")],
+        [
+            ("direct", "We will not back down from this fight,", "the mayor", None, "said"),
+            ("direct", "Not this year and not ever.", "the mayor", None, "said"),
+        ],
     ),
     # the frame inside the statement
     (
@@ -310,12 +313,6 @@ def test_rule_and_confidence_say_how_sure(broad, text, rule):
     quote = extract(broad, text)[0]
     assert quote.rule == rule
     assert 0 < quote.confidence < 1  # the learned probability (tests/test_confidence.py)
-
-
-def test_split_quote_keeps_its_fragments(extractor):
-    text = "“We will not back down from this fight,” the mayor said. “Not this year and not ever.”"
-    quote = extract(extractor, text)[0]
-    assert [text[a:b] for a, b in quote.extra["fragments"]] == ["We will not back down from this fight,", "Not this year and not ever."]
 
 
 def test_unknown_scope_is_refused():

@@ -23,12 +23,16 @@ FIGURES = ["gold", "predicted", "content_exact_prf", "content_overlap_prf", "spe
 @click.option("--pred-out", type=click.Path(dir_okay=False), help="Also write the predictions as JSON lines (the scorer's input).")
 @click.option("--errors", "errors_out", type=click.Path(dir_okay=False), help="Write missed, spurious and wrongly attributed quotes with context.")
 @click.option("--overlap", default=0.5, show_default=True, type=click.FloatRange(0, 1), help="Jaccard overlap for a content match.")
+@click.option(
+    "--join-statements", "join", is_flag=True,
+    help="Score the pieces of a statement interrupted by its speech tag as one span (gold that marks the envelope, like PolNeAR).",
+)
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @model_option
 @scope_option
 @silent_option
 def evaluate(
-    gold: str, pred_out: str | None, errors_out: str | None, overlap: float, output_format: str, model: str, scope: str, silent: bool
+    gold: str, pred_out: str | None, errors_out: str | None, overlap: float, join: bool, output_format: str, model: str, scope: str, silent: bool
 ) -> None:
     """Score extraction against a gold file, with the shared scorer's figures, and per kind.
 
@@ -36,14 +40,14 @@ def evaluate(
 
     \b
     Examples:
-      quotetrack evaluate ../shared/eval/polnear/dev.jsonl --scope attributions
+      quotetrack evaluate ../shared/eval/polnear/dev.jsonl --scope attributions --join-statements
       quotetrack evaluate ../shared/gold/seeds.json --errors errors.jsonl --pred-out pred.jsonl
     """
     try:
         articles = load_gold(gold)
         figures, results = run_evaluation(
             Extractor(model, processes=1, scope=scope), articles, overlap,
-            progress=lambda stream: progress(stream, len(articles), "Evaluating", silent),
+            progress=lambda stream: progress(stream, len(articles), "Evaluating", silent), join=join,
         )
     except (QuotetrackError, ValueError, KeyError) as error:
         raise click.ClickException(f"{gold}: {error}") from None
