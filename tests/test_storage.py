@@ -43,6 +43,7 @@ def test_schema_tables_keys_and_indexes(fresh_db: Database):
         ("speaker_aliases", "speaker_id", "speakers"),
         ("quotes", "article_id", "articles"),
         ("quotes", "speaker_id", "speakers"),
+        ("quotes", "statement_id", "quotes"),
     }
     for table, column, _ in fks:
         indexed = {tuple(index.columns)[0] for index in fresh_db[table].indexes}
