@@ -232,6 +232,8 @@ def m008_statements_and_stable_groups(db: Database) -> None:
     db["quote_shingles"].create_index(["quote_id"])
     for table in ("quote_group_members", "quote_groups", "paraphrases", "match_runs"):
         db.execute(f"delete from {table}")
+    db["quote_groups"].add_column("created_at", str)
+    db["quote_groups"].add_column("updated_at", str)
     db.create_view("statements", STATEMENTS_VIEW.strip(), replace=True)
 
 

@@ -60,7 +60,11 @@ def ingest(
     click.echo(summary.line(), err=True)
     if not no_match and matches_stale(db):
         matches = refresh_matches(db)
-        click.echo(f"matched across articles: {matches.groups} shared quotes, {matches.merges} speaker merges, {matches.paraphrases} paraphrases", err=True)
+        click.echo(
+            f"matched {matches.new_quotes} new quotes across articles: {matches.groups_touched} groups made or grown, "
+            f"{matches.merges} speaker merges, {matches.paraphrases} paraphrase links",
+            err=True,
+        )
     if summary.failed:
         sys.exit(1)
 
