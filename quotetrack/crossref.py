@@ -467,5 +467,5 @@ def _describe_match(db: Database, match: Match) -> dict[str, Any]:
     return row | {
         "verdict": match.verdict,
         "score": match.score,
-        "differences": [d.as_dict() for d in match.comparison.differences] if match.verdict != "not found" else [],
+        "differences": [d.as_dict() for d in match.comparison.differences] if match.verdict not in ("not found", "paraphrase") else [],
     }

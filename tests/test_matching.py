@@ -193,3 +193,60 @@ def test_corpus_paraphrase_of_the_vice_presidents_office():
 def test_check_verdicts_through_the_index(claim, speaker, verdict):
     ok = (lambda q: q.speaker_id == speaker) if speaker else None
     assert claim_verdict(best_matches(claim, seed_quotes(), ok)) == verdict
+
+
+def record(number: int, text: str, speaker: str | None = None, kind: str = "direct") -> QuoteRecord:
+    """A quote of its own article, its speaker resolved to `speaker` (one speaker id per name)."""
+    return QuoteRecord(number, text, article_id=number, speaker_id=speaker, kind=kind, speaker=speaker)
+
+
+# (first, second): printed by two articles, they are not one statement
+MUST_NOT_GROUP = [
+    # the same opening, a different point
+    (record(1, "I'm not interested in being vice president"), record(2, "I'm not interested in being politically correct")),
+    # opposite findings of one poll
+    (record(1, "52 percent of voters have a positive view of the senator"), record(2, "52 percent of voters have a negative view of the senator")),
+    (record(1, "The tax plan will help working families across the country"), record(2, "The tax plan will hurt working families across the country")),
+    # a changed number or a negation in a short quote
+    (record(1, "We will build 500 miles of new wall"), record(2, "We will build 50 miles of new wall")),
+    (record(1, "The governor will sign the border bill this week"), record(2, "The governor will not sign the border bill this week")),
+    # a stock phrase is all they share
+    (record(1, "The campaign had nothing to do with it"), record(2, "The Russians had nothing to do with the leak of the emails")),
+    (record(1, "at the end of the day we are going to win Ohio"), record(2, "at the end of the day it is about jobs and wages")),
+    # a short generic fragment from two named speakers
+    (record(1, "I am going to be the nominee", "Ted Cruz"), record(2, "I am going to be the nominee", "Donald Trump")),
+    (record(1, "he's staying in the race", "Bernie Sanders"), record(2, "Sanders said he's staying in the race", "John Kasich")),
+]
+
+
+@pytest.mark.parametrize("first, second", MUST_NOT_GROUP)
+def test_texts_that_must_not_group(first: QuoteRecord, second: QuoteRecord) -> None:
+    assert group_quotes([first, second]) == []
+
+
+# (first, second): versions of one statement
+MUST_GROUP = [
+    (record(1, "We will stand in the way of Kim’s desire to whitewash their regime"), record(2, "we will stand in the way of Kim's desire to whitewash their regime.")),
+    (record(1, "North Korea dangled a meeting in hopes of the vice president softening his message"), record(2, "North Korea dangled a meeting")),
+    # a short fragment by the same speaker, one word dropped
+    (record(1, "a total and complete disaster for America", "Donald Trump"), record(2, "a total, complete disaster for America", "Donald Trump")),
+    # a long quote misprinted with one changed number: one statement, substantive
+    (
+        record(1, "We have created 200,000 jobs in this state since I took office, and we are not going to stop until every family has a paycheck"),
+        record(2, "We have created 20,000 jobs in this state since I took office, and we are not going to stop until every family has a paycheck"),
+    ),
+]
+
+
+@pytest.mark.parametrize("first, second", MUST_GROUP)
+def test_versions_of_one_statement_group(first: QuoteRecord, second: QuoteRecord) -> None:
+    assert [[q.id for q in g] for g in group_quotes([first, second])] == [[1, 2]]
+
+
+def test_a_fragment_never_chains_two_statements_together() -> None:
+    quotes = [
+        record(1, "We are going to win this state and then we will win the White House in November"),
+        record(2, "we will win the White House"),
+        record(3, "If the party does not unite, we will win the White House only in our dreams"),
+    ]
+    assert [[q.id for q in g] for g in group_quotes(quotes)] == [[1, 2]]
