@@ -22,7 +22,7 @@ import json
 import re
 import zlib
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import NamedTuple, Protocol
@@ -143,8 +143,11 @@ class ParaphraseLink(NamedTuple):
 def clean(text: str) -> str:
     """The quote with typography made plain by textacy: unicode composed (NFC), curly quote marks
     and apostrophes straight, runs of white space single. Offsets of `words` point into this."""
-    text = preprocessing.normalize.unicode(text, form="NFC")
-    return preprocessing.normalize.whitespace(preprocessing.normalize.quotation_marks(text))
+    return preprocessing.normalize.whitespace(_plain_marks(text))
+
+
+def _plain_marks(text: str) -> str:
+    return preprocessing.normalize.quotation_marks(preprocessing.normalize.unicode(text, form="NFC"))
 
 
 def words(text: str) -> list[Word]:
@@ -152,9 +155,14 @@ def words(text: str) -> list[Word]:
     return [Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(clean(text))]
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _forms(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(_plain_marks(text).casefold()))
+
+
 def forms(text: str) -> list[str]:
-    """The matching forms of `words(text)`, computed in one pass."""
-    return _WORD.findall(clean(text).casefold())
+    """The matching forms of `words(text)` (white space plays no part in them)."""
+    return list(_forms(text))
 
 
 def normalise(text: str) -> str:
@@ -162,7 +170,7 @@ def normalise(text: str) -> str:
     return " ".join(forms(text))
 
 
-def shingles(tokens: list[str]) -> frozenset[int]:
+def shingles(tokens: Sequence[str]) -> frozenset[int]:
     """Hashed word n-grams; the same on every run and machine (crc32, not Python's hash)."""
     hashes = [_word_hash(f) for f in tokens]
     if len(hashes) < SHINGLE:
@@ -170,7 +178,7 @@ def shingles(tokens: list[str]) -> frozenset[int]:
     return frozenset(_combine(hashes[i : i + SHINGLE]) for i in range(len(hashes) - SHINGLE + 1))
 
 
-def whole_text_key(tokens: list[str]) -> int:
+def whole_text_key(tokens: Sequence[str]) -> int:
     """One hash of all the words, stored beside the shingles so identical quotes find each other
     even when their shingles are too common to be looked up (a statement reprinted everywhere)."""
     return _combine([_WHOLE] + [_word_hash(f) for f in tokens])
@@ -240,8 +248,14 @@ def same_statement(a: QuoteRecord, b: QuoteRecord, distinctive: Callable[[int], 
     contradicts it."""
     if a.article_id == b.article_id:
         return 0.0
-    short, long = sorted((forms(a.text), forms(b.text)), key=len)
+    short, long = sorted((_forms(a.text), _forms(b.text)), key=len)
     if len(short) < MIN_WORDS:
+        return 0.0
+    in_long = set(long)
+    if sum(1 for w in short if w in in_long) < MIN_COVERAGE * len(short):
+        return 0.0  # cheap: the words to align are not there
+    common = shingles(short) & shingles(long)
+    if short != long and sum(1 for gram in common if distinctive(gram)) < min(MIN_RARE_SHARED, len(common)):
         return 0.0
     blocks = _aligned_blocks(short, long)
     aligned = sum(block.size for block in blocks)
@@ -251,10 +265,6 @@ def same_statement(a: QuoteRecord, b: QuoteRecord, distinctive: Callable[[int], 
     content = [w for w in short if is_content(w)]
     shared_content = [w for w in shared if is_content(w)]
     if len(shared_content) < min(2, len(content)) or len(shared_content) < MIN_CONTENT_SHARED * len(content):
-        return 0.0
-    common = shingles(short) & shingles(long)
-    identical = short == long
-    if not identical and sum(1 for gram in common if distinctive(gram)) < min(MIN_RARE_SHARED, len(common)):
         return 0.0
     inner_this, inner_other = _inner_differences(short, long, blocks)
     if point_change(inner_this, inner_other) and len(short) < POINT_CHANGE_MIN_WORDS:
@@ -266,7 +276,7 @@ def same_statement(a: QuoteRecord, b: QuoteRecord, distinctive: Callable[[int], 
     return aligned / len(short)
 
 
-def _aligned_blocks(short: list[str], long: list[str]) -> list[difflib.Match]:
+def _aligned_blocks(short: Sequence[str], long: Sequence[str]) -> list[difflib.Match]:
     """Runs of two or more words of `short` found in order in `long`, if they lie within a
     stretch not much longer than `short` (scattered words prove nothing)."""
     blocks = [b for b in difflib.SequenceMatcher(a=short, b=long, autojunk=False).get_matching_blocks() if b.size > 1 or b.size == len(short)]
@@ -276,7 +286,7 @@ def _aligned_blocks(short: list[str], long: list[str]) -> list[difflib.Match]:
     return blocks if stretch <= 1.5 * len(short) + 2 else []
 
 
-def _inner_differences(short: list[str], long: list[str], blocks: list[difflib.Match]) -> tuple[list[str], list[str]]:
+def _inner_differences(short: Sequence[str], long: Sequence[str], blocks: list[difflib.Match]) -> tuple[list[str], list[str]]:
     """The words each side has between the aligned runs (not beyond them at the ends)."""
     this, other = [], []
     for before, after in zip(blocks, blocks[1:]):
