@@ -245,7 +245,7 @@ def same_statement(a: QuoteRecord, b: QuoteRecord, distinctive: Callable[[int], 
     quote and most of its content words; the words that differ inside it change no number,
     negation or opposite (unless the quote is long: a misquote); a fragment of fewer than
     `SHORT_WORDS` words is contained in the other or has the same speaker, and no named speaker
-    contradicts it."""
+    contradicts it (nor, for reported speech, at any length)."""
     if a.article_id == b.article_id:
         return 0.0
     short, long = sorted((_forms(a.text), _forms(b.text)), key=len)
@@ -269,10 +269,10 @@ def same_statement(a: QuoteRecord, b: QuoteRecord, distinctive: Callable[[int], 
     inner_this, inner_other = _inner_differences(short, long, blocks)
     if point_change(inner_this, inner_other) and len(short) < POINT_CHANGE_MIN_WORDS:
         return 0.0
-    if len(short) < SHORT_WORDS:
-        contained = len(blocks) == 1 and aligned == len(short)
-        if named_conflict(a, b) or not (contained or speakers_agree(a, b)):
-            return 0.0
+    if (len(short) < SHORT_WORDS or "direct" not in {a.kind} & {b.kind}) and named_conflict(a, b):
+        return 0.0  # the same few words, or the same reported words, from two named people: two statements
+    if len(short) < SHORT_WORDS and not (len(blocks) == 1 and aligned == len(short) or speakers_agree(a, b)):
+        return 0.0
     return aligned / len(short)
 
 
