@@ -5,15 +5,14 @@ The rules find it as one envelope (the span annotators of PolNeAR mark) with the
 in `extra["fragments"]`; this post-pass turns the envelope into one quote per piece, each with its
 exact offsets and only the words inside the marks, so that no quote's text carries the tag.
 Pieces share a `statement` number (1, 2, … in text order within the article; a quote that is not
-split is a statement of its own), which `evaluate --join-statements` and the shared scorer use to
-join them again, and which storage turns into a `statement_id` people can cite.
+split is a statement of its own), which `evaluate --join-statements` (evaluation.join_statements)
+and the shared scorer use to join them again, and which storage turns into a `statement_id` people can cite.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 from .models import Quote
 
@@ -42,21 +41,3 @@ def _trimmed(text: str, pieces: Iterable[tuple[int, int]]) -> Iterator[tuple[int
             end -= 1
         if end > start:
             yield start, end
-
-
-def join_statements(quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One envelope per statement of an article's quotes (dicts, as `Quote.to_dict` gives), for
-    gold that marks an interrupted statement as one span; as `score_quotes.py --join-statements`."""
-    joined: list[dict[str, Any]] = []
-    first: dict[Any, dict[str, Any]] = {}
-    for quote in quotes:
-        key = quote.get("statement")
-        if key is None:
-            joined.append(quote)
-        elif key in first:
-            envelope = first[key]
-            envelope["start"], envelope["end"] = min(envelope["start"], quote["start"]), max(envelope["end"], quote["end"])
-        else:
-            first[key] = dict(quote)
-            joined.append(first[key])
-    return joined

@@ -6,7 +6,8 @@ import pytest
 
 from quotetrack.extraction import Extractor
 from quotetrack.models import Article, Quote
-from quotetrack.statements import join_statements, split_statements
+from quotetrack.evaluation import join_statements
+from quotetrack.statements import split_statements
 from quotetrack.storage import save_article
 
 # (text, [(piece text, statement number)]): direct quotes only
