@@ -59,7 +59,7 @@ def polnear_articles() -> list[Article]:
 
 
 def ingest(db, articles: list[Article]) -> None:
-    extractor = Extractor()
+    extractor = Extractor(processes=2)
     batch = []
     for number, (article, quotes) in enumerate(extractor.extract_many(articles), start=1):
         batch.append((article, quotes))
