@@ -41,7 +41,8 @@ from quotetrack import __version__
 POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "polnear"
 SEED = 13
 SAMPLE = 40
-TAG = re.compile(r"[”\"’']\s*[^“”\"]{0,60}\b(said|says|told|added|asked|wrote)\b[^“”\"]{0,60}[“\"‘]")
+TAG = re.compile(r"(?:[”\"]|'')\s*[^“”\"]{0,80}?\b(?:said|says|told|added|asked|wrote|according)\b[^“”\"]{0,80}?(?:[“\"]|'')")
+STRAIGHT = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})  # one character for one: offsets hold
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
@@ -89,7 +90,10 @@ def verbatim_pairs(db) -> list[tuple[int, int]]:
     """(quote, quote) pairs from different publishers whose texts are printed verbatim in both
     articles: a quote of eight words or more found by plain text search in another publisher's
     article, where a quote of that article covers the found words."""
-    articles = {row[0]: (row[1], row[2]) for row in db.execute("select articles.id, outlets.name, articles.text from articles join outlets on outlets.id = articles.outlet_id")}
+    articles = {
+        row[0]: (row[1], row[2].translate(STRAIGHT))
+        for row in db.execute("select articles.id, outlets.name, articles.text from articles join outlets on outlets.id = articles.outlet_id")
+    }
     quotes = list(db.execute("select id, article_id, text, start, \"end\" from quotes"))
     by_article: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
     for quote_id, article_id, _, start, end in quotes:
@@ -99,7 +103,7 @@ def verbatim_pairs(db) -> list[tuple[int, int]]:
         words = WORD.findall(text)
         if len(words) < 8:
             continue
-        needle = text.strip(" ,.;:")
+        needle = text.translate(STRAIGHT).strip(" ,.;:")
         outlet = articles[article_id][0]
         for other_id, (other_outlet, other_text) in articles.items():
             if other_outlet == outlet:

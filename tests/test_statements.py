@@ -64,3 +64,14 @@ def test_storage_gives_pieces_one_statement_id_and_the_view_shows_them_together(
     statements = list(fresh_db.query("select id, text, pieces, start, \"end\" from statements order by id"))
     assert statements[0] == {"id": rows[0]["id"], "text": "We will build it, … It will be done by June.", "pieces": 2, "start": 1, "end": 57}
     assert statements[1]["pieces"] == 1
+
+
+def test_a_direct_quote_holding_its_own_tag_is_cut_around_it() -> None:
+    text = "“Yet Trump is also a “change agent,” Cole said. “That’s exactly what people want.”"
+    speaker, cue = text.index("Cole"), text.index("said")
+    quote = Quote("a", "direct", 1, len(text) - 1, text[1:-1], "Cole", speaker, speaker + 4, "Cole", "said", cue, cue + 4)
+    pieces = split_statements(text, [quote])
+    assert [p.text for p in pieces] == ["Yet Trump is also a “change agent,", "That’s exactly what people want."]
+    # a tag outside the quote leaves it whole
+    outside = Quote("a", "direct", 1, 35, text[1:35], "Cole", speaker, speaker + 4, "Cole", "said", cue, cue + 4)
+    assert [p.text for p in split_statements(text, [outside])] == [text[1:35]]
