@@ -38,6 +38,7 @@ MAX_POSTING = 200  # a shingle held by more quotes than this is a stock phrase: 
 MIN_WORDS = 4  # shorter quotes are too generic to match across articles
 SHORT_WORDS = 8  # a quote shorter than this is a fragment: it joins only on strong evidence
 RARE_POSTING = 50  # a shingle in at most this many quotes is distinctive wording
+FRAGMENT_POSTING = 3  # a fragment's rarest shingle is in at most this many quotes (else it is a stock line)
 MIN_RARE_SHARED = 2  # distinctive shingles two quotes must share to be one statement
 MIN_COVERAGE = 0.8  # share of the shorter quote's words aligned, in order, within the longer one
 MIN_CONTENT_SHARED = 0.75  # share of the shorter quote's content words found in what is shared
@@ -236,16 +237,17 @@ def point_change(this: list[str], other: list[str]) -> str | None:
 # --- one statement or two ----------------------------------------------------------------------
 
 
-def same_statement(a: QuoteRecord, b: QuoteRecord, distinctive: Callable[[int], bool]) -> float:
+def same_statement(a: QuoteRecord, b: QuoteRecord, posting: Callable[[int], int]) -> float:
     """How surely two quotes of different articles are versions of one statement (0: they are
     not): the share of the shorter one's words aligned in order within the longer one.
 
-    `distinctive(shingle)` says whether few quotes hold a shingle. Required: some shared wording
-    is distinctive and holds content words (never only a stock phrase); it is most of the shorter
-    quote and most of its content words; the words that differ inside it change no number,
-    negation or opposite (unless the quote is long: a misquote); a fragment of fewer than
-    `SHORT_WORDS` words is contained in the other or has the same speaker, and no named speaker
-    contradicts it (nor, for reported speech, at any length)."""
+    `posting(shingle)` says how many stored quotes hold a shingle. Required: some shared wording
+    is distinctive and holds two content words or more (never only a stock phrase); it is most of
+    the shorter quote and most of its content words; the words that differ inside it change no
+    number, negation or opposite (unless the quote is long: a misquote); a fragment of fewer than
+    `SHORT_WORDS` words is rare wording, contained in the other or said by the same speaker.
+    Words given to two named people are one statement only when they are the same words (an
+    attribution conflict to show); reported speech from two different sources never is."""
     if a.article_id == b.article_id:
         return 0.0
     short, long = sorted((_forms(a.text), _forms(b.text)), key=len)
@@ -255,7 +257,7 @@ def same_statement(a: QuoteRecord, b: QuoteRecord, distinctive: Callable[[int], 
     if sum(1 for w in short if w in in_long) < MIN_COVERAGE * len(short):
         return 0.0  # cheap: the words to align are not there
     common = shingles(short) & shingles(long)
-    if short != long and sum(1 for gram in common if distinctive(gram)) < min(MIN_RARE_SHARED, len(common)):
+    if short != long and sum(1 for gram in common if posting(gram) <= RARE_POSTING) < min(MIN_RARE_SHARED, len(common)):
         return 0.0
     blocks = _aligned_blocks(short, long)
     aligned = sum(block.size for block in blocks)
@@ -264,14 +266,17 @@ def same_statement(a: QuoteRecord, b: QuoteRecord, distinctive: Callable[[int], 
     shared = [short[i] for block in blocks for i in range(block.a, block.a + block.size)]
     content = [w for w in short if is_content(w)]
     shared_content = [w for w in shared if is_content(w)]
-    if len(shared_content) < min(2, len(content)) or len(shared_content) < MIN_CONTENT_SHARED * len(content):
+    if len(shared_content) < 2 or len(shared_content) < MIN_CONTENT_SHARED * len(content):
         return 0.0
     inner_this, inner_other = _inner_differences(short, long, blocks)
     if point_change(inner_this, inner_other) and len(short) < POINT_CHANGE_MIN_WORDS:
         return 0.0
-    if (len(short) < SHORT_WORDS or "direct" not in {a.kind} & {b.kind}) and named_conflict(a, b):
-        return 0.0  # the same few words, or the same reported words, from two named people: two statements
-    if len(short) < SHORT_WORDS and not (len(blocks) == 1 and aligned == len(short) or speakers_agree(a, b)):
+    contained = len(blocks) == 1 and aligned == len(short)
+    if named_conflict(a, b) and (len(short) < SHORT_WORDS or not contained):
+        return 0.0  # similar words from two named people: two statements
+    if "direct" not in {a.kind, b.kind} and a.speaker_id is not None and b.speaker_id is not None and not speakers_agree(a, b):
+        return 0.0  # the same reported words from two sources: the reporter's words, two statements
+    if len(short) < SHORT_WORDS and not (min(map(posting, shingles(short))) <= FRAGMENT_POSTING and (contained or speakers_agree(a, b))):
         return 0.0
     return aligned / len(short)
 
@@ -295,8 +300,10 @@ def _inner_differences(short: Sequence[str], long: Sequence[str], blocks: list[d
     return this, other
 
 
-def _name_words(name: str | None) -> list[str]:
-    return forms(name or "")
+def _name_words(name: str | None) -> set[str]:
+    """The capitalised words of a name ("Donald J. Trump" → donald, trump): two names that share
+    one are taken for one speaker (a surname, a mis-resolved "Trump Speech"), never a conflict."""
+    return {w.form for w in words(name or "") if w.surface[:1].isupper() and len(w.surface) > 2}
 
 
 def is_named(name: str | None) -> bool:
@@ -310,8 +317,7 @@ def speakers_agree(a: QuoteRecord, b: QuoteRecord) -> bool:
         return True
     if not (is_named(a.speaker) and is_named(b.speaker)):
         return False
-    x, y = set(_name_words(a.speaker)), set(_name_words(b.speaker))
-    return x <= y or y <= x
+    return bool(_name_words(a.speaker) & _name_words(b.speaker))
 
 
 def named_conflict(a: QuoteRecord, b: QuoteRecord) -> bool:
@@ -357,14 +363,16 @@ def match_quote(quote: QuoteRecord, store: GroupStore) -> int | None:
     whole = whole_text_key(found)
     counts = {gram: len(store.posting(gram, MAX_POSTING + 1)) for gram in grams}
 
-    def distinctive(gram: int) -> bool:
-        return counts.get(gram, RARE_POSTING + 1) <= RARE_POSTING
+    def posting(gram: int) -> int:
+        if gram not in counts:  # a shingle of two stored versions compared with each other
+            counts[gram] = len(store.posting(gram, MAX_POSTING + 1))
+        return counts[gram]
 
     ids = set(store.posting(whole, RARE_POSTING))
     for _, gram in heapq.nsmallest(SAMPLE, ((n, g) for g, n in counts.items() if 0 < n <= MAX_POSTING)):
         ids.update(store.posting(gram, MAX_POSTING))
     scored = sorted(
-        ((score, -len(c.text), c.id, c) for c in store.records(ids) if (score := same_statement(quote, c, distinctive))),
+        ((score, -len(c.text), c.id, c) for c in store.records(ids) if (score := same_statement(quote, c, posting))),
         key=lambda item: (-item[0], item[1], item[2]),
     )
     group = None
@@ -374,14 +382,14 @@ def match_quote(quote: QuoteRecord, store: GroupStore) -> int | None:
             group = store.create(candidate, quote)
             break
         reference = store.reference(group)
-        if reference.id == candidate.id or same_statement(quote, reference, distinctive):
+        if reference.id == candidate.id or same_statement(quote, reference, posting):
             store.join(group, quote)
             break
         group = None
     if group is not None:  # the other piece of a statement printed whole here and split elsewhere
         reference = store.reference(group)
         for _, _, _, candidate in scored:
-            if store.group_of(candidate.id) is None and (candidate.id == reference.id or same_statement(candidate, reference, distinctive)):
+            if store.group_of(candidate.id) is None and (candidate.id == reference.id or same_statement(candidate, reference, posting)):
                 store.join(group, candidate)
     store.add(quote, grams | {whole})
     return group

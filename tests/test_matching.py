@@ -216,7 +216,18 @@ MUST_NOT_GROUP = [
     # a short generic fragment from two named speakers
     (record(1, "I am going to be the nominee", "Ted Cruz"), record(2, "I am going to be the nominee", "Donald Trump")),
     (record(1, "he's staying in the race", "Bernie Sanders"), record(2, "Sanders said he's staying in the race", "John Kasich")),
+    # similar, not the same, words from two named people
+    (record(1, "When Donald Trump says let's make America great again, that is code", "Hillary Clinton"), record(2, "Donald Trump says he'll make America great again", "Elizabeth Warren")),
+    # the same reported words from two sources
+    (record(1, "Wall Street does more to hurt the economy than help it", "Democratic voters", "indirect"), record(2, "Wall Street does more to hurt the economy than help it", "Republican voters", "indirect")),
+    # a fragment with one content word
+    (record(1, "what he believes are"), record(2, "While he embraces what he believes are their shared assets")),
 ]
+
+
+def test_a_stock_line_is_no_evidence_for_a_fragment() -> None:
+    said_often = [record(k, f"We're going to build a wall {tail}", "Donald Trump") for k, tail in enumerate(["and Mexico pays", "believe me folks", "a big beautiful one", "and it will be great"], start=1)]
+    assert group_quotes([*said_often, record(9, "We're going to build a wall,", "Donald Trump")]) == []
 
 
 @pytest.mark.parametrize("first, second", MUST_NOT_GROUP)
