@@ -242,7 +242,8 @@ def same_statement(a: QuoteRecord, b: QuoteRecord, posting: Callable[[int], int]
     not): the share of the shorter one's words aligned in order within the longer one.
 
     `posting(shingle)` says how many stored quotes hold a shingle. Required: some shared wording
-    is distinctive and holds two content words or more (never only a stock phrase); it is most of
+    is distinctive and holds two content words or more (one, only within the same speaker's
+    longer quote; never only a stock phrase); it is most of
     the shorter quote and most of its content words; the words that differ inside it change no
     number, negation or opposite (unless the quote is long: a misquote); a fragment of fewer than
     `SHORT_WORDS` words is rare wording, contained in the other or said by the same speaker.
@@ -266,12 +267,14 @@ def same_statement(a: QuoteRecord, b: QuoteRecord, posting: Callable[[int], int]
     shared = [short[i] for block in blocks for i in range(block.a, block.a + block.size)]
     content = [w for w in short if is_content(w)]
     shared_content = [w for w in shared if is_content(w)]
-    if len(shared_content) < 2 or len(shared_content) < MIN_CONTENT_SHARED * len(content):
+    contained = len(blocks) == 1 and aligned == len(short)
+    if len(shared_content) < MIN_CONTENT_SHARED * len(content) or not shared_content:
         return 0.0
+    if len(shared_content) < 2 and not (contained and speakers_agree(a, b)):
+        return 0.0  # one content word is a stock phrase, unless the speaker's own words contain it
     inner_this, inner_other = _inner_differences(short, long, blocks)
     if point_change(inner_this, inner_other) and len(short) < POINT_CHANGE_MIN_WORDS:
         return 0.0
-    contained = len(blocks) == 1 and aligned == len(short)
     if named_conflict(a, b) and (len(short) < SHORT_WORDS or not contained):
         return 0.0  # similar words from two named people: two statements
     if "direct" not in {a.kind, b.kind} and a.speaker_id is not None and b.speaker_id is not None and not speakers_agree(a, b):

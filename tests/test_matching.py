@@ -261,3 +261,8 @@ def test_a_fragment_never_chains_two_statements_together() -> None:
         record(3, "If the party does not unite, we will win the White House only in our dreams"),
     ]
     assert [[q.id for q in g] for g in group_quotes(quotes)] == [[1, 2]]
+
+
+def test_a_short_quote_with_one_content_word_joins_its_speakers_longer_quote() -> None:
+    quotes = [record(1, "I love Oreos. I will never eat them again", "Donald Trump"), record(2, "I will never eat them again", "Donald J. Trump")]
+    assert [[q.id for q in g] for g in group_quotes(quotes)] == [[1, 2]]
