@@ -7,9 +7,7 @@ import sys
 
 import click
 
-from ..crossref import check_claim, list_merges, merge_speakers, refresh_matches, shared_quotes, split_speaker
 from ..errors import QuotetrackError
-from ..storage import open_db
 from . import cli
 from .options import db_option, format_option, write_rows
 from .store import speakers
@@ -48,6 +46,9 @@ def compare(db_path: str, speaker: str | None, min_outlets: int, refresh: bool, 
       quotetrack compare --speaker Ayers --format json
       quotetrack compare --min-outlets 3 --format csv > shared.csv
     """
+    from ..crossref import refresh_matches, shared_quotes
+    from ..storage import open_db
+
     try:
         db = open_db(db_path, must_exist=True)
         if refresh:
@@ -114,6 +115,9 @@ def check(claim: str, speaker: str | None, outlet: str | None, since: str | None
       quotetrack check "we will see what happens" --speaker Pence --format json
       quotetrack check "maximum pressure" --outlet "Daily Mail" --since 2018-01-01 --format csv
     """
+    from ..crossref import check_claim
+    from ..storage import open_db
+
     try:
         result = check_claim(open_db(db_path, must_exist=True), claim, speaker=speaker, limit=limit, outlet=outlet, since=since, until=until)
     except QuotetrackError as error:
@@ -152,6 +156,9 @@ def merge(keep_id: int, other_id: int, reason: str, db_path: str) -> None:
     Examples:
       quotetrack speakers merge 12 40 --reason "same press secretary, maiden name"
     """
+    from ..crossref import merge_speakers
+    from ..storage import open_db
+
     try:
         merge_id = merge_speakers(open_db(db_path, must_exist=True), keep_id, other_id, reason)
     except QuotetrackError as error:
@@ -170,6 +177,9 @@ def split(merge_id: int, db_path: str) -> None:
       quotetrack speakers merges
       quotetrack speakers split 3
     """
+    from ..crossref import split_speaker
+    from ..storage import open_db
+
     try:
         restored = split_speaker(open_db(db_path, must_exist=True), merge_id)
     except QuotetrackError as error:
@@ -187,6 +197,9 @@ def merges(db_path: str, output_format: str) -> None:
     Examples:
       quotetrack speakers merges --format csv
     """
+    from ..crossref import list_merges
+    from ..storage import open_db
+
     try:
         rows = list_merges(open_db(db_path, must_exist=True))
     except QuotetrackError as error:
