@@ -17,15 +17,19 @@ from __future__ import annotations
 
 import argparse
 import random
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from bench_matching import synthetic
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # this checkout's quotetrack, not an installed one
 
-from quotetrack.crossref import refresh_matches
-from quotetrack.matching import forms, shingles, whole_text_key
-from quotetrack.storage import open_db
+from bench_matching import synthetic  # noqa: E402
+
+from quotetrack.crossref import refresh_matches  # noqa: E402
+from quotetrack.matching import forms, shingles, whole_text_key  # noqa: E402
+from quotetrack.storage import open_db  # noqa: E402
 
 PER_ARTICLE = 20
 NEW_ARTICLES = 100

@@ -17,9 +17,14 @@ from __future__ import annotations
 import argparse
 import itertools
 import random
+import sys
 import time
+from pathlib import Path
 
-from quotetrack.matching import QuoteRecord, group_quotes
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # this checkout's quotetrack, not an installed one
+
+from quotetrack.matching import QuoteRecord, group_quotes  # noqa: E402
 
 SYLLABLES = "ka to ri na mo se lu pa di ve go ra ne shi tu bo le mi sa fu".split()
 STOCK = [

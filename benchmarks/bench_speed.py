@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # this checkout's quotetrack, not an installed one
 SHARED = ROOT.parent / "shared"
 DEFAULT_INPUT = SHARED / "eval" / "polnear" / "train.jsonl"
 DEV = SHARED / "eval" / "polnear" / "dev.jsonl"

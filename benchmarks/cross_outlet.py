@@ -32,11 +32,14 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from quotetrack.crossref import check_claim, clear_matches, refresh_matches
-from quotetrack.extraction import Extractor
-from quotetrack.models import Article
-from quotetrack.storage import open_db, save_batch
-from quotetrack import __version__
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # this checkout's quotetrack, not an installed one
+
+from quotetrack.crossref import check_claim, clear_matches, refresh_matches  # noqa: E402
+from quotetrack.extraction import Extractor  # noqa: E402
+from quotetrack.models import Article  # noqa: E402
+from quotetrack.storage import open_db, save_batch  # noqa: E402
+from quotetrack import __version__  # noqa: E402
 
 POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "polnear"
 SEED = 13
