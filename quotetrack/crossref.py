@@ -32,7 +32,7 @@ from .matching import (
     reference_version,
     words,
 )
-from .speaker_store import refresh_identities, speaker_spellings
+from .speaker_store import refresh_identities, speakers_named
 from .storage import contains, fts_query
 
 
@@ -264,12 +264,10 @@ def check_claim(
     ]
     marks = ",".join("?" for _ in candidate_ids)
     candidates = quote_records(db, f"where quotes.id in ({marks}) {filters}", candidate_ids + params) if candidate_ids else []
-    speaker_names = speaker_spellings(db)
+    named = speakers_named(db, speaker) if speaker else set()
 
     def speaker_ok(quote: QuoteRecord) -> bool | None:
-        if not speaker:
-            return None
-        return speaker.casefold() in speaker_names.get(quote.speaker_id, "").casefold()
+        return quote.speaker_id in named
 
     matches = best_matches(claim, candidates, speaker_ok if speaker else None, limit)
     verdict = claim_verdict(matches)

@@ -20,6 +20,7 @@ from sqlite_utils import Database
 
 from .errors import QuotetrackError
 from .identity import Merge, SpeakerRecord, find_merges
+from .storage import contains
 
 
 class NoSuchMerge(QuotetrackError):
@@ -171,13 +172,13 @@ def list_merges(db: Database) -> list[dict[str, Any]]:
     )
 
 
-def speaker_spellings(db: Database) -> dict[int, str]:
-    """Shown speaker id → its name and every spelling of the speakers merged into it, joined by ' | '."""
-    names: dict[int, list[str]] = defaultdict(list)
-    for speaker_id, name in db.execute("select coalesce(merged_into, id), name from speakers"):
-        names[speaker_id].append(name)
-    for speaker_id, alias in db.execute(
-        "select coalesce(speakers.merged_into, speakers.id), alias from speaker_aliases join speakers on speakers.id = speaker_aliases.speaker_id"
-    ):
-        names[speaker_id].append(alias)
-    return {k: " | ".join(v) for k, v in names.items()}
+def speakers_named(db: Database, text: str) -> set[int]:
+    """The shown speakers whose name, or the name or an alias of a spelling merged into them,
+    contains `text` (the one `contains` rule of every --speaker filter)."""
+    rows = db.execute(
+        f"select coalesce(merged_into, id) from speakers where {contains('name')} "
+        "union select coalesce(speakers.merged_into, speakers.id) from speaker_aliases "
+        f"join speakers on speakers.id = speaker_aliases.speaker_id where {contains('alias')}",
+        [text, text],
+    )
+    return {row[0] for row in rows}

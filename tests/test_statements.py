@@ -75,3 +75,34 @@ def test_a_direct_quote_holding_its_own_tag_is_cut_around_it() -> None:
     # a tag outside the quote leaves it whole
     outside = Quote("a", "direct", 1, 35, text[1:35], "Cole", speaker, speaker + 4, "Cole", "said", cue, cue + 4)
     assert [p.text for p in split_statements(text, [outside])] == [text[1:35]]
+
+
+# (text, [(kind, piece text, statement number)]): mixed quotes whose envelope holds the tag
+MIXED_CASES = [
+    # must split: the paraphrase with its quoted words, then the quoted sentence after the tag
+    (
+        "The city “will recover,” the mayor said. “We have rebuilt the bridges and the schools.”",
+        [("mixed", "The city “will recover,", 1), ("direct", "We have rebuilt the bridges and the schools.", 1)],
+    ),
+    # must not split: the tag stands before the quote, or after it and outside
+    (
+        "The mayor said the city “will recover” and that “we have rebuilt the bridges.”",
+        [("mixed", "the city “will recover” and that “we have rebuilt the bridges.", 1)],
+    ),
+    ("The plan is “a disaster,” Smith said, and “it will never work.”", [("mixed", "The plan is “a disaster,", 1)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", MIXED_CASES)
+def test_a_mixed_quote_holding_its_tag_is_stored_as_its_pieces(extractor: Extractor, text: str, expected: list) -> None:
+    quotes = [q for q in extractor.extract(Article("t", text)) if q.kind in ("mixed", "direct")]
+    assert [(q.kind, q.text, q.extra["statement"]) for q in quotes] == expected
+    for quote in quotes:
+        assert text[quote.start : quote.end] == quote.text and " said" not in quote.text
+
+
+def test_a_mixed_quote_is_not_cut_where_unquoted_words_stand_before_the_tag() -> None:
+    text = "The city “will recover” within a year, the mayor said. “We have rebuilt.”"
+    speaker, cue = text.index("the mayor"), text.index("said")
+    quote = Quote("a", "mixed", 0, len(text) - 1, text[:-1], "the mayor", speaker, speaker + 9, "mayor", "said", cue, cue + 4)
+    assert [p.text for p in split_statements(text, [quote])] == [text[:-1]]
