@@ -1,5 +1,5 @@
 """The quote database as people browse it: Datasette settings, stored queries, and the queries
-behind quotetrack's own pages (articles, statements, speakers).
+behind quotetrack's own pages (articles, cross-outlet groups of one statement, speakers).
 
 Nothing here imports Datasette (an optional extra): datasette_plugin.py turns these settings
 into Datasette's configuration (0.6x metadata or 1.0 configuration) and these query results
@@ -60,7 +60,7 @@ def parse_id(text: str | None) -> int | None:
 TABLES: dict[str, dict[str, Any]] = {
     "quote_list": {
         "title": "Quotes",
-        "description": "Every quote, its words first: speaker, outlet, date, kind and cue (by lemma). Click a text for its article, a statement id for every outlet's version.",
+        "description": "Every quote, its words first: speaker, outlet, date, kind and cue (by lemma). Click a text for its article, a statement id for its pieces in that article, a group id for every outlet's version.",
         "facets": ["outlet", "kind", "cue_lemma", "speaker"],
         "sort_desc": "published",
     },
@@ -102,17 +102,17 @@ TABLES: dict[str, dict[str, Any]] = {
     "outlets": {"description": "The publishers.", "label_column": "name", "sort": "name"},
     "quotes_view": {"description": "Quotes with speaker, article and outlet (the table `quotetrack quotes` reads).", "facets": ["outlet", "speaker", "kind"]},
     "shared_quotes": {
-        "title": "Statements across outlets",
-        "description": "Every version of every statement printed by more than one article, with its differences. Click a group id for the side-by-side page.",
+        "title": "Cross-outlet groups: every version",
+        "description": "Every version of every cross-outlet group (one statement printed by more than one article), with its differences. Click a group id for the side-by-side page.",
         "facets": ["group_verdict", "outlet", "speaker"],
     },
     "quote_groups": {
-        "title": "Statements",
-        "description": "Statements printed by several articles; verdict is the largest difference between versions.",
+        "title": "Cross-outlet groups",
+        "description": "One statement printed by several articles, each printing a version; verdict is the largest difference between versions.",
         "facets": ["verdict", "attribution_conflict"],
         "sort_desc": "outlets",
     },
-    "quote_group_members": {"description": "The versions of each statement, each with its differences from the fullest version."},
+    "quote_group_members": {"description": "The versions in each cross-outlet group, each with its differences from the fullest version."},
     "speaker_merges": {
         "description": "Why two speaker names were judged to be one speaker (undo with `quotetrack speakers split ID`).",
         "facets": ["method"],
@@ -120,8 +120,8 @@ TABLES: dict[str, dict[str, Any]] = {
     "paraphrases": {"description": "Indirect quotes by the same speaker in different articles with close content, with a score."},
     "match_runs": {"description": "When cross-article matching last ran, and what it found."},
     "statements": {
-        "title": "Statements in articles",
-        "description": "Each statement as one article printed it: a quote interrupted by its speech tag is stored as its pieces (quotes sharing statement_id), joined here with “ … ”.",
+        "title": "Statements (one article)",
+        "description": "Each statement as one article printed it (across outlets, see Cross-outlet groups): a quote interrupted by its speech tag is stored as its pieces (quotes sharing statement_id), joined here with “ … ”.",
         "facets": ["kind", "outlet", "pieces"],
     },
     "quote_shingles": {"hidden": True},
@@ -295,7 +295,7 @@ async def article_page(execute: Execute, article_id: int, chosen: int | None) ->
     article["web_url"] = web_url(article["url"])
     quotes = await execute(
         "select quotes.id, quotes.start, quotes.end, quotes.kind, quotes.speaker_id, speakers.name as speaker, "
-        "quote_group_members.group_id as statement_id "
+        "quote_group_members.group_id "
         "from quotes left join speakers on speakers.id = quotes.speaker_id "
         "left join quote_group_members on quote_group_members.quote_id = quotes.id "
         "where quotes.article_id = ? order by quotes.start, quotes.end desc",
@@ -308,10 +308,10 @@ async def article_page(execute: Execute, article_id: int, chosen: int | None) ->
     return {"article": article, "segments": marked(article["text"], spans), "quotes": quotes, "chosen": chosen}
 
 
-async def statement_page(execute: Execute, statement_id: int) -> dict[str, Any] | None:
-    """Every version of one statement as each outlet printed it, the differences marked on both
+async def group_page(execute: Execute, group_id: int) -> dict[str, Any] | None:
+    """A cross-outlet group: every version of one statement as each outlet printed it, the differences marked on both
     sides, the earliest printing first."""
-    groups = await execute("select * from quote_groups where id = ?", [statement_id])
+    groups = await execute("select * from quote_groups where id = ?", [group_id])
     if not groups:
         return None
     group = groups[0]
@@ -330,7 +330,7 @@ left join speakers on speakers.id = quotes.speaker_id
 where quote_group_members.group_id = ?
 order by articles.published is null, articles.published, articles.id, quotes.start
 """,
-        [statement_id],
+        [group_id],
     )
     reference_id = group["reference_quote_id"]
     spans: dict[int, list[tuple[int, int, str, str, str]]] = {v["quote_id"]: [] for v in versions}
@@ -380,7 +380,7 @@ async def speaker_page(execute: Execute, speaker_id: int) -> dict[str, Any] | No
         """
 select quotes.id as quote_id, quotes.text, quotes.kind, quotes.speaker_mention, quotes.cue, quotes.article_id,
        articles.title as article, articles.published, coalesce(outlets.name, 'unknown outlet') as outlet,
-       quote_group_members.group_id as statement_id, quote_groups.outlets as statement_outlets
+       quote_group_members.group_id, quote_groups.outlets as group_outlets
 from quotes
 join articles on articles.id = quotes.article_id
 left join outlets on outlets.id = articles.outlet_id

@@ -123,8 +123,9 @@ def _link(url: str, text: Any, css: str) -> Markup:
 
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
-    """Quote text links to its article (span highlighted), speakers to their page, statement
-    ids to the statement page; stored differences read as sentences, 0/1 flags as words."""
+    """Quote text links to its article (span highlighted), speakers to their page, group ids to
+    the cross-outlet group page, statement ids to the statement's pieces in its article; stored
+    differences read as sentences, 0/1 flags as words."""
     if database not in quotetrack_databases(datasette):
         return None
     base = browse.ROUTE_PREFIX
@@ -139,8 +140,10 @@ def render_cell(row, value, column, table, database, datasette):
         return _link(datasette.urls.path(f"{base}/speakers/{database_path}/{_value(row, 'speaker_id')}"), value, "quotetrack-speaker")
     if table == "speakers" and column == "name" and isinstance(value, str) and _value(row, "id") is not None:
         return _link(datasette.urls.path(f"{base}/speakers/{database_path}/{_value(row, 'id')}"), value, "quotetrack-speaker")
-    if column in ("statement_id", "group_id") and isinstance(value, int):
-        return _link(datasette.urls.path(f"{base}/statements/{database_path}/{value}"), f"statement {value}", "quotetrack-statement")
+    if column == "group_id" and isinstance(value, int):
+        return _link(datasette.urls.path(f"{base}/statements/{database_path}/{value}"), f"group {value}", "quotetrack-statement")
+    if column == "statement_id" and isinstance(value, int):
+        return _link(datasette.urls.table(database, "statements") + f"?id={value}", f"statement {value}", "quotetrack-pieces")
     if table == "quote_groups" and column == "verdict" and isinstance(value, str) and _value(row, "id") is not None:
         return _link(datasette.urls.path(f"{base}/statements/{database_path}/{_value(row, 'id')}"), f"{value}: see every version", "quotetrack-statement")
     if column == "differences" and isinstance(value, str):
@@ -183,7 +186,7 @@ def register_routes():
     return [
         (rf"^{browse.ROUTE_PREFIX}/tables\.css$", table_css),
         (rf"^{browse.ROUTE_PREFIX}/articles/{name}/(?P<id>[^/]+)$", article_view),
-        (rf"^{browse.ROUTE_PREFIX}/statements/{name}/(?P<id>[^/]+)$", statement_view),
+        (rf"^{browse.ROUTE_PREFIX}/statements/{name}/(?P<id>[^/]+)$", group_view),
         (rf"^{browse.ROUTE_PREFIX}/speakers/{name}/(?P<id>[^/]+)$", speaker_view),
     ]
 
@@ -234,11 +237,11 @@ async def article_view(datasette, request):
     return await _render(datasette, request, "quotetrack_article.html", {**page, "database": name})
 
 
-async def statement_view(datasette, request):
-    name, statement_id, execute = await _open(datasette, request, ("quote_groups", "quotes", "articles"))
-    page = await browse.statement_page(execute, statement_id)
+async def group_view(datasette, request):
+    name, group_id, execute = await _open(datasette, request, ("quote_groups", "quotes", "articles"))
+    page = await browse.group_page(execute, group_id)
     if page is None:
-        raise NotFound("No such statement")
+        raise NotFound("No such cross-outlet group")
     return await _render(datasette, request, "quotetrack_statement.html", {**page, "database": name})
 
 

@@ -349,6 +349,32 @@ group by quotes.statement_id
 """
 
 
+
+@migrations()
+def m012_group_and_statement_ids_apart(db: Database) -> None:
+    """Two ids, two words: `quote_list` shows the statement in its article (`statement_id`) and
+    the cross-outlet group (`group_id`, before this named statement_id); a statement with a mixed
+    piece (paraphrase, then the quoted sentence after the tag) reads as mixed in `statements`."""
+    db.create_view("quote_list", QUOTE_LIST_VIEW.strip(), replace=True)
+    db.create_view("statements", STATEMENTS_VIEW_MIXED.strip(), replace=True)
+
+
+QUOTE_LIST_VIEW = """
+select quotes.text, speakers.name as speaker, outlets.name as outlet, articles.published,
+       quotes.kind, quotes.cue_lemma, quotes.speaker_mention, quotes.cue,
+       articles.title as article, quotes.statement_id, quote_group_members.group_id,
+       quotes.id as quote_id, quotes.article_id, quotes.speaker_id, quotes.confidence, quotes.rule,
+       quotes.start, quotes."end"
+from quotes
+join articles on articles.id = quotes.article_id
+left join outlets on outlets.id = articles.outlet_id
+left join speakers on speakers.id = quotes.speaker_id
+left join quote_group_members on quote_group_members.quote_id = quotes.id
+"""
+
+# As STATEMENTS_VIEW, the kind "mixed" when any piece is (pieces are direct, or mixed then direct).
+STATEMENTS_VIEW_MIXED = STATEMENTS_VIEW.replace("min(quotes.kind) as kind", "max(quotes.kind) as kind")
+
 # --- opening ---------------------------------------------------------------------------------
 
 

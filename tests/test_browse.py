@@ -288,3 +288,14 @@ def test_pages_escape_stored_text(tmp_path, extractor):
         assert page.status_code == 200, path
         assert "<script>alert" not in page.text and "<img src=x" not in page.text and "<b>Outlet" not in page.text, path
         assert 'href="javascript:' not in page.text, path
+
+
+def test_statement_in_one_article_and_cross_outlet_group_are_told_apart(datasette):
+    row = rows(datasette, "/quotes/quote_list.json?_shape=objects&text__contains=dangled")[0]
+    assert row["statement_id"] is not None and row["group_id"] is not None
+    page = get(datasette, "/quotes/quote_list?text__contains=dangled").text
+    assert f'/quotes/statements?id={row["statement_id"]}">statement {row["statement_id"]}</a>' in page
+    assert f'/-/quotetrack/statements/quotes/{row["group_id"]}">group {row["group_id"]}</a>' in page
+    group_page = get(datasette, f'/-/quotetrack/statements/quotes/{row["group_id"]}').text
+    assert "Cross-outlet group" in group_page and ">cross-outlet groups</a>" in group_page
+    assert "Statements (one article)" in get(datasette, "/quotes/statements").text
