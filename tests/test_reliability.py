@@ -566,11 +566,21 @@ def test_hostile_arguments_are_one_clear_error(corpus_db_path, tmp_path, args):
     assert "Error: Invalid value" in result.stderr and ("is not in the range" in result.stderr or "not valid UTF-8" in result.stderr)
 
 
+CLAIM = "North Korea dangled a meeting in hopes of the vice president softening his message"
+
+
 def test_speaker_wildcards_are_taken_literally_everywhere(corpus_db_path, tmp_path):
     for pattern in ("%", "_", "\\"):
         quotes = CliRunner().invoke(cli, ["quotes", "--db", str(corpus_db_path), "--speaker", pattern, "--format", "jsonl"])
         assert quotes.exit_code == 0 and quotes.output == ""
         report = CliRunner().invoke(cli, ["report", "--db", str(corpus_db_path), "--speaker", pattern, "--format", "json", "--out", str(tmp_path)])
         assert json.loads((tmp_path / "report.json").read_text())["overview"]["quotes"] == 0, pattern
+        compare = CliRunner().invoke(cli, ["compare", "--db", str(corpus_db_path), "--speaker", pattern, "--format", "jsonl"])
+        assert compare.exit_code == 0 and compare.output == "", pattern
+        check = CliRunner().invoke(cli, ["check", CLAIM, "--db", str(corpus_db_path), "--speaker", pattern, "--format", "json"])
+        assert json.loads(check.output)["verdict"] == "different speaker", pattern
+    assert CliRunner().invoke(cli, ["compare", "--db", str(corpus_db_path), "--speaker", "Ayres", "--format", "jsonl"]).output
+    check = CliRunner().invoke(cli, ["check", CLAIM, "--db", str(corpus_db_path), "--speaker", "ayers", "--format", "json"])
+    assert check.exit_code == 0 and json.loads(check.output)["verdict"] == "verbatim"
     report = CliRunner().invoke(cli, ["report", "--db", str(corpus_db_path), "--speaker", "Ayres", "--format", "json", "--out", str(tmp_path)])
     assert json.loads((tmp_path / "report.json").read_text())["overview"]["quotes"] > 0
