@@ -80,16 +80,12 @@ DIRECT_CASES = [
         "The senator told reporters that the plan “is dead. Nobody in the chamber will vote for it.”",
         [("mixed", "that the plan “is dead. Nobody in the chamber will vote for it.", "The senator", "told")],
     ),
-    # a frameless quote after a mixed quote's frame continues that statement
+    # a frameless quote after a mixed quote's frame continues that statement, stored as its pieces
     (
         "Yet the mayor is also a “real fighter,” Ortiz said. “Nobody in this city works harder than she does, and the voters know it.”",
         [
-            (
-                "mixed",
-                "Yet the mayor is also a “real fighter,” Ortiz said. “Nobody in this city works harder than she does, and the voters know it.",
-                "Ortiz",
-                "said",
-            )
+            ("mixed", "Yet the mayor is also a “real fighter,", "Ortiz", "said"),
+            ("direct", "Nobody in this city works harder than she does, and the voters know it.", "Ortiz", "said"),
         ],
     ),
     # a quote that closes its sentence takes no cue from the next one
