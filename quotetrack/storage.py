@@ -220,6 +220,12 @@ def m007_match_runs(db: Database) -> None:
     )
 
 
+@migrations()
+def m008_confidence_model(db: Database) -> None:
+    """Which confidence model scored each quote (the short hash of its file, see confidence.py)."""
+    db["quotes"].add_column("confidence_model", str)
+
+
 # --- opening ---------------------------------------------------------------------------------
 
 
@@ -353,6 +359,7 @@ def _save_one(
                 "cue_start": quote.cue_start,
                 "cue_end": quote.cue_end,
                 "confidence": quote.confidence,
+                "confidence_model": quote.confidence_model or None,
                 "rule": quote.rule,
                 "model": quote.model,
                 "quotetrack_version": quote.version,

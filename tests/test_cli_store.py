@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from sqlite_utils import Database
 
 from quotetrack.cli import cli
-from quotetrack.ingest import ingest
+from quotetrack.ingestion import ingest
 from quotetrack.models import Article, Quote
 from quotetrack.reading import read_inputs
 from quotetrack.storage import open_db, save_article

@@ -8,7 +8,7 @@ import click
 
 from ..crossref import matches_stale, refresh_matches
 from ..errors import InputError, QuotetrackError
-from ..ingest import choose_extractor, ingest as run_ingest
+from ..ingestion import choose_extractor, ingest as run_ingest
 from ..storage import list_quotes, list_speakers, open_db
 from . import cli
 from .options import db_option, format_option, min_confidence_option, model_option, progress, scope_option, silent_option, write_rows
