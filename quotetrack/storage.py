@@ -221,7 +221,7 @@ def m007_match_runs(db: Database) -> None:
 
 
 @migrations()
-def m008_confidence_model(db: Database) -> None:
+def m009_confidence_model(db: Database) -> None:
     """Which confidence model scored each quote (the short hash of its file, see confidence.py)."""
     db["quotes"].add_column("confidence_model", str)
 
