@@ -15,6 +15,7 @@ version of the article, both kept so quotes can be compared across revisions.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import sqlite3
 from collections.abc import Iterable
@@ -41,6 +42,34 @@ from quotes
 join articles on articles.id = quotes.article_id
 left join outlets on outlets.id = articles.outlet_id
 left join speakers on speakers.id = quotes.speaker_id
+""",
+}
+
+
+# Views made for reading in Datasette (browse.py describes them): the words first, offsets last.
+READING_VIEWS = {
+    "quote_list": """
+select quotes.text, speakers.name as speaker, outlets.name as outlet, articles.published,
+       quotes.kind, quotes.cue_lemma, quotes.speaker_mention, quotes.cue,
+       articles.title as article, quote_group_members.group_id as statement_id,
+       quotes.id as quote_id, quotes.article_id, quotes.speaker_id, quotes.confidence, quotes.rule,
+       quotes.start, quotes."end"
+from quotes
+join articles on articles.id = quotes.article_id
+left join outlets on outlets.id = articles.outlet_id
+left join speakers on speakers.id = quotes.speaker_id
+left join quote_group_members on quote_group_members.quote_id = quotes.id
+""",
+    "speaker_list": """
+select speakers.name, speakers.kind,
+       (select count(*) from quotes where quotes.speaker_id = speakers.id) as quotes,
+       (select count(distinct articles.outlet_id) from quotes
+          join articles on articles.id = quotes.article_id
+        where quotes.speaker_id = speakers.id) as outlets,
+       (select group_concat(alias, ' | ') from (select alias from speaker_aliases
+          where speaker_aliases.speaker_id = speakers.id order by alias)) as spellings,
+       speakers.id as speaker_id
+from speakers
 """,
 }
 
@@ -221,7 +250,24 @@ def m007_match_runs(db: Database) -> None:
 
 
 @migrations()
-def m009_confidence_model(db: Database) -> None:
+def m008_reading_views(db: Database) -> None:
+    """The cue's lemma ("said", "says", "saying" are all "say") for faceting, and two views
+    arranged for reading: quotes text first with outlet and date, speakers with their counts."""
+    db["quotes"].add_column("cue_lemma", str)
+    db.execute("update quotes set cue_lemma = lower(cue) where cue is not null")
+    db["quotes"].create_index(["cue_lemma"])
+    for name, sql in READING_VIEWS.items():
+        db.create_view(name, sql.strip(), replace=True)
+
+
+@migrations()
+def m009_article_authors(db: Database) -> None:
+    """The author of an article, as its page or feed names it."""
+    db["articles"].add_column("author", str)
+
+
+@migrations()
+def m010_confidence_model(db: Database) -> None:
     """Which confidence model scored each quote (the short hash of its file, see confidence.py)."""
     db["quotes"].add_column("confidence_model", str)
 
@@ -327,6 +373,7 @@ def _save_one(
             "title": article.title,
             "url": article.url,
             "published": article.published,
+            "author": article.author,
             "source": article.source,
             "text": article.text,
             "text_sha256": digest,
@@ -358,6 +405,7 @@ def _save_one(
                 "cue": quote.cue,
                 "cue_start": quote.cue_start,
                 "cue_end": quote.cue_end,
+                "cue_lemma": quote.extra.get("cue_lemma") or (quote.cue.lower() if quote.cue else None),
                 "confidence": quote.confidence,
                 "confidence_model": quote.confidence_model or None,
                 "rule": quote.rule,
@@ -368,6 +416,25 @@ def _save_one(
     if rows:
         db["quotes"].insert_all(rows)
     return SaveResult(article_id, True, len(rows))
+
+
+ARTICLE_METADATA = ("title", "url", "published", "author", "source")
+
+
+def update_article_metadata(db: Database, article_id: int, article: Article, outlet: str | None = None) -> bool:
+    """Refresh a stored article's metadata (title, outlet, URL, date, author, source) from a new
+    reading of the same text; what the new reading does not know is kept. True if anything changed.
+    The text, and so every quote offset, is never touched."""
+    stored = db["articles"].get(article_id)
+    outlet_name = outlet or article.outlet
+    with db.atomic():
+        changes: dict[str, Any] = {name: getattr(article, name) for name in ARTICLE_METADATA if getattr(article, name) is not None}
+        if outlet_name:
+            changes["outlet_id"] = db["outlets"].lookup({"name": outlet_name})
+        changes = {name: value for name, value in changes.items() if stored.get(name) != value}
+        if changes:
+            db["articles"].update(article_id, changes)
+    return bool(changes)
 
 
 UNRESOLVED = {"he", "she", "they", "we", "i", "you", "him", "her", "them", "it", "who", "which", "that"}
@@ -427,9 +494,24 @@ def list_quotes(
     search: str | None = None,
     limit: int | None = None,
     min_confidence: float | None = None,
+    kind: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Stored quotes, newest articles first; every filter is a parameter, never spliced SQL."""
+    """Stored quotes, newest articles first; every filter is a parameter, never spliced SQL.
+
+    Fields as `extract` names them: `speaker` is the mention as written, `speaker_name` the
+    person or body meant. `since` and `until` (YYYY-MM-DD) bound the publication day."""
     clauses, params = [], []
+    if kind:
+        clauses.append("quotes_view.kind = ?")
+        params.append(kind)
+    if since:
+        clauses.append("substr(quotes_view.published, 1, 10) >= ?")
+        params.append(since)
+    if until:
+        clauses.append("substr(quotes_view.published, 1, 10) <= ?")
+        params.append(until)
     if min_confidence is not None:
         clauses.append("quotes_view.confidence >= ?")
         params.append(float(min_confidence))
@@ -446,7 +528,9 @@ def list_quotes(
         clauses.append("quotes_view.quote_id in (select rowid from quotes_fts where quotes_fts match ?)")
         params.append(query)
     where = ("where " + " and ".join(clauses)) if clauses else ""
-    sql = f"select * from quotes_view {where} order by published desc, article_key, start"
+    sql = f"""select quote_id, text, kind, speaker_mention as speaker, speaker as speaker_name, cue, confidence,
+       outlet, article, article_key, published, article_id, start, "end", rule, model
+from quotes_view {where} order by published desc, article_key, start"""
     if limit is not None:
         sql += " limit ?"
         params.append(int(limit))
@@ -454,16 +538,16 @@ def list_quotes(
 
 
 def list_speakers(db: Database) -> list[dict[str, Any]]:
-    """Speakers with how often and where they are quoted, and every spelling seen."""
+    """Speakers with how often and where they are quoted, and every spelling seen (lists)."""
     sql = """
 select speakers.id, speakers.name,
        (select count(*) from quotes where quotes.speaker_id = speakers.id) as quotes,
-       (select group_concat(distinct outlets.name) from quotes
+       (select json_group_array(name) from (select distinct outlets.name from quotes
           join articles on articles.id = quotes.article_id
           join outlets on outlets.id = articles.outlet_id
-        where quotes.speaker_id = speakers.id) as outlets,
-       (select group_concat(alias, ' | ') from (select alias from speaker_aliases
+        where quotes.speaker_id = speakers.id order by outlets.name)) as outlets,
+       (select json_group_array(alias) from (select alias from speaker_aliases
           where speaker_aliases.speaker_id = speakers.id order by alias)) as spellings
 from speakers order by quotes desc, speakers.name
 """
-    return list(db.query(sql))
+    return [row | {"outlets": json.loads(row["outlets"]), "spellings": json.loads(row["spellings"])} for row in db.query(sql)]

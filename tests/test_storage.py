@@ -143,8 +143,8 @@ def test_quotes_keep_provenance_and_speakers_their_spellings(fresh_db: Database)
     assert (row["model"], row["quotetrack_version"], row["rule"], row["cue"]) == ("m==1", "0.1", "test", "said")
     assert (row["speaker_start"], row["speaker_end"], row["cue_start"], row["cue_end"], row["confidence"]) == (10, 20, 21, 25, 0.9)
     [speaker] = list_speakers(fresh_db)
-    assert speaker["name"] == "Jane Smith" and speaker["quotes"] == 2 and speaker["outlets"] == "Post"
-    assert speaker["spellings"] == "Jane Smith | Smith"
+    assert speaker["name"] == "Jane Smith" and speaker["quotes"] == 2 and speaker["outlets"] == ["Post"]
+    assert speaker["spellings"] == ["Jane Smith", "Smith"]
 
 
 def test_speaker_kind_is_kept_when_the_extractor_knows_it(fresh_db: Database):
@@ -181,7 +181,7 @@ def test_search_and_filters(fresh_db: Database):
     assert [q["text"] for q in list_quotes(fresh_db, search="Pressure, campaign!")] == ["maximum pressure campaign"]
     assert list_quotes(fresh_db, search="pressure trip") == []
     assert [q["outlet"] for q in list_quotes(fresh_db, outlet="mail")] == ["Mail"]
-    assert [q["speaker"] for q in list_quotes(fresh_db, speaker="Ayers")] == ["Nick Ayers"]
+    assert [q["speaker_name"] for q in list_quotes(fresh_db, speaker="Ayers")] == ["Nick Ayers"]
     assert len(list_quotes(fresh_db, limit=1)) == 1
 
 

@@ -7,9 +7,7 @@ import sys
 
 import click
 
-from ..crossref import check_claim, list_merges, merge_speakers, refresh_matches, shared_quotes, split_speaker
 from ..errors import QuotetrackError
-from ..storage import open_db
 from . import cli
 from .options import db_option, format_option, write_rows
 from .store import speakers
@@ -33,6 +31,9 @@ def compare(db_path: str, speaker: str | None, min_outlets: int, refresh: bool, 
       quotetrack compare --speaker Ayers --format json
       quotetrack compare --min-outlets 3 --refresh
     """
+    from ..crossref import refresh_matches, shared_quotes
+    from ..storage import open_db
+
     try:
         db = open_db(db_path, must_exist=True)
         if refresh:
@@ -76,6 +77,9 @@ def check(claim: str, speaker: str | None, db_path: str, limit: int, output_form
       quotetrack check "North Korea dangled a meeting in hopes of the vice president softening his message"
       quotetrack check "we will see what happens" --speaker Pence --format json
     """
+    from ..crossref import check_claim
+    from ..storage import open_db
+
     try:
         matches = check_claim(open_db(db_path, must_exist=True), claim, speaker=speaker, limit=limit)
     except QuotetrackError as error:
@@ -113,6 +117,9 @@ def merge(keep_id: int, other_id: int, reason: str, db_path: str) -> None:
     Examples:
       quotetrack speakers merge 12 40 --reason "same press secretary, maiden name"
     """
+    from ..crossref import merge_speakers
+    from ..storage import open_db
+
     try:
         merge_id = merge_speakers(open_db(db_path, must_exist=True), keep_id, other_id, reason)
     except QuotetrackError as error:
@@ -131,6 +138,9 @@ def split(merge_id: int, db_path: str) -> None:
       quotetrack speakers merges
       quotetrack speakers split 3
     """
+    from ..crossref import split_speaker
+    from ..storage import open_db
+
     try:
         restored = split_speaker(open_db(db_path, must_exist=True), merge_id)
     except QuotetrackError as error:
@@ -148,6 +158,9 @@ def merges(db_path: str, output_format: str) -> None:
     Examples:
       quotetrack speakers merges --format csv
     """
+    from ..crossref import list_merges
+    from ..storage import open_db
+
     try:
         rows = list_merges(open_db(db_path, must_exist=True))
     except QuotetrackError as error:
