@@ -15,15 +15,16 @@ from typing import Protocol
 from sqlite_utils import Database
 
 from . import __version__
-from .errors import DatabaseError, InputError
+from .errors import ArticleFailed, DatabaseError, InputError, InputWarning, describe
 from .extraction import Extractor
 from .models import DEFAULT_SCOPE, Article, Quote
 from .parsing import default_processes
 from .reading import read_inputs
-from .storage import SaveResult, save_batch, stored_article_id, update_article_metadata
+from .storage import SaveResult, db_file, save_batch, stored_article_id, update_article_metadata
 
 ErrorCallback = Callable[[InputError], None]
-Item = Article | InputError
+WarningCallback = Callable[[InputWarning], None]
+Item = Article | InputError | InputWarning
 Pair = tuple[Article, list[Quote]]
 
 # What one article's data can do wrong when written (a NULL where NOT NULL is due, a value
@@ -71,6 +72,7 @@ def ingest(
     update: bool = False,
     read: Callable[[Iterable[str]], Iterator[Item]] = read_inputs,
     summary: IngestSummary | None = None,
+    on_warning: WarningCallback | None = None,
 ) -> IngestSummary:
     """Read, extract and store; a bad input or article is reported through on_error and never
     stops the batch. `outlet` overrides the outlet of every input; `update` refreshes the
@@ -90,6 +92,9 @@ def ingest(
         for item in read(paths):
             if isinstance(item, InputError):
                 report(item)
+            elif isinstance(item, InputWarning):
+                if on_warning:
+                    on_warning(item)
             elif (stored := stored_article_id(db, item.text)) is None:
                 yield item
             elif update and update_article_metadata(db, stored, item, outlet):
@@ -107,7 +112,7 @@ def ingest(
                 else:
                     summary.skipped_existing += 1  # the same text twice in this run
     except sqlite3.Error as error:
-        raise DatabaseError(f"the database failed after {summary.stored} articles were stored: {error}") from None
+        raise DatabaseError(f"{db_file(db)}: the database failed after {summary.stored} articles were stored, which are kept: {error}") from None
     return summary
 
 
@@ -126,7 +131,8 @@ def _store(db: Database, batch: list[Pair], outlet: str | None, model: str, repo
 def _successes(stream: Iterable[tuple[Article, list[Quote] | Exception]], report: ErrorCallback) -> Iterator[Pair]:
     for article, result in stream:
         if isinstance(result, Exception):
-            report(InputError(article.source or article.id, f"extraction failed: {result!r}"))
+            problem = str(result) if isinstance(result, ArticleFailed) else f"extraction failed: {describe(result)}"
+            report(InputError(article.source or article.id, problem))
         else:
             yield article, result
 

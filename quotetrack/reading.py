@@ -29,7 +29,9 @@ A missing or unreadable metadata file means no metadata, never an error for the 
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -38,7 +40,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .errors import InputError
+from .errors import InputError, InputWarning
+from .limits import DEFAULT_MAX_BYTES, max_bytes as default_max_bytes
 from .models import Article
 from .webpages import article_from_page, is_feed, is_url, page_content, read_feed_links, read_url
 
@@ -48,7 +51,6 @@ FEED_SUFFIXES = (".jsonl", ".ndjson")
 SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES  # what a folder is read for
 LINK_SUFFIXES = {".urls": "urls", ".rss": "rss", ".atom": "rss"}  # lists of pages to fetch, named explicitly
 METADATA_FILE = "metadata.json"
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 FEED_FIELDS = ("outlet", "title", "url", "published", "author")  # what folder metadata may default
 # text: plain text, the first line its title; html: one web page; jsonl: one article a line;
 # urls: one address a line, each fetched; rss: an RSS/Atom feed whose links are fetched.
@@ -66,22 +68,46 @@ FEED_KEYS: dict[str, tuple[str, ...]] = {
     "author": ("author", "byline"),
 }
 
-Item = Article | InputError
+Item = Article | InputError | InputWarning
 FieldMap = dict[str, tuple[str, ...]]
 
 
 def read_inputs(
     paths: Iterable[str],
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
     stdin: BinaryIO | None = None,
     input_format: str = "auto",
     fields: dict[str, str] | None = None,
 ) -> Iterator[Item]:
-    """Articles (or errors) from every path: URLs, files, folders (recursively, sorted) or '-'.
+    """Articles (or errors, or a warning before an article that was cleaned) from every path:
+    URLs, files, folders (recursively, sorted) or '-'.
 
     `input_format` applies to '-' and to files named directly (folders are read by suffix);
-    `fields` maps article fields to the keys of JSON-lines feeds (see FEED_KEYS)."""
-    keys = feed_keys(fields)
+    `fields` maps article fields to the keys of JSON-lines feeds (see FEED_KEYS); `max_bytes`
+    is per file, page or stdin (default: limits.max_bytes(), $QUOTETRACK_MAX_BYTES)."""
+    yield from _cleaned(_read_paths(paths, max_bytes or default_max_bytes(), stdin, input_format, feed_keys(fields)))
+
+
+# Lone surrogates (from a JSON "\ud800" or a file name that is not UTF-8): no UTF-8 text, so
+# neither SQLite nor spaCy can take them.
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _cleaned(items: Iterator[Item]) -> Iterator[Item]:
+    """Every article with what cannot be stored replaced by U+FFFD (same length, so offsets
+    hold), and a warning naming it when its text changed."""
+    for item in items:
+        if not isinstance(item, Article):
+            yield item
+            continue
+        found = len(SURROGATE.findall(item.text))
+        if found:
+            yield InputWarning(item.source or item.id, f"{found} lone surrogate character(s) replaced by U+FFFD")
+        fields = {name: SURROGATE.sub("\ufffd", value) for name, value in vars(item).items() if isinstance(value, str)}
+        yield replace(item, **fields)
+
+
+def _read_paths(paths: Iterable[str], max_bytes: int, stdin: BinaryIO | None, input_format: str, keys) -> Iterator[Item]:
     for raw in paths:
         if raw == "-":
             yield from _read_stdin(stdin or sys.stdin.buffer, max_bytes, input_format, keys)
@@ -126,10 +152,8 @@ def count_inputs(paths: Iterable[str], input_format: str = "auto", max_bytes: in
 def _count_lines(path: Path, max_bytes: int, skip_comments: bool) -> int:
     """Non-empty lines of a feed or URL list; 1 (its error) when it cannot or will not be read."""
     try:
-        if path.stat().st_size > max_bytes:
-            return 1
-        lines = [line.strip() for line in path.read_bytes().splitlines()]
-    except OSError:
+        lines = [line.strip() for line in read_limited(path, max_bytes).splitlines()]
+    except (OSError, ValueError):
         return 1
     return max(1, sum(1 for line in lines if line and not (skip_comments and line.startswith(b"#"))))
 
@@ -160,15 +184,31 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, input_format: str 
         yield InputError(str(path), f"unsupported file type {suffix or '(none)'}: use .txt, .html or .jsonl (or --input-format)")
         return
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            yield InputError(str(path), f"file is too large ({size:,} bytes; the limit is {max_bytes:,})")
-            return
-        data = path.read_bytes()
+        data = read_limited(path, max_bytes)
+    except ValueError as error:
+        yield InputError(str(path), str(error))
+        return
     except OSError as error:
         yield InputError(str(path), f"cannot be read: {error.strerror or error}")
         return
     yield from read_data(data, fmt, key=path.name, source=str(path), max_bytes=max_bytes, meta=metadata_for(path), fields=fields)
+
+
+def read_limited(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file, reading at most max_bytes + 1 whatever the file says its size
+    is. A FIFO, device or socket raises ValueError (opened without blocking, so a FIFO with no
+    writer cannot hang the run; a link to /dev/zero is never read)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("not a regular file (a FIFO, device or socket): not read")
+        if info.st_size > max_bytes:
+            raise ValueError(f"file is too large ({info.st_size:,} bytes; the limit is {max_bytes:,})")
+        data = file.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ValueError(f"file is too large (over the limit of {max_bytes:,} bytes)")
+    return data
 
 
 def _read_stdin(stream: BinaryIO, max_bytes: int, input_format: str, fields: FieldMap | None) -> Iterator[Item]:
@@ -357,7 +397,8 @@ def decode(data: bytes) -> str:
     """Text from bytes: UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1252/Latin-1.
 
     No charset guessing beyond that: a BOM is certain, strict UTF-8 almost never decodes text in
-    another encoding, and what is left in Western news is nearly always cp1252. Binary data
+    another encoding, and what is left in Western news is nearly always cp1252. A file that is
+    not UTF-8 as a whole is decoded line by line (files pasted together from both). Binary data
     raises ValueError."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
@@ -368,12 +409,20 @@ def decode(data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
+        text = "".join(_decode_line(line) for line in data.splitlines(keepends=True))
     sample = text[:8192]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
     if controls > max(8, len(sample) // 100):
         raise ValueError("looks binary (control characters), not text")
     return text
+
+
+def _decode_line(line: bytes) -> str:
+    """One line of a file that is not all UTF-8: UTF-8 if it is, else Windows-1252."""
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("cp1252", errors="replace")
 
 
 def first_line(text: str) -> str | None:

@@ -126,7 +126,7 @@ def test_ingest_bad_inputs_are_named_and_the_rest_is_stored(fake, tmp_path: Path
         [
             f"error: {folder / 'binary.txt'}: looks binary (NUL bytes), not text",
             f"error: {folder / 'empty.txt'}: file is empty",
-            f"error: {folder / 'crash.txt'}: extraction failed: RuntimeError('parser crashed')",
+            f"error: {folder / 'crash.txt'}: extraction failed: RuntimeError: parser crashed",
             f"error: {folder / 'nullquote.txt'}: could not be stored: NOT NULL constraint failed: quotes.text",
             f"error: {folder / 'feed.jsonl'}:2: malformed JSON (Expecting property name enclosed in double quotes at column 2)",
             f"error: {folder / 'feed.jsonl'}:3: missing 'text' (a string)",
@@ -227,7 +227,7 @@ def test_quotes_and_speakers_formats(listing_db: Path, output_format: str):
     else:
         assert quotes.splitlines()[0].split()[:3] == ["quote_id", "speaker_name", "text"]
         assert "Nick Ayers" in quotes and "Daily Mail" in quotes
-        assert speakers.splitlines()[0].split() == ["id", "name", "quotes", "outlets", "spellings"]
+        assert speakers.splitlines()[0].split() == ["id", "name", "kind", "quotes", "outlets", "spellings"]
         return
     assert [(r["speaker_name"], r["outlet"], r["article_key"]) for r in quote_rows] == [("Ann Lee", "Daily Mail", "a.txt"), ("Nick Ayers", "Daily Mail", "a.txt")]
     assert sorted((r["name"], str(r["quotes"])) for r in speaker_rows) == [("Ann Lee", "1"), ("Nick Ayers", "1")]

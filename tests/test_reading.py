@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
 
-from quotetrack.errors import InputError
+from quotetrack.errors import InputError, InputWarning
 from quotetrack.models import Article
-from quotetrack.reading import decode, outlet_for, parse_field_overrides, read_inputs, sniff_format
+from quotetrack.reading import decode, outlet_for, parse_field_overrides, read_inputs, read_limited, sniff_format
 
 from .conftest import CORPUS
 
@@ -205,6 +206,57 @@ def test_a_batch_goes_on_after_bad_inputs(tmp_path: Path):
     good.write_text("Good article.")
     items = read([tmp_path / "missing.txt", tmp_path / "bad.txt", tmp_path / "x.doc", good])
     assert [type(i) for i in items] == [InputError, InputError, InputError, Article]
+
+
+# --- what a file system can put in the way -----------------------------------------------------
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path):
+    fifo = tmp_path / "x.txt"
+    os.mkfifo(fifo)
+    [item] = read([fifo])
+    assert isinstance(item, InputError) and "not a regular file" in item.problem
+
+
+def test_a_link_to_a_device_is_never_read(tmp_path):
+    link = tmp_path / "x.txt"
+    link.symlink_to("/dev/zero")
+    [item] = read([link])
+    assert isinstance(item, InputError) and "not a regular file" in item.problem
+
+
+def test_the_byte_limit_counts_bytes_read_not_the_size_reported(tmp_path, monkeypatch):
+    path = tmp_path / "a.txt"
+    path.write_text("word " * 100, encoding="utf-8")
+    real_fstat = os.fstat
+    monkeypatch.setattr(os, "fstat", lambda fd: os.stat_result((*real_fstat(fd)[:6], 0, *real_fstat(fd)[7:])))  # claims 0 bytes
+    with pytest.raises(ValueError, match="over the limit of 100 bytes"):
+        read_limited(path, 100)
+
+
+def test_the_byte_limit_is_a_setting(tmp_path, monkeypatch):
+    path = tmp_path / "a.txt"
+    path.write_text("word " * 100, encoding="utf-8")
+    monkeypatch.setenv("QUOTETRACK_MAX_BYTES", "100")
+    [item] = read([path])
+    assert isinstance(item, InputError) and "the limit is 100" in item.problem
+
+
+def test_a_file_mixing_utf8_and_cp1252_keeps_both_halves():
+    data = "Café “naïve”\n".encode("utf-8") + "Déjà “vu”\n".encode("cp1252")
+    assert decode(data) == "Café “naïve”\nDéjà “vu”\n"
+
+
+def test_lone_surrogates_are_replaced_with_a_warning(tmp_path):
+    feed = tmp_path / "f.jsonl"
+    feed.write_text(json.dumps({"id": "a\udc80", "text": "One \ud800 two \udfff."}) + "\n", encoding="ascii")
+    warning, article = read([feed])
+    assert isinstance(warning, InputWarning) and warning.problem == "2 lone surrogate character(s) replaced by U+FFFD"
+    assert article.text == "One \ufffd two \ufffd." and article.id == "a\ufffd"
+
+
+def test_an_error_line_escapes_line_breaks_in_names():
+    assert str(InputError("bad\nname\udcff.txt", "looks binary\nreally")) == "bad\\nname\\udcff.txt: looks binary\\nreally"
 
 
 FEED_LINES = "\n".join(

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from quotetrack.errors import DatabaseError
 from quotetrack.models import Article, Quote
 from quotetrack.storage import (
+    contains,
     list_quotes,
     list_speakers,
     migrations,
@@ -43,6 +44,9 @@ def test_schema_tables_keys_and_indexes(fresh_db: Database):
         ("speaker_aliases", "speaker_id", "speakers"),
         ("quotes", "article_id", "articles"),
         ("quotes", "speaker_id", "speakers"),
+        ("quotes", "name_speaker_id", "speakers"),
+        ("speakers", "merged_into", "speakers"),
+        ("speakers", "article_id", "articles"),
     }
     for table, column, _ in fks:
         indexed = {tuple(index.columns)[0] for index in fresh_db[table].indexes}
@@ -164,7 +168,7 @@ def test_speaker_kind_is_kept_when_the_extractor_knows_it(fresh_db: Database):
 )
 def test_speaker_key_folds_spellings(fresh_db: Database, names, key):
     assert {speaker_key(n) for n in names} == {key}
-    assert {speaker_for(fresh_db, n) for n in names} == {1}
+    assert {speaker_for(fresh_db, n) for n in names} == {(1, 1)}
     assert {r["alias"] for r in fresh_db["speaker_aliases"].rows} == {n.strip() for n in names}
 
 
@@ -251,3 +255,14 @@ def test_missing_database_when_required(tmp_path):
     with pytest.raises(DatabaseError, match="no such database"):
         open_db(tmp_path / "absent.db", must_exist=True)
     assert not (tmp_path / "absent.db").exists()
+
+
+@pytest.mark.parametrize(
+    "value, needle, found",
+    [("Ann Lee", "lee", True), ("Ann Lee", "%", False), ("100% sure", "%", True), ("a_b", "_", True), ("ab", "_", False),
+     ("a\\b", "\\", True), ("ab", "\\", False), ("Ann Lee", "A%e", False), ("O'Brien", "'", True)],
+)
+def test_contains_takes_like_wildcards_literally(value, needle, found):
+    conn = sqlite3.connect(":memory:")
+    assert conn.execute(f"select {contains('?', '?')}", [value, needle]).fetchone() == (int(found),)
+    assert conn.execute(f"select {contains(':v', ':n')}", {"v": value, "n": needle}).fetchone() == (int(found),)

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ..errors import QuotetrackError
+from ..errors import InputError, InputWarning, QuotetrackError
 from ..models import Article
 from . import cli
 from .options import echo_error, format_option, input_options, min_confidence_option, model_option, progress_bar, scope_option, silent_option, watching, write_rows
@@ -60,15 +60,21 @@ def extract(
         for item in read_inputs(paths, input_format=input_format, fields=fields):
             if isinstance(item, Article):
                 yield item
+            elif isinstance(item, InputWarning):
+                click.echo(f"warning: {item}", err=True)
             else:
                 failures += 1
                 echo_error(str(item), silent)
 
     def rows():
-        nonlocal extracted
-        for _, quotes in extractor.extract_many(articles()):
+        nonlocal extracted, failures
+        for article, result in extractor.extract_stream(articles()):
+            if isinstance(result, Exception):  # one article failed: reported, the others go on
+                failures += 1
+                echo_error(str(InputError(article.source or article.id, str(result))), silent)
+                continue
             extracted += 1
-            yield from (q.to_dict() for q in quotes if min_confidence is None or q.confidence >= min_confidence)
+            yield from (q.to_dict() for q in result if min_confidence is None or q.confidence >= min_confidence)
 
     total = count_inputs(paths, input_format) if watching(silent) else None
     with progress_bar("Extracting", total, silent, lambda: extracted + failures):

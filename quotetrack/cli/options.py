@@ -21,6 +21,12 @@ from ..reading import INPUT_FORMATS, parse_field_overrides
 
 T = TypeVar("T")
 
+# SQLite integers are signed 64-bit: a larger id or count would fail inside the query.
+SQLITE_MAX_INT = 2**63 - 1
+ROW_ID = click.IntRange(1, SQLITE_MAX_INT)  # an id printed by quotetrack (speaker, merge)
+COUNT = click.IntRange(1, SQLITE_MAX_INT)  # how many rows, outlets, articles
+PROCESSES = click.IntRange(1, 1024)
+
 model_option = click.option(
     "--model",
     "model",

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from datetime import datetime
 from functools import partial
 
 import click
 
-from ..errors import InputError, QuotetrackError
+from ..errors import InputError, InputWarning, QuotetrackError, printable
 from ..models import KINDS
 from . import cli
 from .options import (
-    db_option, echo_error, format_option, input_options, min_confidence_option, model_option, progress_bar, scope_option, silent_option, watching, write_rows,
+    COUNT, PROCESSES, db_option, echo_error, format_option, input_options, min_confidence_option, model_option, progress_bar, scope_option, silent_option, watching, write_rows,
 )
 
 LISTING_FORMATS = ["table", "jsonl", "json", "csv"]
@@ -26,9 +27,9 @@ QUOTE_LISTING_COLUMNS = ["quote_id", "speaker_name", "text", "outlet", "publishe
 @click.option("--update", is_flag=True, help="For articles stored already (same text), refresh title, outlet, URL, date and author from this reading instead of skipping them.")
 @input_options
 @click.option("--no-match", is_flag=True, help="Skip matching speakers and quotes across articles afterwards.")
-@click.option("--processes", type=click.IntRange(min=1), help="Worker processes for parsing (default: every core).")
+@click.option("--processes", type=PROCESSES, help="Worker processes for parsing (default: every core).")
 @click.option("--dask", "dask_scheduler", metavar="ADDRESS", help="Extract on a Dask cluster: a scheduler address, or local:N. Needs pip install 'quotetrack[dask]'.")
-@click.option("--partition-size", type=click.IntRange(min=1), default=64, show_default=True, help="Articles per Dask task.")
+@click.option("--partition-size", type=COUNT, default=64, show_default=True, help="Articles per Dask task.")
 @model_option
 @scope_option
 @silent_option
@@ -62,6 +63,9 @@ def ingest(
     def on_error(error: InputError) -> None:
         echo_error(str(error), silent)
 
+    def on_warning(warning: InputWarning) -> None:
+        click.echo(f"warning: {warning}", err=True)
+
     from ..crossref import matches_stale, refresh_matches
     from ..ingestion import IngestSummary, choose_extractor, ingest as run_ingest
     from ..reading import count_inputs, read_inputs
@@ -75,15 +79,21 @@ def ingest(
         with progress_bar("Ingesting", total, silent, summary.finished):
             run_ingest(
                 paths, db, extractor, outlet=outlet, on_error=on_error, update=update,
-                read=partial(read_inputs, input_format=input_format, fields=fields), summary=summary,
+                read=partial(read_inputs, input_format=input_format, fields=fields), summary=summary, on_warning=on_warning,
             )
     except QuotetrackError as error:
         raise click.ClickException(str(error)) from None
     click.echo(summary.line(), err=True)
-    if not no_match and (matches_stale(db) or summary.updated):
-        matches = refresh_matches(db)
-        click.echo(f"matched across articles: {matches.groups} shared quotes, {matches.merges} speaker merges, {matches.paraphrases} paraphrases", err=True)
-    if summary.failed:
+    failed = bool(summary.failed)
+    if not no_match:
+        try:
+            if matches_stale(db) or summary.updated:
+                matches = refresh_matches(db)
+                click.echo(f"matched across articles: {matches.groups} shared quotes, {matches.merges} speaker merges, {matches.paraphrases} paraphrases", err=True)
+        except sqlite3.Error as error:  # the articles stay stored; the next ingest matches them
+            click.echo(f"error: {printable(db_path)}: matching across articles failed, the stored articles are kept and the next ingest matches them ({error})", err=True)
+            failed = True
+    if failed:
         sys.exit(1)
 
 
@@ -95,7 +105,7 @@ def ingest(
 @click.option("--kind", type=click.Choice(KINDS), help="Only quotes of this kind.")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only quotes from articles published on or after this day (YYYY-MM-DD).")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Only quotes from articles published on or before this day (YYYY-MM-DD).")
-@click.option("--limit", type=click.IntRange(min=1), help="At most this many quotes.")
+@click.option("--limit", type=COUNT, help="At most this many quotes.")
 @min_confidence_option
 @format_option(LISTING_FORMATS, "table")
 def quotes(
@@ -147,4 +157,4 @@ def speakers(ctx: click.Context, db_path: str, output_format: str) -> None:
         rows = list_speakers(open_db(db_path, must_exist=True))
     except QuotetrackError as error:
         raise click.ClickException(str(error)) from None
-    write_rows(rows, output_format, ["id", "name", "quotes", "outlets", "spellings"])
+    write_rows(rows, output_format, ["id", "name", "kind", "quotes", "outlets", "spellings"])
