@@ -17,6 +17,7 @@ from .errors import UnknownScope
 from .models import DEFAULT_SCOPE, SCOPES, Quote
 from .nlp import model_label
 from .quotes import attribution_rules, doc_text, find_quotes
+from .statements import split_statements
 
 SPANS_KEY = "quotetrack_quotes"
 # Span extensions, each filled from the Quote field of the same name.
@@ -53,6 +54,7 @@ class QuoteFinder:
             self.confidence.score(doc, doc_text(doc), quotes)
             if self.scope == "attributions":  # the wide net keeps only its likelier finds
                 quotes = [q for q in quotes if q.rule not in attribution_rules() or q.confidence >= self.confidence.threshold]
+        quotes = split_statements(doc_text(doc), quotes)
         for quote in quotes:
             quote.model = self.model
             quote.version = __version__
