@@ -349,9 +349,14 @@ group by quotes.statement_id
 """
 
 
+@migrations()
+def m012_confidence_model(db: Database) -> None:
+    """Which confidence model scored each quote (the short hash of its file, see confidence.py)."""
+    db["quotes"].add_column("confidence_model", str)
+
 
 @migrations()
-def m012_group_and_statement_ids_apart(db: Database) -> None:
+def m013_group_and_statement_ids_apart(db: Database) -> None:
     """Two ids, two words: `quote_list` shows the statement in its article (`statement_id`) and
     the cross-outlet group (`group_id`, before this named statement_id); a statement with a mixed
     piece (paraphrase, then the quoted sentence after the tag) reads as mixed in `statements`."""
@@ -374,6 +379,7 @@ left join quote_group_members on quote_group_members.quote_id = quotes.id
 
 # As STATEMENTS_VIEW, the kind "mixed" when any piece is (pieces are direct, or mixed then direct).
 STATEMENTS_VIEW_MIXED = STATEMENTS_VIEW.replace("min(quotes.kind) as kind", "max(quotes.kind) as kind")
+
 
 # --- opening ---------------------------------------------------------------------------------
 
@@ -594,6 +600,7 @@ def _save_one(
                 "cue_end": quote.cue_end,
                 "cue_lemma": quote.extra.get("cue_lemma") or (quote.cue.lower() if quote.cue else None),
                 "confidence": quote.confidence,
+                "confidence_model": quote.confidence_model or None,
                 "rule": quote.rule,
                 "model": quote.model,
                 "quotetrack_version": quote.version,
