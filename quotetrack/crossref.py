@@ -206,7 +206,8 @@ def shared_quotes(db: Database, speaker: str | None = None, min_outlets: int = 2
     for group in db.query(sql + " order by id", params):
         versions = list(
             db.query(
-                "select shared_quotes.quote_id, shared_quotes.text, shared_quotes.speaker, shared_quotes.outlet, shared_quotes.article, "
+                "select shared_quotes.quote_id, shared_quotes.text, quotes.speaker_mention as speaker, shared_quotes.speaker as speaker_name, "
+                "shared_quotes.outlet, shared_quotes.article, "
                 "shared_quotes.published, shared_quotes.verdict, shared_quotes.differences, quotes.statement_id, "
                 "(select group_concat(text, ' … ') from (select text from quotes as piece where piece.statement_id = quotes.statement_id order by start)) as statement "
                 "from shared_quotes join quotes on quotes.id = shared_quotes.quote_id where group_id = ? order by outlet, quote_id",
@@ -320,7 +321,7 @@ def printed_unattributed(db: Database, claim: str, filters: str = "", params: li
             match = judge_claim(claim, QuoteRecord(0, text[hit.start() : hit.end()], article_id, None, "direct", outlet), printed=True)
             found.append(
                 {"quote_id": None, "text": text[hit.start() : hit.end()], "kind": None, "start": hit.start(), "end": hit.end(),
-                 "speaker": None, "speaker_mention": None, "outlet": outlet, "published": published, "article": title,
+                 "speaker": None, "speaker_name": None, "outlet": outlet, "published": published, "article": title,
                  "article_key": key, "statement": None, "verdict": match.verdict, "score": match.score, "differences": []}
             )
             if len(found) >= limit:
@@ -343,8 +344,8 @@ def matching_words(text: str) -> list:
 def _describe_match(db: Database, match: Match) -> dict[str, Any]:
     row = next(
         db.query(
-            "select quotes.id as quote_id, quotes.text, quotes.kind, quotes.start, quotes.\"end\", speakers.name as speaker, "
-            "quotes.speaker_mention, outlets.name as outlet, articles.published, articles.title as article, "
+            "select quotes.id as quote_id, quotes.text, quotes.kind, quotes.start, quotes.\"end\", quotes.speaker_mention as speaker, "
+            "speakers.name as speaker_name, outlets.name as outlet, articles.published, articles.title as article, "
             "articles.key as article_key, (select group_concat(text, ' … ') from (select text from quotes as piece "
             "where piece.statement_id = quotes.statement_id order by start)) as statement "
             "from quotes join articles on articles.id = quotes.article_id "

@@ -110,7 +110,7 @@ def test_check_finds_both_articles_and_names_ayers(matched_db):
     result, data = run_json("check", "North Korea dangled a meeting in hopes of the vice president softening his message", "--db", matched_db, "--format", "json")
     assert result.exit_code == 0 and data["verdict"] == "verbatim"
     assert {m["article_key"] for m in data["matches"]} == {"000_9e2afce4b845400f.txt", "001_246dc03ee6bb70c1.txt"}
-    assert any("Nick Ayers" in (m["speaker"] + " " + m["speaker_mention"]) for m in data["matches"])
+    assert any("Nick Ayers" in (m["speaker_name"] + " " + m["speaker"]) for m in data["matches"])
 
 
 def test_check_exit_codes(matched_db):

@@ -14,8 +14,8 @@ from .store import speakers
 
 DATABASE_ERROR = 2  # `check` and `compare`: the database is missing or unusable (as for a usage error)
 
-COMPARE_CSV = ["group", "group_verdict", "outlets", "attribution_conflict", "quote_id", "outlet", "speaker", "published", "verdict", "text", "statement", "differences"]
-CHECK_CSV = ["claim", "claim_verdict", "verdict", "score", "quote_id", "kind", "speaker", "outlet", "published", "article_key", "start", "end", "text", "statement", "differences"]
+COMPARE_CSV = ["group", "group_verdict", "outlets", "attribution_conflict", "quote_id", "outlet", "speaker", "speaker_name", "published", "verdict", "text", "statement", "differences"]
+CHECK_CSV = ["claim", "claim_verdict", "verdict", "score", "quote_id", "kind", "speaker", "speaker_name", "outlet", "published", "article_key", "start", "end", "text", "statement", "differences"]
 
 
 def _database_failure(error: QuotetrackError) -> click.ClickException:
@@ -71,7 +71,7 @@ def compare(db_path: str, speaker: str | None, min_outlets: int, refresh: bool, 
         conflict = "  (attributed to different named speakers)" if group["attribution_conflict"] else ""
         click.echo(f"Group {group['group']}: {group['verdict']}, {group['outlets']} outlets{conflict}")
         for version in group["versions"]:
-            click.echo(f"  [{version['outlet'] or 'unknown outlet'}] {version['speaker'] or '?'}: “{version['text']}”")
+            click.echo(f"  [{version['outlet'] or 'unknown outlet'}] {version['speaker_name'] or version['speaker'] or '?'}: “{version['text']}”")
             if version["statement"] and version["statement"] != version["text"]:
                 click.echo(f"      (one piece of the statement “{version['statement']}”)")
             for difference in version["differences"]:
@@ -134,7 +134,7 @@ def check(claim: str, speaker: str | None, outlet: str | None, since: str | None
         if result.verdict == "not found" and result.matches:
             click.echo("Nearest stored quotes:")
         for m in result.matches:
-            who = m["speaker"] or m["speaker_mention"] or "no speaker"
+            who = m["speaker_name"] or m["speaker"] or "no speaker"
             click.echo(f"- {m['verdict']} ({m['score']}): {who} in {m['outlet'] or 'unknown outlet'}, {m['published'] or 'no date'}")
             click.echo(f"  {m['article_key']} [{m['start']}:{m['end']}] “{m['text']}”")
             if m["statement"] and m["statement"] != m["text"]:
