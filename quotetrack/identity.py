@@ -21,8 +21,10 @@ person's words to another, a missed one only shows two rows:
 
 Never joined: a lone word with a longer name ("Bob" / "Bob Vander Plaats", "State" / "Islamic State",
 "Nauert" / "Heather Nauert": the article did not say who it is), and anonymous or group sources,
-which belong to their article. Which spelling names a cluster, and which joins are made, depend
-only on the set of records, never on their ids or order, so ingest order cannot change the result.
+which belong to their article. Which spellings form a speaker, which spelling names it and why
+each joined depend only on the set of records, never on their ids or order, so ingest order cannot
+change them. Only which row carries the speaker's id does: the oldest spelling (smallest id), so an
+id people cite never changes when spellings are added, even when they change the displayed name.
 """
 
 from __future__ import annotations
@@ -60,11 +62,13 @@ class SpeakerRecord:
 
 @dataclass(frozen=True)
 class Merge:
-    """Speaker `merge` is the same as speaker `keep`, for the stated reason."""
+    """Speaker `merge` is the same as speaker `keep`, for the stated reason; `keep` is the oldest
+    spelling of the cluster (its stable id) and `named_by` the spelling whose name it shows."""
 
     keep: int
     merge: int
     reason: str
+    named_by: int
 
 
 def role_core(role: str) -> str:
@@ -81,7 +85,7 @@ def find_merges(
     blocked: set[frozenset[str]] | None = None,
     joined: Iterable[tuple[int, int, str]] = (),
 ) -> list[Merge]:
-    """Merges to make, each into its cluster's displayed spelling, with the reason it joined.
+    """Merges to make, each into its cluster's oldest spelling, with the reason it joined.
 
     `blocked` holds casefolded name pairs a user split; no cluster ever holds both names of one.
     `joined` are (id, id, reason) joins a user made; they are kept, even over an earlier split."""
@@ -343,8 +347,8 @@ class _Clusters:
         self.edges.append((a.id, b.id, reason))
 
     def merges(self) -> list[Merge]:
-        """Each cluster as merges into its displayed spelling; every member carries the reason of
-        the join that reached it from there."""
+        """Each cluster as merges into its oldest spelling; every member carries the reason of the
+        join that reached it from the displayed spelling (so reasons do not depend on ids)."""
         members: dict[int, list[int]] = defaultdict(list)
         for record_id in self.records:
             members[self.find(record_id)].append(record_id)
@@ -354,13 +358,18 @@ class _Clusters:
             neighbours[b].append((_order(self.records[a]), a, reason))
         merges = []
         for ids in members.values():
-            keep = min(ids, key=lambda i: display_rank(self.records[i]))
-            seen, queue = {keep}, [keep]
+            named_by = min(ids, key=lambda i: display_rank(self.records[i]))
+            reasons: dict[int, str] = {}
+            seen, queue = {named_by}, [named_by]
             while queue:
                 current = queue.pop(0)
                 for _, other, reason in sorted(neighbours[current]):
                     if other not in seen:
                         seen.add(other)
                         queue.append(other)
-                        merges.append(Merge(keep, other, reason))
-        return sorted(merges, key=lambda m: (_order(self.records[m.keep]), _order(self.records[m.merge])))
+                        reasons[other] = reason
+            keep = min(ids)  # the oldest spelling keeps the id, whatever spelling names the cluster
+            if keep != named_by:
+                reasons[named_by] = reasons.pop(keep)
+            merges.extend(Merge(keep, other, reason, named_by) for other, reason in reasons.items())
+        return sorted(merges, key=lambda m: (_order(self.records[m.named_by]), _order(self.records[m.merge])))
