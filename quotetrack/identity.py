@@ -7,7 +7,9 @@ person's words to another, a missed one only shows two rows:
 
 1. the same name once case, accents, punctuation, hyphens and possessives are ignored (`names.name_key`);
 2. one person's name written fuller or shorter: same surname, same first name or one a nickname of
-   the other (Joe/Joseph, Bill/William, from the `nicknames` table), middle names or initials and
+   the other (Joe/Joseph, Bill/William, from the `nicknames` table) backed by a second piece of
+   evidence, a shared role or the formal name printed in full with a middle name or initial (the
+   table also links given names of their own, Gary/Garrett), middle names or initials and
    suffixes that do not disagree ("Donald J. Trump", "Joseph R. Biden Jr.", "Hillary Rodham
    Clinton"). A shorter name joins only when all its fuller forms agree with each other
    ("George Bush" stays apart from "George W. Bush" and "George H. W. Bush");
@@ -153,7 +155,12 @@ def _name_form_reason(a: SpeakerRecord, b: SpeakerRecord) -> str | None:
         return None  # "Donald Trump Jr" is the son; "Joseph R. Biden Jr." written in full is the man himself
     how = []
     if pa.first != pb.first:
+        formal = pa if len(pa.first) > len(pb.first) else pb
+        role = _shared_role(a, b)
+        if not role and not formal.middle:
+            return None  # "Gary Johnson" / "Garrett Johnson": the table links them, but both are given names
         how.append(f"‘{pa.first.title()}’ is a nickname of ‘{pb.first.title()}’" if len(pa.first) < len(pb.first) else f"‘{pb.first.title()}’ is a nickname of ‘{pa.first.title()}’")
+        how.append(f"same role ‘{role}’" if role else "the formal name is printed in full, with a middle name or initial")
     if pa.middle != pb.middle:
         how.append("a middle name or initial added")
     if pa.suffix != pb.suffix:

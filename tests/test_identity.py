@@ -25,7 +25,9 @@ IDENTITY_CASES = [
     ([("Donald Trump", ()), ("Donald J. Trump", ())], [{"Donald Trump", "Donald J. Trump"}]),
     ([("Joe Biden", ()), ("Joseph R. Biden Jr.", ())], [{"Joe Biden", "Joseph R. Biden Jr."}]),
     ([("Hillary Clinton", ()), ("Hillary Rodham Clinton", ())], [{"Hillary Clinton", "Hillary Rodham Clinton"}]),
-    ([("Bill Clinton", ()), ("William Clinton", ()), ("Hillary Clinton", ())], [{"Bill Clinton", "William Clinton"}]),
+    ([("Bill Clinton", ()), ("William J. Clinton", ()), ("Hillary Clinton", ())], [{"Bill Clinton", "William J. Clinton"}]),
+    ([("Bill Smith", ("the senator",)), ("William Smith", ("senator from Ohio",))], [{"Bill Smith", "William Smith"}]),
+    ([("Bill Smith", ()), ("William Smith", ())], []),  # a nickname link alone is not enough evidence
     ([("James Comey", ()), ("James B. Comey", ())], [{"James Comey", "James B. Comey"}]),
     ([("Reince Priebus", ()), ("Reince Preibus", ())], [{"Reince Priebus", "Reince Preibus"}]),
     # a shorter name stays apart when its fuller forms disagree with each other
@@ -111,6 +113,7 @@ def test_merges_do_not_depend_on_ids_or_order():
     [
         ("Donald Trump", "Donald Trump Jr"),  # the son
         ("Donald J. Trump", "Donald Trump Jr"),
+        ("Gary Johnson", "Garrett Johnson"),  # the nickname table links Gary and Garrett: two given names
         ("Will Rogers", "Fred Rogers"),  # the nickname table links Will and Wilfred, not Will and Fred
         ("ACU", "Eswar Prasad, a professor of international economics at Cornell University"),
     ],
