@@ -203,6 +203,13 @@ CASES = [
         "They",
         "North Korean officials",
     ),
+    # a headline's capitals ("Will Sanders …") are not the full name the body prints
+    (
+        "Game over. Will Sanders come down?\n\nAfter Tuesday, Bernie Sanders lost the race. Sanders said the fight would go on.",
+        "the fight would go on",
+        "Sanders",
+        "Bernie Sanders",
+    ),
 ]
 
 # Mentions that must stay as written: nobody in the text to resolve them to.
