@@ -162,6 +162,8 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
         # "President Barack Obama’s DOJ" is the department, not the president
         return Resolution(index.full_body(clean_name(body_at_root.text)), None, "organisation")
     people = [e for e in entities if e.label_ in NAME_LABELS and not _is_possessor(doc, e)]
+    # "Parker Eaton, a Republican who voted for Bill Clinton": names in a clause describing the speaker
+    people = [e for e in people if not _in_clause(e, mention)] or people
     if not any(e.start <= root.i < e.end for e in people):
         # "a friend of Ted Cruz", "supporters of Bernie Sanders": someone else than the name
         people = [e for e in people if e.root.dep_ != "pobj"]
@@ -226,6 +228,16 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
         # "Sexton, a creative writing professor": the apposition is not part of the name
         return resolve_mention(doc, doc[mention.start : comma.i], index)
     return Resolution(clean_name(text) or text, None, _kind_of(mention, index))
+
+
+def _in_clause(entity: Span, mention: Span) -> bool:
+    """Whether a name sits in a relative or participle clause inside the mention."""
+    token = entity.root
+    while token.i != mention.root.i and mention.start <= token.head.i < mention.end and token.head.i != token.i:
+        if token.dep_ in ("relcl", "acl"):
+            return True
+        token = token.head
+    return False
 
 
 def _known_person(index: NameIndex, name: str) -> bool:

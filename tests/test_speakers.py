@@ -203,6 +203,13 @@ CASES = [
         "They",
         "North Korean officials",
     ),
+    # names in a clause describing the speaker are not the speaker
+    (
+        "Parker Eaton, a nominal Republican who voted for JFK and Bill Clinton, said that the race was over.",
+        "that the race was over",
+        "Parker Eaton, a nominal Republican who voted for JFK and Bill Clinton",
+        "Parker Eaton",
+    ),
     # a headline's capitals ("Will Sanders …") are not the full name the body prints
     (
         "Game over. Will Sanders come down?\n\nAfter Tuesday, Bernie Sanders lost the race. Sanders said the fight would go on.",
