@@ -275,6 +275,9 @@ def _document_issuer(doc: Doc, mention: Span, index: NameIndex) -> Resolution | 
     named = [c for c in root.children if c.i < root.i and c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in NAME_LABELS + BODY_LABELS]
     for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")):
         named += [c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ in NAME_LABELS + BODY_LABELS and not any(x.dep_ == "conj" for x in c.children)]
+    for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "in"):
+        # "a new article in Politico" (a body publishes it; "a poll in Iowa" was not issued by Iowa)
+        named += [c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ == "ORG"]
     holding = next((e for e in index.entities if e.start <= root.i < e.end), None)
     if holding is not None and holding.start < root.i:
         # "Federal Election Commission regulations" tagged as one name: its issuer is the part before

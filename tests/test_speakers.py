@@ -272,6 +272,9 @@ def test_no_speaker_from_a_relative_clause_without_speech(extractor):
 
 # (text, content, expected name, expected kind): the error kinds of issue 12, each fixed in speakers.py
 NAMES = [
+    # a document "in" a publication is the publication's; a poll "in" a place is nobody's
+    ("Sanders is ahead in the polls, according to a report in The New York Times.", "Sanders is ahead in the polls", "New York Times", "organisation"),
+    ("Clinton leads by five points, according to a new poll in Iowa.", "Clinton leads by five points", "new poll", "document"),
     # honorific gender: "Mrs. Clinton" is Hillary, not Bill
     (
         "Bill Clinton and Hillary Clinton arrived. Mrs. Clinton said the plan would work.",
