@@ -14,7 +14,8 @@ person's words to another, a missed one only shows two rows:
    Clinton"). A shorter name joins only when all its fuller forms agree with each other
    ("George Bush" stays apart from "George W. Bush" and "George H. W. Bush");
 3. one-letter spellings of a surname ("Nick Ayres" / "Nick Ayers"): every other part identical, and
-   either a shared role, or a long two-part name whose surname has a letter replaced or swapped;
+   either a shared role, the same direct quote printed under both, or a long two-part name whose
+   surname has a letter replaced or swapped;
 4. a body and its abbreviation ("Federal Election Commission" / "FEC"), when exactly one body's
    initials give it;
 5. a body owned by a person ("Pence’s office", "the vice president’s office") joins the same body of
@@ -60,6 +61,7 @@ class SpeakerRecord:
     outlets: int = 0  # outlets printing this spelling: the most printed full form names the speaker
     article_id: int | None = None  # set for sources that belong to one article (anonymous, group)
     renamed: bool = False  # a user chose this row's name: it names its cluster
+    quotes: frozenset[str] = frozenset()  # `quote_key`s of the direct quotes printed under this spelling
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,11 @@ class Merge:
     merge: int
     reason: str
     named_by: int
+
+
+def quote_key(text: str) -> str:
+    """A direct quote's words, casefolded without punctuation: outlets print one quote alike."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 def role_core(role: str) -> str:
@@ -219,6 +226,8 @@ def _variant_reason(a: SpeakerRecord, b: SpeakerRecord) -> str | None:
     role = _shared_role(a, b)
     if role:
         return f"same role ‘{role}’ and the names differ by one letter ({x}/{y})"
+    if a.quotes & b.quotes:
+        return f"the same quote printed under both and the names differ by one letter ({x}/{y})"
     two_parts = len(name_words(a.name)) == 2
     if two_parts and len(fx) == len(fy) >= LONG_SURNAME:
         return f"same first name and the long surnames differ by one replaced or swapped letter ({x}/{y})"

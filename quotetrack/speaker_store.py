@@ -21,7 +21,9 @@ from typing import Any
 from sqlite_utils import Database
 
 from .errors import QuotetrackError
-from .identity import Merge, SpeakerRecord, find_merges
+from .identity import Merge, SpeakerRecord, find_merges, quote_key
+
+QUOTE_KEY_WORDS = 5  # a shorter direct quote is too common to show two spellings are one person
 
 
 class NoSuchMerge(QuotetrackError):
@@ -43,6 +45,11 @@ def speaker_records(db: Database) -> list[SpeakerRecord]:
         "select distinct name_speaker_id, speaker_role from quotes where speaker_role is not null and name_speaker_id is not null"
     ):
         roles[speaker_id].add(role)
+    quotes: dict[int, set[str]] = defaultdict(set)
+    for speaker_id, text in db.execute("select name_speaker_id, text from quotes where kind = 'direct' and name_speaker_id is not null"):
+        key = quote_key(text)
+        if len(key.split()) >= QUOTE_KEY_WORDS:  # "terrible" alone is no evidence
+            quotes[speaker_id].add(key)
     counts = {
         row[0]: (row[1], row[2])
         for row in db.execute(
@@ -61,6 +68,7 @@ def speaker_records(db: Database) -> list[SpeakerRecord]:
             outlets=counts.get(row[0], (0, 0))[1],
             article_id=row[3],
             renamed=bool(row[4]),
+            quotes=frozenset(quotes[row[0]]),
         )
         for row in db.execute("select id, coalesce(spelling, name), kind, article_id, renamed from speakers order by id")
     ]

@@ -120,3 +120,18 @@ def test_merges_do_not_depend_on_ids_or_order():
 )
 def test_wrong_merges_seen_on_polnear_stay_apart(names):
     assert find_merges([SpeakerRecord(i, n) for i, n in enumerate(names, start=1)]) == []
+
+
+@pytest.mark.parametrize(
+    "quotes_a,quotes_b,joined",
+    [
+        ({"we will win this state in november"}, {"we will win this state in november"}, True),
+        ({"we will win this state in november"}, {"the polls are wrong and we know it"}, False),
+        (set(), set(), False),
+    ],
+)
+def test_a_one_letter_spelling_joins_on_the_same_quote(quotes_a, quotes_b, joined):
+    records = [SpeakerRecord(1, "Chris Johnson", quotes=frozenset(quotes_a)), SpeakerRecord(2, "Chris Johnston", quotes=frozenset(quotes_b))]
+    merges = find_merges(records)
+    assert bool(merges) == joined
+    assert all("same quote" in m.reason for m in merges)

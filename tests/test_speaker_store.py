@@ -129,3 +129,15 @@ def test_a_report_for_a_merged_spelling_covers_the_whole_speaker(tmp_path, extra
     db = ingest_in_order(tmp_path / "q.db", extracted, list(range(len(extracted))))
     report = build_report(db, speaker="Donald J. Trump")
     assert report.overview["quotes"] == 3  # the quotes printed as "Donald Trump" too
+
+
+def test_one_letter_spellings_printing_the_same_quote_are_one_speaker(tmp_path, extractor):
+    text = "Rally\n\nChris {name} said: \"We will win this state in November, whatever the polls say.\""
+    db = open_db(tmp_path / "q.db")
+    for i, (name, outlet) in enumerate([("Johnson", "Times"), ("Johnston", "Post")]):
+        article = Article(f"rally-{i}", text.format(name=name), outlet=outlet)
+        save_article(db, article, extractor.extract(article))
+    refresh_identities(db)
+    shown = [s for s in list_speakers(db) if "Chris" in s["name"]]
+    assert len(shown) == 1 and {"Chris Johnson", "Chris Johnston"} <= set(shown[0]["spellings"])
+    assert any("same quote" in m["reason"] for m in list_merges(db))
