@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -390,22 +389,7 @@ def gender_of(doc: Doc, ent: Span, role_words: list[str]) -> str | None:
     words = [w.lower() for w in clean_name(ent.text).split()]
     if words and words[0] in HONORIFIC_GENDER:
         return HONORIFIC_GENDER[words[0]]
-    return first_name_gender(words[0]) if len(words) > 1 else None
-
-
-@lru_cache(maxsize=1)
-def _gender_detector():
-    import gender_guesser.detector  # its name table loads in about half a second: only when needed
-
-    return gender_guesser.detector.Detector(case_sensitive=False)
-
-
-def first_name_gender(word: str) -> str | None:
-    """'m' or 'f' for a given name: our list of names in the news first ("Bernie", "Rand"), then
-    gender-guesser's table when it is sure ("Leonard", "Betsy"; not "mostly" nor "andy")."""
-    if word in FIRST_NAME_GENDER:
-        return FIRST_NAME_GENDER[word]
-    return {"male": "m", "female": "f"}.get(_gender_detector().get_gender(word))
+    return FIRST_NAME_GENDER.get(words[0]) if len(words) > 1 else None
 
 
 def _title_before(doc: Doc, ent: Span) -> str | None:

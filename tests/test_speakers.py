@@ -227,8 +227,6 @@ UNRESOLVED = [
     # "they" means people who spoke or a named body, not any plural subject
     ("The old banks collapsed in 2008. They said the crisis was over.", "They", "They"),
     ("The campaign said the polls were wrong.", "The campaign", "campaign"),
-    # a given name tells the gender (gender-guesser's table): "she" is not Leonard Hill
-    ("Leonard Hill lost the farm in 1986. She said the bank was to blame.", "She", "She"),
 ]
 
 
