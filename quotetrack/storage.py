@@ -350,7 +350,13 @@ group by quotes.statement_id
 
 
 @migrations()
-def m012_stable_speaker_ids(db: Database) -> None:
+def m012_confidence_model(db: Database) -> None:
+    """Which confidence model scored each quote (the short hash of its file, see confidence.py)."""
+    db["quotes"].add_column("confidence_model", str)
+
+
+@migrations()
+def m013_stable_speaker_ids(db: Database) -> None:
     """`speakers.spelling` is the name a row was stored under and never changes; `name` is what it
     shows, which for a merged speaker's row (its oldest spelling, so its id stays stable) is the
     spelling most outlets print."""
@@ -577,6 +583,7 @@ def _save_one(
                 "cue_end": quote.cue_end,
                 "cue_lemma": quote.extra.get("cue_lemma") or (quote.cue.lower() if quote.cue else None),
                 "confidence": quote.confidence,
+                "confidence_model": quote.confidence_model or None,
                 "rule": quote.rule,
                 "model": quote.model,
                 "quotetrack_version": quote.version,

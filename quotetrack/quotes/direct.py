@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from ..cues import NOT_SPEAKERS
+from ..cues import ABBREVIATIONS, NOT_SPEAKERS, NOT_TURN_LABELS
 from ..marks import continues_from_previous, QuotedSpan
 from .base import Attribution, Candidate, doc_text, tokens_between, WORD
 from .frames import is_cue_token, mention, SPEAKER_LABELS, speaker_of
@@ -22,10 +22,6 @@ from .registry import prior, rule
 MIN_DIRECT_WORDS = 5
 LEAD_IN = re.compile(r"[:,—–-]\s*$")
 SENTENCE_END = re.compile(r"[.!?](?=\s+[^a-z\s]|\s*$)")
-# Titles and abbreviations whose period does not end a sentence ("Mr. Rubel said").
-ABBREVIATIONS = frozenset(
-    "mr mrs ms dr gov sen rep gen lt col sgt capt maj adm cmdr prof rev st jr sr pres supt atty".split()
-)
 
 # --- direct quotes ---------------------------------------------------------------------------
 
@@ -320,12 +316,8 @@ def _colon_lead_in(doc: Doc, span: QuotedSpan) -> Attribution | None:
 
 # "TAPPER: Do you think …" / "Chris Matthews: Seriously, …": a speaker's turn in a transcript.
 TRANSCRIPT_TURN = re.compile(r"^([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):[ \t]+(?=\S)", re.MULTILINE)
-# Capitalised labels before a colon that are not speakers.
+# "UPDATE: …" and other capitalised labels are no turn: cues.NOT_TURN_LABELS.
 POSSESSIVE_END = re.compile(r"[’']s$")
-NOT_TURN_LABELS = frozenset(
-    "UPDATE UPDATED NOTE EDITOR WATCH PHOTO VIDEO READ RELATED CORRECTION BREAKING CLICK SOURCE SEE MORE ALSO"
-    " BYLINE EXCLUSIVE EMAIL STAT Q A".split()
-)
 
 @rule("direct:transcript", scope="statements", prior=0.6, finds='"TAPPER: Do you think …" (a speaker\'s turn in a transcript)')
 def transcript_turns(doc: Doc, found: list[Candidate]) -> list[Candidate]:
