@@ -85,6 +85,8 @@ TABLES: dict[str, dict[str, Any]] = {
         "sort": "name",
         "columns": {
             "kind": "person, organisation, anonymous, group or document",
+            "name": "the name shown: for a merged speaker (its oldest spelling, whose id stays) the spelling most outlets print",
+            "spelling": "the name this row was stored under; never changes",
             "merged_into": "the speaker this spelling is shown under (set by cross-article matching)",
             "article_id": "the article an anonymous or group source belongs to",
             "renamed": "1 when a user chose the name (quotetrack speakers rename)",

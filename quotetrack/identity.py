@@ -7,12 +7,15 @@ person's words to another, a missed one only shows two rows:
 
 1. the same name once case, accents, punctuation, hyphens and possessives are ignored (`names.name_key`);
 2. one person's name written fuller or shorter: same surname, same first name or one a nickname of
-   the other (Joe/Joseph, Bill/William, from the `nicknames` table), middle names or initials and
+   the other (Joe/Joseph, Bill/William, from the `nicknames` table) backed by a second piece of
+   evidence, a shared role or the formal name printed in full with a middle name or initial (the
+   table also links given names of their own, Gary/Garrett), middle names or initials and
    suffixes that do not disagree ("Donald J. Trump", "Joseph R. Biden Jr.", "Hillary Rodham
    Clinton"). A shorter name joins only when all its fuller forms agree with each other
    ("George Bush" stays apart from "George W. Bush" and "George H. W. Bush");
 3. one-letter spellings of a surname ("Nick Ayres" / "Nick Ayers"): every other part identical, and
-   either a shared role, or a long two-part name whose surname has a letter replaced or swapped;
+   either a shared role, the same direct quote printed under both, or a long two-part name whose
+   surname has a letter replaced or swapped;
 4. a body and its abbreviation ("Federal Election Commission" / "FEC"), when exactly one body's
    initials give it;
 5. a body owned by a person ("Pence’s office", "the vice president’s office") joins the same body of
@@ -21,8 +24,10 @@ person's words to another, a missed one only shows two rows:
 
 Never joined: a lone word with a longer name ("Bob" / "Bob Vander Plaats", "State" / "Islamic State",
 "Nauert" / "Heather Nauert": the article did not say who it is), and anonymous or group sources,
-which belong to their article. Which spelling names a cluster, and which joins are made, depend
-only on the set of records, never on their ids or order, so ingest order cannot change the result.
+which belong to their article. Which spellings form a speaker, which spelling names it and why
+each joined depend only on the set of records, never on their ids or order, so ingest order cannot
+change them. Only which row carries the speaker's id does: the oldest spelling (smallest id), so an
+id people cite never changes when spellings are added, even when they change the displayed name.
 """
 
 from __future__ import annotations
@@ -56,15 +61,23 @@ class SpeakerRecord:
     outlets: int = 0  # outlets printing this spelling: the most printed full form names the speaker
     article_id: int | None = None  # set for sources that belong to one article (anonymous, group)
     renamed: bool = False  # a user chose this row's name: it names its cluster
+    quotes: frozenset[str] = frozenset()  # `quote_key`s of the direct quotes printed under this spelling
 
 
 @dataclass(frozen=True)
 class Merge:
-    """Speaker `merge` is the same as speaker `keep`, for the stated reason."""
+    """Speaker `merge` is the same as speaker `keep`, for the stated reason; `keep` is the oldest
+    spelling of the cluster (its stable id) and `named_by` the spelling whose name it shows."""
 
     keep: int
     merge: int
     reason: str
+    named_by: int
+
+
+def quote_key(text: str) -> str:
+    """A direct quote's words, casefolded without punctuation: outlets print one quote alike."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 def role_core(role: str) -> str:
@@ -81,7 +94,7 @@ def find_merges(
     blocked: set[frozenset[str]] | None = None,
     joined: Iterable[tuple[int, int, str]] = (),
 ) -> list[Merge]:
-    """Merges to make, each into its cluster's displayed spelling, with the reason it joined.
+    """Merges to make, each into its cluster's oldest spelling, with the reason it joined.
 
     `blocked` holds casefolded name pairs a user split; no cluster ever holds both names of one.
     `joined` are (id, id, reason) joins a user made; they are kept, even over an earlier split."""
@@ -149,7 +162,12 @@ def _name_form_reason(a: SpeakerRecord, b: SpeakerRecord) -> str | None:
         return None  # "Donald Trump Jr" is the son; "Joseph R. Biden Jr." written in full is the man himself
     how = []
     if pa.first != pb.first:
+        formal = pa if len(pa.first) > len(pb.first) else pb
+        role = _shared_role(a, b)
+        if not role and not formal.middle:
+            return None  # "Gary Johnson" / "Garrett Johnson": the table links them, but both are given names
         how.append(f"‘{pa.first.title()}’ is a nickname of ‘{pb.first.title()}’" if len(pa.first) < len(pb.first) else f"‘{pb.first.title()}’ is a nickname of ‘{pa.first.title()}’")
+        how.append(f"same role ‘{role}’" if role else "the formal name is printed in full, with a middle name or initial")
     if pa.middle != pb.middle:
         how.append("a middle name or initial added")
     if pa.suffix != pb.suffix:
@@ -208,6 +226,8 @@ def _variant_reason(a: SpeakerRecord, b: SpeakerRecord) -> str | None:
     role = _shared_role(a, b)
     if role:
         return f"same role ‘{role}’ and the names differ by one letter ({x}/{y})"
+    if a.quotes & b.quotes:
+        return f"the same quote printed under both and the names differ by one letter ({x}/{y})"
     two_parts = len(name_words(a.name)) == 2
     if two_parts and len(fx) == len(fy) >= LONG_SURNAME:
         return f"same first name and the long surnames differ by one replaced or swapped letter ({x}/{y})"
@@ -343,8 +363,8 @@ class _Clusters:
         self.edges.append((a.id, b.id, reason))
 
     def merges(self) -> list[Merge]:
-        """Each cluster as merges into its displayed spelling; every member carries the reason of
-        the join that reached it from there."""
+        """Each cluster as merges into its oldest spelling; every member carries the reason of the
+        join that reached it from the displayed spelling (so reasons do not depend on ids)."""
         members: dict[int, list[int]] = defaultdict(list)
         for record_id in self.records:
             members[self.find(record_id)].append(record_id)
@@ -354,13 +374,18 @@ class _Clusters:
             neighbours[b].append((_order(self.records[a]), a, reason))
         merges = []
         for ids in members.values():
-            keep = min(ids, key=lambda i: display_rank(self.records[i]))
-            seen, queue = {keep}, [keep]
+            named_by = min(ids, key=lambda i: display_rank(self.records[i]))
+            reasons: dict[int, str] = {}
+            seen, queue = {named_by}, [named_by]
             while queue:
                 current = queue.pop(0)
                 for _, other, reason in sorted(neighbours[current]):
                     if other not in seen:
                         seen.add(other)
                         queue.append(other)
-                        merges.append(Merge(keep, other, reason))
-        return sorted(merges, key=lambda m: (_order(self.records[m.keep]), _order(self.records[m.merge])))
+                        reasons[other] = reason
+            keep = min(ids)  # the oldest spelling keeps the id, whatever spelling names the cluster
+            if keep != named_by:
+                reasons[named_by] = reasons.pop(keep)
+            merges.extend(Merge(keep, other, reason, named_by) for other, reason in reasons.items())
+        return sorted(merges, key=lambda m: (_order(self.records[m.named_by]), _order(self.records[m.merge])))

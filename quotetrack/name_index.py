@@ -113,6 +113,7 @@ class NameIndex:
     acronyms: dict[str, str] = field(default_factory=dict)
     content: tuple[int, int] = (0, 0)  # the content of the quote whose speaker is being resolved  # "PBO" -> "Parliamentary Budget Officer", from "(PBO)"
     entities: tuple[Span, ...] = ()  # Doc.ents, built once (Span.ents rebuilds them on every call)
+    headline_end: int = 0  # where the first line ends, when the text has several
 
     def entities_in(self, span: Span) -> list[Span]:
         return [e for e in self.entities if span.start <= e.start and e.end <= span.end]
@@ -126,6 +127,9 @@ class NameIndex:
             if len(m.name.split()) > len(words) and set(words) <= set(m.name.lower().split())
             and _compatible(gender, self.gender(m.name))
         ]
+        # "Game over. Will Sanders come down …": a headline's capitals are not a name the body uses
+        in_body = [m.name for m in self.people if m.start >= self.headline_end and m.name in matches]
+        matches = in_body or matches
         if before is not None:
             earlier = [m.name for m in self.people if m.start < before and m.name in matches]
             matches = earlier or matches
@@ -240,7 +244,7 @@ def _compatible(wanted: str | None, known: str | None) -> bool:
 def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None) -> NameIndex:
     index = NameIndex(quoted=quoted or [])
     # the first line, when the text has several (Doc.text would rebuild the whole text)
-    headline_end = next((t.idx for t in doc if "\n" in t.text_with_ws), 0)
+    headline_end = index.headline_end = next((t.idx for t in doc if "\n" in t.text_with_ws), 0)
     entities = index.entities = doc.ents
     parsed = doc.has_annotation("SENT_START")  # the selective parse may have parsed nothing
     surnames = {

@@ -1,8 +1,10 @@
 """Speaker identity applied to the database: merges, splits and renames, kept and explained.
 
 identity.py decides which spellings are one speaker; this module reads the spellings from the
-database and writes the outcome. Every spelling keeps its own `speakers` row (never deleted); a
-merged one points to its speaker with `merged_into`, and each quote's `speaker_id` is the shown
+database and writes the outcome. Every spelling keeps its own `speakers` row (never deleted, its
+`spelling` never changed); a merged one points with `merged_into` to its speaker, the cluster's
+oldest row, so the id people cite stays when spellings are added; that row's `name` shows the
+cluster's displayed spelling (or the name a user chose), and each quote's `speaker_id` is the shown
 speaker of the spelling it was stored under (`name_speaker_id`). Merges are recomputed from all
 spellings each time, so the result does not depend on the order of ingests, and a split or a
 rename is one row to change. `speaker_merges` keeps every merge in force with its reason
@@ -19,8 +21,10 @@ from typing import Any
 from sqlite_utils import Database
 
 from .errors import QuotetrackError
-from .identity import Merge, SpeakerRecord, find_merges
+from .identity import Merge, SpeakerRecord, find_merges, quote_key
 from .storage import contains
+
+QUOTE_KEY_WORDS = 5  # a shorter direct quote is too common to show two spellings are one person
 
 
 class NoSuchMerge(QuotetrackError):
@@ -42,6 +46,11 @@ def speaker_records(db: Database) -> list[SpeakerRecord]:
         "select distinct name_speaker_id, speaker_role from quotes where speaker_role is not null and name_speaker_id is not null"
     ):
         roles[speaker_id].add(role)
+    quotes: dict[int, set[str]] = defaultdict(set)
+    for speaker_id, text in db.execute("select name_speaker_id, text from quotes where kind = 'direct' and name_speaker_id is not null"):
+        key = quote_key(text)
+        if len(key.split()) >= QUOTE_KEY_WORDS:  # "terrible" alone is no evidence
+            quotes[speaker_id].add(key)
     counts = {
         row[0]: (row[1], row[2])
         for row in db.execute(
@@ -60,8 +69,9 @@ def speaker_records(db: Database) -> list[SpeakerRecord]:
             outlets=counts.get(row[0], (0, 0))[1],
             article_id=row[3],
             renamed=bool(row[4]),
+            quotes=frozenset(quotes[row[0]]),
         )
-        for row in db.execute("select id, name, kind, article_id, renamed from speakers order by id")
+        for row in db.execute("select id, coalesce(spelling, name), kind, article_id, renamed from speakers order by id")
     ]
 
 
@@ -70,7 +80,7 @@ def refresh_identities(db: Database) -> list[Merge]:
     blocked = {
         frozenset({row[0].casefold(), row[1].casefold()})
         for row in db.execute(
-            "select keep.name, merged.name from speaker_merges join speakers as keep on keep.id = speaker_merges.speaker_id "
+            "select coalesce(keep.spelling, keep.name), coalesce(merged.spelling, merged.name) from speaker_merges join speakers as keep on keep.id = speaker_merges.speaker_id "
             "join speakers as merged on merged.id = speaker_merges.merged_speaker_id where undone_at is not null"
         )
     }
@@ -80,10 +90,16 @@ def refresh_identities(db: Database) -> list[Merge]:
     ]
     merges = find_merges(speaker_records(db), blocked, joined)
     user_pairs = {frozenset({a, b}): reason for a, b, reason in joined}
+    shown_names = {merge.keep: merge.named_by for merge in merges}
+    chosen = dict(db.execute("select id, name from speakers where renamed is not null").fetchall())
     with db.atomic():
         db.execute("update speakers set merged_into = null where merged_into is not null")
+        db.execute("update speakers set name = spelling where renamed is null and spelling is not null and name != spelling")
         for merge in merges:
             db.execute("update speakers set merged_into = ? where id = ?", [merge.keep, merge.merge])
+        for keep, named_by in shown_names.items():
+            name = chosen.get(named_by) or db.execute("select coalesce(spelling, name) from speakers where id = ?", [named_by]).fetchone()[0]
+            db.execute("update speakers set name = ? where id = ? and name != ?", [name, keep, name])
         db.execute("update quotes set speaker_id = (select coalesce(merged_into, id) from speakers where speakers.id = quotes.name_speaker_id) where name_speaker_id is not null")
         active = {
             (row[1], row[2]): row[0]
@@ -96,11 +112,15 @@ def refresh_identities(db: Database) -> list[Merge]:
         for pair, merge in wanted.items():
             if pair not in active:
                 _record_merge(db, merge, "auto")
+            else:  # the displayed spelling changed, so the reason reaching this spelling may have
+                db.execute("update speaker_merges set reason = ? where id = ? and reason != ?", [merge.reason, active[pair], merge.reason])
     return merges
 
 
 def _record_merge(db: Database, merge: Merge, method: str) -> int:
-    names = dict(db.execute("select id, name from speakers where id in (?, ?)", [merge.keep, merge.merge]).fetchall())
+    """One merge kept with its reason: the speaker as shown, the spelling merged into it."""
+    names = dict(db.execute("select id, name from speakers where id = ?", [merge.keep]).fetchall())
+    names.update(db.execute("select id, coalesce(spelling, name) from speakers where id = ?", [merge.merge]).fetchall())
     key = db.execute("select key from speakers where id = ?", [merge.merge]).fetchone()[0]
     aliases = [r[0] for r in db.execute("select alias from speaker_aliases where speaker_id = ? order by alias", [merge.merge])]
     quote_ids = [r[0] for r in db.execute("select id from quotes where name_speaker_id = ? order by id", [merge.merge])]
@@ -133,7 +153,7 @@ def merge_speakers(db: Database, keep_id: int, other_id: int, reason: str = "mer
     if keep == other:
         raise QuotetrackError(f"speakers {keep_id} and {other_id} are one speaker already")
     with db.atomic():
-        merge_id = _record_merge(db, Merge(keep, other, reason), "user")
+        merge_id = _record_merge(db, Merge(keep, other, reason, keep), "user")
     refresh_identities(db)
     return merge_id
 

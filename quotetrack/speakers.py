@@ -162,6 +162,8 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
         # "President Barack Obama’s DOJ" is the department, not the president
         return Resolution(index.full_body(clean_name(body_at_root.text)), None, "organisation")
     people = [e for e in entities if e.label_ in NAME_LABELS and not _is_possessor(doc, e)]
+    # "Parker Eaton, a Republican who voted for Bill Clinton": names in a clause describing the speaker
+    people = [e for e in people if not _in_clause(e, mention)] or people
     if not any(e.start <= root.i < e.end for e in people):
         # "a friend of Ted Cruz", "supporters of Bernie Sanders": someone else than the name
         people = [e for e in people if e.root.dep_ != "pobj"]
@@ -228,6 +230,16 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
     return Resolution(clean_name(text) or text, None, _kind_of(mention, index))
 
 
+def _in_clause(entity: Span, mention: Span) -> bool:
+    """Whether a name sits in a relative or participle clause inside the mention."""
+    token = entity.root
+    while token.i != mention.root.i and mention.start <= token.head.i < mention.end and token.head.i != token.i:
+        if token.dep_ in ("relcl", "acl"):
+            return True
+        token = token.head
+    return False
+
+
 def _known_person(index: NameIndex, name: str) -> bool:
     return any(m.name.lower() == name.lower() for m in index.people)
 
@@ -263,6 +275,9 @@ def _document_issuer(doc: Doc, mention: Span, index: NameIndex) -> Resolution | 
     named = [c for c in root.children if c.i < root.i and c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in NAME_LABELS + BODY_LABELS]
     for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")):
         named += [c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ in NAME_LABELS + BODY_LABELS and not any(x.dep_ == "conj" for x in c.children)]
+    for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "in"):
+        # "a new article in Politico" (a body publishes it; "a poll in Iowa" was not issued by Iowa)
+        named += [c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ == "ORG"]
     holding = next((e for e in index.entities if e.start <= root.i < e.end), None)
     if holding is not None and holding.start < root.i:
         # "Federal Election Commission regulations" tagged as one name: its issuer is the part before

@@ -381,6 +381,15 @@ left join quote_group_members on quote_group_members.quote_id = quotes.id
 STATEMENTS_VIEW_MIXED = STATEMENTS_VIEW.replace("min(quotes.kind) as kind", "max(quotes.kind) as kind")
 
 
+@migrations()
+def m014_stable_speaker_ids(db: Database) -> None:
+    """`speakers.spelling` is the name a row was stored under and never changes; `name` is what it
+    shows, which for a merged speaker's row (its oldest spelling, so its id stays stable) is the
+    spelling most outlets print."""
+    db.execute("alter table speakers add column spelling text")
+    db.execute("update speakers set spelling = name")
+
+
 # --- opening ---------------------------------------------------------------------------------
 
 
@@ -673,7 +682,7 @@ def speaker_for(
         if kind and not known_kind:
             db.execute("update speakers set kind = ? where id = ?", [kind, speaker_id])
     else:
-        speaker_id, merged_into = db["speakers"].insert({"name": name.strip(), "key": key, "kind": kind, "article_id": scoped}).last_pk, None
+        speaker_id, merged_into = db["speakers"].insert({"name": name.strip(), "spelling": name.strip(), "key": key, "kind": kind, "article_id": scoped}).last_pk, None
     for alias in {name.strip(), (mention or "").strip()}:
         if alias and alias.casefold() not in UNRESOLVED:
             db.execute("insert or ignore into speaker_aliases (speaker_id, alias) values (?, ?)", [speaker_id, alias])

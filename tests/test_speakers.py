@@ -203,6 +203,20 @@ CASES = [
         "They",
         "North Korean officials",
     ),
+    # names in a clause describing the speaker are not the speaker
+    (
+        "Parker Eaton, a nominal Republican who voted for JFK and Bill Clinton, said that the race was over.",
+        "that the race was over",
+        "Parker Eaton, a nominal Republican who voted for JFK and Bill Clinton",
+        "Parker Eaton",
+    ),
+    # a headline's capitals ("Will Sanders …") are not the full name the body prints
+    (
+        "Game over. Will Sanders come down?\n\nAfter Tuesday, Bernie Sanders lost the race. Sanders said the fight would go on.",
+        "the fight would go on",
+        "Sanders",
+        "Bernie Sanders",
+    ),
 ]
 
 # Mentions that must stay as written: nobody in the text to resolve them to.
@@ -256,6 +270,9 @@ def test_no_speaker_from_a_relative_clause_without_speech(extractor):
 
 # (text, content, expected name, expected kind): the error kinds of issue 12, each fixed in speakers.py
 NAMES = [
+    # a document "in" a publication is the publication's; a poll "in" a place is nobody's
+    ("Sanders is ahead in the polls, according to a report in The New York Times.", "Sanders is ahead in the polls", "New York Times", "organisation"),
+    ("Clinton leads by five points, according to a new poll in Iowa.", "Clinton leads by five points", "new poll", "document"),
     # honorific gender: "Mrs. Clinton" is Hillary, not Bill
     (
         "Bill Clinton and Hillary Clinton arrived. Mrs. Clinton said the plan would work.",
