@@ -70,7 +70,11 @@ async def _configure(datasette, databases: set[str]) -> None:
             tables[table] = {**settings, **tables.get(table, {})}
             present = await datasette.get_resource_metadata(name, table)
             for key, value in metadata.items():
-                if key not in present:
+                if key == "columns":  # 1.0 keeps column descriptions per column
+                    for column, description in value.items():
+                        if "description" not in await datasette.get_column_metadata(name, table, column):
+                            await datasette.set_column_metadata(name, table, column, "description", description)
+                elif key not in present:
                     await datasette.set_resource_metadata(name, table, key, value)
         configured = database_config.get("queries") or {}
         for query_name, query in browse.stored_queries().items():
