@@ -10,11 +10,11 @@ from sqlite_utils import Database
 
 from quotetrack.errors import DatabaseError
 from quotetrack.models import Article, Quote
+from quotetrack.schema import migrations
 from quotetrack.storage import (
     contains,
     list_quotes,
     list_speakers,
-    migrations,
     open_db,
     save_article,
     save_batch,
