@@ -16,17 +16,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from .factcheck import VERDICTS, Match, best_matches, claim_verdict, exit_code, judge_claim
 from .matching import (
-    VERDICTS,
-    Match,
     QuoteRecord,
     attribution_conflict,
-    best_matches,
-    claim_verdict,
     compare_versions,
-    exit_code,
     group_verdict,
-    judge_claim,
     match_quote,
     paraphrases_of,
     reference_version,

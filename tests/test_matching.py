@@ -8,7 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from quotetrack.cli import cli
-from quotetrack.matching import QuoteRecord, best_matches, claim_verdict, compare_versions, group_quotes, normalise, paraphrases_of
+from quotetrack.factcheck import best_matches, claim_verdict
+from quotetrack.matching import QuoteRecord, compare_versions, group_quotes, normalise, paraphrases_of
 
 from .conftest import CORPUS
 
