@@ -205,6 +205,32 @@ SOURCE_PREPOSITIONS: frozenset[str] = frozenset({"according"})
 # Words that are never speakers on their own.
 NOT_SPEAKERS: frozenset[str] = frozenset({"it", "this", "that", "there", "what", "which"})
 
+# Heads of noun phrases that name an idea, not someone who speaks: "a common belief says …",
+# "conventional wisdom holds …" report no statement.
+GENERIC_IDEAS: frozenset[str] = frozenset(
+    "belief beliefs wisdom adage saying sayings notion idea theory myth proverb cliche cliché maxim lore legend".split()
+)
+
+# Verbs that hand over to the speaker's own words, so that even a short quote right after them
+# is an utterance ("he said “probably not.”", "ended by saying “we are not done.”").
+VERBATIM_CUES: frozenset[str] = frozenset(
+    "say tell add reply answer respond tweet write post declare ask shout yell scream whisper quip joke conclude explain insist".split()
+)
+
+# Nouns of a sentence that announces speech without giving it, so that the quote in the next
+# paragraph is what was said: "its president had a message for management."
+MESSAGE_NOUNS: frozenset[str] = frozenset("message warning word words advice plea answer reply response".split())
+
+# Verbs whose quoted object or complement is the subject's own words: "called the plan “a
+# bandage solution”", "described the talks as «useful but slow»", "blamed “men who hate the
+# city”", "dismissed it as ''Clinton talking points''".
+NAMING_CUES: frozenset[str] = frozenset(
+    """
+    call describe dismiss label brand dub term characterize characterise portray deride decry
+    denounce condemn blame hail praise slam blast mock ridicule deem
+    """.split()
+)
+
 PRONOUNS_PERSON: frozenset[str] = frozenset({"he", "she", "him", "her", "his", "i", "we", "you"})
 PRONOUNS_PLURAL: frozenset[str] = frozenset({"they", "them", "we"})
 RELATIVE_PRONOUNS: frozenset[str] = frozenset({"which", "who", "that", "whom"})

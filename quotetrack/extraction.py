@@ -24,8 +24,11 @@ from .cues import (
     COMMUNICATION_VERBS,
     DOCUMENT_NOUNS,
     EVIDENCE_VERBS,
+    GENERIC_IDEAS,
     IMPRESSION_VERBS,
     INFINITIVE_CUES,
+    MESSAGE_NOUNS,
+    NAMING_CUES,
     NOMINAL_CUE_FORMS,
     NOMINAL_CUES,
     NOMINAL_PREPOSITION_CUES,
@@ -38,6 +41,7 @@ from .cues import (
     RELATIVE_PRONOUNS,
     SOURCE_PREPOSITIONS,
     STANCE_VERBS,
+    VERBATIM_CUES,
     cue_class,
     cue_lemma,
     idiom_prepositions,
@@ -157,6 +161,10 @@ def find_quotes(doc: Doc, article_id: str, scope: str = DEFAULT_SCOPE) -> list[Q
     text = doc_text(doc)
     spans = [s for s in _outer_quotes(doc) if text[s.start : s.end].strip()]
     directs, fragments = _split_direct_and_fragments(doc, spans)
+    if scope == "statements":
+        # a statement is the quoted words themselves; PolNeAR (the attributions scope) marks
+        # the verb's whole object instead ("the plan “a bandage solution”"), as indirect:object
+        directs, fragments = _quoted_objects(doc, directs, fragments)
     reported = list(_reported_speech(doc, directs))
 
     # A reporting verb whose complement is a direct quote attributes that quote.
@@ -171,11 +179,17 @@ def find_quotes(doc: Doc, article_id: str, scope: str = DEFAULT_SCOPE) -> list[Q
             remaining.append(candidate)
 
     _attribute_directs(doc, directs)
-    # "tweeted a review: “…”": a cue that introduces a direct quote has no second content in its object
+    # "tweeted a review: “…”", "Asked whether he would run, he said “probably not.”": a cue that
+    # introduces a direct quote has no second content in its object or in the clause before it
     direct_cues = {d.attribution.cue.start for d in directs if d.attribution is not None and d.attribution.cue is not None}
     remaining = [
         c for c in remaining
-        if not (c.attribution and c.attribution.rule == "indirect:object" and c.attribution.cue is not None and c.attribution.cue.start in direct_cues)
+        if not (
+            c.attribution
+            and c.attribution.rule in ("indirect:object", "indirect:trailing")
+            and c.attribution.cue is not None
+            and c.attribution.cue.start in direct_cues
+        )
     ]
     for candidate in remaining:
         _clip_after_directs(text, candidate, directs)
@@ -192,6 +206,7 @@ def find_quotes(doc: Doc, article_id: str, scope: str = DEFAULT_SCOPE) -> list[Q
     candidates += _unattributed(doc, [c for c in directs if c.attribution is None], candidates + remaining)
     turns = _transcript_turns(doc, candidates)
     candidates += turns
+    candidates += _tweets(doc, candidates + remaining)
     # a transcript turn is the speaker's own words: reported speech inside it belongs to the turn
     candidates += [c for c in remaining if not any(t.start <= c.start and c.end <= t.end for t in turns)]
     candidates.sort(key=lambda c: (c.start, c.end))
@@ -348,18 +363,32 @@ def _split_direct_and_fragments(doc: Doc, spans: list[QuotedSpan]) -> tuple[list
         right = _right_context(text, span)
         continues = continues_from_previous(text, span, previous)
         adjacent_cue = _adjacent_cue(doc, span, left, right)
-        stands_alone = (not left.strip() or LEAD_IN.search(left) or adjacent_cue) and (
+        stands_alone = (_opens_sentence(left) or LEAD_IN.search(left) or adjacent_cue) and (
             not right.strip() or right.lstrip()[:1] in ",.;:!?—–-" or adjacent_cue or content.rstrip()[-1:] in ",.!?"
         )
         # a quote that is a whole sentence of its own ("“We are not terrorists.”") is a statement
-        whole_sentence = not left.strip() and not right.strip() and content.rstrip()[-1:] in ".!?"
-        long_enough = len(words) >= MIN_DIRECT_WORDS or adjacent_cue or whole_sentence
+        whole_sentence = _opens_sentence(left) and not right.strip(" )]") and content.rstrip()[-1:] in ".!?"
+        # "put it simply: 'No boathouse, no club.'": a colon hands over a whole utterance
+        introduced = left.rstrip().endswith(":") and content.rstrip()[-1:] in ".!?" and not right.strip(" )]")
+        long_enough = len(words) >= MIN_DIRECT_WORDS or adjacent_cue or whole_sentence or introduced
         if continues or (stands_alone and not _is_title(words, content) and long_enough):
             directs.append(Candidate(span.start, span.end, "direct", None, 0.9, span=span))
         else:
             fragments.append(span)
         previous = span
     return directs, fragments
+
+
+def _quoted_objects(doc: Doc, directs: list[Candidate], fragments: list[QuotedSpan]) -> tuple[list[Candidate], list[QuotedSpan]]:
+    """Fragments that are a naming verb's quoted object (see _quoted_object) become direct quotes."""
+    kept = []
+    for span in fragments:
+        attribution = _quoted_object(doc, span) if span.depth == 0 else None
+        if attribution is None:
+            kept.append(span)
+        else:
+            directs.append(Candidate(span.start, span.end, "direct", attribution, 0.7, span=span))
+    return sorted(directs, key=lambda c: c.start), kept
 
 
 def _left_context(text: str, span: QuotedSpan, previous: QuotedSpan | None) -> str:
@@ -400,7 +429,9 @@ def _adjacent_cue(doc: Doc, span: QuotedSpan, left: str, right: str) -> bool:
     # "saying “We’ll see.”" is an utterance; "found “evidence”" is the verb's object in quotes
     content = doc_text(doc)[span.start : span.end]
     utterance = len(WORD.findall(content)) >= MIN_DIRECT_WORDS or bool(LEAD_IN.search(left)) or content.lstrip()[:1].isupper()
-    if before and _is_cue_token(before[-1]) and utterance:
+    if before and _is_cue_token(before[-1]) and (utterance or _closes_after_verbatim_cue(content, right, before[-1])):
+        return True
+    if _frame_without_comma(doc, span, left, right):
         return True
     after = [t for t in _tokens_between(doc, span.outer_end, span.outer_end + len(right)) if not t.is_punct][:6]
     # the comma that hands over to the frame sits after the closing mark or, in American
@@ -408,11 +439,67 @@ def _adjacent_cue(doc: Doc, span: QuotedSpan, left: str, right: str) -> bool:
     following = right.lstrip()[:1]
     if following and not following.isalnum():
         hand_over = following
-    elif not left.strip() or LEAD_IN.search(left):
+    elif _opens_sentence(left) or LEAD_IN.search(left):
         hand_over = _last_char(doc, span)  # only for a quote that opens its sentence
     else:
         hand_over = ""
     return bool(hand_over) and hand_over in ",!?—–-" and any(_is_cue_token(t) for t in after)
+
+
+def _opens_sentence(left: str) -> bool:
+    """Nothing but an opening bracket stands before the quote in its sentence: "(«We came to
+    listen,» Haddad added.)" is set out like any quote that opens its sentence."""
+    return not left.strip(" \t\u00a0([")
+
+
+def _closes_after_verbatim_cue(content: str, right: str, cue: Token) -> bool:
+    """"he said “probably not.”", "ended by saying “we are not done.”": a quote of any length
+    that a verb of saying hands over to and that closes the sentence with its own full stop
+    is what was said, not a term in scare quotes ("found “evidence”")."""
+    return cue_lemma(cue.lemma_) in VERBATIM_CUES and content.rstrip()[-1:] in ".!?" and not right.strip(" )]")
+
+
+# Words a quote needs before a frame that follows it without a comma.
+MIN_COMMALESS_WORDS = 3
+
+
+def _frame_without_comma(doc: Doc, span: QuotedSpan, left: str, right: str) -> bool:
+    """"“It was a real eye-opener” Farinloye says.": a quote that opens its sentence and is
+    followed, with no comma, by a frame of its own: a subject and a cue verb that takes no
+    other content. Titles ("“Hamilton” star Lin-Manuel Miranda said the show …") fail on the
+    verb's own content, their length or their Title Case."""
+    content = doc_text(doc)[span.start : span.end]
+    words = WORD.findall(content)
+    if not _opens_sentence(left) or len(words) < MIN_COMMALESS_WORDS or _is_title(words, content):
+        return False
+    if content.rstrip()[-1:] in ",.!?" or right.lstrip()[:1] in ",.!?;:—–-" or not right.strip():
+        return False
+    frame = [t for t in _tokens_between(doc, span.outer_end, span.outer_end + len(right)) if not t.is_punct]
+    for token in frame[:6]:
+        if _is_cue_token(token):
+            takes_content = any(c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > token.i for c in token.children)
+            return not takes_content and _subject_between(doc, span, token) is not None
+    return False
+
+
+# What a noun phrase between a closing mark and its cue verb may be made of.
+SUBJECT_POS = frozenset({"PROPN", "PRON", "NOUN", "DET", "ADJ", "NUM", "PART"})
+
+
+def _subject_between(doc: Doc, span: QuotedSpan, cue: Token) -> Span | None:
+    """"'We will fight this,' the club's chairwoman, Helen Marsh, said": the noun phrase
+    between the closing mark and the cue is the speaker even when the parser, misled by the
+    marks, hung it elsewhere (as an object inside the quote)."""
+    tokens = _tokens_between(doc, span.outer_end, cue.idx)
+    while tokens and tokens[0].is_punct:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    if not tokens or len(tokens) > 10 or not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in tokens):
+        return None
+    if any(not (t.pos_ in SUBJECT_POS or t.text == ",") for t in tokens):
+        return None
+    return doc[tokens[0].i : tokens[-1].i + 1]
 
 
 def _last_char(doc: Doc, span: QuotedSpan) -> str:
@@ -529,7 +616,7 @@ def _frame_attribution(doc: Doc, span: QuotedSpan, previous: Candidate | None) -
 
     for token in right_tokens:
         if _is_cue_token(token):
-            speaker = frame_subject(token) or _inverted_speaker(doc, token, right_tokens)
+            speaker = frame_subject(token) or _inverted_speaker(doc, token, right_tokens) or _subject_between(doc, span, token)
             if speaker is not None:
                 return Attribution(doc[token.i : token.i + 1], speaker, "direct:cue-after")
     left = _left_context(text, span, previous.span if previous else None)
@@ -548,8 +635,8 @@ def _frame_attribution(doc: Doc, span: QuotedSpan, previous: Candidate | None) -
         speaker = frame_subject(verb) or _inverted_speaker(doc, verb, right_tokens)
         if speaker is not None:
             return Attribution(doc[verb.i : verb.i + 1], speaker, "direct:verb-after")
-    if not left.strip():
-        return _colon_lead_in(doc, span)
+    if _opens_sentence(left):
+        return _colon_lead_in(doc, span) or _announced_in_paragraph_before(doc, span)
     return _name_label(doc, span, left)
 
 
@@ -606,6 +693,101 @@ def _colon_lead_in(doc: Doc, span: QuotedSpan) -> Attribution | None:
     return None
 
 
+def _announced_in_paragraph_before(doc: Doc, span: QuotedSpan) -> Attribution | None:
+    """"Its president, Dana Whitfield, had a message for management." closing the paragraph
+    before a quote's own paragraph: a sentence that announces speech without giving it (a
+    message, a warning; a verb of saying with no content) introduces the quote, as a colon
+    would."""
+    text = doc_text(doc)
+    lead_end = len(text[: span.open].rstrip())
+    if lead_end == 0 or text[lead_end - 1] != "." or "\n" not in text[lead_end : span.open]:
+        return None
+    lead_start = text.rfind("\n", 0, lead_end) + 1
+    ends = _sentence_ends(text[lead_start : lead_end - 1])
+    sentence_start = lead_start + (ends[-1] if ends else 0)
+    if any(sentence_start <= s.open < lead_end for s in _outer_quotes(doc)):
+        return None  # the sentence quotes its own words
+    sentence = _tokens_between(doc, sentence_start, lead_end)
+    for token in sentence:
+        announces = token.lemma_ == "have" and any(c.dep_ == "dobj" and c.lower_ in MESSAGE_NOUNS for c in token.children)
+        says_nothing = (
+            _is_cue_token(token)
+            and cue_lemma(token.lemma_) in VERBATIM_CUES
+            and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in token.children)
+        )
+        if announces or says_nothing:
+            speaker = _speaker_of(token, doc)
+            if speaker is not None:
+                return Attribution(doc[token.i : token.i + 1], speaker, "direct:lead-in")
+    return None
+
+
+def _quoted_object(doc: Doc, span: QuotedSpan) -> Attribution | None:
+    """"She called the plan “a bandage solution.”", "described the talks as «useful but slow»",
+    "blamed the fire on “people who want us gone”": quoted words that are the object or
+    complement of a verb of naming are its subject's own words. Names and titles ("called it
+    “Project Blue”") and single words are left as terms."""
+    content = doc_text(doc)[span.start : span.end]
+    words = WORD.findall(content)
+    if len(words) < 2 or _is_title(words, content):
+        return None
+    # the parser may hang the phrase on a closing mark it reads as a word («…» as a noun)
+    inside = [t for t in _tokens_between(doc, span.open, span.outer_end) if not t.is_punct or t.text in MARKS]
+    roots = [t for t in inside if not span.open <= t.head.idx < span.outer_end and t.dep_ != "punct"]
+    if len(roots) != 1:
+        return None
+    head = roots[0]
+    for _ in range(4):  # out through "as", "on", "of the work of"
+        if head.dep_ in ("dobj", "oprd", "xcomp", "ccomp", "attr") or head.dep_ == "pobj" or head.dep_ == "prep":
+            head = head.head
+        else:
+            return None
+        if head.pos_ == "VERB":
+            break
+    if head.pos_ != "VERB" or cue_lemma(head.lemma_) not in NAMING_CUES or _is_passive(head):
+        return None
+    speaker = _speaker_of(head, doc)
+    if speaker is None or span.open <= speaker.start_char < span.outer_end:
+        return None
+    return Attribution(_cue_span(doc, head), speaker, "direct:object")
+
+
+# "— Paul Reyes (@PaulReyesTB) March 3, 2018": the signature that closes a tweet as articles
+# print it (and as embedded tweets read once their markup is gone).
+TWEET_SIGNATURE = re.compile(
+    r"[—–―]+[ \t]*(?P<name>[^\n()—–]{2,60}?)[ \t]*\((?P<handle>@\w{1,15})\)[ \t]*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?[ \t]*$",
+    re.MULTILINE,
+)
+TWEET_LINK = re.compile(r"\s*(?:pic\.twitter\.com/\S+|https?://\S+)\s*$")
+
+
+def _tweets(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+    """The text of each tweet an article prints with its signature: the words before the dash
+    on the signature's line, else the paragraph before it, as the named account's words."""
+    text = doc_text(doc)
+    taken = [(c.start, c.end) for c in found]
+    tweets = []
+    for match in TWEET_SIGNATURE.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if text[line_start : match.start()].strip():
+            start, end = line_start, match.start()
+        else:
+            end = len(text[:line_start].rstrip())
+            start = text.rfind("\n", 0, end) + 1
+        end = start + len(TWEET_LINK.sub("", text[start:end]).rstrip())
+        while start < end and text[start] in " \t\"“":
+            start += 1
+        end = len(text[:end].rstrip("\"” "))
+        if len(WORD.findall(text[start:end])) < 3 or any(a < end and start < b for a, b in taken):
+            continue
+        speaker = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+        dash = doc.char_span(match.start(), match.start() + 1, alignment_mode="expand")
+        if speaker is None:
+            continue
+        tweets.append(Candidate(start, end, "direct", Attribution(dash, speaker, "direct:tweet"), 0.8))
+    return tweets
+
+
 # --- transcripts -----------------------------------------------------------------------------
 
 # "TAPPER: Do you think …" / "Chris Matthews: Seriously, …": a speaker's turn in a transcript.
@@ -614,7 +796,7 @@ TRANSCRIPT_TURN = re.compile(r"^([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):[ \
 POSSESSIVE_END = re.compile(r"[’']s$")
 NOT_TURN_LABELS = frozenset(
     "UPDATE UPDATED NOTE EDITOR WATCH PHOTO VIDEO READ RELATED CORRECTION BREAKING CLICK SOURCE SEE MORE ALSO"
-    " BYLINE EXCLUSIVE EMAIL STAT Q A".split()
+    " BYLINE EXCLUSIVE EMAIL STAT Q A LOOK BOOM WOW BUSTED".split()
 )
 
 
@@ -642,12 +824,32 @@ def _transcript_turns(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     return turns
 
 
+# What a turn says and a section heading does not: a question, or the speaker's I, we and you.
+SPOKEN = re.compile(r"\?|\b(?:I|I’m|I'm|[Ww]e|[Yy]ou|[Mm]y|[Oo]ur|me)\b")
+
+
+def _transcript_label(doc: Doc, label: str, end: int) -> bool:
+    """An upper-case label is a speaker's turn in a transcript, where some speaker takes a second
+    turn ("TAPPER: … BOULDUAN: … TAPPER: …"), when the article names them ("Jake Tapper"), or
+    when what follows it is spoken (a question, an I or a you); else it heads a section
+    ("MARKETS: The dollar rose …", "WEATHER: Rain through Thursday")."""
+    text = doc_text(doc)
+    turns = [m.group(1).split()[-1] for m in TRANSCRIPT_TURN.finditer(text)]
+    if any(turns.count(turn) > 1 for turn in turns if turn.isupper() and turn not in NOT_TURN_LABELS):
+        return True  # a transcript: some speaker takes a second turn
+    named = label.split()[-1].title()
+    if any(e.label_ in SPEAKER_LABELS and named in e.text.split() for e in doc.ents):
+        return True
+    line_end = text.find("\n", end)
+    return SPOKEN.search(text, end, len(text) if line_end < 0 else line_end) is not None
+
+
 def _is_speaker_label(doc: Doc, start: int, end: int, label: str) -> bool:
     """A person named in the article, or an upper-case surname as transcripts write it."""
     if POSSESSIVE_END.sub("", label.split()[0]).upper() in NOT_TURN_LABELS:
         return False
     if label.isupper() and len(label) > 2:
-        return True
+        return _transcript_label(doc, label, end)
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is not None and any(t.ent_type_ in SPEAKER_LABELS for t in span):
         return True
@@ -750,15 +952,26 @@ def _verb_complement(doc: Doc, verb: Token) -> Candidate | None:
         content = _object_content(doc, verb) or _unsourced_content(doc, verb) or _passive_subject_content(doc, verb)
         content = content or _relative_object_content(doc, verb)
         return content or (_as_clause_content(doc, verb) or _trailing_attribution(doc, verb) if cue_kind in ("speech", "evidence") else None)
-    speaker = _speaker_of(verb, doc)
-    if speaker is None:
+    speaker = None if _asked_of_subject(verb) else _speaker_of(verb, doc)
+    if speaker is None and not _asked_of_subject(verb):
         return _unsourced_content(doc, verb)
     start, end = _trimmed(doc, _complement_tokens(complements[0]) + _statement_after_frame(verb, complements[0]))
     if start is None or end - start < 3:
         return None
-    rule = "indirect:ccomp" if cue_kind == "speech" else f"indirect:{cue_kind}"
+    rule = "indirect:unsourced" if speaker is None else "indirect:ccomp" if cue_kind == "speech" else f"indirect:{cue_kind}"
     attribution = Attribution(_cue_span(doc, verb), speaker, rule)
     return Candidate(start, end, "indirect", attribution, CONFIDENCE[cue_kind or "speech"])
+
+
+def _asked_of_subject(verb: Token) -> bool:
+    """"Asked whether he would run, he said …": the question was put to the subject by someone
+    the article does not name (annotators mark it without a source)."""
+    return (
+        verb.tag_ in ("VBN", "VBD")  # the tagger reads a sentence-opening "Asked" as either
+        and verb.dep_ == "advcl"
+        and cue_lemma(verb.lemma_) in ADDRESSEE_VERBS
+        and not any(c.dep_.startswith("nsubj") for c in verb.children)
+    )
 
 
 # Dependents of a reporting verb that belong to its frame: "officials in both cities insist".
@@ -1463,8 +1676,8 @@ def _mention(doc: Doc, head: Token) -> Span | None:
     while hi > lo and (doc[hi].is_punct or doc[hi].dep_ == "cc"):
         hi -= 1
     span = doc[lo : hi + 1]
-    if span.root.lower_ in NOT_SPEAKERS:
-        return None
+    if span.root.lower_ in NOT_SPEAKERS or span.root.lower_ in GENERIC_IDEAS:
+        return None  # "a common belief says …" reports no one
     return span
 
 

@@ -112,7 +112,7 @@ def scope_cues(scope: str) -> tuple[set[str], set[str], list[tuple[str, frozense
     if scope not in SCOPES:
         raise ValueError(f"unknown scope {scope!r}: use one of {', '.join(SCOPES)}")
     verbs = {lemma for lemma in cues.CUE_VERBS if cues.cue_class(lemma) == "speech"}
-    words = set(cues.SOURCE_PREPOSITIONS)
+    words = set(cues.SOURCE_PREPOSITIONS) | cues.MESSAGE_NOUNS
     pairs = list(cues.PHRASAL_CUES.items())
     if scope == "attributions":
         verbs |= cues.CUE_VERBS | cues.PASSIVE_CUES
