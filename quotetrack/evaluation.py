@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,6 +101,49 @@ def speaker_right(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
     return bool(gold_heads & pred_heads)
 
 
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _scored_name(name: str | None) -> str:
+    """A name as the reference scorer compares it: case-, accent- and punctuation-insensitive,
+    without a leading article, a possessive, middle initials or a generational suffix. This is the
+    scorer's definition, kept apart from the project's own name normaliser on purpose."""
+    name = unicodedata.normalize("NFKD", name or "")
+    name = "".join(c for c in name if not unicodedata.combining(c)).casefold()
+    name = re.sub(r"[’'`]s\b", "", name)
+    words = WORD.findall(name)
+    if words and words[0] in ("the", "a", "an"):
+        words = words[1:]
+    words = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and len(w) == 1) and w not in NAME_SUFFIXES]
+    return " ".join(words)
+
+
+def name_right(gold: dict[str, Any], pred: dict[str, Any]) -> tuple[bool, bool]:
+    """(strict, last word) agreement of the predicted speaker_name with the gold `canonical`."""
+    gold_name, pred_name = _scored_name(gold.get("canonical")), _scored_name(pred.get("speaker_name"))
+    if not gold_name or not pred_name:
+        return False, False
+    return gold_name == pred_name, gold_name.split()[-1] == pred_name.split()[-1]
+
+
+def join_statements(predictions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One envelope per statement: the pieces of a quote interrupted by its tag (same non-null
+    `statement`) joined, for gold that marks the whole envelope (PolNeAR)."""
+    joined: list[dict[str, Any]] = []
+    by_statement: dict[Any, dict[str, Any]] = {}
+    for prediction in predictions:
+        key = prediction.get("statement")
+        if key is None:
+            joined.append(prediction)
+        elif key in by_statement:
+            first = by_statement[key]
+            first["start"], first["end"] = min(first["start"], prediction["start"]), max(first["end"], prediction["end"])
+        else:
+            by_statement[key] = dict(prediction)
+            joined.append(by_statement[key])
+    return joined
+
+
 def _stems(text: str | None) -> set[str]:
     stems = set()
     for word in WORD.findall(text or ""):
@@ -163,6 +207,9 @@ class Counts:
     speaker_ok: int = 0
     cue_checked: int = 0
     cue_ok: int = 0
+    name_checked: int = 0
+    name_strict: int = 0
+    name_last: int = 0
 
     def figures(self) -> dict[str, Any]:
         return {
@@ -173,6 +220,12 @@ class Counts:
             "speaker_accuracy": round(100 * self.speaker_ok / self.speaker_checked, 1) if self.speaker_checked else None,
             "cue_accuracy": round(100 * self.cue_ok / self.cue_checked, 1) if self.cue_checked else None,
             "attribution_prf": prf(self.attributed, self.predicted, self.gold),
+            "speaker_name_accuracy": (
+                round(100 * self.name_strict / self.name_checked, 1),
+                round(100 * self.name_last / self.name_checked, 1),
+            )
+            if self.name_checked
+            else None,
         }
 
 
@@ -228,6 +281,11 @@ def score(results: Iterable[ArticleResult]) -> dict[str, Any]:
             if g.get("cue"):
                 total.cue_checked += 1
                 total.cue_ok += cue_right(g, p)
+            if g.get("canonical"):
+                strict, last = name_right(g, p)
+                total.name_checked += 1
+                total.name_strict += strict
+                total.name_last += last
             recall_side = by_kind.setdefault(gold_kind(g), KindCounts())
             precision_side = by_kind.setdefault(p.get("kind", "indirect"), KindCounts())
             recall_side.gold_found += 1
@@ -256,12 +314,18 @@ def predict(extractor, gold: dict[str, GoldArticle]) -> Iterator[tuple[str, list
         yield article.id, quotes
 
 
-def evaluate(extractor, gold: dict[str, GoldArticle], overlap: float = 0.5, progress=None) -> tuple[dict[str, Any], list[ArticleResult]]:
-    """Run the extractor over the gold articles and score it."""
+def evaluate(
+    extractor, gold: dict[str, GoldArticle], overlap: float = 0.5, progress=None, joined: bool = False
+) -> tuple[dict[str, Any], list[ArticleResult]]:
+    """Run the extractor over the gold articles and score it; `joined` scores each statement's
+    pieces as one envelope (`--join-statements`)."""
     stream = predict(extractor, gold)
     if progress is not None:
         stream = progress(stream)
-    results = [match_article(gold[article_id], [q.to_dict() for q in quotes], overlap) for article_id, quotes in stream]
+    results = []
+    for article_id, quotes in stream:
+        predictions = [q.to_dict() for q in quotes]
+        results.append(match_article(gold[article_id], join_statements(predictions) if joined else predictions, overlap))
     return score(results), results
 
 

@@ -15,7 +15,10 @@ from ..extraction import Extractor
 from . import cli
 from .options import model_option, progress, scope_option, silent_option
 
-FIGURES = ["gold", "predicted", "content_exact_prf", "content_overlap_prf", "speaker_accuracy", "cue_accuracy", "attribution_prf"]
+FIGURES = [
+    "gold", "predicted", "content_exact_prf", "content_overlap_prf", "speaker_accuracy", "cue_accuracy", "attribution_prf",
+    "speaker_name_accuracy",
+]
 
 
 @cli.command()
@@ -23,12 +26,17 @@ FIGURES = ["gold", "predicted", "content_exact_prf", "content_overlap_prf", "spe
 @click.option("--pred-out", type=click.Path(dir_okay=False), help="Also write the predictions as JSON lines (the scorer's input).")
 @click.option("--errors", "errors_out", type=click.Path(dir_okay=False), help="Write missed, spurious and wrongly attributed quotes with context.")
 @click.option("--overlap", default=0.5, show_default=True, type=click.FloatRange(0, 1), help="Jaccard overlap for a content match.")
+@click.option(
+    "--join-statements", "joined", is_flag=True,
+    help="Score the pieces of a statement interrupted by its tag as one envelope (for gold that marks the envelope, as PolNeAR does).",
+)
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @model_option
 @scope_option
 @silent_option
 def evaluate(
-    gold: str, pred_out: str | None, errors_out: str | None, overlap: float, output_format: str, model: str, scope: str, silent: bool
+    gold: str, pred_out: str | None, errors_out: str | None, overlap: float, joined: bool, output_format: str, model: str, scope: str,
+    silent: bool,
 ) -> None:
     """Score extraction against a gold file, with the shared scorer's figures, and per kind.
 
@@ -36,14 +44,14 @@ def evaluate(
 
     \b
     Examples:
-      quotetrack evaluate ../shared/eval/polnear/dev.jsonl --scope attributions
+      quotetrack evaluate ../shared/eval/polnear/dev.jsonl --scope attributions --join-statements
       quotetrack evaluate ../shared/gold/seeds.json --errors errors.jsonl --pred-out pred.jsonl
     """
     try:
         articles = load_gold(gold)
         figures, results = run_evaluation(
             Extractor(model, processes=1, scope=scope), articles, overlap,
-            progress=lambda stream: progress(stream, len(articles), "Evaluating", silent),
+            progress=lambda stream: progress(stream, len(articles), "Evaluating", silent), joined=joined,
         )
     except (QuotetrackError, ValueError, KeyError) as error:
         raise click.ClickException(f"{gold}: {error}") from None
