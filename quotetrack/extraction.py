@@ -1574,6 +1574,11 @@ def _speaker_of(verb: Token, doc: Doc) -> Span | None:
     """The subject of a reporting verb, climbing out of participles ("…, saying …")."""
     current = verb
     for _ in range(4):
+        # "Trump was prompted to say …", "was quoted as saying …": the passive's subject speaks
+        if verb.dep_ == "xcomp" and current.i == verb.head.i != verb.i:
+            passive_subject = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
+            if passive_subject is not None and passive_subject.lower_ not in NOT_SPEAKERS:
+                return _mention(doc, passive_subject)
         # two subjects are a misparse, mostly of a dateline ("LONDON (Reuters) - Trump said"):
         # the one nearest the verb is the speaker
         for child in sorted(current.children, key=lambda c: (c.dep_ != "nsubj", -c.i)):
