@@ -43,6 +43,11 @@ CASES = {
             "Asked whether he would run, he said “probably not.”",
             [("direct", "probably not.", "he", "said")],
         ),
+        # the subject of a passive speaks the verb it was prompted to
+        (
+            "Mr. Trump was prompted to say, “So far, I cannot believe how civil it has been.”",
+            [("direct", "So far, I cannot believe how civil it has been.", "Mr. Trump", "say")],
+        ),
         # a quoted term after a verb that does not say it is no utterance
         ("The inspector found “evidence” of tampering.", []),
     ],
