@@ -749,7 +749,7 @@ def _quoted_object(doc: Doc, span: QuotedSpan) -> Attribution | None:
     speaker = _speaker_of(head, doc)
     if speaker is None or span.open <= speaker.start_char < span.outer_end:
         return None
-    return Attribution(_cue_span(doc, head), speaker, "direct:object")
+    return Attribution(_cue_span(doc, head), speaker, "direct:quoted-object")
 
 
 # "— Paul Reyes (@PaulReyesTB) March 3, 2018": the signature that closes a tweet as articles
