@@ -475,7 +475,7 @@ def _frame_without_comma(doc: Doc, span: QuotedSpan, left: str, right: str) -> b
     if content.rstrip()[-1:] in ",.!?" or right.lstrip()[:1] in ",.!?;:—–-" or not right.strip():
         return False
     frame = [t for t in _tokens_between(doc, span.outer_end, span.outer_end + len(right)) if not t.is_punct]
-    for token in frame[:6]:
+    for token in frame[:10]:
         if _is_cue_token(token):
             takes_content = any(c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > token.i for c in token.children)
             return not takes_content and _subject_between(doc, span, token) is not None
@@ -636,7 +636,7 @@ def _frame_attribution(doc: Doc, span: QuotedSpan, previous: Candidate | None) -
         if speaker is not None:
             return Attribution(doc[verb.i : verb.i + 1], speaker, "direct:verb-after")
     if _opens_sentence(left):
-        return _colon_lead_in(doc, span) or _announced_in_paragraph_before(doc, span)
+        return _colon_lead_in(doc, span) or _announced_in_paragraph_before(doc, span) or _signed(doc, span)
     return _name_label(doc, span, left)
 
 
@@ -720,6 +720,30 @@ def _announced_in_paragraph_before(doc: Doc, span: QuotedSpan) -> Attribution | 
             if speaker is not None:
                 return Attribution(doc[token.i : token.i + 1], speaker, "direct:lead-in")
     return None
+
+
+# "- Bernie Sanders." on the line after a quote paragraph: the speaker signs it (fact-checks,
+# roundups and letters quote this way).
+SIGNATURE_LINE = re.compile(r"[ \t]*[-—–―]+[ \t]*([A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,4})[ \t]*\.?[ \t]*$")
+
+
+def _signed(doc: Doc, span: QuotedSpan) -> Attribution | None:
+    """A quote that is its whole paragraph, followed by a line of a dash and a name."""
+    text = doc_text(doc)
+    line_end = text.find("\n", span.outer_end)
+    if line_end < 0 or text[span.outer_end : line_end].strip(" \t.") or not span.closed:
+        return None
+    next_start = len(text) - len(text[line_end:].lstrip())
+    next_end = text.find("\n", next_start)
+    match = SIGNATURE_LINE.match(text, next_start, len(text) if next_end < 0 else next_end)
+    if match is None:
+        return None
+    name = doc.char_span(match.start(1), match.start(1) + len(match.group(1).rstrip(".")), alignment_mode="expand")
+    dash_at = next_start + len(match.group()) - len(match.group().lstrip(" \t"))
+    dash = doc.char_span(dash_at, dash_at + 1, alignment_mode="expand")
+    if name is None or not any(t.ent_type_ in SPEAKER_LABELS or t.is_title for t in name):
+        return None
+    return Attribution(dash, name, "direct:signature")
 
 
 def _quoted_object(doc: Doc, span: QuotedSpan) -> Attribution | None:

@@ -35,6 +35,10 @@ CASES = {
             "“We had four hundred applications for sixty places” Okafor said.",
             [("direct", "We had four hundred applications for sixty places", "Okafor", "said")],
         ),
+        (
+            "“He invited me to talk about changes to the campaign” the paper’s politics editor, Steven Ginsberg, responded.",
+            [("direct", "He invited me to talk about changes to the campaign", "the paper’s politics editor, Steven Ginsberg", "responded")],
+        ),
         ("“Sweet Home Chicago” Ellis sang to close the night.", []),
     ],
     "frame before a quote with no colon": [
@@ -74,6 +78,12 @@ CASES = {
         ),
         # a dash and a name with no handle sign no tweet
         ("The tolls fund the repairs the senator voted for.\n\n— Paul Reyes, March 3, 2018", []),
+        # a quote paragraph signed on the next line, as fact-checks print the claims they check
+        (
+            "We checked three claims.\n\n“Boeing and other multinationals pay zero taxes.”\n\n- Sanders.",
+            [("direct", "Boeing and other multinationals pay zero taxes.", "Sanders", "-")],
+        ),
+        ("We checked three claims.\n\n“Boeing and other multinationals pay zero taxes.”\n\n- see the table below.", []),
     ],
     "a speaker who goes on, a quote introduced the paragraph before": [
         (
