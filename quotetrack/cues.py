@@ -273,3 +273,14 @@ def cue_class(lemma: str, particles: set[str] | frozenset[str] = frozenset()) ->
     if lemma in STANCE_VERBS:
         return "speech"
     return None
+
+
+# The triggers of the rules (see quotes/registry.py): what the selective parse looks for.
+SPEECH_VERBS: frozenset[str] = frozenset(lemma for lemma in CUE_VERBS if cue_class(lemma) == "speech")
+PHRASAL_PAIRS: tuple[tuple[str, frozenset[str]], ...] = tuple(PHRASAL_CUES.items())
+# prepositional and idiom cues ("vouched for", "took issue with") and intentions ("opted to")
+IDIOM_PAIRS: tuple[tuple[str, frozenset[str]], ...] = (
+    *PREPOSITIONAL_CUES.items(),
+    *((verb, noun_forms(noun)) for verb, noun in IDIOM_CUES),
+    *((verb, frozenset({"to"})) for verb in INFINITIVE_CUES),
+)

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from .confidence import Example, quote_features
-from .extraction import ATTRIBUTION_RULES
 from .models import Article, Quote
+from .quotes import attribution_rules
 
 TRIM = set(" \t\r\n\"'“”‘’«»`,.;:—–-")
 WORD = re.compile(r"[A-Za-z0-9]+")
@@ -345,7 +345,7 @@ def calibration_examples(extractor, gold: dict[str, GoldArticle], overlap: float
         matched = {k for i, k, _ in result.pairs if not result.article.quotes[i].get("optional")}
         gold_total += sum(1 for g in result.article.quotes if not g.get("optional"))
         examples += [
-            Example(quote_features(doc, article.text, q, quotes), k in matched, number, q.rule in ATTRIBUTION_RULES) for k, q in enumerate(quotes)
+            Example(quote_features(doc, article.text, q, quotes), k in matched, number, q.rule in attribution_rules()) for k, q in enumerate(quotes)
         ]
     return examples, gold_total
 

@@ -12,7 +12,7 @@ and the annotations are copied into the article's Doc. Lemmas are set for verbs 
 only: the only lemmas the quote rules read. Unparsed tokens have no tag, POS, arc or lemma.
 
 The verb forms come from inverting the model's own lemmatizer (suffix rules and exception
-table) over the lemmas in cues.py, so the prefilter matches every token the full pipeline could
+table) over the trigger lemmas of the rules (quotes/registry.py), so the prefilter matches every token the full pipeline could
 lemmatize to a reporting verb, and follows the lexicon as it grows.
 
 `parse_articles(..., processes=N)` spreads batches of articles over N worker processes and
@@ -34,9 +34,9 @@ from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc
 
-from . import cues
 from .marks import quoted_spans
-from .models import DEFAULT_SCOPE, SCOPES, Article
+from .models import DEFAULT_SCOPE, Article
+from .quotes.registry import scope_triggers  # importing quotes/ registers every rule
 
 # A chunk ends after a run of white space that holds a line break.
 CHUNK_END = re.compile(r"\n\s*")
@@ -100,28 +100,13 @@ def cue_forms(lemmas: Iterable[str], nlp: Language | None = None) -> set[str]:
 
 
 def scope_cues(scope: str) -> tuple[set[str], set[str], list[tuple[str, frozenset[str]]]]:
-    """What the rules of a scope read the parse for, from cues.py: verb lemmas, words as
-    written, and (verb lemma, words) pairs that count only together ("pointed out", "took
-    issue with").
-
-    "statements" needs only the verbs that report speech, in cues.cue_class's sense (they and
-    the stance verbs report a clause as indirect:ccomp, or close one as indirect:trailing): a
-    belief, evidence or passive verb, a nominal or document cue yields only attributions, and
-    where it meets a direct quote the quote mark has the chunk parsed anyway. "attributions"
-    needs every cue of the wider rules."""
-    if scope not in SCOPES:
-        raise ValueError(f"unknown scope {scope!r}: use one of {', '.join(SCOPES)}")
-    verbs = {lemma for lemma in cues.CUE_VERBS if cues.cue_class(lemma) == "speech"}
-    words = set(cues.SOURCE_PREPOSITIONS) | cues.MESSAGE_NOUNS
-    pairs = list(cues.PHRASAL_CUES.items())
-    if scope == "attributions":
-        verbs |= cues.CUE_VERBS | cues.PASSIVE_CUES
-        words |= cues.NOMINAL_CUE_FORMS | cues.DOCUMENT_NOUNS
-        # prepositional and idiom cues ("vouched for", "took issue with") and intentions ("opted to")
-        pairs += cues.PREPOSITIONAL_CUES.items()
-        pairs += [(verb, cues.noun_forms(noun)) for verb, noun in cues.IDIOM_CUES]
-        pairs += [(verb, frozenset({"to"})) for verb in cues.INFINITIVE_CUES]
-    return verbs, words, pairs
+    """What the rules of a scope read the parse for, from the rule registry (quotes/registry.py):
+    verb lemmas, words as written, and (verb lemma, words) pairs that count only together
+    ("pointed out", "took issue with"). "statements" needs only the triggers of its own rules:
+    a belief, evidence or passive verb, a nominal or document cue yields only attributions, and
+    where it meets a direct quote the quote mark has the chunk parsed anyway."""
+    triggers = scope_triggers(scope)
+    return set(triggers.verbs), set(triggers.words), list(triggers.pairs)
 
 
 # A paragraph that ends with a colon may be the lead-in of a quote in the next one, whose

@@ -1,4 +1,5 @@
-"""Shared fixtures: databases, the bundled corpus, and a database ingested from it."""
+"""Shared fixtures: extractors of both scopes, the spaCy pipeline, databases, the bundled corpus,
+and a database ingested from it; `quotes_of`, the extraction helper the quote tests share."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from quotetrack.crossref import refresh_matches
 from quotetrack.extraction import Extractor
 from quotetrack.ingest import ingest
+from quotetrack.models import Article, Quote
 from quotetrack.storage import open_db
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +33,38 @@ def fresh_db(db_path: Path):
 
 @pytest.fixture(scope="session")
 def extractor() -> Extractor:
+    """The default scope: statements."""
     return Extractor()
+
+
+@pytest.fixture(scope="session")
+def broad() -> Extractor:
+    """The attributions scope: the wider net PolNeAR annotates."""
+    return Extractor(scope="attributions")
+
+
+@pytest.fixture(scope="session")
+def wide_net() -> Extractor:
+    """The attributions scope's rules, before the confidence model weighs what they find."""
+    return Extractor(scope="attributions", calibrated=False)
+
+
+@pytest.fixture(scope="session")
+def nlp(extractor: Extractor):
+    """The spaCy pipeline, for tests that parse or build a Doc themselves."""
+    return extractor.nlp
+
+
+def quotes_of(extractor: Extractor, text: str) -> list[Quote]:
+    """The quotes of one text, each checked to point at its own content, speaker and cue."""
+    quotes = extractor.extract(Article("t", text))
+    for quote in quotes:
+        assert text[quote.start : quote.end] == quote.text
+        if quote.speaker_start is not None:
+            assert text[quote.speaker_start : quote.speaker_end] == quote.speaker
+        if quote.cue_start is not None:
+            assert text[quote.cue_start : quote.cue_end] == quote.cue
+    return quotes
 
 
 @pytest.fixture(scope="session")

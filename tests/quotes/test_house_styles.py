@@ -14,7 +14,7 @@ from quotetrack.extraction import Extractor
 from quotetrack.models import Article
 from quotetrack.reading import html_to_text
 
-ARTICLES = Path(__file__).parent / "data" / "house_styles" / "articles.jsonl"
+ARTICLES = Path(__file__).resolve().parents[1] / "data" / "house_styles" / "articles.jsonl"
 # Floors for the house-style articles (default scope), direct quotes: content and attribution F1.
 DIRECT_FLOOR = 78.0
 

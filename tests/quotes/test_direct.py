@@ -1,29 +1,25 @@
-"""Direct and mixed quotes: mark styles, the frame's hand-over comma, split statements,
-colon lead-ins and mixed envelopes, as a table of (text, expected quotes)."""
+"""Direct quotes: statements vs. fragments, their frames, continuations, unattributed statements."""
 
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
-from quotetrack.extraction import Extractor, _inverted_speaker
+from quotetrack.extraction import Extractor
 from quotetrack.marks import quoted_spans
-from quotetrack.models import Article
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
+from quotetrack.quotes.direct import _frame_attribution, _inverted_speaker
+from tests.conftest import quotes_of
 
 
 def extract(extractor: Extractor, text: str) -> list[tuple[str, str, str | None, str | None]]:
-    quotes = extractor.extract(Article("t", text))
+    quotes = quotes_of(extractor, text)
     for quote in quotes:
         assert text[quote.start : quote.end] == quote.text
     return [(q.kind, q.text, q.speaker, q.cue) for q in quotes]
 
 
 # (text, [(kind, content, speaker mention, cue)])
-CASES = [
+DIRECT_CASES = [
     # a curly opening mark closed by a straight one, and the reverse
     (
         "“We will rebuild the bridge before winter,\" the governor said.",
@@ -162,7 +158,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("text, expected", CASES)
+@pytest.mark.parametrize("text, expected", DIRECT_CASES)
 def test_direct_and_mixed_quotes(extractor: Extractor, text: str, expected: list) -> None:
     assert extract(extractor, text) == expected
 
@@ -196,15 +192,12 @@ def test_inverted_frame_speaker(extractor: Extractor) -> None:
 def test_speaker_is_never_inside_the_quote(extractor: Extractor) -> None:
     """“We’ll see,” when asked …: the subject of a cue after the quote is in the quoted words."""
     text = "Later the governor said, “We’ll see,” when asked whether he would run again."
-    direct = [q for q in extractor.extract(Article("t", text)) if q.kind == "direct"]
+    direct = [q for q in quotes_of(extractor, text) if q.kind == "direct"]
     assert [(q.text, q.speaker, q.cue) for q in direct] == [("We’ll see,", "the governor", "said")]
 
 
 def test_frame_subject_outside_the_quote(extractor: Extractor) -> None:
     """The parser sometimes gives the cue a second subject inside the quote: the frame's is the one outside."""
-    from spacy.tokens import Doc
-
-    from quotetrack.extraction import _frame_attribution
 
     words = ["“", "The", "fact", "that", "he", "tried", ",", "”", "Ames", "said", "."]
     spaces = [False, True, True, True, True, False, False, True, True, False, False]
@@ -216,3 +209,32 @@ def test_frame_subject_outside_the_quote(extractor: Extractor) -> None:
     span = quoted_spans(doc.text)[0]
     attribution = _frame_attribution(doc, span, None)
     assert attribution is not None and (attribution.speaker.text, attribution.cue.text) == ("Ames", "said")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The council met on Tuesday.\n\n“We will rebuild the harbor before the winter storms arrive.”", ("We will rebuild the harbor before the winter storms arrive.", None)),
+        (
+            "The mayor said the harbor would be rebuilt.\n\n“We will rebuild it before the winter storms arrive.”",
+            ("We will rebuild it before the winter storms arrive.", "The mayor"),
+        ),
+        (
+            "The mayor said the harbor would be rebuilt.\n\n“We will rebuild the harbor before the storms come back” — Maria Lopez, in her notebook.",
+            ("We will rebuild the harbor before the storms come back", "Maria Lopez"),
+        ),
+    ],
+)
+def test_unattributed_statement_takes_the_speaker_named_after_it_or_just_before(wide_net, text, expected):
+    quotes = [(q.text, q.speaker) for q in quotes_of(wide_net, text) if q.rule == "direct:unattributed"]
+    assert quotes == [expected]
+
+
+def test_unattributed_statements_stay_out_of_the_statements_scope(extractor):
+    text = "The council met on Tuesday.\n\n“We will rebuild the harbor before the winter storms arrive.”"
+    assert quotes_of(extractor, text) == []
+
+
+def test_a_quoted_phrase_is_no_unattributed_statement(wide_net):
+    text = "The council called the plan “a disaster” on Tuesday."
+    assert all(q.rule != "direct:unattributed" for q in quotes_of(wide_net, text))

@@ -1,21 +1,15 @@
-"""Where reported content starts and ends: PolNeAR marks the reported clause with its 'that',
-without the writer's closing comment, and never stops inside the speaker's quote marks."""
+"""Where a reported content ends: clause, comment tails, stance objects and their circumstances."""
 
 from __future__ import annotations
 
 import pytest
 
 from quotetrack.extraction import Extractor
-from quotetrack.models import Article
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
+from tests.conftest import quotes_of
 
 
 def contents(extractor: Extractor, text: str) -> list[str]:
-    return [q.text for q in extractor.extract(Article("t", text))]
+    return [q.text for q in quotes_of(extractor, text)]
 
 
 # (text, the reported content expected among the quotes)
@@ -133,13 +127,8 @@ def test_no_reported_speech(extractor, text):
 
 def test_second_cue_is_its_own_statement_by_the_same_speaker(extractor):
     text = "The mayor said the budget was tight and questioned why the state had cut its aid to the city."
-    quotes = {q.text: q.speaker for q in extractor.extract(Article("t", text))}
+    quotes = {q.text: q.speaker for q in quotes_of(extractor, text)}
     assert quotes == {"the budget was tight": "The mayor", "why the state had cut its aid to the city": "The mayor"}
-
-
-@pytest.fixture(scope="module")
-def attributions() -> Extractor:
-    return Extractor(scope="attributions")
 
 
 # (text, the stance content expected): circumstances after the object, with no comma before
@@ -155,5 +144,5 @@ STANCE_CASES = [
 
 
 @pytest.mark.parametrize("text,expected", STANCE_CASES)
-def test_stance_content_boundaries(attributions, text, expected):
-    assert [q.text for q in attributions.extract(Article("t", text))] == [expected]
+def test_stance_content_boundaries(broad, text, expected):
+    assert [q.text for q in quotes_of(broad, text)] == [expected]

@@ -1,0 +1,239 @@
+"""Reported speech: a reporting verb's clausal complement, "according to X", and the frames
+that close or open a sentence around their content (trailing, parenthetical, "as" clause).
+TOKEN_RULES and VERB_RULES at the end give the precedence of every token-triggered rule."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+from spacy.tokens import Doc, Token
+
+from ..cues import ADDRESSEE_VERBS, BELIEF_VERBS, cue_lemma, EVIDENCE_VERBS, IMPRESSION_VERBS, NOMINAL_CUE_FORMS, NOT_SPEAKERS, PHRASAL_PAIRS, SOURCE_PREPOSITIONS, SPEECH_VERBS
+from .attributions import headline_source, idiom_content, in_document, nominal_content, object_content, passive_subject_content, relative_object_content, unsourced_content
+from .base import Attribution, Candidate, in_ranges, quoted_offsets, trimmed
+from .boundaries import comment_tail_start, complement_tokens
+from .frames import cue_span, is_cue_token, mention, speaker_of, verb_cue_class
+from .registry import prior, rule, Triggers
+
+
+Finder = Callable[[Doc, Token], "Candidate | None"]
+
+
+def first_found(finders: Iterable[Finder], doc: Doc, token: Token) -> Candidate | None:
+    """The first quote one of `finders` finds at `token`: their order is their precedence."""
+    return next((c for c in (finder(doc, token) for finder in finders) if c is not None), None)
+
+
+def reported_speech(doc: Doc, directs: list[Candidate]) -> Iterator[Candidate]:
+    """Indirect speech: the headline whose label names its source, then at each token outside
+    direct quotes the first of TOKEN_RULES whose test the token passes."""
+    headline = headline_source(doc)
+    if headline is not None:
+        yield headline
+    inside_quote = quoted_offsets(directs)
+    for token in doc:
+        if in_ranges(token.idx, inside_quote):
+            continue
+        finders = next((finders for test, finders in TOKEN_RULES if test(token)), ())
+        candidate = first_found(finders, doc, token)
+        if candidate is not None:
+            yield candidate
+
+
+def verb_complement(doc: Doc, verb: Token) -> Candidate | None:
+    """A reporting verb's content, by precedence: an impression verb is unsourced; a verb with
+    a clausal complement reports that clause; else the first of VERB_RULES that finds one."""
+    if cue_lemma(verb.lemma_) in IMPRESSION_VERBS:
+        return unsourced_content(doc, verb)
+    if any(c.dep_ == "ccomp" for c in verb.children):
+        return clausal_complement(doc, verb)
+    return first_found(VERB_RULES, doc, verb)
+
+
+@rule("indirect:ccomp", scope="statements", prior=0.7, report=True, triggers=Triggers(SPEECH_VERBS, pairs=PHRASAL_PAIRS),
+      finds='"said (that) …", "denied that …", "It concluded that …" (a report or company as "it")')
+@rule("indirect:belief", scope="attributions", prior=0.5, weak=True, triggers=Triggers(BELIEF_VERBS | IMPRESSION_VERBS),
+      finds='"Republicans believe that …", "plans to …"')
+@rule("indirect:evidence", scope="attributions", prior=0.5, report=True, triggers=Triggers(EVIDENCE_VERBS),
+      finds='"the poll showed that …"')
+def clausal_complement(doc: Doc, verb: Token) -> Candidate | None:
+    """"said (that) …": the reporting verb's clausal complement, named by the verb's class
+    (a speech verb's as indirect:ccomp, else indirect:belief or indirect:evidence)."""
+    cue_kind = verb_cue_class(verb)
+    complements = [_clause_of(c) for c in verb.children if c.dep_ == "ccomp"]
+    asked = _asked_of_subject(verb)
+    speaker = None if asked else speaker_of(verb, doc)
+    if speaker is None and not asked:
+        return unsourced_content(doc, verb)
+    start, end = trimmed(doc, complement_tokens(complements[0]) + _statement_after_frame(verb, complements[0]))
+    if start is None or end - start < 3:
+        return None
+    # "Asked whether …, he said": a question nobody named asked (PolNeAR marks it with no source)
+    rule_name = "indirect:unsourced" if asked else "indirect:ccomp" if cue_kind == "speech" else f"indirect:{cue_kind}"
+    attribution = Attribution(cue_span(doc, verb), speaker, rule_name)
+    return Candidate(start, end, "indirect", attribution, prior(rule_name))
+
+
+def _asked_of_subject(verb: Token) -> bool:
+    """"Asked whether he would run, he said …": the question was put to the subject by someone
+    the article does not name."""
+    return (
+        verb.tag_ in ("VBN", "VBD")  # the tagger reads a sentence-opening "Asked" as either
+        and verb.dep_ == "advcl"
+        and cue_lemma(verb.lemma_) in ADDRESSEE_VERBS
+        and not any(c.dep_.startswith("nsubj") for c in verb.children)
+    )
+
+
+def _speech_or_evidence(finder: Finder) -> Finder:
+    """A frame rule that only speech and evidence verbs trigger ("…, the survey found")."""
+    def restricted(doc: Doc, verb: Token) -> Candidate | None:
+        return finder(doc, verb) if verb_cue_class(verb) in ("speech", "evidence") else None
+
+    return restricted
+
+
+# Dependents of a reporting verb that belong to its frame: "officials in both cities insist".
+FRAME_DEPS = frozenset({"nsubj", "npadvmod", "advmod", "prt", "dative", "dobj"})
+
+
+def _statement_after_frame(verb: Token, complement: Token) -> list[Token]:
+    """"There is no chance of that, officials insist, because policing has changed": a frame
+    inside the sentence leaves the statement running on after it, and annotators mark the
+    whole sentence, frame included. Not when what follows is quoted or has a cue of its own
+    (another statement)."""
+    if complement.i > verb.i:
+        return []
+    doc = verb.doc
+    sentence = verb.sent
+    frame_end = max([verb.i] + [c.right_edge.i for c in verb.children if c.i > verb.i and c.dep_ in FRAME_DEPS])
+    after = frame_end + 1
+    if after >= sentence.end or doc[after].text not in (",", ";", "—", "–"):
+        return []
+    rest = doc[after + 1 : sentence.end]
+    if len([t for t in rest if t.is_alpha]) < 3 or any(t.is_quote or is_cue_token(t) for t in rest):
+        return []
+    return list(doc[complement.left_edge.i : sentence.end])
+
+def _clause_of(complement: Token) -> Token:
+    """"made it clear that X": the parser makes "clear" the complement; the clause is its child."""
+    if complement.pos_ == "ADJ":
+        clause = next((c for c in complement.children if c.dep_ in ("ccomp", "advcl") and any(m.dep_ == "mark" for m in c.children)), None)
+        if clause is not None:
+            return clause
+    return complement
+
+@rule("indirect:trailing", scope="statements", prior=0.6, triggers=Triggers(SPEECH_VERBS),
+      finds='"…, a senior official told the Post"; "…, the survey found"')
+@rule("indirect:parenthetical", scope="statements", prior=0.6, triggers=Triggers(SPEECH_VERBS),
+      finds='"The industry, she said, is …"')
+def trailing_attribution(doc: Doc, verb: Token) -> Candidate | None:
+    """'CONTENT, a senior official told the Post.' when the parser did not link the content:
+    the speaker and cue close the sentence after a comma, and the content is all before it."""
+    # "X signals the end, said Wilders": with two subjects, the inverted one is the speaker
+    subjects = sorted((c for c in verb.children if c.dep_ == "nsubj"), key=lambda c: c.i < verb.i)
+    subject = subjects[0] if subjects else None
+    if subject is None or subject.lower_ in NOT_SPEAKERS:
+        return None
+    sentence = verb.sent
+    frame_start = min(subject.left_edge.i, verb.i)
+    if frame_start - 1 < sentence.start or doc[frame_start - 1].text not in (",", "–", "—"):
+        return None
+    frame_end = max(verb.i, subject.right_edge.i) + 1
+    tail = doc[frame_end : sentence.end]
+    parenthetical = len(tail) > 2 and tail[0].text in (",", "–", "—")
+    if not parenthetical and any(t.pos_ in ("VERB", "AUX") for t in tail):
+        return None
+    content = [t for t in doc[sentence.start : frame_start - 1]]
+    if len([t for t in content if t.is_alpha or t.like_num or t.pos_ == "PROPN"]) < (1 if parenthetical else 4):
+        return None
+    if parenthetical:
+        # "The industry, she said, is doing better": the frame sits inside the statement,
+        # whose envelope is the whole sentence (as annotators mark it).
+        content = list(sentence)
+        cut = comment_tail_start(doc, [t for t in content if t.i > frame_end])
+        content = [t for t in content if cut is None or t.i < cut]
+    start, end = trimmed(doc, content)
+    if start is None:
+        return None
+    rule_name = "indirect:parenthetical" if parenthetical else "indirect:trailing"
+    attribution = Attribution(cue_span(doc, verb), mention(doc, subject), rule_name)
+    return Candidate(start, end, "indirect", attribution, prior(rule_name))
+
+@rule("indirect:as-clause", scope="statements", prior=0.6, triggers=Triggers(SPEECH_VERBS),
+      finds='"As the Times reported, …"')
+def as_clause_content(doc: Doc, verb: Token) -> Candidate | None:
+    """"As the Times reported, the mayor raised $2 million": a speech verb in an "as" clause
+    with nothing of its own to report frames the clause it hangs on, which is the content."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ in NOT_SPEAKERS:
+        return None
+    main = verb.head
+    # the content is the side of the frame the main clause is on
+    frame_start, frame_end = verb.left_edge.i, verb.right_edge.i
+    side = (lambda t: t.i < frame_start) if main.i < frame_start else (lambda t: t.i > frame_end)
+    content = [t for t in main.subtree if side(t) and t.sent == verb.sent]
+    if len([t for t in content if t.is_alpha]) < 4:
+        return None
+    start, end = trimmed(doc, content)
+    if start is None:
+        return None
+    attribution = Attribution(cue_span(doc, verb), mention(doc, subject), "indirect:as-clause")
+    return Candidate(start, end, "indirect", attribution, prior("indirect:as-clause"))
+
+@rule("indirect:according-to", scope="statements", prior=0.7, report=True, triggers=Triggers(words=SOURCE_PREPOSITIONS),
+      finds='"…, according to the Post"')
+def according_to(doc: Doc, according: Token) -> Candidate | None:
+    to = next((c for c in according.children if c.lower_ == "to"), None)
+    source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+    if source is None:
+        return None
+    sentence = according.sent
+    excluded = set(t.i for t in according.subtree)
+    # the side of the sentence that carries the content, without the attribution phrase
+    before = [t for t in sentence if t.i < according.i]
+    after = [t for t in sentence if t.i > according.i and t.i not in excluded]
+    words_before = len([t for t in before if not t.is_punct])
+    words_after = len([t for t in after if not t.is_punct])
+    side = before if words_before >= words_after else after
+    if _set_off(doc, according.i, max(excluded)) and words_before >= 1 and words_after >= 2:
+        side = before + after  # "Trump, according to aides, will skip the debate": one envelope
+    start, end = trimmed(doc, side)
+    if start is None or end - start < 3:
+        return None
+    cue = doc[according.i : to.i + 1]
+    speaker = mention(doc, source)
+    return Candidate(start, end, "indirect", Attribution(cue, speaker, "indirect:according-to"), prior("indirect:according-to"))
+
+
+def _set_off(doc: Doc, first: int, last: int) -> bool:
+    """Tokens first..last stand between commas inside their sentence."""
+    sentence = doc[first].sent
+    return first > sentence.start and doc[first - 1].text == "," and last + 1 < sentence.end and doc[last + 1].text == ","
+
+
+# What a token outside direct quotes can start, in precedence order: the first test the token
+# passes gives the rules tried at it, in order, until one finds a quote.
+TOKEN_RULES: tuple[tuple[Callable[[Token], bool], tuple[Finder, ...]], ...] = (
+    (lambda token: token.lower_ in SOURCE_PREPOSITIONS, (according_to,)),
+    (lambda token: token.lower_ == "in" and token.dep_ == "prep", (in_document,)),
+    (lambda token: token.pos_ == "NOUN" and token.lower_ in NOMINAL_CUE_FORMS, (nominal_content,)),
+    (is_cue_token, (verb_complement, idiom_content)),
+    (lambda token: token.pos_ == "VERB", (idiom_content,)),
+)
+
+# A reporting verb without a clausal complement: its object, an unsourced passive ("is known
+# for its focus on …"), a passive's subject, a relative pronoun, then the frames that close or
+# open a sentence around the content.
+VERB_RULES: tuple[Finder, ...] = (
+    object_content,
+    unsourced_content,
+    passive_subject_content,
+    relative_object_content,
+    _speech_or_evidence(as_clause_content),
+    _speech_or_evidence(trailing_attribution),
+)
