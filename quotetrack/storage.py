@@ -45,6 +45,34 @@ left join speakers on speakers.id = quotes.speaker_id
 }
 
 
+# Views made for reading in Datasette (browse.py describes them): the words first, offsets last.
+READING_VIEWS = {
+    "quote_list": """
+select quotes.text, speakers.name as speaker, outlets.name as outlet, articles.published,
+       quotes.kind, quotes.cue_lemma, quotes.speaker_mention, quotes.cue,
+       articles.title as article, quote_group_members.group_id as statement_id,
+       quotes.id as quote_id, quotes.article_id, quotes.speaker_id, quotes.confidence, quotes.rule,
+       quotes.start, quotes."end"
+from quotes
+join articles on articles.id = quotes.article_id
+left join outlets on outlets.id = articles.outlet_id
+left join speakers on speakers.id = quotes.speaker_id
+left join quote_group_members on quote_group_members.quote_id = quotes.id
+""",
+    "speaker_list": """
+select speakers.name, speakers.kind,
+       (select count(*) from quotes where quotes.speaker_id = speakers.id) as quotes,
+       (select count(distinct articles.outlet_id) from quotes
+          join articles on articles.id = quotes.article_id
+        where quotes.speaker_id = speakers.id) as outlets,
+       (select group_concat(alias, ' | ') from (select alias from speaker_aliases
+          where speaker_aliases.speaker_id = speakers.id order by alias)) as spellings,
+       speakers.id as speaker_id
+from speakers
+""",
+}
+
+
 @migrations()
 def m001_initial(db: Database) -> None:
     """The first schema: outlets, articles, speakers with their spellings, quotes."""
@@ -220,6 +248,17 @@ def m007_match_runs(db: Database) -> None:
     )
 
 
+@migrations()
+def m008_reading_views(db: Database) -> None:
+    """The cue's lemma ("said", "says", "saying" are all "say") for faceting, and two views
+    arranged for reading: quotes text first with outlet and date, speakers with their counts."""
+    db["quotes"].add_column("cue_lemma", str)
+    db.execute("update quotes set cue_lemma = lower(cue) where cue is not null")
+    db["quotes"].create_index(["cue_lemma"])
+    for name, sql in READING_VIEWS.items():
+        db.create_view(name, sql.strip(), replace=True)
+
+
 # --- opening ---------------------------------------------------------------------------------
 
 
@@ -352,6 +391,7 @@ def _save_one(
                 "cue": quote.cue,
                 "cue_start": quote.cue_start,
                 "cue_end": quote.cue_end,
+                "cue_lemma": quote.extra.get("cue_lemma") or (quote.cue.lower() if quote.cue else None),
                 "confidence": quote.confidence,
                 "rule": quote.rule,
                 "model": quote.model,

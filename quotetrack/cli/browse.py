@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import click
 
-from ..browse import datasette_metadata, serve as serve_datasette
+from ..browse import serve as serve_datasette
 from ..errors import QuotetrackError
 from ..reports import FORMATS, build_report, write_report
 from ..storage import open_db
@@ -41,28 +38,27 @@ def report(db_path: str, out_dir: str, formats: tuple[str, ...], speaker: str | 
             click.echo(str(path))
 
 
-@cli.command()
+@cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on (127.0.0.1: this machine only).")
-@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
-@click.option("--metadata", "metadata_out", type=click.Path(dir_okay=False), help="Write Datasette metadata JSON to this file and exit (for running `datasette` yourself).")
-def serve(db_path: str, host: str, port: int, metadata_out: str | None) -> None:
-    """Browse the database in Datasette, with quotetrack's facets, labels and stored queries.
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on (0: any free port).")
+@click.argument("datasette_args", nargs=-1, type=click.UNPROCESSED)
+def serve(db_path: str, host: str, port: int, datasette_args: tuple[str, ...]) -> None:
+    """Browse the database in Datasette, with quotetrack's pages, facets, labels and stored queries.
 
+    Anything after the options goes to `datasette serve`: more databases, --metadata,
+    --setting, --root, -o ... Plain `datasette quotes.db` gets the same pages: the plugin is
+    registered with Datasette when quotetrack is installed.
     Needs the optional extra: pip install 'quotetrack[datasette]'.
 
     \b
     Examples:
       quotetrack serve --db quotes.db
-      quotetrack serve --db quotes.db --port 8080
-      quotetrack serve --db quotes.db --metadata metadata.json && datasette quotes.db -m metadata.json
+      quotetrack serve --db quotes.db --port 8080 other.db --setting sql_time_limit_ms 3000
+      datasette quotes.db        # the same pages, from Datasette itself
     """
     try:
-        open_db(db_path, must_exist=True)
-        if metadata_out:
-            Path(metadata_out).write_text(json.dumps(datasette_metadata(Path(db_path).stem), indent=2), encoding="utf-8")
-            return
-        click.echo(f"Serving {db_path} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-        serve_datasette(db_path, host=host, port=port)
+        open_db(db_path, must_exist=True).close()
+        serve_datasette([db_path], host=host, port=port, datasette_args=datasette_args, announce=lambda line: click.echo(line, err=True))
     except QuotetrackError as error:
         raise click.ClickException(str(error)) from None

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from typing import Any
 
+from spacy.tokens import Doc, Span
+
+from ..cues import cue_lemma
 from ..models import Quote
 from ..speakers import resolve_speaker_names
 from .base import Candidate, doc_text
@@ -41,8 +44,19 @@ def to_quotes(doc: Doc, article_id: str, candidates: list[Candidate]) -> list[Qu
                 cue_end=cue.end_char if cue is not None else None,
                 confidence=candidate.confidence,
                 rule=rule,
-                extra={"fragments": candidate.fragments} if candidate.fragments else {},
+                extra=_extra(candidate, cue),
             )
         )
     resolve_speaker_names(doc, quotes)
     return quotes
+
+
+
+def _extra(candidate: Candidate, cue: Span | None) -> dict[str, Any]:
+    """What a Quote carries beyond its fields: the pieces of a split quote, and the cue's lemma
+    (so "said", "says" and "saying" can be counted as one cue)."""
+    extra: dict[str, Any] = {"fragments": candidate.fragments} if candidate.fragments else {}
+    if cue is not None:
+        verb = next((t for t in cue if t.pos_ in ("VERB", "AUX") and t.dep_ != "prep" and t.lemma_), None)
+        extra["cue_lemma"] = cue_lemma(verb.lemma_) if verb is not None else cue.text.lower()
+    return extra
