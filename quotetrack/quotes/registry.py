@@ -18,7 +18,9 @@ then give it its place in the precedence: a rule triggered at a token goes in
 rule table (`python -c 'from quotetrack.quotes.registry import readme_table; print(readme_table())'`;
 tests/quotes/test_registry.py fails until it matches), then refit the confidence model
 (`python -m quotetrack calibrate ../shared/eval/polnear/train.jsonl --out quotetrack/data/confidence.json`)
-so it learns the new name (the same test fails until the weights know it).
+so it learns the new name (the same test fails until the weights know it). A rule for a house
+style the training corpus does not print (a refit would give it no weight) says so with
+`learned=False`.
 
 Adding a cue verb to an existing class: add the lemma to its list in cues.py (which rules read
 each list is said there); the selective parse picks it up through the rules' triggers.
