@@ -373,7 +373,7 @@ def _colon_lead_in(doc: Doc, span: QuotedSpan) -> Attribution | None:
     return None
 
 
-@rule("direct:lead-in", scope="statements", prior=0.9, learned=False, triggers=Triggers(words=MESSAGE_NOUNS),
+@rule("direct:lead-in", scope="statements", prior=0.9, triggers=Triggers(words=MESSAGE_NOUNS),
       finds='"Its president had a message for management." (a sentence that announces speech without giving it) closing the paragraph before the quote')
 def _announced_in_paragraph_before(doc: Doc, span: QuotedSpan) -> Attribution | None:
     """A sentence that announces speech without giving it (a message, a warning; a verb of

@@ -121,7 +121,7 @@ def tweets(doc: Doc, found: list[Candidate]) -> list[Candidate]:
 SIGNATURE_LINE = re.compile(r"[ \t]*[-—–―]+[ \t]*([A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,4})[ \t]*\.?[ \t]*$")
 
 
-@rule("direct:signature", scope="statements", prior=0.8, learned=False,
+@rule("direct:signature", scope="statements", prior=0.8,
       finds="a quote that is its whole paragraph, signed on the next line by a dash and a name (`- Sanders.`), as fact-checks print the claims they check")
 def signed(doc: Doc, span: QuotedSpan) -> Attribution | None:
     """A quote that is its whole paragraph, followed by a line of a dash and a name."""
