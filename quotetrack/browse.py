@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import QuotetrackError
+from .storage import contains
 
 PLUGIN_NAME = "quotetrack"
 ROUTE_PREFIX = "/-/quotetrack"
@@ -78,10 +79,16 @@ TABLES: dict[str, dict[str, Any]] = {
         "sort_desc": "quotes",
     },
     "speakers": {
-        "description": "One row per person or body, whatever the spelling in each article.",
+        "description": "One row per spelling; a spelling merged into another speaker points to it in merged_into (shown speakers have none). Anonymous and group sources belong to one article.",
         "label_column": "name",
         "facets": ["kind"],
         "sort": "name",
+        "columns": {
+            "kind": "person, organisation, anonymous, group or document",
+            "merged_into": "the speaker this spelling is shown under (set by cross-article matching)",
+            "article_id": "the article an anonymous or group source belongs to",
+            "renamed": "1 when a user chose the name (quotetrack speakers rename)",
+        },
     },
     "speaker_aliases": {"description": "Every way a speaker's name was written.", "facets": ["speaker_id"]},
     "articles": {
@@ -120,7 +127,7 @@ STORED_QUERIES: dict[str, dict[str, str]] = {
     "speaker_across_outlets": {
         "title": "A speaker's quotes across outlets",
         "description": "Everything attributed to a speaker (any spelling), with outlet and date.",
-        "sql": """
+        "sql": f"""
 select quotes.text, speakers.name as speaker, outlets.name as outlet, articles.published,
        quotes.kind, quotes.speaker_mention, quotes.cue, articles.title as article,
        quotes.id as quote_id, quotes.article_id, quotes.speaker_id
@@ -129,8 +136,9 @@ join speakers on speakers.id = quotes.speaker_id
 join articles on articles.id = quotes.article_id
 left join outlets on outlets.id = articles.outlet_id
 where speakers.id in (
-  select speaker_id from speaker_aliases where alias like '%' || :speaker || '%'
-  union select id from speakers where name like '%' || :speaker || '%'
+  select coalesce(spelling.merged_into, spelling.id) from speaker_aliases
+  join speakers as spelling on spelling.id = speaker_aliases.speaker_id where {contains('alias', ':speaker')}
+  union select coalesce(merged_into, id) from speakers where {contains('name', ':speaker')}
 )
 order by speakers.name, articles.published, outlets.name, quotes.start
 """,
@@ -141,7 +149,8 @@ order by speakers.name, articles.published, outlets.name, quotes.start
         "sql": """
 select speakers.name, group_concat(speaker_merges.merged_name, ' | ') as also_written,
        group_concat(speaker_merges.reason, ' | ') as reasons,
-       (select group_concat(alias, ' | ') from speaker_aliases where speaker_aliases.speaker_id = speakers.id) as mentions,
+       (select group_concat(alias, ' | ') from speaker_aliases join speakers as spelling on spelling.id = speaker_aliases.speaker_id
+          where coalesce(spelling.merged_into, spelling.id) = speakers.id) as mentions,
        speakers.id as speaker_id
 from speakers join speaker_merges on speaker_merges.speaker_id = speakers.id and speaker_merges.undone_at is null
 group by speakers.id
@@ -171,7 +180,7 @@ left join speakers on speakers.id = quotes.speaker_id
 join articles on articles.id = quotes.article_id
 left join outlets on outlets.id = articles.outlet_id
 where quotes_fts match {FTS_FUNCTION}(:search)
-  and (:outlet = '' or outlets.name like '%' || :outlet || '%')
+  and (:outlet = '' or {contains('outlets.name', ':outlet')})
   and (:since = '' or articles.published >= :since)
   and (:until = '' or articles.published <= :until)
 order by quotes_fts.rank
@@ -352,7 +361,11 @@ async def speaker_page(execute: Execute, speaker_id: int) -> dict[str, Any] | No
     speakers = await execute("select * from speakers where id = ?", [speaker_id])
     if not speakers:
         return None
-    spellings = await execute("select alias from speaker_aliases where speaker_id = ? order by alias", [speaker_id])
+    spellings = await execute(
+        "select distinct alias from speaker_aliases join speakers as spelling on spelling.id = speaker_aliases.speaker_id "
+        "where coalesce(spelling.merged_into, spelling.id) = ? order by alias",
+        [speaker_id],
+    )
     merges = await execute(
         "select id, merged_name, reason, method, created_at from speaker_merges where speaker_id = ? and undone_at is null order by id",
         [speaker_id],

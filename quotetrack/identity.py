@@ -5,60 +5,57 @@ in words a user can check, and a pair a user split (`blocked`) is never joined a
 through a third spelling. The rules are cautious on purpose — a wrong merge silently gives one
 person's words to another, a missed one only shows two rows:
 
-1. same name once case, accents, punctuation and hyphens are ignored ("Moon Jae-in" / "Moon Jae In");
-2. one-letter spellings of a surname ("Nick Ayres" / "Nick Ayers"): every other part identical, and
-   either a shared role, or a long two-part name whose surname has a letter replaced or swapped.
-   Parts before the last never differ, so "Kim Jong Un" / "Kim John Un" / "Jim Jong Un" stay apart;
-3. a lone surname ("Nauert") joins a full name only when exactly one full name carries it. The first
-   part of a three-part name counts as a surname too (Korean order), so "Kim" stays ambiguous;
-4. a body owned by a person ("Pence’s office", "the vice president’s office") joins the same body of
+1. the same name once case, accents, punctuation, hyphens and possessives are ignored (`names.name_key`);
+2. one person's name written fuller or shorter: same surname, same first name or one a nickname of
+   the other (Joe/Joseph, Bill/William, from the `nicknames` table), middle names or initials and
+   suffixes that do not disagree ("Donald J. Trump", "Joseph R. Biden Jr.", "Hillary Rodham
+   Clinton"). A shorter name joins only when all its fuller forms agree with each other
+   ("George Bush" stays apart from "George W. Bush" and "George H. W. Bush");
+3. one-letter spellings of a surname ("Nick Ayres" / "Nick Ayers"): every other part identical, and
+   either a shared role, or a long two-part name whose surname has a letter replaced or swapped;
+4. a body and its abbreviation ("Federal Election Commission" / "FEC"), when exactly one body's
+   initials give it;
+5. a body owned by a person ("Pence’s office", "the vice president’s office") joins the same body of
    the same person, the owner found by full name, by a surname carried by one full name, or by a role
-   held by exactly one person. A bare title is not enough: "the vice president" changes over the years.
+   held by exactly one person.
+
+Never joined: a lone word with a longer name ("Bob" / "Bob Vander Plaats", "State" / "Islamic State",
+"Nauert" / "Heather Nauert": the article did not say who it is), and anonymous or group sources,
+which belong to their article. Which spelling names a cluster, and which joins are made, depend
+only on the set of records, never on their ids or order, so ingest order cannot change the result.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from jellyfish import damerau_levenshtein_distance
 
-_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+from .names import abbreviates, speaker_words, is_acronym, name_key, name_words, person_name, plain, same_first_name
+
 _POSSESSIVE = re.compile(r"^(?P<owner>.+?)'s? (?P<owned>.+)$")
 _DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 ROLE_STOPWORDS = frozenset({"the", "a", "an", "of", "for", "and", "to", "in", "on", "at", "former", "new", "then", "acting", "deputy"})
 GENERIC_ROLE_WORDS = frozenset({"official", "officials", "member", "members", "source", "sources", "aide", "aides", "spokesperson"})
-BODY_WORDS = frozenset(
-    "house department ministry office council post times party committee agency government court army police "
-    "union bank group news press service administration association university institute commission".split()
-)
+PER_ARTICLE_KINDS = frozenset({"anonymous", "group"})
 LONG_SURNAME = 7  # a one-letter slip in a surname this long is rarely a different family
 
 
 @dataclass(frozen=True)
-class SpeakerMention:
-    """One attribution as an article wrote it, already resolved within the article."""
-
-    key: Hashable  # the caller's id for it: a quote id, a speakers row id
-    name: str
-    role: str | None = None
-    article_id: Hashable = None
-    outlet: str | None = None
-    kind: str | None = None  # "person", "body" or None when unknown
-
-
-@dataclass(frozen=True)
 class SpeakerRecord:
-    """One spelling of a speaker, with the roles written next to it in any article."""
+    """One spelling of a speaker, with the roles written next to it and how widely it is printed."""
 
     id: int
     name: str
     roles: tuple[str, ...] = ()
-    mentions: int = 1  # how often it is used; the most used spelling names the merged speaker
-    kind: str | None = None
+    mentions: int = 1  # quotes under this spelling
+    kind: str | None = None  # person, organisation, anonymous, group, document; None when unknown
+    outlets: int = 0  # outlets printing this spelling: the most printed full form names the speaker
+    article_id: int | None = None  # set for sources that belong to one article (anonymous, group)
+    renamed: bool = False  # a user chose this row's name: it names its cluster
 
 
 @dataclass(frozen=True)
@@ -70,88 +67,46 @@ class Merge:
     reason: str
 
 
-@dataclass(frozen=True)
-class SpeakerCluster:
-    """One real person or body: its spellings, roles, where it was quoted, and why it was joined."""
-
-    name: str
-    spellings: tuple[str, ...]
-    roles: tuple[str, ...]
-    keys: tuple[Hashable, ...]
-    outlets: tuple[str, ...]
-    reasons: tuple[str, ...]
-
-
-def name_tokens(name: str) -> list[str]:
-    """Parts of a name; hyphens, dots and spaces separate them ("Jae-In" is two parts)."""
-    return _TOKEN.findall(_plain(name))
-
-
-def name_key(name: str) -> str:
-    """The name as rule 1 compares it: casefolded parts without accents or punctuation."""
-    return " ".join(t.casefold() for t in name_tokens(_DETERMINER.sub("", name.strip())))
-
-
 def role_core(role: str) -> str:
     """The role without its owner or article: 'the vice president’s chief of staff' → 'chief of staff'."""
-    role = _DETERMINER.sub("", _plain(role).strip(" ,"))
+    role = _DETERMINER.sub("", plain(role).strip(" ,"))
     owned = _POSSESSIVE.match(role)
     if owned:
         role = owned.group("owned")
-    return " ".join(t.casefold() for t in _TOKEN.findall(role))
+    return " ".join(w.casefold() for w in name_words(role))
 
 
-def find_merges(speakers: Iterable[SpeakerRecord], blocked: set[frozenset[str]] | None = None) -> list[Merge]:
-    """Merges to make, each into the cluster's most used spelling and with the reason it joined.
+def find_merges(
+    speakers: Iterable[SpeakerRecord],
+    blocked: set[frozenset[str]] | None = None,
+    joined: Iterable[tuple[int, int, str]] = (),
+) -> list[Merge]:
+    """Merges to make, each into its cluster's displayed spelling, with the reason it joined.
 
-    `blocked` holds casefolded name pairs a user split; no cluster ever holds both names of one."""
-    records = sorted(speakers, key=lambda s: s.id)
+    `blocked` holds casefolded name pairs a user split; no cluster ever holds both names of one.
+    `joined` are (id, id, reason) joins a user made; they are kept, even over an earlier split."""
+    records = sorted(speakers, key=_order)
     clusters = _Clusters(records, blocked or set())
-    _join_same_names(records, clusters)
-    _join_spelling_variants(records, clusters)
-    _join_surnames(records, clusters)
-    _join_owned_bodies(records, clusters)
+    by_id = clusters.records
+    for a, b, reason in sorted(joined):
+        if a in by_id and b in by_id:
+            clusters.join(by_id[a], by_id[b], reason, forced=True)
+    mergeable = [r for r in records if not _per_article(r)]
+    _join_same_names(mergeable, clusters)
+    _join_name_forms(mergeable, clusters)
+    _join_spelling_variants(mergeable, clusters)
+    _join_abbreviations(mergeable, clusters)
+    _join_owned_bodies(mergeable, clusters)
     return clusters.merges()
 
 
-def cluster_speakers(mentions: Iterable[SpeakerMention], blocked: set[frozenset[str]] | None = None) -> list[SpeakerCluster]:
-    """Every speaker as one cluster of mentions (singletons too), ordered by name."""
-    by_name: dict[str, list[SpeakerMention]] = defaultdict(list)
-    for mention in mentions:
-        by_name[mention.name.strip()].append(mention)
-    names = sorted(by_name)
-    records = [
-        SpeakerRecord(
-            i,
-            name,
-            tuple(sorted({m.role for m in by_name[name] if m.role})),
-            len(by_name[name]),
-            next((m.kind for m in by_name[name] if m.kind), None),
-        )
-        for i, name in enumerate(names)
-    ]
-    root_of = {r.id: r.id for r in records}
-    reasons: dict[int, list[str]] = defaultdict(list)
-    for merge in find_merges(records, blocked):
-        root_of[merge.merge] = merge.keep
-        reasons[merge.keep].append(merge.reason)
-    members: dict[int, list[str]] = defaultdict(list)
-    for record in records:
-        members[root_of[record.id]].append(record.name)
-    clusters = []
-    for root, spellings in members.items():
-        found = [m for name in spellings for m in by_name[name]]
-        clusters.append(
-            SpeakerCluster(
-                name=records[root].name,
-                spellings=tuple(sorted(spellings)),
-                roles=tuple(sorted({m.role for m in found if m.role})),
-                keys=tuple(sorted((m.key for m in found), key=repr)),
-                outlets=tuple(sorted({m.outlet for m in found if m.outlet})),
-                reasons=tuple(reasons[root]),
-            )
-        )
-    return sorted(clusters, key=lambda c: (c.name.casefold(), c.name))
+def _order(record: SpeakerRecord) -> tuple:
+    """Records in an order that does not depend on their ids (which depend on ingest order)."""
+    return (name_key(record.name), record.name, record.article_id or 0, record.id)
+
+
+def _per_article(record: SpeakerRecord) -> bool:
+    return record.kind in PER_ARTICLE_KINDS or record.article_id is not None
 
 
 # --- the rules ---------------------------------------------------------------------------------
@@ -167,6 +122,66 @@ def _join_same_names(records: list[SpeakerRecord], clusters: _Clusters) -> None:
             first[key] = record
 
 
+def _join_name_forms(records: list[SpeakerRecord], clusters: _Clusters) -> None:
+    """Rule 2: 'Donald J. Trump' / 'Donald Trump', 'Joe Biden' / 'Joseph R. Biden Jr.'."""
+    by_surname: dict[str, list[SpeakerRecord]] = defaultdict(list)
+    for record in records:
+        if _is_person(record):
+            parts = person_name(record.name)
+            if parts.first and parts.last:
+                by_surname[parts.last].append(record)
+    for block in by_surname.values():
+        for i, a in enumerate(block):
+            for b in block[i + 1 :]:
+                reason = _name_form_reason(a, b)
+                if reason and _unambiguous(a, b, block):
+                    clusters.join(a, b, reason)
+
+
+def _name_form_reason(a: SpeakerRecord, b: SpeakerRecord) -> str | None:
+    pa, pb = person_name(a.name), person_name(b.name)
+    if not same_first_name(pa.first, pb.first) or not _middles_agree(pa.middle, pb.middle):
+        return None
+    if pa.suffix and pb.suffix and pa.suffix != pb.suffix:
+        return None  # "Jr." and "Sr." are two people
+    suffixed = pa if pa.suffix and not pb.suffix else pb if pb.suffix and not pa.suffix else None
+    if suffixed is not None and not suffixed.middle:
+        return None  # "Donald Trump Jr" is the son; "Joseph R. Biden Jr." written in full is the man himself
+    how = []
+    if pa.first != pb.first:
+        how.append(f"‘{pa.first.title()}’ is a nickname of ‘{pb.first.title()}’" if len(pa.first) < len(pb.first) else f"‘{pb.first.title()}’ is a nickname of ‘{pa.first.title()}’")
+    if pa.middle != pb.middle:
+        how.append("a middle name or initial added")
+    if pa.suffix != pb.suffix:
+        how.append("a suffix added")
+    if not how:
+        return None
+    return f"‘{a.name}’ and ‘{b.name}’: same first name and surname, " + "; ".join(how)
+
+
+def _middles_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """No middle, or the same middles (a full middle name matches its initial)."""
+    if not a or not b:
+        return True
+    if len(a) != len(b):
+        return False
+    return all(x == y or (len(x) == 1 or len(y) == 1) and x[0] == y[0] for x, y in zip(a, b))
+
+
+def _unambiguous(a: SpeakerRecord, b: SpeakerRecord, block: list[SpeakerRecord]) -> bool:
+    """A name without a middle joins a fuller one only when every fuller form with its first name agrees."""
+    for short, long in ((a, b), (b, a)):
+        ps = person_name(short.name)
+        if ps.middle:
+            continue
+        pl = person_name(long.name)
+        fuller = [person_name(r.name) for r in block if r is not short]
+        rivals = [p for p in fuller if same_first_name(p.first, ps.first) and p.middle and not _middles_agree(p.middle, pl.middle or p.middle)]
+        if rivals:
+            return False
+    return True
+
+
 def _join_spelling_variants(records: list[SpeakerRecord], clusters: _Clusters) -> None:
     """Compared only within blocks of the same other parts and a surname one deleted letter apart
     (two words one edit apart share such a form), so a million speakers are not all pairs."""
@@ -176,8 +191,8 @@ def _join_spelling_variants(records: list[SpeakerRecord], clusters: _Clusters) -
             *others, surname = name_key(record.name).split()
             for form in {surname} | {surname[:i] + surname[i + 1 :] for i in range(len(surname))}:
                 blocks[(tuple(others), form)].append(record)
-    pairs = {(a.id, b.id) for block in blocks.values() for i, a in enumerate(block) for b in block[i + 1 :]}
-    for a_id, b_id in sorted(pairs):
+    pairs = {(_order(a), _order(b), a.id, b.id) for block in blocks.values() for a in block for b in block if _order(a) < _order(b)}
+    for _, _, a_id, b_id in sorted(pairs):
         a, b = clusters.records[a_id], clusters.records[b_id]
         reason = _variant_reason(a, b)
         if reason:
@@ -186,14 +201,14 @@ def _join_spelling_variants(records: list[SpeakerRecord], clusters: _Clusters) -
 
 def _variant_reason(a: SpeakerRecord, b: SpeakerRecord) -> str | None:
     """Why two spellings differing in the surname are one person, or None."""
-    x, y = name_tokens(a.name)[-1], name_tokens(b.name)[-1]
+    x, y = name_words(a.name)[-1], name_words(b.name)[-1]
     fx, fy = x.casefold(), y.casefold()
     if fx == fy or min(len(fx), len(fy)) < 3 or damerau_levenshtein_distance(fx, fy) != 1:
         return None
     role = _shared_role(a, b)
     if role:
         return f"same role ‘{role}’ and the names differ by one letter ({x}/{y})"
-    two_parts = len(name_tokens(a.name)) == 2
+    two_parts = len(name_words(a.name)) == 2
     if two_parts and len(fx) == len(fy) >= LONG_SURNAME:
         return f"same first name and the long surnames differ by one replaced or swapped letter ({x}/{y})"
     return None
@@ -213,34 +228,25 @@ def _role_words(core: str) -> set[str]:
     return {w for w in core.split() if w not in ROLE_STOPWORDS}
 
 
-def _join_surnames(records: list[SpeakerRecord], clusters: _Clusters) -> None:
-    holders = _surname_holders(records, clusters)
+def _join_abbreviations(records: list[SpeakerRecord], clusters: _Clusters) -> None:
+    """Rule 4: 'FEC' and 'Federal Election Commission', when no other body abbreviates to it."""
+    bodies = [r for r in records if _is_body(r) and r.kind != "person" and len(name_words(r.name)) >= 2 and "," not in r.name]
     for record in records:
-        tokens = name_tokens(record.name)
-        if len(tokens) != 1 or not tokens[0][:1].isupper() or _is_body(record):
+        short = _DETERMINER.sub("", record.name.strip())
+        if not is_acronym(short) or record.kind == "person":
             continue
-        full = holders.get(tokens[0].casefold(), {})
-        if len(full) == 1:
-            (holder,) = full.values()
-            clusters.join(holder, record, f"surname ‘{record.name}’ matches exactly one full name, ‘{holder.name}’")
-
-
-def _surname_holders(records: list[SpeakerRecord], clusters: _Clusters) -> dict[str, dict[int, SpeakerRecord]]:
-    """Surname → {cluster: a full name carrying it}; clusters, not spellings, decide ambiguity."""
-    holders: dict[str, dict[int, SpeakerRecord]] = defaultdict(dict)
-    for record in records:
-        if _is_person(record):
-            tokens = [t.casefold() for t in name_tokens(record.name)]
-            for surname in {tokens[-1], tokens[0]} if len(tokens) >= 3 else {tokens[-1]}:
-                holders[surname].setdefault(clusters.find(record.id), record)
-    return holders
+        full = [b for b in bodies if abbreviates(short, b.name)]
+        clusters_of = {clusters.find(b.id) for b in full}
+        if len(clusters_of) == 1:
+            holder = full[0]
+            clusters.join(holder, record, f"‘{short}’ abbreviates ‘{holder.name}’, the only body with those initials")
 
 
 def _join_owned_bodies(records: list[SpeakerRecord], clusters: _Clusters) -> None:
     owners = _Owners(records, clusters)
     first: dict[tuple[int, str], tuple[SpeakerRecord, str]] = {}
     for record in records:
-        owned = _POSSESSIVE.match(_DETERMINER.sub("", _plain(record.name).strip()))
+        owned = _POSSESSIVE.match(_DETERMINER.sub("", plain(record.name).strip()))
         if not owned:
             continue
         owner, how = owners.find(owned.group("owner"))
@@ -252,6 +258,17 @@ def _join_owned_bodies(records: list[SpeakerRecord], clusters: _Clusters) -> Non
             clusters.join(other, record, f"‘{record.name}’ and ‘{other.name}’ both mean {owner.name}’s {owned.group('owned')}: {how}; {other_how}")
         else:
             first[key] = (record, how)
+
+
+def _surname_holders(records: list[SpeakerRecord], clusters: _Clusters) -> dict[str, dict[int, SpeakerRecord]]:
+    """Surname → {cluster: a full name carrying it}; clusters, not spellings, decide ambiguity."""
+    holders: dict[str, dict[int, SpeakerRecord]] = defaultdict(dict)
+    for record in records:
+        if _is_person(record):
+            words = [w.casefold() for w in name_words(record.name)]
+            for surname in {words[-1], words[0]} if len(words) >= 3 else {words[-1]}:
+                holders[surname].setdefault(clusters.find(record.id), record)
+    return holders
 
 
 class _Owners:
@@ -279,23 +296,25 @@ class _Owners:
         return None, ""
 
 
-def _plain(text: str) -> str:
-    """Without accents, with one kind of apostrophe."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def _is_body(record: SpeakerRecord) -> bool:
-    return record.kind == "body" or any(t in BODY_WORDS for t in name_key(record.name).split())
+    return record.kind == "organisation" or any(t in speaker_words()["body_words"] for t in name_key(record.name).split())
 
 
 def _is_person(record: SpeakerRecord) -> bool:
     """Two or more capitalised parts, no possessive, no word of a body's name: 'Nick Ayers'."""
+    words = name_words(record.name)
     if record.kind == "person":
-        return len(name_tokens(record.name)) >= 2
-    tokens = name_tokens(record.name)
-    possessive = _POSSESSIVE.match(_plain(record.name))
-    return len(tokens) >= 2 and all(t[:1].isupper() for t in tokens) and not possessive and not _is_body(record)
+        return len(words) >= 2 and not _POSSESSIVE.match(plain(record.name))
+    if record.kind is not None:
+        return False
+    possessive = _POSSESSIVE.match(plain(record.name))
+    return len(words) >= 2 and all(t[:1].isupper() for t in words) and not possessive and not _is_body(record)
+
+
+def display_rank(record: SpeakerRecord) -> tuple:
+    """Which spelling names a cluster: a user's choice, else a full form before a lone word, then
+    the one most outlets print, then the most quoted, then the fullest, then alphabetical."""
+    return (not record.renamed, len(name_words(record.name)) < 2, -record.outlets, -record.mentions, -len(record.name), _order(record))
 
 
 class _Clusters:
@@ -314,33 +333,34 @@ class _Clusters:
             x = self.parent[x]
         return x
 
-    def join(self, a: SpeakerRecord, b: SpeakerRecord, reason: str) -> None:
+    def join(self, a: SpeakerRecord, b: SpeakerRecord, reason: str, forced: bool = False) -> None:
+        """Join two clusters unless a user split two of their names (a user's own join is `forced`)."""
         ra, rb = self.find(a.id), self.find(b.id)
-        if ra == rb or any(frozenset({x, y}) in self.blocked for x in self.names[ra] for y in self.names[rb]):
+        if ra == rb or not forced and any(frozenset({x, y}) in self.blocked for x in self.names[ra] for y in self.names[rb]):
             return
-        self.parent[max(ra, rb)] = min(ra, rb)
-        self.names[min(ra, rb)] |= self.names.pop(max(ra, rb))
+        self.parent[rb] = ra
+        self.names[ra] |= self.names.pop(rb)
         self.edges.append((a.id, b.id, reason))
 
     def merges(self) -> list[Merge]:
-        """Each cluster as merges into its most used (then longest, then first) spelling; every
-        member carries the reason of the join that reached it from there."""
+        """Each cluster as merges into its displayed spelling; every member carries the reason of
+        the join that reached it from there."""
         members: dict[int, list[int]] = defaultdict(list)
         for record_id in self.records:
             members[self.find(record_id)].append(record_id)
-        neighbours: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        neighbours: dict[int, list[tuple[tuple, int, str]]] = defaultdict(list)
         for a, b, reason in self.edges:
-            neighbours[a].append((b, reason))
-            neighbours[b].append((a, reason))
+            neighbours[a].append((_order(self.records[b]), b, reason))
+            neighbours[b].append((_order(self.records[a]), a, reason))
         merges = []
         for ids in members.values():
-            keep = min(ids, key=lambda i: (-self.records[i].mentions, -len(self.records[i].name), i))
+            keep = min(ids, key=lambda i: display_rank(self.records[i]))
             seen, queue = {keep}, [keep]
             while queue:
                 current = queue.pop(0)
-                for other, reason in sorted(neighbours[current]):
+                for _, other, reason in sorted(neighbours[current]):
                     if other not in seen:
                         seen.add(other)
                         queue.append(other)
                         merges.append(Merge(keep, other, reason))
-        return sorted(merges, key=lambda m: (m.keep, m.merge))
+        return sorted(merges, key=lambda m: (_order(self.records[m.keep]), _order(self.records[m.merge])))

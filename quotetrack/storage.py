@@ -15,8 +15,12 @@ version of the article, both kept so quotes can be compared across revisions.
 from __future__ import annotations
 
 import hashlib
+import json
+import os
+import random
 import re
 import sqlite3
+import time
 from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,6 +30,7 @@ from sqlite_utils import Database, Migrations
 
 from .errors import DatabaseError
 from .models import Article, Quote
+from .names import name_key
 
 migrations = Migrations("quotetrack")
 
@@ -71,6 +76,20 @@ select speakers.name, speakers.kind,
 from speakers
 """,
 }
+# speaker_list as it is since speaker identity keeps every spelling (m010): shown speakers only,
+# with the spellings of those merged into them
+SPEAKER_LIST_VIEW = """
+select speakers.name, speakers.kind,
+       (select count(*) from quotes where quotes.speaker_id = speakers.id) as quotes,
+       (select count(distinct articles.outlet_id) from quotes
+          join articles on articles.id = quotes.article_id
+        where quotes.speaker_id = speakers.id) as outlets,
+       (select group_concat(alias, ' | ') from (select distinct alias from speaker_aliases
+          join speakers as spelling on spelling.id = speaker_aliases.speaker_id
+          where coalesce(spelling.merged_into, spelling.id) = speakers.id order by alias)) as spellings,
+       speakers.id as speaker_id
+from speakers where speakers.merged_into is null
+"""
 
 
 @migrations()
@@ -259,35 +278,152 @@ def m008_reading_views(db: Database) -> None:
         db.create_view(name, sql.strip(), replace=True)
 
 
+@migrations()
+def m009_article_authors(db: Database) -> None:
+    """The author of an article, as its page or feed names it."""
+    db["articles"].add_column("author", str)
+
+
+@migrations()
+def m010_speaker_identity(db: Database) -> None:
+    """One row per spelling, never deleted: `quotes.name_speaker_id` is the spelling a quote was
+    stored under, `speakers.merged_into` the speaker it was merged into (null for shown speakers),
+    so merges are recomputed from every spelling, whatever the order of ingests. Anonymous and
+    group sources belong to one article (`speakers.article_id`); `renamed` marks a name a user set.
+    Keys become `names.name_key` (accents and hyphens folded)."""
+    # ALTER TABLE, not a table rebuild: the quotes table keeps its full-text triggers
+    db.execute("alter table speakers add column merged_into integer references speakers(id)")
+    db.execute("alter table speakers add column article_id integer references articles(id)")
+    db.execute("alter table speakers add column renamed integer")
+    db.execute("alter table quotes add column name_speaker_id integer references speakers(id)")
+    db.execute("update quotes set name_speaker_id = speaker_id")
+    # spellings deleted by merges before this migration come back, merged into their speaker
+    active = "select id, speaker_id, merged_speaker_id, merged_name, merged_key, quote_ids from speaker_merges where undone_at is null order by id"
+    for _, keep_id, old_id, name, key, quote_ids in db.execute(active).fetchall():
+        if db.execute("select 1 from speakers where id = ? or key = ?", [old_id, key]).fetchone():
+            continue
+        db["speakers"].insert({"id": old_id, "name": name, "key": key, "merged_into": keep_id})
+        for quote_id in json.loads(quote_ids or "[]"):
+            db.execute("update quotes set name_speaker_id = ? where id = ?", [old_id, quote_id])
+    taken = {row[0] for row in db.execute("select key from speakers")}
+    for speaker_id, name, key in db.execute("select id, name, key from speakers").fetchall():
+        new_key = speaker_key(name)
+        if new_key and new_key != key and new_key not in taken:
+            db.execute("update speakers set key = ? where id = ?", [new_key, speaker_id])
+            taken.add(new_key)
+    db["quotes"].create_index(["name_speaker_id"], if_not_exists=True)
+    db["speakers"].create_index(["merged_into"], if_not_exists=True)
+    db["speakers"].create_index(["article_id"], if_not_exists=True)
+    db.create_view("speaker_list", SPEAKER_LIST_VIEW.strip(), replace=True)
+
+
 # --- opening ---------------------------------------------------------------------------------
 
 
+# How long opening waits for another process that holds the database (migrating or writing).
+OPEN_TIMEOUT = 30.0
+BUSY_MESSAGES = ("database is locked", "database is busy", "database table is locked")
+
+
 def open_db(path: str | Path, must_exist: bool = False) -> Database:
-    """Open (creating or upgrading as needed) a quotetrack database in WAL mode."""
+    """Open (creating or upgrading as needed) a quotetrack database in WAL mode.
+
+    Safe when several processes open one database at once: the check that it is ours and the
+    migrations run in one BEGIN IMMEDIATE transaction (a migration lock), retried while another
+    process holds it. A database whose file or folder cannot be written is opened read-only
+    (`mode=ro`, else `immutable=1` for a WAL database on read-only media), if it needs no upgrade.
+    Every failure is a DatabaseError naming the file."""
     path = Path(path)
     if must_exist and not path.exists():
         raise DatabaseError(f"{path}: no such database (create it with `quotetrack ingest PATH --db {path}`)")
     if path.exists() and path.is_dir():
         raise DatabaseError(f"{path}: is a folder, not a database file")
-    db = Database(path)
+    if path.exists() and not _writable(path):
+        return _open_read_only(path)
+    deadline = time.monotonic() + OPEN_TIMEOUT
+    while True:
+        db = None
+        try:
+            db = Database(sqlite3.connect(str(path), timeout=OPEN_TIMEOUT, check_same_thread=False))
+            db.execute("PRAGMA busy_timeout = 10000")
+            db.execute("PRAGMA foreign_keys = ON")
+            if db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                db.execute("PRAGMA journal_mode = wal")
+            if migrations.pending(db) or not db.table_names():
+                _migrate(db, path)
+            return db
+        except sqlite3.OperationalError as error:
+            if db is not None:
+                db.close()
+            if any(m in str(error) for m in BUSY_MESSAGES) and time.monotonic() < deadline:
+                time.sleep(0.05 + random.random() * 0.2)
+                continue
+            raise DatabaseError(f"{path}: cannot be opened ({error})") from None
+        except sqlite3.DatabaseError as error:
+            if db is not None:
+                db.close()
+            raise DatabaseError(f"{path}: not a usable SQLite database ({error})") from None
+        except DatabaseError:
+            if db is not None:
+                db.close()
+            raise
+
+
+def _migrate(db: Database, path: Path) -> None:
+    """Check that the database is ours and apply pending migrations, holding the write lock
+    from the check to the last migration, so no other process sees half a schema."""
+    db.execute("BEGIN IMMEDIATE")
     try:
-        db.execute("PRAGMA busy_timeout = 10000")
-        db.execute("PRAGMA foreign_keys = ON")
         _refuse_foreign(db, path)
-        db.enable_wal()
         migrations.apply(db)
-    except sqlite3.DatabaseError as error:
-        db.close()
-        raise DatabaseError(f"{path}: not a usable SQLite database ({error})") from None
-    except DatabaseError:
-        db.close()
+        db.execute("COMMIT")
+    except BaseException:
+        if db.conn.in_transaction:
+            db.execute("ROLLBACK")
         raise
-    return db
+
+
+def db_file(db: Database) -> str:
+    """The file a database connection has open (for messages that name it)."""
+    try:
+        return db.execute("pragma database_list").fetchone()[2] or "(in memory)"
+    except sqlite3.Error:
+        return "the database"
+
+
+def _writable(path: Path) -> bool:
+    """Can this process write the database (and the -wal and -shm files next to it)?"""
+    return os.access(path, os.W_OK) and os.access(path.parent if str(path.parent) else Path("."), os.W_OK)
+
+
+def _open_read_only(path: Path) -> Database:
+    """A database this process cannot write, opened for reading: `mode=ro` when SQLite can
+    still share it (its -shm is there to use), else `immutable=1` (read-only media)."""
+    uri = path.resolve().as_uri()
+    problem = None
+    for flags in ("mode=ro", "immutable=1"):
+        conn = None
+        try:
+            conn = sqlite3.connect(f"{uri}?{flags}", uri=True, timeout=OPEN_TIMEOUT, check_same_thread=False)
+            db = Database(conn)
+            if migrations.pending(db):
+                raise DatabaseError(f"{path}: read-only, and made by an older quotetrack (open it once where it can be written to upgrade it)")
+            db.execute("select count(*) from articles").fetchone()
+            return db
+        except sqlite3.DatabaseError as error:
+            problem = error
+            if conn is not None:
+                conn.close()
+        except DatabaseError:
+            if conn is not None:
+                conn.close()
+            raise
+    raise DatabaseError(f"{path}: read-only and cannot be opened ({problem})")
 
 
 def _refuse_foreign(db: Database, path: Path) -> None:
     """Never add quotetrack's tables to someone else's database."""
-    tables = [t for t in db.table_names() if not t.startswith("sqlite_")]
+    tables = [t for t in db.table_names() if not t.startswith("sqlite_") and t != migrations.migrations_table]
     if tables and not migrations.applied(db):
         shown = ", ".join(tables[:5]) + (", …" if len(tables) > 5 else "")
         raise DatabaseError(f"{path}: a SQLite database, but not a quotetrack one (it has tables {shown})")
@@ -303,7 +439,9 @@ class SaveResult(NamedTuple):
 
 
 def text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """SHA-256 of the text as UTF-8 (a lone surrogate, which reading never lets through, is
+    hashed as its code point rather than crashing)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def stored_article_id(db: Database, text: str) -> int | None:
@@ -360,6 +498,7 @@ def _save_one(
             "title": article.title,
             "url": article.url,
             "published": article.published,
+            "author": article.author,
             "source": article.source,
             "text": article.text,
             "text_sha256": digest,
@@ -376,10 +515,12 @@ def _save_one(
         if (quote.start, quote.end, quote.kind) in seen:
             continue  # one row per span and kind, as the unique index demands
         seen.add((quote.start, quote.end, quote.kind))
+        speaker = speaker_for(db, quote.speaker_name, quote.speaker, quote.extra.get("speaker_kind"), article_id)
         rows.append(
             {
                 "article_id": article_id,
-                "speaker_id": speaker_for(db, quote.speaker_name or quote.speaker, quote.speaker, quote.extra.get("speaker_kind")),
+                "speaker_id": speaker[1] if speaker else None,
+                "name_speaker_id": speaker[0] if speaker else None,
                 "kind": quote.kind,
                 "start": quote.start,
                 "end": quote.end,
@@ -403,48 +544,74 @@ def _save_one(
     return SaveResult(article_id, True, len(rows))
 
 
+ARTICLE_METADATA = ("title", "url", "published", "author", "source")
+
+
+def update_article_metadata(db: Database, article_id: int, article: Article, outlet: str | None = None) -> bool:
+    """Refresh a stored article's metadata (title, outlet, URL, date, author, source) from a new
+    reading of the same text; what the new reading does not know is kept. True if anything changed.
+    The text, and so every quote offset, is never touched."""
+    stored = db["articles"].get(article_id)
+    outlet_name = outlet or article.outlet
+    with db.atomic():
+        changes: dict[str, Any] = {name: getattr(article, name) for name in ARTICLE_METADATA if getattr(article, name) is not None}
+        if outlet_name:
+            changes["outlet_id"] = db["outlets"].lookup({"name": outlet_name})
+        changes = {name: value for name, value in changes.items() if stored.get(name) != value}
+        if changes:
+            db["articles"].update(article_id, changes)
+    return bool(changes)
+
+
 UNRESOLVED = {"he", "she", "they", "we", "i", "you", "him", "her", "them", "it", "who", "which", "that"}
-_POSSESSIVE = re.compile(r"(?<=\w)[’']s?(?!\w)")
-_NON_WORD = re.compile(r"[^\w\s-]")
+PER_ARTICLE_KINDS = frozenset({"anonymous", "group"})
 
 
-def speaker_key(name: str) -> str:
-    """The key that identifies a speaker by name: case, possessives, punctuation, spacing and a
-    leading article folded ("The Pentagon’s" → "pentagon"), so spellings of one name meet."""
-    key = _POSSESSIVE.sub("", name.casefold())
-    key = _NON_WORD.sub(" ", key)
-    key = re.sub(r"^(the|a|an)\s+", "", " ".join(key.split()))
-    return key
+def speaker_key(name: str, article_id: int | None = None) -> str:
+    """The key that identifies a speaker row: the name's `names.name_key`, and for a source that
+    belongs to one article (anonymous, group) that article's id, so it never meets another's."""
+    key = name_key(name)
+    return f"{key} #article {article_id}" if key and article_id is not None else key
 
 
-def speaker_for(db: Database, name: str | None, mention: str | None = None, kind: str | None = None) -> int | None:
-    """The speakers row for a resolved name (created on first sight); None for bare pronouns.
+def speaker_for(
+    db: Database, name: str | None, mention: str | None = None, kind: str | None = None, article_id: int | None = None
+) -> tuple[int, int] | None:
+    """(spelling row, shown speaker) for a resolved name, the row created on first sight; None
+    for bare pronouns. Anonymous and group sources get a row of their article (`article_id`).
 
     Every spelling seen (name and mention) is recorded in speaker_aliases. Cross-article
-    identity (crossref.py) merges rows later; this is only the first, by-name step."""
+    identity (speaker_identity.py) merges rows later; this is only the first, by-name step."""
     if not name or name.strip().casefold() in UNRESOLVED:
         return None
-    key = speaker_key(name)
+    scoped = article_id if kind in PER_ARTICLE_KINDS else None
+    key = speaker_key(name, scoped)
     if not key:
         return None
-    # a spelling merged into another speaker keeps pointing there
-    row = db.execute("select id from speakers where key = ?", [key]).fetchone() or db.execute(
-        "select speaker_id from speaker_aliases where alias = ? order by speaker_id limit 1", [name.strip()]
-    ).fetchone()
-    speaker_id = row[0] if row else db["speakers"].insert({"name": name.strip(), "key": key, "kind": kind}).last_pk
+    row = db.execute("select id, merged_into, kind from speakers where key = ?", [key]).fetchone()
+    if row:
+        speaker_id, merged_into, known_kind = row
+        if kind and not known_kind:
+            db.execute("update speakers set kind = ? where id = ?", [kind, speaker_id])
+    else:
+        speaker_id, merged_into = db["speakers"].insert({"name": name.strip(), "key": key, "kind": kind, "article_id": scoped}).last_pk, None
     for alias in {name.strip(), (mention or "").strip()}:
         if alias and alias.casefold() not in UNRESOLVED:
             db.execute("insert or ignore into speaker_aliases (speaker_id, alias) values (?, ?)", [speaker_id, alias])
-    return speaker_id
+    return speaker_id, merged_into or speaker_id
 
 
 # --- reading ---------------------------------------------------------------------------------
 
 
-def like_pattern(text: str) -> str:
-    """A LIKE pattern (used with ESCAPE '\\') matching `text` anywhere, its % and _ taken literally."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+def contains(column: str, param: str = "?") -> str:
+    """SQL that is true when `column` contains the user text bound to `param` (`?`, `:name`),
+    its `%`, `_` and `\\` taken literally: the one way every `--speaker` / `--outlet` filter and
+    stored Datasette query matches names. The escaping happens in SQL, so a stored query whose
+    parameter is typed into Datasette is escaped too. Case-insensitive for ASCII letters, as
+    SQLite's LIKE is."""
+    escaped = f"replace(replace(replace({param}, '\\', '\\\\'), '%', '\\%'), '_', '\\_')"
+    return f"{column} like '%' || {escaped} || '%' escape '\\'"
 
 
 def fts_query(text: str) -> str:
@@ -460,18 +627,33 @@ def list_quotes(
     search: str | None = None,
     limit: int | None = None,
     min_confidence: float | None = None,
+    kind: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Stored quotes, newest articles first; every filter is a parameter, never spliced SQL."""
+    """Stored quotes, newest articles first; every filter is a parameter, never spliced SQL.
+
+    Fields as `extract` names them: `speaker` is the mention as written, `speaker_name` the
+    person or body meant. `since` and `until` (YYYY-MM-DD) bound the publication day."""
     clauses, params = [], []
+    if kind:
+        clauses.append("quotes_view.kind = ?")
+        params.append(kind)
+    if since:
+        clauses.append("substr(quotes_view.published, 1, 10) >= ?")
+        params.append(since)
+    if until:
+        clauses.append("substr(quotes_view.published, 1, 10) <= ?")
+        params.append(until)
     if min_confidence is not None:
         clauses.append("quotes_view.confidence >= ?")
         params.append(float(min_confidence))
     if speaker:
-        clauses.append("(quotes_view.speaker like ? escape '\\' or quotes_view.speaker_mention like ? escape '\\')")
-        params += [like_pattern(speaker)] * 2
+        clauses.append(f"({contains('quotes_view.speaker')} or {contains('quotes_view.speaker_mention')})")
+        params += [speaker] * 2
     if outlet:
-        clauses.append("quotes_view.outlet like ? escape '\\'")
-        params.append(like_pattern(outlet))
+        clauses.append(contains("quotes_view.outlet"))
+        params.append(outlet)
     if search:
         query = fts_query(search)
         if not query:
@@ -479,7 +661,9 @@ def list_quotes(
         clauses.append("quotes_view.quote_id in (select rowid from quotes_fts where quotes_fts match ?)")
         params.append(query)
     where = ("where " + " and ".join(clauses)) if clauses else ""
-    sql = f"select * from quotes_view {where} order by published desc, article_key, start"
+    sql = f"""select quote_id, text, kind, speaker_mention as speaker, speaker as speaker_name, cue, confidence,
+       outlet, article, article_key, published, article_id, start, "end", rule, model
+from quotes_view {where} order by published desc, article_key, start"""
     if limit is not None:
         sql += " limit ?"
         params.append(int(limit))
@@ -487,16 +671,19 @@ def list_quotes(
 
 
 def list_speakers(db: Database) -> list[dict[str, Any]]:
-    """Speakers with how often and where they are quoted, and every spelling seen."""
+    """Speakers as shown (merged spellings folded in), with their kind, how often and where they
+    are quoted, and every spelling seen (lists)."""
     sql = """
-select speakers.id, speakers.name,
+select speakers.id, speakers.name, speakers.kind,
        (select count(*) from quotes where quotes.speaker_id = speakers.id) as quotes,
-       (select group_concat(distinct outlets.name) from quotes
+       (select json_group_array(name) from (select distinct outlets.name from quotes
           join articles on articles.id = quotes.article_id
           join outlets on outlets.id = articles.outlet_id
-        where quotes.speaker_id = speakers.id) as outlets,
-       (select group_concat(alias, ' | ') from (select alias from speaker_aliases
-          where speaker_aliases.speaker_id = speakers.id order by alias)) as spellings
-from speakers order by quotes desc, speakers.name
+        where quotes.speaker_id = speakers.id order by outlets.name)) as outlets,
+       (select json_group_array(alias) from (select distinct alias from speaker_aliases
+          join speakers as spelling on spelling.id = speaker_aliases.speaker_id
+          where coalesce(spelling.merged_into, spelling.id) = speakers.id order by alias)) as spellings
+from speakers where speakers.merged_into is null
+order by quotes desc, speakers.name
 """
-    return list(db.query(sql))
+    return [row | {"outlets": json.loads(row["outlets"]), "spellings": json.loads(row["spellings"])} for row in db.query(sql)]

@@ -84,3 +84,75 @@ def corpus_copy(tmp_path: Path) -> Path:
     target = tmp_path / "corpus"
     shutil.copytree(CORPUS, target)
     return target
+
+
+# --- a local web site (127.0.0.1 only) for reading URLs and feeds ------------------------------
+
+ARTICLE_PAGE = """<!doctype html>
+<html><head><title>Minister says talks will go on | The Daily Planet</title>
+<meta property="og:site_name" content="The Daily Planet">
+<link rel="canonical" href="https://dailyplanet.example/2024/05/talks.html">
+<meta name="author" content="Lois Lane">
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",
+ "headline": "Minister says talks will go on", "datePublished": "2024-05-03T10:00:00Z",
+ "author": {"@type": "Person", "name": "Lois Lane"},
+ "publisher": {"@type": "Organization", "name": "The Daily Planet"}}</script>
+</head><body>
+<div class="cookie-banner"><p>We use cookies to improve your experience.</p><button>Accept all cookies</button></div>
+<div class="menu"><a href="/">Home</a> <a href="/world">World</a></div>
+<h1>Minister says talks will go on</h1>
+<div class="story">
+<p>“We are ready to keep talking,” the minister said on Friday, adding that the door remained open.</p>
+<div class="ad">Advertisement</div>
+<p>Opposition leaders said the government had failed to explain its plan, and they demanded a vote in parliament next week.</p>
+<p>The talks are expected to resume on Monday, officials told reporters in the capital.</p>
+</div>
+<div class="footer">Copyright 2024 The Daily Planet</div>
+</body></html>
+"""
+
+SECOND_PAGE = """<!doctype html>
+<html><head><title>Port strike ends - Harbour News</title>
+<meta property="og:site_name" content="Harbour News">
+<meta property="article:published_time" content="2024-06-10">
+</head><body><main>
+<h1>Port strike ends</h1>
+<p>“This is a fair deal for every worker on the docks,” the union leader said after the vote on Tuesday evening.</p>
+<p>The port authority said ships would be unloaded again from Wednesday morning, ending a week of delays for importers.</p>
+</main></body></html>
+"""
+
+
+def feed_xml(base: str) -> str:
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Local news</title><link>{base}/</link>
+<item><title>Talks</title><link>{base}/article.html</link></item>
+<item><title>Strike</title><link>second.html</link></item>
+</channel></rss>
+"""
+
+
+@pytest.fixture
+def local_site(tmp_path: Path):
+    """An http.server on 127.0.0.1 serving saved pages (written here) and a feed; yields its base URL."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "article.html").write_text(ARTICLE_PAGE, encoding="utf-8")
+    (folder / "second.html").write_text(SECOND_PAGE, encoding="utf-8")
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:  # no request lines in the test output
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    (folder / "feed.rss").write_text(feed_xml(base), encoding="utf-8")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()
+    server.server_close()

@@ -125,7 +125,7 @@ def test_speaker_page_in_a_browser(server, tmp_path):
     page = open_page(base + link_in(speakers, "quotetrack-speaker"), tmp_path, "speaker")
     assert "<h1>Nick Ayres</h1>" in page  # the resolved speaker
     assert "Nick Ayers, the vice president’s chief of staff" in page.split("Spellings and mentions")[1]
-    assert "names differ by one letter (Ayres/Ayers)" in page  # the merge and its reason
+    assert "names differ by one letter (Ayers/Ayres)" in page  # the merge and its reason
     assert "<h3>Daily Mail</h3>" in page and "<h3>unknown outlet</h3>" in page  # statements by outlet
     assert page.count("/-/quotetrack/statements/quotes/") >= 2
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import time
 from pathlib import Path
 
 import click
@@ -12,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from quotetrack.cli import cli
+from quotetrack.cli.options import ProgressBar, write_table
 from quotetrack.storage import open_db
 
 from .conftest import CORPUS, ROOT
@@ -72,7 +74,7 @@ def test_extract_other_formats(output_format):
         rows = list(csv.DictReader(io.StringIO(result.output)))
         assert rows and REQUIRED_FIELDS <= set(rows[0])
     else:
-        assert result.output.splitlines()[0].split()[:3] == ["article_id", "kind", "start"]
+        assert result.output.splitlines()[0].split()[:3] == ["article_id", "speaker_name", "text"]
 
 
 def test_extract_from_stdin():
@@ -159,7 +161,7 @@ def test_ingest_outlet_override(db_path: Path):
 def test_quotes_and_speakers_listings(corpus_db_path: Path):
     result = run("quotes", "--db", corpus_db_path, "--speaker", "Ayers", "--format", "jsonl")
     rows = [json.loads(line) for line in result.output.splitlines()]
-    assert rows and all("Ayers" in (r["speaker"] + r["speaker_mention"]) for r in rows)
+    assert rows and all("Ayers" in ((r["speaker_name"] or "") + (r["speaker"] or "")) for r in rows)
     result = run("quotes", "--db", corpus_db_path, "--search", "maximum pressure", "--format", "csv")
     assert "maximum" in result.output
     every = [json.loads(line) for line in run("quotes", "--db", corpus_db_path, "--format", "jsonl").output.splitlines()]
@@ -170,3 +172,66 @@ def test_quotes_and_speakers_listings(corpus_db_path: Path):
     result = run("speakers", "--db", corpus_db_path, "--format", "json")
     names = [s["name"] for s in json.loads(result.output)]
     assert "Heather Nauert" in names
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120])
+def test_tables_fit_the_terminal_and_wrap_instead_of_cutting(corpus_db_path: Path, columns: int):
+    result = CliRunner().invoke(cli, ["quotes", "--db", str(corpus_db_path)], env={"COLUMNS": str(columns)}, catch_exceptions=False)
+    lines = result.output.splitlines()
+    assert max(len(line) for line in lines) <= columns
+    assert lines[0].split()[:2] == ["quote_id", "speaker_name"]
+    longest = max((json.loads(line) for line in run("quotes", "--db", corpus_db_path, "--format", "jsonl").output.splitlines()), key=lambda q: len(q["text"]))
+    assert len(longest["text"]) > 100
+    assert set(longest["text"].split()) <= set(result.output.split())  # wrapped, not cut
+
+
+def test_write_table_wraps_every_cell_within_the_width():
+    rows = [{"id": 1, "text": "word " * 40, "outlets": ["Daily Mail", "Post"]}]
+    out = io.StringIO()
+    write_table(rows, ["id", "text", "outlets"], out, width=60)
+    assert max(len(line) for line in out.getvalue().splitlines()) <= 60
+    assert out.getvalue().split().count("word") == 40
+    assert "Daily Mail, Post" in out.getvalue()
+    narrow = io.StringIO()
+    write_table(rows, ["id", "text", "outlets"], narrow, width=30)  # too narrow for all: the last column goes
+    assert narrow.getvalue().split()[:2] == ["id", "text"] and "outlets" not in narrow.getvalue()
+
+
+@pytest.mark.parametrize("output_format", ["json", "jsonl", "csv"])
+def test_lists_are_json_arrays(corpus_db_path: Path, output_format: str):
+    output = run("speakers", "--db", corpus_db_path, "--format", output_format).output
+    if output_format == "json":
+        rows = json.loads(output)
+    elif output_format == "jsonl":
+        rows = [json.loads(line) for line in output.splitlines()]
+    else:
+        rows = [{k: json.loads(v) if k in ("outlets", "spellings") else v for k, v in row.items()} for row in csv.DictReader(io.StringIO(output))]
+    assert all(isinstance(r["spellings"], list) and isinstance(r["outlets"], list) for r in rows)
+    assert not any(" | " in name for r in rows for name in r["spellings"])
+    assert any(len(r["spellings"]) > 1 for r in rows)
+
+
+@pytest.mark.parametrize(
+    "done,total,shown",
+    [
+        (0, 200, ["Ingesting", "0/200", "0%", "[....................]", "elapsed", "? left"]),
+        (50, 200, ["50/200", "25%", "[#####...............]", "left"]),
+        (7, None, ["7", "/s)", "elapsed"]),
+    ],
+)
+def test_progress_line_shows_count_percent_and_time_left(done, total, shown):
+    line = ProgressBar("Ingesting", total, io.StringIO(), count=lambda: done).line()
+    assert all(part in line for part in shown), line
+
+
+def test_progress_bar_redraws_while_nothing_finishes():
+    """The ticker redraws on its own (elapsed time and time left move during one long article)."""
+    out = io.StringIO()
+    bar = ProgressBar("Ingesting", 10, out, interval=0.01)
+    bar.start()
+    deadline = time.monotonic() + 10
+    while out.getvalue().count("\r") < 3 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    bar.stop()
+    assert out.getvalue().count("\r") >= 4 and out.getvalue().endswith("\n")
+

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from sqlite_utils import Database
 
 from quotetrack.cli import cli
+from quotetrack.errors import InputError
 from quotetrack.ingest import ingest
 from quotetrack.models import Article, Quote
 from quotetrack.reading import read_inputs
@@ -62,7 +63,7 @@ class FakeExtractor:
 
 @pytest.fixture
 def fake(monkeypatch) -> type[FakeExtractor]:
-    monkeypatch.setattr("quotetrack.cli.store.choose_extractor", lambda model, *options: FakeExtractor(model))
+    monkeypatch.setattr("quotetrack.ingest.choose_extractor", lambda model, *options: FakeExtractor(model))
     return FakeExtractor
 
 
@@ -125,7 +126,7 @@ def test_ingest_bad_inputs_are_named_and_the_rest_is_stored(fake, tmp_path: Path
         [
             f"error: {folder / 'binary.txt'}: looks binary (NUL bytes), not text",
             f"error: {folder / 'empty.txt'}: file is empty",
-            f"error: {folder / 'crash.txt'}: extraction failed: RuntimeError('parser crashed')",
+            f"error: {folder / 'crash.txt'}: extraction failed: RuntimeError: parser crashed",
             f"error: {folder / 'nullquote.txt'}: could not be stored: NOT NULL constraint failed: quotes.text",
             f"error: {folder / 'feed.jsonl'}:2: malformed JSON (Expecting property name enclosed in double quotes at column 2)",
             f"error: {folder / 'feed.jsonl'}:3: missing 'text' (a string)",
@@ -161,13 +162,13 @@ def test_library_ingest_skips_stored_texts_before_parsing_and_streams(tmp_path: 
     seen_stored: list[int] = []
     reader = sqlite3.connect(db_path)
 
-    def watch(articles: Iterator[Article]) -> Iterator[Article]:
+    def watch(articles: Iterator[Article | InputError]) -> Iterator[Article | InputError]:
         for article in articles:
             seen_stored.append(reader.execute("select count(*) from articles").fetchone()[0] if db_path.exists() else 0)
             yield article
 
     db = open_db(db_path)
-    summary = ingest([str(folder)], db, extractor, progress=watch, batch_size=3)
+    summary = ingest([str(folder)], db, extractor, batch_size=3, read=lambda paths: watch(read_inputs(paths)))
     assert (summary.stored, summary.quotes, summary.skipped_existing, summary.failed) == (10, 20, 0, 0)
     assert max(seen_stored) >= 6, "articles were held back instead of being stored batch by batch"
     write_articles(folder, 2, start=10)
@@ -198,6 +199,11 @@ def listing_db(db_path: Path) -> Path:
         (["--search", "maximum pressure"], ["We will hold maximum pressure on them"]),
         (["--search", '"; DROP TABLE quotes; --'], []),
         (["--limit", "1"], ["We will hold maximum pressure on them"]),
+        (["--kind", "direct"], ["We will hold maximum pressure on them", "Day one of the trip"]),
+        (["--kind", "indirect"], []),
+        (["--since", "2018-02-21", "--until", "2018-02-21"], ["We will hold maximum pressure on them", "Day one of the trip"]),
+        (["--since", "2018-02-22"], []),
+        (["--until", "2018-02-20"], []),
     ],
 )
 def test_quotes_filters(listing_db: Path, args, texts):
@@ -219,11 +225,11 @@ def test_quotes_and_speakers_formats(listing_db: Path, output_format: str):
         quote_rows = list(csv.DictReader(io.StringIO(quotes)))
         speaker_rows = list(csv.DictReader(io.StringIO(speakers)))
     else:
-        assert quotes.splitlines()[0].split()[:3] == ["quote_id", "speaker", "outlet"]
+        assert quotes.splitlines()[0].split()[:3] == ["quote_id", "speaker_name", "text"]
         assert "Nick Ayers" in quotes and "Daily Mail" in quotes
-        assert speakers.splitlines()[0].split() == ["id", "name", "quotes", "outlets", "spellings"]
+        assert speakers.splitlines()[0].split() == ["id", "name", "kind", "quotes", "outlets", "spellings"]
         return
-    assert [(r["speaker"], r["outlet"], r["article_key"]) for r in quote_rows] == [("Ann Lee", "Daily Mail", "a.txt"), ("Nick Ayers", "Daily Mail", "a.txt")]
+    assert [(r["speaker_name"], r["outlet"], r["article_key"]) for r in quote_rows] == [("Ann Lee", "Daily Mail", "a.txt"), ("Nick Ayers", "Daily Mail", "a.txt")]
     assert sorted((r["name"], str(r["quotes"])) for r in speaker_rows) == [("Ann Lee", "1"), ("Nick Ayers", "1")]
 
 
@@ -232,3 +238,111 @@ def test_listing_needs_an_existing_database(tmp_path: Path, command: str):
     result = invoke(command, "--db", tmp_path / "nope.db")
     assert result.exit_code == 1 and "no such database" in result.stderr
     assert not (tmp_path / "nope.db").exists()
+
+
+def test_quotes_speaker_is_the_mention_and_speaker_name_the_resolved_name(tmp_path: Path, db_path: Path):
+    db = open_db(db_path)
+    text = "“We will hold maximum pressure on them,” she said."
+    quote = Quote("a.txt", "direct", 1, 38, text[1:38], "she", 41, 44, "Ann Lee", "said", 45, 49, 0.9, "fake", "m", "0")
+    save_article(db, Article("a.txt", text), [quote])
+    db.close()
+    [row] = [json.loads(line) for line in invoke("quotes", "--db", db_path, "--format", "jsonl").stdout.splitlines()]
+    assert (row["speaker"], row["speaker_name"]) == ("she", "Ann Lee")
+    assert "speaker_mention" not in row
+
+
+def test_bad_dates_for_quotes_are_usage_errors(listing_db: Path):
+    result = invoke("quotes", "--db", listing_db, "--since", "21/02/2018")
+    assert result.exit_code == 2 and "'21/02/2018' does not match the format '%Y-%m-%d'" in result.stderr
+
+
+def test_ingest_url_stores_outlet_date_and_title_from_the_page(fake, local_site: str, db_path: Path):
+    url = f"{local_site}/article.html"
+    result = invoke("ingest", url, "--db", db_path)
+    assert result.exit_code == 0, result.stderr
+    [row] = Database(db_path).query(
+        "select key, title, outlets.name as outlet, published, author, url, source, text from articles join outlets on outlets.id = outlet_id"
+    )
+    assert (row["key"], row["source"]) == (url, url)
+    assert (row["title"], row["outlet"], row["published"], row["author"]) == (
+        "Minister says talks will go on", "The Daily Planet", "2024-05-03", "Lois Lane")
+    assert row["url"] == "https://dailyplanet.example/2024/05/talks.html"
+    assert "Advertisement" not in row["text"] and "cookies" not in row["text"]
+
+
+def test_ingest_feed_url_and_url_list(fake, local_site: str, tmp_path: Path, db_path: Path):
+    result = invoke("ingest", f"{local_site}/feed.rss", "--db", db_path)
+    assert result.exit_code == 0, result.stderr
+    assert "stored 2 articles" in result.stderr
+    listing = f"{local_site}/article.html\n{local_site}/second.html\n"
+    result = invoke("ingest", "-", "--db", db_path, input=listing)
+    assert "stored 0 articles (0 quotes), skipped 2 already stored" in result.stderr
+    outlets = [r["name"] for r in Database(db_path).query("select name from outlets order by name")]
+    assert outlets == ["Harbour News", "The Daily Planet"]
+
+
+def test_ingest_missing_page_is_one_error_line(fake, local_site: str, db_path: Path):
+    result = invoke("ingest", f"{local_site}/gone.html", "--db", db_path)
+    assert result.exit_code == 1
+    assert f"error: {local_site}/gone.html: could not be fetched (HTTP 404)" in result.stderr.splitlines()
+
+
+FEED = [
+    {"id": "n1", "text": "“We will build the bridge next year,” Ann Lee said.", "publisher": "Daily Planet", "date": "2024-05-03"},
+    {"id": "n2", "text": "“The budget is far too small,” said Nick Ayers.", "source": "Harbour News", "title": "Budget"},
+    {"id": "n3", "text": "No quotes in this one.", "site_name": "The Post", "author": "Lois Lane"},
+]
+
+
+def feed_text(records=FEED) -> str:
+    return "".join(json.dumps(record) + "\n" for record in records)
+
+
+@pytest.mark.parametrize("options", [["--input-format", "jsonl"], []])
+def test_jsonl_on_stdin_stores_each_line_as_an_article(fake, db_path: Path, options):
+    result = invoke("ingest", "-", "--db", db_path, *options, input=feed_text())
+    assert result.exit_code == 0, result.stderr
+    assert "stored 3 articles (2 quotes)" in result.stderr
+    rows = Database(db_path).query(
+        "select key, outlets.name as outlet, published, title, author, source from articles left join outlets on outlets.id = outlet_id order by key"
+    )
+    assert [tuple(r.values()) for r in rows] == [
+        ("n1", "Daily Planet", "2024-05-03", None, None, "<stdin>:1"),
+        ("n2", "Harbour News", None, "Budget", None, "<stdin>:2"),
+        ("n3", "The Post", None, None, "Lois Lane", "<stdin>:3"),
+    ]
+
+
+def test_field_overrides_on_ingest(fake, db_path: Path):
+    records = [{"key": "k1", "story": "“We will build it,” Ann Lee said.", "paper": {"name": "Daily Planet"}, "when": "2024-05-03"}]
+    result = invoke(
+        "ingest", "-", "--db", db_path, "--field", "id=key", "--field", "text=story", "--field", "outlet=paper", "--field", "published=when",
+        input=feed_text(records),
+    )
+    assert result.exit_code == 0, result.stderr
+    [row] = Database(db_path).query("select key, outlets.name as outlet, published from articles join outlets on outlets.id = outlet_id")
+    assert row == {"key": "k1", "outlet": "Daily Planet", "published": "2024-05-03"}
+    bad = invoke("ingest", "-", "--db", db_path, "--field", "colour=paint", input=feed_text(records))
+    assert bad.exit_code == 2 and "unknown field 'colour'" in bad.stderr
+
+
+def test_update_refreshes_metadata_of_stored_articles(fake, tmp_path: Path, db_path: Path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text(feed_text())
+    assert invoke("ingest", path, "--db", db_path).exit_code == 0
+    before = {r["key"]: r for r in Database(db_path)["articles"].rows}
+    quotes_before = list(Database(db_path).query("select * from quotes order by id"))
+    revised = [dict(FEED[0], publisher="The Daily Planet", title="Bridge next year", author="Ann Writer"), FEED[1], FEED[2]]
+    path.write_text(feed_text(revised))
+    skipped = invoke("ingest", path, "--db", db_path)
+    assert "skipped 3 already stored" in skipped.stderr
+    assert Database(db_path)["articles"].get(before["n1"]["id"])["title"] is None
+    updated = invoke("ingest", path, "--db", db_path, "--update")
+    assert updated.exit_code == 0, updated.stderr
+    assert "stored 0 articles (0 quotes), updated 1, skipped 2 already stored, 0 failed" in updated.stderr
+    db = Database(db_path)
+    row = db["articles"].get(before["n1"]["id"])
+    assert (row["title"], row["author"], row["published"], row["text"]) == ("Bridge next year", "Ann Writer", "2024-05-03", before["n1"]["text"])
+    assert db["outlets"].get(row["outlet_id"])["name"] == "The Daily Planet"
+    assert list(db.query("select * from quotes order by id")) == quotes_before  # ids and offsets untouched
+    assert db["articles"].count == 3

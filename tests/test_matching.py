@@ -85,10 +85,10 @@ def run_json(*args):
 
 def test_corpus_one_speaker_for_ayers_and_ayres(matched_db):
     _, speakers = run_json("speakers", "--db", matched_db, "--format", "json")
-    ayers = [s for s in speakers if "Ayers" in s["spellings"] or "Ayres" in s["spellings"]]
+    ayers = [s for s in speakers if any("Ayers" in name or "Ayres" in name for name in s["spellings"])]
     assert len(ayers) == 1
     assert "Nick Ayers" in ayers[0]["spellings"] and "Nick Ayres" in ayers[0]["spellings"]
-    assert sorted(ayers[0]["outlets"].split(",")) == ["Daily Mail"] or ayers[0]["quotes"] == 5
+    assert ayers[0]["outlets"] == ["Daily Mail"] or ayers[0]["quotes"] == 5
 
 
 def test_corpus_shared_quotes_are_grouped_and_cosmetic(matched_db):
@@ -138,7 +138,7 @@ def test_merge_and_split_are_reversible(tmp_path):
     result = CliRunner().invoke(cli, ["speakers", "merge", str(ids["Nick Ayers"]), str(ids["Nick Ayres"]), "--db", str(path)])
     assert result.exit_code == 0
     _, speakers = run_json("speakers", "--db", path, "--format", "json")
-    assert "Nick Ayres" not in {s["name"] for s in speakers}
+    assert len({"Nick Ayers", "Nick Ayres"} & {s["name"] for s in speakers}) == 1
     result = CliRunner().invoke(cli, ["speakers", "split", "999", "--db", str(path)])
     assert result.exit_code == 1 and "no merge 999" in result.stderr
 

@@ -8,6 +8,7 @@ import pytest
 
 from quotetrack.extraction import find_quotes
 from quotetrack.models import SCOPES, Article
+from quotetrack import parsing
 from quotetrack.parsing import Prefilter, _titled_names, chunks, parse_articles
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -157,3 +158,53 @@ def test_processes_keep_input_order_and_results(extractor):
     pooled = [(a.id, _key(find_quotes(d, a.id))) for a, d in parse_articles(extractor.nlp, articles, batch_size=2, processes=2)]
     assert [a.id for a in articles] == [i for i, _ in pooled]
     assert pooled == serial
+
+
+# --- long and hostile texts: pieces ------------------------------------------------------------
+
+PIECE_TEXTS = [
+    ("paragraphs", "First paragraph here.\n\n“We will win,” she said.\n\nThird one, said Jane Doe. " * 20),
+    ("one long paragraph", "The council met again and agreed on the plan. " * 40),
+    ("runs of white space", "a  b \t c\n \n d " * 50),
+    ("long run without spaces", "word " + "“" * 300 + " next " + "x" * 200 + " end."),
+    ("url", "See https://example.com/" + "a/b-c_d?e=f&" * 20 + " now."),
+]
+
+
+@pytest.mark.parametrize("name, text", PIECE_TEXTS, ids=[t[0] for t in PIECE_TEXTS])
+def test_pieces_join_back_to_the_text_and_tokenize_as_the_whole(extractor, monkeypatch, name, text):
+    monkeypatch.setattr(parsing, "PIECE_CHARS", 100)
+    cuts = parsing.size_cuts(text, 100)
+    assert cuts and "".join(parsing.split_at(text, cuts)) == text
+    assert all(len(piece) <= 100 for piece in parsing.split_at(text, cuts))
+    doc = parsing.make_doc(extractor.nlp, text)
+    assert doc.text == text
+    if not parsing.run_cuts(text):  # no run was cut: exactly the whole text's tokens
+        assert [t.text for t in doc] == [t.text for t in extractor.nlp.tokenizer(text)]
+    [(_, parsed)] = list(parse_articles(extractor.nlp, [Article("a", text)]))
+    assert parsed.text == text
+
+
+def test_a_long_run_without_spaces_is_tokenized_in_pieces(extractor):
+    text = "He said " + "“" * 1000 + " then."
+    doc = parsing.make_doc(extractor.nlp, text)
+    assert doc.text == text and max(len(t) for t in doc) <= parsing.RUN_CHARS
+
+
+def test_long_paragraphs_are_parsed_in_bounded_windows(extractor, monkeypatch):
+    monkeypatch.setattr(parsing, "WINDOW_TOKENS", 50)
+    text = "“We will win,” she said. " * 60 + "\n\n" + "The mayor said the plan would pass. " * 30
+    doc = extractor.nlp.make_doc(text)
+    windows = parsing._windows(doc, [(0, len(doc))])
+    assert len(windows) > 10 and all(hi - lo <= 50 + 4 * parsing.CONTEXT_TOKENS for lo, hi, _ in windows)
+    quotes = extractor.extract(Article("a", text))
+    assert len([q for q in quotes if q.text == "We will win,"]) == 60
+    assert all(text[q.start : q.end] == q.text for q in quotes)
+
+
+def test_a_text_over_spacys_max_length_is_parsed(extractor, monkeypatch):
+    monkeypatch.setattr(extractor.nlp, "max_length", 500)
+    monkeypatch.setattr(parsing, "PIECE_CHARS", 200)
+    text = "Filler words without any quote at all here. " * 30 + "\n\n“We will win,” Ann Lee said.\n"
+    quotes = extractor.extract(Article("a", text))
+    assert [(q.text, q.speaker) for q in quotes] == [("We will win,", "Ann Lee")]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
 
-from quotetrack.errors import InputError
+from quotetrack.errors import InputError, InputWarning
 from quotetrack.models import Article
-from quotetrack.reading import decode, html_to_text, outlet_for, read_inputs
+from quotetrack.reading import decode, outlet_for, parse_field_overrides, read_inputs, read_limited, sniff_format
 
 from .conftest import CORPUS
 
@@ -54,28 +55,6 @@ def test_good_files(tmp_path: Path, name, data, text, title):
     [article] = read([path])
     assert isinstance(article, Article)
     assert (article.id, article.text, article.title) == (name, text, title)
-
-
-@pytest.mark.parametrize(
-    "markup,title,text",
-    [
-        (
-            "<html><head><title>The title</title><style>p{}</style></head><body><nav>Menu</nav>"
-            "<article><h1>Heading</h1><p>“We are ready,” the minister said.</p><p>Second <b>para</b>.</p></article>"
-            "<footer>Copyright</footer></body></html>",
-            "The title",
-            "Heading\n\n“We are ready,” the minister said.\n\nSecond para.",
-        ),
-        ("<body><h1>T</h1><p>One.</p><p>Two.</p></body>", "T", "T\n\nOne.\n\nTwo."),
-        ("<body><div>Teaser</div><main><p>Main text.</p></main></body>", None, "Main text."),
-        ("<body><header><h1>Big title</h1></header><p>Text.</p><aside>Ad</aside></body>", "Big title", "Text."),
-        ("<body><p>Line one<br>line two<br/><br/>line three</p></body>", None, "Line one\n\nline two\n\nline three"),
-        ("<ul><li>First &amp; <i>only</i></li><li>Second</li></ul><blockquote>Said.</blockquote>", None, "First & only\n\nSecond\n\nSaid."),
-        ("<body><script>var x = '<p>no</p>';</script><p>Yes   spaced\n out.</p></body>", None, "Yes spaced out."),
-    ],
-)
-def test_html_main_text_and_title(markup, title, text):
-    assert html_to_text(markup) == (title, text)
 
 
 @pytest.mark.parametrize(
@@ -227,3 +206,136 @@ def test_a_batch_goes_on_after_bad_inputs(tmp_path: Path):
     good.write_text("Good article.")
     items = read([tmp_path / "missing.txt", tmp_path / "bad.txt", tmp_path / "x.doc", good])
     assert [type(i) for i in items] == [InputError, InputError, InputError, Article]
+
+
+# --- what a file system can put in the way -----------------------------------------------------
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path):
+    fifo = tmp_path / "x.txt"
+    os.mkfifo(fifo)
+    [item] = read([fifo])
+    assert isinstance(item, InputError) and "not a regular file" in item.problem
+
+
+def test_a_link_to_a_device_is_never_read(tmp_path):
+    link = tmp_path / "x.txt"
+    link.symlink_to("/dev/zero")
+    [item] = read([link])
+    assert isinstance(item, InputError) and "not a regular file" in item.problem
+
+
+def test_the_byte_limit_counts_bytes_read_not_the_size_reported(tmp_path, monkeypatch):
+    path = tmp_path / "a.txt"
+    path.write_text("word " * 100, encoding="utf-8")
+    real_fstat = os.fstat
+    monkeypatch.setattr(os, "fstat", lambda fd: os.stat_result((*real_fstat(fd)[:6], 0, *real_fstat(fd)[7:])))  # claims 0 bytes
+    with pytest.raises(ValueError, match="over the limit of 100 bytes"):
+        read_limited(path, 100)
+
+
+def test_the_byte_limit_is_a_setting(tmp_path, monkeypatch):
+    path = tmp_path / "a.txt"
+    path.write_text("word " * 100, encoding="utf-8")
+    monkeypatch.setenv("QUOTETRACK_MAX_BYTES", "100")
+    [item] = read([path])
+    assert isinstance(item, InputError) and "the limit is 100" in item.problem
+
+
+def test_a_file_mixing_utf8_and_cp1252_keeps_both_halves():
+    data = "Café “naïve”\n".encode("utf-8") + "Déjà “vu”\n".encode("cp1252")
+    assert decode(data) == "Café “naïve”\nDéjà “vu”\n"
+
+
+def test_lone_surrogates_are_replaced_with_a_warning(tmp_path):
+    feed = tmp_path / "f.jsonl"
+    feed.write_text(json.dumps({"id": "a\udc80", "text": "One \ud800 two \udfff."}) + "\n", encoding="ascii")
+    warning, article = read([feed])
+    assert isinstance(warning, InputWarning) and warning.problem == "2 lone surrogate character(s) replaced by U+FFFD"
+    assert article.text == "One \ufffd two \ufffd." and article.id == "a\ufffd"
+
+
+def test_an_error_line_escapes_line_breaks_in_names():
+    assert str(InputError("bad\nname\udcff.txt", "looks binary\nreally")) == "bad\\nname\\udcff.txt: looks binary\\nreally"
+
+
+FEED_LINES = "\n".join(
+    json.dumps(record)
+    for record in [
+        {"id": "a1", "text": "“Yes,” she said.", "publisher": "Daily Planet", "date": "2024-05-03", "author": "Lois Lane"},
+        {"url": "https://x.example/2", "body": "He said no.", "source": {"id": "hn", "name": "Harbour News"}, "headline": "No"},
+        {"guid": "g3", "text": "They agreed.", "site_name": "The Post", "byline": ["A. Writer", "B. Writer"]},
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    "data,formats",
+    [
+        (FEED_LINES, "jsonl"),
+        ("  \n{\"id\": 1, \"text\": \"x\"}\n", "jsonl"),
+        ("{not json at all", "text"),
+        ("<!doctype html><html><body><p>x</p></body></html>", "html"),
+        ("<p>A fragment.</p>", "html"),
+        ('<?xml version="1.0"?>\n<rss version="2.0"><channel></channel></rss>', "rss"),
+        ("<feed xmlns=\"http://www.w3.org/2005/Atom\"></feed>", "rss"),
+        ("https://x.example/a\n\n# comment\nhttp://x.example/b\n", "urls"),
+        ("Title\n\nhttps://x.example/a is where she said it.", "text"),
+        ("“Quoted,” she said.", "text"),
+    ],
+)
+def test_stdin_format_is_sniffed(data: str, formats: str):
+    assert sniff_format(data) == formats
+
+
+def test_jsonl_on_stdin_is_a_feed_with_common_field_names():
+    items = list(read_inputs(["-"], stdin=io.BytesIO(FEED_LINES.encode()), input_format="jsonl"))
+    assert [(a.id, a.outlet, a.published, a.title, a.author, a.source) for a in items] == [
+        ("a1", "Daily Planet", "2024-05-03", None, "Lois Lane", "<stdin>:1"),
+        ("https://x.example/2", "Harbour News", None, "No", None, "<stdin>:2"),
+        ("g3", "The Post", None, None, "A. Writer, B. Writer", "<stdin>:3"),
+    ]
+    assert items[1].text == "He said no."
+    # sniffed the same way without --input-format
+    assert [a.id for a in read_inputs(["-"], stdin=io.BytesIO(FEED_LINES.encode()))] == ["a1", "https://x.example/2", "g3"]
+
+
+@pytest.mark.parametrize(
+    "date,expected",
+    [
+        ("Fri, 03 May 2024 10:00:00 GMT", "2024-05-03T10:00:00+00:00"),
+        ("3 May 2024 10:00:00 +0200", "2024-05-03T10:00:00+02:00"),
+        ("2024-05-03", "2024-05-03"),
+        ("May 3rd", "May 3rd"),
+        ("Fri, 99 Foo 2024 10:00:00 GMT", "Fri, 99 Foo 2024 10:00:00 GMT"),
+    ],
+)
+def test_feed_dates_in_rss_form_become_iso(date, expected):
+    line = json.dumps({"id": "a", "text": "x", "pubDate": date})
+    [article] = read_inputs(["-"], stdin=io.BytesIO(line.encode()))
+    assert article.published == expected
+
+
+def test_field_overrides_choose_the_feed_keys():
+    line = json.dumps({"id": "a", "text": "x", "publisher": "Wrong", "paper": {"title": "Right"}, "when": "2024-01-02"})
+    [article] = read_inputs(["-"], stdin=io.BytesIO(line.encode()), fields={"outlet": "paper.title", "published": "when"})
+    assert (article.outlet, article.published) == ("Right", "2024-01-02")
+    [article] = read_inputs(["-"], stdin=io.BytesIO(json.dumps({"key": "k1", "story": "Words."}).encode()), fields={"id": "key", "text": "story"})
+    assert (article.id, article.text) == ("k1", "Words.")
+
+
+@pytest.mark.parametrize(
+    "specs,problem",
+    [(["outlet"], "write FIELD=KEY"), (["=x"], "write FIELD=KEY"), (["colour=x"], "unknown field 'colour'")],
+)
+def test_bad_field_overrides(specs, problem):
+    with pytest.raises(ValueError, match=problem):
+        parse_field_overrides(specs)
+
+
+def test_input_format_applies_to_a_named_file_but_not_to_folders(tmp_path: Path):
+    path = tmp_path / "feed.txt"
+    path.write_text(FEED_LINES)
+    assert len(read([path], input_format="jsonl")) == 3
+    assert len(read([path])) == 1  # .txt: one plain-text article
+    assert [a.id for a in read([tmp_path], input_format="jsonl")] == ["feed.txt"]

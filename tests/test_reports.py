@@ -61,3 +61,22 @@ def test_csv_files(corpus_db_path, tmp_path):
 def test_report_on_a_missing_database(tmp_path):
     result = CliRunner().invoke(cli, ["report", "--db", str(tmp_path / "none.db"), "--out", str(tmp_path)])
     assert result.exit_code == 1 and "no such database" in result.stderr
+
+
+def test_markdown_escapes_html_in_article_text_and_speaker_names(tmp_path):
+    """Viewers render inline HTML in Markdown: stored text must never become markup."""
+    from quotetrack.models import Article, Quote
+    from quotetrack.storage import open_db, save_article
+
+    db_path = tmp_path / "x.db"
+    db = open_db(db_path)
+    hostile = "<script>alert(1)</script> and <img src=x onerror=alert(2)>"
+    for outlet in ("A <b>Times</b>", "B"):
+        text = f"“{hostile},” Eve <i>Evil</i> said in {outlet}."
+        save_article(db, Article(f"{outlet}.txt", text, outlet=outlet),
+                     [Quote("a", "direct", 1, 1 + len(hostile), hostile, "Eve <i>Evil</i>", None, None, "Eve <i>Evil</i>", "said", rule="t")])
+    db.close()
+    report(db_path, tmp_path / "out", "--format", "md", "--speaker", "<i>")
+    markdown = (tmp_path / "out" / "report.md").read_text()
+    assert "Eve &lt;i&gt;Evil&lt;/i&gt;" in markdown and "“&lt;i&gt;”" in markdown
+    assert not re.search(r"<(script|img|i|b)\b", markdown)

@@ -252,3 +252,73 @@ def test_speaker_left_as_written(extractor, text, mention, name):
 
 def test_no_speaker_from_a_relative_clause_without_speech(extractor):
     assert speakers(extractor, "The senator, who arrived late on Tuesday, left the room early.") == []
+
+
+# (text, content, expected name, expected kind): the error kinds of issue 12, each fixed in speakers.py
+NAMES = [
+    # honorific gender: "Mrs. Clinton" is Hillary, not Bill
+    (
+        "Bill Clinton and Hillary Clinton arrived. Mrs. Clinton said the plan would work.",
+        "the plan would work",
+        "Hillary Clinton",
+        "person",
+    ),
+    # a possessive-only mention and an honorific: the fullest name printed earlier
+    (
+        "Donald J. Trump spoke in Ohio. Mr. Trump's campaign was absent. Mr. Trump said the deal was bad.",
+        "the deal was bad",
+        "Donald J. Trump",
+        "person",
+    ),
+    # a document resolved to whoever issued it: a possessive pronoun, a body before the noun, "from"
+    (
+        "Carly Fiorina spoke in Ohio on Monday. Her financial disclosure says that she gave the fees to charity.",
+        "she gave the fees to charity",
+        "Carly Fiorina",
+        "person",
+    ),
+    (
+        "A Feb. 1 letter from the American Legion said that the emblem could not be used.",
+        "the emblem could not be used",
+        "American Legion",
+        "organisation",
+    ),
+    # an acronym from its introduction
+    (
+        "The Parliamentary Budget Officer (PBO) released figures on Monday. The PBO said that the deficit would grow.",
+        "the deficit would grow",
+        "Parliamentary Budget Officer",
+        "organisation",
+    ),
+    # a title written without its dot is not part of the name
+    (
+        "Gov Fallin spoke. Governor Mary Fallin said that the state was safe.",
+        "the state was safe",
+        "Mary Fallin",
+        "person",
+    ),
+    # a description of the person the story is about
+    (
+        "Donald Trump held a rally in Ohio. The billionaire businessman said that the polls were rigged.",
+        "the polls were rigged",
+        "Donald Trump",
+        "person",
+    ),
+    # "which" right after a name is that name
+    (
+        "China is a member of the World Trade Organization, which said that the tariffs were illegal.",
+        "the tariffs were illegal",
+        "World Trade Organization",
+        "organisation",
+    ),
+    # anonymous and group sources are named as written, with their kind
+    ("A senior official said that the talks had failed.", "the talks had failed", "senior official", "anonymous"),
+    ("Many voters said that the economy was weak.", "the economy was weak", "Many voters", "group"),
+]
+
+
+@pytest.mark.parametrize("text,content,name,kind", NAMES)
+def test_speaker_name_and_kind(extractor, text, content, name, kind):
+    found = [q for q in extractor.extract(Article("t", text)) if q.text.endswith(content)]
+    assert found, content
+    assert (found[0].speaker_name, found[0].extra.get("speaker_kind")) == (name, kind)

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from quotetrack.errors import DatabaseError
 from quotetrack.models import Article, Quote
 from quotetrack.storage import (
+    contains,
     list_quotes,
     list_speakers,
     migrations,
@@ -43,6 +44,9 @@ def test_schema_tables_keys_and_indexes(fresh_db: Database):
         ("speaker_aliases", "speaker_id", "speakers"),
         ("quotes", "article_id", "articles"),
         ("quotes", "speaker_id", "speakers"),
+        ("quotes", "name_speaker_id", "speakers"),
+        ("speakers", "merged_into", "speakers"),
+        ("speakers", "article_id", "articles"),
     }
     for table, column, _ in fks:
         indexed = {tuple(index.columns)[0] for index in fresh_db[table].indexes}
@@ -136,8 +140,8 @@ def test_quotes_keep_provenance_and_speakers_their_spellings(fresh_db: Database)
     assert (row["model"], row["quotetrack_version"], row["rule"], row["cue"]) == ("m==1", "0.1", "test", "said")
     assert (row["speaker_start"], row["speaker_end"], row["cue_start"], row["cue_end"], row["confidence"]) == (10, 20, 21, 25, 0.9)
     [speaker] = list_speakers(fresh_db)
-    assert speaker["name"] == "Jane Smith" and speaker["quotes"] == 2 and speaker["outlets"] == "Post"
-    assert speaker["spellings"] == "Jane Smith | Smith"
+    assert speaker["name"] == "Jane Smith" and speaker["quotes"] == 2 and speaker["outlets"] == ["Post"]
+    assert speaker["spellings"] == ["Jane Smith", "Smith"]
 
 
 def test_speaker_kind_is_kept_when_the_extractor_knows_it(fresh_db: Database):
@@ -157,7 +161,7 @@ def test_speaker_kind_is_kept_when_the_extractor_knows_it(fresh_db: Database):
 )
 def test_speaker_key_folds_spellings(fresh_db: Database, names, key):
     assert {speaker_key(n) for n in names} == {key}
-    assert {speaker_for(fresh_db, n) for n in names} == {1}
+    assert {speaker_for(fresh_db, n) for n in names} == {(1, 1)}
     assert {r["alias"] for r in fresh_db["speaker_aliases"].rows} == {n.strip() for n in names}
 
 
@@ -174,7 +178,7 @@ def test_search_and_filters(fresh_db: Database):
     assert [q["text"] for q in list_quotes(fresh_db, search="Pressure, campaign!")] == ["maximum pressure campaign"]
     assert list_quotes(fresh_db, search="pressure trip") == []
     assert [q["outlet"] for q in list_quotes(fresh_db, outlet="mail")] == ["Mail"]
-    assert [q["speaker"] for q in list_quotes(fresh_db, speaker="Ayers")] == ["Nick Ayers"]
+    assert [q["speaker_name"] for q in list_quotes(fresh_db, speaker="Ayers")] == ["Nick Ayers"]
     assert len(list_quotes(fresh_db, limit=1)) == 1
 
 
@@ -244,3 +248,14 @@ def test_missing_database_when_required(tmp_path):
     with pytest.raises(DatabaseError, match="no such database"):
         open_db(tmp_path / "absent.db", must_exist=True)
     assert not (tmp_path / "absent.db").exists()
+
+
+@pytest.mark.parametrize(
+    "value, needle, found",
+    [("Ann Lee", "lee", True), ("Ann Lee", "%", False), ("100% sure", "%", True), ("a_b", "_", True), ("ab", "_", False),
+     ("a\\b", "\\", True), ("ab", "\\", False), ("Ann Lee", "A%e", False), ("O'Brien", "'", True)],
+)
+def test_contains_takes_like_wildcards_literally(value, needle, found):
+    conn = sqlite3.connect(":memory:")
+    assert conn.execute(f"select {contains('?', '?')}", [value, needle]).fetchone() == (int(found),)
+    assert conn.execute(f"select {contains(':v', ':n')}", {"v": value, "n": needle}).fetchone() == (int(found),)

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import click
 
-from ..browse import serve as serve_datasette
 from ..errors import QuotetrackError
-from ..reports import FORMATS, build_report, write_report
-from ..storage import open_db
+from ..reports import FORMATS
 from . import cli
 from .options import db_option
 
@@ -29,6 +27,9 @@ def report(db_path: str, out_dir: str, formats: tuple[str, ...], speaker: str | 
       quotetrack report --format html --speaker Ayers
       quotetrack report --format csv --outlet "Daily Mail" --out reports/dailymail
     """
+    from ..reports import build_report, write_report
+    from ..storage import open_db
+
     try:
         data = build_report(open_db(db_path, must_exist=True), speaker=speaker, outlet=outlet)
     except QuotetrackError as error:
@@ -57,6 +58,9 @@ def serve(db_path: str, host: str, port: int, datasette_args: tuple[str, ...]) -
       quotetrack serve --db quotes.db --port 8080 other.db --setting sql_time_limit_ms 3000
       datasette quotes.db        # the same pages, from Datasette itself
     """
+    from ..browse import serve as serve_datasette
+    from ..storage import open_db
+
     try:
         open_db(db_path, must_exist=True).close()
         serve_datasette([db_path], host=host, port=port, datasette_args=datasette_args, announce=lambda line: click.echo(line, err=True))

@@ -1,4 +1,4 @@
-"""`quotetrack compare`, `check` and `speakers merge/split/merges`: the same words across outlets."""
+"""`quotetrack compare`, `check` and `speakers merge/split/merges/rename`: the same words across outlets."""
 
 from __future__ import annotations
 
@@ -7,11 +7,9 @@ import sys
 
 import click
 
-from ..crossref import check_claim, list_merges, merge_speakers, refresh_matches, shared_quotes, split_speaker
 from ..errors import QuotetrackError
-from ..storage import open_db
 from . import cli
-from .options import db_option, format_option, write_rows
+from .options import COUNT, ROW_ID, db_option, format_option, write_rows
 from .store import speakers
 
 # `check` exit codes, for scripts
@@ -21,7 +19,7 @@ FOUND_VERBATIM, NOT_FOUND, ONLY_CHANGED = 0, 1, 3
 @cli.command()
 @db_option
 @click.option("--speaker", help="Only groups with a version attributed to a speaker whose name contains this.")
-@click.option("--min-outlets", default=2, show_default=True, type=click.IntRange(min=1), help="Printed by at least this many outlets.")
+@click.option("--min-outlets", default=2, show_default=True, type=COUNT, help="Printed by at least this many outlets.")
 @click.option("--refresh", is_flag=True, help="Recompute speaker merges and quote groups first (ingest does this itself).")
 @format_option(["table", "jsonl", "json"], "table")
 def compare(db_path: str, speaker: str | None, min_outlets: int, refresh: bool, output_format: str) -> None:
@@ -33,6 +31,9 @@ def compare(db_path: str, speaker: str | None, min_outlets: int, refresh: bool, 
       quotetrack compare --speaker Ayers --format json
       quotetrack compare --min-outlets 3 --refresh
     """
+    from ..crossref import refresh_matches, shared_quotes
+    from ..storage import open_db
+
     try:
         db = open_db(db_path, must_exist=True)
         if refresh:
@@ -57,7 +58,7 @@ def compare(db_path: str, speaker: str | None, min_outlets: int, refresh: bool, 
 @click.argument("claim")
 @click.option("--speaker", help="Who is claimed to have said it; other speakers give the verdict 'different speaker'.")
 @db_option
-@click.option("--limit", default=10, show_default=True, type=click.IntRange(min=1), help="At most this many matches.")
+@click.option("--limit", default=10, show_default=True, type=COUNT, help="At most this many matches.")
 @format_option(["table", "json", "jsonl"], "table")
 def check(claim: str, speaker: str | None, db_path: str, limit: int, output_format: str) -> None:
     """Was this said, by whom, where? Find the stored quotes that match a claimed wording.
@@ -76,6 +77,9 @@ def check(claim: str, speaker: str | None, db_path: str, limit: int, output_form
       quotetrack check "North Korea dangled a meeting in hopes of the vice president softening his message"
       quotetrack check "we will see what happens" --speaker Pence --format json
     """
+    from ..crossref import check_claim
+    from ..storage import open_db
+
     try:
         matches = check_claim(open_db(db_path, must_exist=True), claim, speaker=speaker, limit=limit)
     except QuotetrackError as error:
@@ -102,8 +106,8 @@ def _overall(matches: list[dict]) -> str:
 
 
 @speakers.command("merge")
-@click.argument("keep_id", type=int)
-@click.argument("other_id", type=int)
+@click.argument("keep_id", type=ROW_ID)
+@click.argument("other_id", type=ROW_ID)
 @click.option("--reason", default="merged by a user", show_default=True, help="Why they are the same speaker.")
 @db_option
 def merge(keep_id: int, other_id: int, reason: str, db_path: str) -> None:
@@ -113,6 +117,9 @@ def merge(keep_id: int, other_id: int, reason: str, db_path: str) -> None:
     Examples:
       quotetrack speakers merge 12 40 --reason "same press secretary, maiden name"
     """
+    from ..speaker_store import merge_speakers
+    from ..storage import open_db
+
     try:
         merge_id = merge_speakers(open_db(db_path, must_exist=True), keep_id, other_id, reason)
     except QuotetrackError as error:
@@ -121,7 +128,7 @@ def merge(keep_id: int, other_id: int, reason: str, db_path: str) -> None:
 
 
 @speakers.command("split")
-@click.argument("merge_id", type=int)
+@click.argument("merge_id", type=ROW_ID)
 @db_option
 def split(merge_id: int, db_path: str) -> None:
     """Undo merge MERGE_ID (see `speakers merges`); automatic matching will not redo it.
@@ -131,6 +138,9 @@ def split(merge_id: int, db_path: str) -> None:
       quotetrack speakers merges
       quotetrack speakers split 3
     """
+    from ..speaker_store import split_speaker
+    from ..storage import open_db
+
     try:
         restored = split_speaker(open_db(db_path, must_exist=True), merge_id)
     except QuotetrackError as error:
@@ -148,8 +158,32 @@ def merges(db_path: str, output_format: str) -> None:
     Examples:
       quotetrack speakers merges --format csv
     """
+    from ..speaker_store import list_merges
+    from ..storage import open_db
+
     try:
         rows = list_merges(open_db(db_path, must_exist=True))
     except QuotetrackError as error:
         raise click.ClickException(str(error)) from None
     write_rows(rows, output_format, ["id", "speaker", "merged_name", "reason", "method", "undone_at"])
+
+
+@speakers.command("rename")
+@click.argument("speaker_id", type=int)
+@click.argument("name")
+@db_option
+def rename(speaker_id: int, name: str, db_path: str) -> None:
+    """Show speaker SPEAKER_ID as NAME (its spellings and quotes stay; automatic matching keeps it).
+
+    \b
+    Examples:
+      quotetrack speakers rename 12 "Hillary Rodham Clinton"
+    """
+    from ..speaker_store import rename_speaker
+    from ..storage import open_db
+
+    try:
+        shown = rename_speaker(open_db(db_path, must_exist=True), speaker_id, name)
+    except QuotetrackError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"speaker {shown} is now shown as {name}")

@@ -3,22 +3,51 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from .. import __version__
-from ..confidence import calibrate as calibrate_model
 from ..errors import QuotetrackError
-from ..evaluation import calibration_examples, evaluate as run_evaluation, load_gold, write_errors, write_predictions
-from ..extraction import Extractor
 from . import cli
-from .options import model_option, progress, scope_option, silent_option
+from .options import model_option, progress, scope_option, silent_option, write_table
 
-FIGURES = [
-    "gold", "predicted", "content_exact_prf", "content_overlap_prf", "speaker_accuracy", "cue_accuracy", "attribution_prf",
-    "speaker_name_accuracy",
+# the rows of the table: (label, key of the figures)
+MEASURES = [
+    ("content, exact span", "content_exact_prf"),
+    ("content, overlap", "content_overlap_prf"),
+    ("attribution (content and speaker)", "attribution_prf"),
 ]
+
+
+def write_figures(figures: dict[str, Any], overlap: float) -> None:
+    """The figures as tables a person reads: precision, recall and F1 per measure, then per kind."""
+    click.echo(f"{figures['gold']} quotes in the gold file, {figures['predicted']} predicted\n")
+    rows = [
+        {"measure": label.replace("overlap", f"overlap ≥ {overlap:g}"), **_prf(figures[key])}
+        for label, key in MEASURES
+    ]
+    write_table(rows, ["measure", "precision", "recall", "F1"], sys.stdout)
+    for label, key in (("speaker", "speaker_accuracy"), ("cue", "cue_accuracy")):
+        value = figures[key]
+        click.echo(f"{label} right in {'n/a' if value is None else f'{value:.1f}%'} of the matched quotes")
+    names = figures.get("speaker_name_accuracy")
+    if names:  # only gold that names its speakers (a `canonical` name) has it
+        click.echo(f"speaker_name equals the gold's name in {names[0]:.1f}% of the matched quotes ({names[1]:.1f}% by last word)")
+    click.echo("\nBy kind")
+    rows = [
+        {"kind": kind, "gold": row["gold"], "predicted": row["predicted"],
+         "content P / R / F1": " / ".join(f"{v:.1f}" for v in row["content_overlap_prf"]),
+         "attribution P / R / F1": " / ".join(f"{v:.1f}" for v in row["attribution_prf"])}
+        for kind, row in figures["by_kind"].items()
+    ]
+    write_table(rows, ["kind", "gold", "predicted", "content P / R / F1", "attribution P / R / F1"], sys.stdout)
+
+
+def _prf(values: list[float]) -> dict[str, str]:
+    return dict(zip(("precision", "recall", "F1"), (f"{v:.1f}" for v in values)))
 
 
 @cli.command()
@@ -47,6 +76,9 @@ def evaluate(
       quotetrack evaluate ../shared/eval/polnear/dev.jsonl --scope attributions --join-statements
       quotetrack evaluate ../shared/gold/seeds.json --errors errors.jsonl --pred-out pred.jsonl
     """
+    from ..evaluation import evaluate as run_evaluation, load_gold, write_errors, write_predictions
+    from ..extraction import Extractor
+
     try:
         articles = load_gold(gold)
         figures, results = run_evaluation(
@@ -62,11 +94,7 @@ def evaluate(
     if output_format == "json":
         click.echo(json.dumps(figures))
         return
-    for name in FIGURES:
-        click.echo(f"{name:22} {figures[name]}")
-    click.echo("\nby kind                gold  predicted  content P/R/F        attribution P/R/F")
-    for kind, row in figures["by_kind"].items():
-        click.echo(f"{kind:20} {row['gold']:6} {row['predicted']:10}  {str(row['content_overlap_prf']):20} {row['attribution_prf']}")
+    write_figures(figures, overlap)
 
 
 @cli.command()
@@ -87,6 +115,10 @@ def calibrate(gold: str, out: str, folds: int, model: str, silent: bool) -> None
       quotetrack calibrate ../shared/eval/polnear/train.jsonl --out quotetrack/data/confidence.json
       QUOTETRACK_CONFIDENCE_MODEL=mine.json quotetrack evaluate my-gold.jsonl --scope attributions
     """
+    from ..confidence import calibrate as calibrate_model
+    from ..evaluation import calibration_examples, load_gold
+    from ..extraction import Extractor
+
     try:
         articles = load_gold(gold)
         extractor = Extractor(model, processes=1, scope="attributions", calibrated=False)

@@ -8,6 +8,7 @@ in transcripts.py."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
@@ -73,16 +74,21 @@ def _left_context(text: str, span: QuotedSpan, previous: QuotedSpan | None) -> s
 
 def _sentence_ends(text: str) -> list[int]:
     """Offsets just past each sentence-ending mark, skipping titles and initials ("Gov. J. Smith")."""
-    ends = []
+    return list(_iter_sentence_ends(text))
+
+
+WORD_BEFORE = re.compile(r"\w{1,64}$")  # enough to tell an abbreviation or an initial
+NEXT_CHAR = re.compile(r"\s*(.?)", re.DOTALL)
+
+
+def _iter_sentence_ends(text: str) -> Iterator[int]:
+    """_sentence_ends lazily, each in constant time (a paragraph can hold thousands of quotes)."""
     for match in SENTENCE_END.finditer(text):
-        word = re.search(r"(\w+)$", text[: match.start()])
-        opens_quote = text[match.end() :].lstrip()[:1] in "“\"'‘"  # "Binghamton, N.Y. “Next …"
-        if match.group() == "." and word and not opens_quote and (
-            word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1
-        ):
+        word = WORD_BEFORE.search(text, max(0, match.start() - 64), match.start())
+        opens_quote = NEXT_CHAR.match(text, match.end()).group(1) in "“\"'‘"  # "Binghamton, N.Y. “Next …"
+        if match.group() == "." and word and not opens_quote and (word.group().lower() in ABBREVIATIONS or len(word.group()) == 1):
             continue
-        ends.append(match.end())
-    return ends
+        yield match.end()
 
 
 def _right_context(text: str, span: QuotedSpan) -> str:
@@ -90,8 +96,8 @@ def _right_context(text: str, span: QuotedSpan) -> str:
     para_end = text.find("\n", span.outer_end)
     para_end = len(text) if para_end < 0 else para_end
     right = text[span.outer_end : para_end]
-    ends = _sentence_ends(right)
-    return right[: ends[0]] if ends else right
+    end = next(_iter_sentence_ends(right), None)
+    return right[:end] if end is not None else right
 
 
 def _adjacent_cue(doc: Doc, span: QuotedSpan, left: str, right: str) -> bool:

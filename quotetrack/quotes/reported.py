@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 
 from ..cues import ADDRESSEE_VERBS, BELIEF_VERBS, cue_lemma, EVIDENCE_VERBS, IMPRESSION_VERBS, NOMINAL_CUE_FORMS, NOT_SPEAKERS, PHRASAL_PAIRS, SOURCE_PREPOSITIONS, SPEECH_VERBS
 from .attributions import headline_source, idiom_content, in_document, nominal_content, object_content, passive_subject_content, relative_object_content, unsourced_content
-from .base import Attribution, Candidate, in_ranges, quoted_offsets, trimmed
+from .base import Attribution, Candidate, quoted_offsets, tokens_starting_in, trimmed
 from .boundaries import comment_tail_start, complement_tokens
 from .frames import cue_span, is_cue_token, mention, speaker_of, verb_cue_class
 from .registry import prior, rule, Triggers
@@ -30,9 +30,9 @@ def reported_speech(doc: Doc, directs: list[Candidate]) -> Iterator[Candidate]:
     headline = headline_source(doc)
     if headline is not None:
         yield headline
-    inside_quote = quoted_offsets(directs)
+    inside_quote = tokens_starting_in(doc, quoted_offsets(directs))
     for token in doc:
-        if in_ranges(token.idx, inside_quote):
+        if token.i in inside_quote:
             continue
         finders = next((finders for test, finders in TOKEN_RULES if test(token)), ())
         candidate = first_found(finders, doc, token)

@@ -1,0 +1,430 @@
+"""The people and bodies an article names, and how it names them: the index speaker resolution reads.
+
+Built once per article from its named entities and parse: each person with where they are named,
+whether as a subject, their gender as the article tells it (an honorific, a gendered role noun, a
+common first name), the titles and roles written with them ("Vice President Mike Pence",
+"Jarrod Agen, Pence’s communications director"), bodies with the acronyms the article introduces
+("the Parliamentary Budget Officer (PBO)"), and the names inside direct quotes, which are never
+antecedents. `clean_name` takes a mention's text to a name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from .cues import CUE_VERBS
+from .names import abbreviates, is_acronym, is_first_name, is_title, speaker_words, without_title
+
+POSSESSIVE = re.compile(r"\s*[’']s?$")
+AGE = re.compile(r",\s*\d{1,3}$")  # "Ramos, 58"
+# What tells a person's gender in the article itself: an honorific, a gendered role noun written
+# with the name, or a common first name. Pronouns are only matched against compatible people.
+HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "sir": "m", "lady": "f"}
+ROLE_GENDER = {
+    "spokesman": "m", "spokeswoman": "f", "congressman": "m", "congresswoman": "f", "chairman": "m",
+    "chairwoman": "f", "businessman": "m", "businesswoman": "f", "husband": "m", "wife": "f", "father": "m",
+    "mother": "f", "son": "m", "daughter": "f", "brother": "m", "sister": "f", "king": "m", "queen": "f",
+    "actor": "m", "actress": "f", "anchorman": "m", "anchorwoman": "f", "widow": "f", "widower": "m",
+}
+FIRST_NAME_GENDER = {
+    **dict.fromkeys(
+        """donald mike michael john james robert william david richard joseph thomas charles christopher
+        daniel matthew mark paul steven stephen andrew kenneth george edward brian ronald anthony kevin jason
+        jeff jeffrey ryan gary timothy tim jose larry frank scott eric jonathan justin brandon benjamin ben
+        samuel gregory patrick jack dennis jerry tyler aaron adam henry nathan douglas peter zachary kyle
+        walter harold carl arthur roger joe bill bernie ted marco jeb chris rand rick barack newt mitt
+        mitch harry nick sean jim tom bob steve dan reince corey vladimir boris emmanuel xi
+        recep shinzo nigel rudy rudolph sergey al ray ralph howard lawrence jared""".split(),
+        "m",
+    ),
+    **dict.fromkeys(
+        """hillary mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty
+        margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah stephanie
+        rebecca sharon laura cynthia kathleen amy angela shirley anna brenda pamela emma nicole helen
+        samantha katherine christine debra rachel carolyn janet catherine maria heather diane ruth julie
+        olivia joyce virginia victoria kelly lauren christina joan evelyn judith megan andrea cheryl hannah
+        jacqueline martha gloria teresa ann sara madison frances kathryn janice jean abigail alice judy
+        sophia grace denise amber doris marilyn danielle beverly isabella theresa diana natalie brittany
+        charlotte marie kayla alexis lori melania ivanka chelsea kellyanne sarah huma elise nikki carly
+        marine dilma""".split(),
+        "f",
+    ),
+}
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+# Nouns that name a body generically ("the daily", "the network"), with words its name contains.
+GENERIC_BODIES = {
+    "newspaper": ("post", "times", "journal", "herald", "tribune", "daily", "gazette", "news", "telegraph", "guardian",
+                  "globe", "examiner", "inquirer", "star", "mail", "sun", "chronicle", "observer", "independent"),
+    "daily": ("post", "times", "journal", "herald", "tribune", "daily", "gazette", "news", "telegraph", "guardian",
+              "globe", "examiner", "inquirer", "star", "mail", "sun", "chronicle", "observer", "independent"),
+    "paper": ("post", "times", "journal", "herald", "tribune", "daily", "gazette", "news", "telegraph", "guardian",
+              "globe", "examiner", "inquirer", "star", "mail", "sun", "chronicle", "observer", "independent"),
+    "network": ("cnn", "nbc", "abc", "cbs", "fox", "msnbc", "bbc", "pbs", "univision", "telemundo", "news"),
+    "broadcaster": ("cnn", "nbc", "abc", "cbs", "fox", "msnbc", "bbc", "pbs", "univision", "telemundo", "news"),
+    "agency": ("agency", "press", "reuters", "afp", "ap", "cia", "fbi", "nsa", "epa"),
+    "campaign": ("campaign",),
+    "administration": ("administration",),
+    "committee": ("committee",),
+    "department": ("department",),
+    "union": ("union",),
+    "company": ("inc", "corp", "company", "co"),
+}
+# How far back (characters) "the official" looks for "a White House official".
+GROUP_WINDOW = 1500
+# Bodies that take a person's name: "the Clinton campaign".
+CAMPAIGN_NOUNS = frozenset({"campaign", "administration", "camp", "team"})
+# Abbreviated titles before a name, and the role nouns they stand for ("Sen. Cruz" is "the senator").
+TITLE_ABBREVIATIONS = {
+    "sen.": "senator", "sen": "senator", "rep.": "congressman", "rep": "congressman", "gov.": "governor",
+    "gov": "governor", "gen.": "general", "pres.": "president", "sec.": "secretary", "amb.": "ambassador",
+    "supt.": "superintendent", "atty.": "attorney", "lt.": "lieutenant", "col.": "colonel", "adm.": "admiral",
+}
+LEADING_DETERMINER = re.compile(r"^(?:the|a|an|another|some|two|three|several|one)\s+", re.IGNORECASE)
+NAME_LABELS = ("PERSON",)
+BODY_LABELS = ("ORG", "NORP", "GPE")
+TITLE_WORDS = re.compile(r"^[A-Za-z.\- ]+$")
+
+
+@dataclass
+class PersonMention:
+    """One place where a person is named: a pronoun later on most likely means a recent subject."""
+
+    start: int
+    name: str
+    subject: bool
+    gender: str | None = None  # as told at this mention ("Mrs. Clinton"), where families share a surname
+
+
+@dataclass
+class NameIndex:
+    """People and bodies named in an article, in text order, with titles written before them."""
+
+    people: list[PersonMention] = field(default_factory=list)
+    bodies: list[tuple[int, str]] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)  # "vice president" -> "Mike Pence"
+    # (offset, "chief of staff", "Nick Ayers", words of the sentence that gives the role)
+    roles: list[tuple[int, str, str, frozenset[str]]] = field(default_factory=list)
+    genders: dict[str, set[str]] = field(default_factory=dict)  # full name and surname -> {"m", "f"}
+    quoted: list[tuple[int, int]] = field(default_factory=list)  # direct quotes: names inside are not antecedents
+    contexts: dict[str, frozenset[str]] = field(default_factory=dict)  # surname -> words of the sentences naming them
+    acronyms: dict[str, str] = field(default_factory=dict)
+    content: tuple[int, int] = (0, 0)  # the content of the quote whose speaker is being resolved  # "PBO" -> "Parliamentary Budget Officer", from "(PBO)"
+    entities: tuple[Span, ...] = ()  # Doc.ents, built once (Span.ents rebuilds them on every call)
+
+    def entities_in(self, span: Span) -> list[Span]:
+        return [e for e in self.entities if span.start <= e.start and e.end <= span.end]
+
+    def full_name(self, name: str, before: int | None = None, gender: str | None = None) -> str:
+        """Expand a surname (or first name) to the fullest name the article uses for it (of the
+        given gender, where a family shares the surname)."""
+        words = [w.lower() for w in name.split() if not is_title(w) and w.lower() not in HONORIFIC_GENDER]
+        matches = [
+            m.name for m in self.people
+            if len(m.name.split()) > len(words) and set(words) <= set(m.name.lower().split())
+            and _compatible(gender, self.gender(m.name))
+        ]
+        if before is not None:
+            earlier = [m.name for m in self.people if m.start < before and m.name in matches]
+            matches = earlier or matches
+        return max(matches, key=lambda n: len(n.split())) if matches else name
+
+    def full_body(self, name: str) -> str:
+        """'the Post' is the Washington Post; 'the State Department' is not the Justice Department;
+        'DOJ' is the Department of Justice the article names, 'PBO' what '(PBO)' introduced."""
+        if is_acronym(name):
+            if name.replace(".", "") in self.acronyms:
+                return self.acronyms[name.replace(".", "")]
+            expanded = [n for _, n in self.bodies if abbreviates(name, n)]
+            if expanded:
+                name = max(expanded, key=len)
+        words = name.lower().split()
+        matches = [n for _, n in self.bodies if n.lower().split()[-1:] == words[-1:] and set(words) <= set(n.lower().split()) and len(n) > len(name)]
+        if not matches and len(words) == 1:
+            # "Fox" after "Fox News", when it is the only longer name that starts so
+            matches = list({n for _, n in self.bodies if n.lower().split()[0] == words[0] and len(n.split()) > 1})
+            matches = matches if len(matches) == 1 else []
+        return max(matches, key=len) if matches else name
+
+    def gender(self, name: str) -> str | None:
+        """A full name's gender, else its surname's when everyone of that surname agrees."""
+        known = self.genders.get(name.lower()) or self.genders.get(name.split()[-1].lower()) if name else None
+        return next(iter(known)) if known and len(known) == 1 else None
+
+    def mentiongender_of(self, mention: PersonMention, name: str) -> str | None:
+        return mention.gender or self.gender(name)
+
+    def last_person_before(self, offset: int, gender: str | None = None) -> str | None:
+        for mention in reversed([m for m in self.people if m.start < offset and not self.in_quote(m.start)]):
+            name = self.full_name(mention.name, offset, mention.gender or gender)
+            if _compatible(gender, self.mentiongender_of(mention, name)):
+                return name
+        return None
+
+    def in_quote(self, offset: int) -> bool:
+        """Inside a direct quote, or inside the content whose speaker is being resolved ("…
+        appeals of Mr. Trump, he said": he is not Mr. Trump)."""
+        start, end = self.content
+        return start <= offset < end or any(start <= offset < end for start, end in self.quoted)
+
+    def person_for_pronoun(self, doc: Doc, pronoun: Span) -> str | None:
+        """'he' or 'she': back through the sentences (the pronoun's own first), a subject before
+        other names, a name of another gender never; the last compatible name otherwise."""
+        return self.salient_person(doc, pronoun, PRONOUN_GENDER.get(pronoun.text.lower()))
+
+    def salient_person(self, doc: Doc, mention: Span, gender: str | None) -> str | None:
+        """The person a pronoun or a description ('the billionaire businessman') most likely
+        means: back through the sentences, a subject before other names, never another gender."""
+        sentence = mention.sent
+        for _ in range(5):
+            here = [
+                m for m in self.people
+                if sentence.start_char <= m.start < min(sentence.end_char, mention.start_char) and not self.in_quote(m.start)
+            ]
+            for person in [m for m in here if m.subject] + [m for m in reversed(here) if not m.subject]:
+                name = self.full_name(person.name, mention.start_char, person.gender or gender)
+                if _compatible(gender, self.mentiongender_of(person, name)):
+                    return name
+            if sentence.start == 0:
+                break
+            sentence = doc[sentence.start - 1].sent
+        return self.last_person_before(mention.start_char, gender)
+
+    def role_holder(self, role: str, before: int, places: frozenset[str] = frozenset()) -> str | None:
+        """'the senator', 'the Vermont senator' or 'the communications director': the latest person
+        given that role before; a place or party word in the mention must be near the name, if not in the title."""
+        words = role.lower().split()
+        holders = [name for offset, title, name, _ in self.roles if offset < before and _role_matches(words, title.split())]
+        if not holders and places:
+            # "the Vermont senator": a senator named in a sentence that mentions Vermont
+            bare = [w for w in words if w not in places]
+            holders = [
+                name for offset, title, name, context in self.roles
+                if offset < before and bare and _role_matches(bare, title.split()) and places <= context
+            ]
+        if not holders and places and words[-1] in LEADER_NOUNS:
+            # "the South Korean leader" after "South Korean President Moon Jae-in"
+            holders = [name for offset, title, name, _ in self.roles if offset < before and places <= set(title.split())]
+        holder = holders[-1] if holders else self.titles.get(" ".join(words))
+        return self.full_name(holder, before) if holder else None
+
+    def generic_body(self, noun: str, before: int) -> str | None:
+        """'the daily' is the newspaper named last before it; 'the campaign' the last campaign."""
+        hints = GENERIC_BODIES.get(noun.lower())
+        if not hints:
+            return None
+        earlier = [name for offset, name in self.bodies if offset < before and set(name.lower().split()) & set(hints)]
+        return earlier[-1] if earlier else None
+
+
+# Role nouns that stand for whatever title the leader of a place has ("the South Korean leader").
+LEADER_NOUNS = frozenset({"leader", "head", "chief"})
+# Words before a title that make it another role: a vice president is not "the president".
+OTHER_ROLE_PREFIXES = frozenset({"vice", "deputy", "assistant", "associate", "acting", "former", "lieutenant", "under", "co"})
+
+
+def _role_matches(role: list[str], title: list[str]) -> bool:
+    """'vice president' is 'us vice president'; 'president' is not 'vice president'."""
+    if len(role) > len(title) or title[len(title) - len(role) :] != role:
+        return False
+    dropped = title[: len(title) - len(role)]
+    return not (dropped and dropped[-1] in OTHER_ROLE_PREFIXES)
+
+
+def _compatible(wanted: str | None, known: str | None) -> bool:
+    return wanted is None or known is None or wanted == known
+
+
+def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None) -> NameIndex:
+    index = NameIndex(quoted=quoted or [])
+    # the first line, when the text has several (Doc.text would rebuild the whole text)
+    headline_end = next((t.idx for t in doc if "\n" in t.text_with_ws), 0)
+    entities = index.entities = doc.ents
+    parsed = doc.has_annotation("SENT_START")  # the selective parse may have parsed nothing
+    surnames = {
+        clean_name(e.text).split()[-1].lower() for e in entities if e.label_ in NAME_LABELS and len(clean_name(e.text).split()) > 1
+    }
+    for ent in entities:
+        name = clean_name(ent.text)
+        if not name:
+            continue
+        _note_acronym(doc, ent, name, index)
+        # a small model often takes a surname for an organisation ("Pence said"), or a full name ("Carly Fiorina")
+        surname_as_body = ent.label_ in BODY_LABELS and len(name.split()) == 1 and name.lower() in surnames
+        surname_as_body = surname_as_body or ent.label_ == "ORG" and looks_like_person(name)
+        if ent.label_ in NAME_LABELS or surname_as_body:
+            # "Trump May Not Have Suggested …": a headline in title case is not a name
+            if ent.start_char < headline_end and len(name.split()) > 2:
+                continue
+            name = without_title(name)
+            title = _title_before(doc, ent)
+            words = title.split() if title else []
+            # "US Vice President Mike Pence" is also "the vice president" (two words or more)
+            for k in range(len(words)):
+                if len(words) - k >= 2 or len(words) == 1:
+                    index.titles.setdefault(" ".join(words[k:]), name)
+            if words:
+                title_words = " ".join(TITLE_ABBREVIATIONS.get(w, w) for w in words)
+                index.roles.append((ent.start_char, title_words, name, _sentence_words(ent)))
+            appositive = _appositive_role(doc, ent)
+            if appositive:
+                index.roles.append((ent.start_char, appositive, name, _sentence_words(ent)))
+                index.titles.setdefault(appositive, name)
+            gender = gender_of(doc, ent, words + (appositive or "").split())
+            if parsed:
+                surname = name.split()[-1].lower()
+                index.contexts[surname] = index.contexts.get(surname, frozenset()) | _sentence_words(ent)
+            index.people.append(PersonMention(ent.start_char, name, _is_subject(ent), gender))
+            if gender:
+                for key in {name.lower(), name.split()[-1].lower()}:
+                    index.genders.setdefault(key, set()).add(gender)
+        elif ent.label_ in BODY_LABELS:
+            index.bodies.append((ent.start_char, name))
+    _introduced_acronyms(doc, index)
+    # a known surname the model did not tag at all ("Throughout Pence’s trip he …")
+    campaigns = []
+    for token in doc:
+        if token.ent_iob_ == "O" and token.lower_ in surnames and token.text[:1].isupper():
+            index.people.append(PersonMention(token.idx, token.text, token.dep_ in ("nsubj", "nsubjpass")))
+        elif token.lower_ in CAMPAIGN_NOUNS:
+            campaigns.append(token)
+    index.people.sort(key=lambda m: m.start)
+    # "the Clinton campaign", "Trump’s campaign": bodies named after a person, for "the campaign"
+    for token in campaigns:
+            owner = next((c for c in token.children if c.dep_ in ("compound", "poss") and c.text[:1].isupper()), None)
+            if owner is not None and any(m.name.split()[-1] == owner.text for m in index.people):
+                index.bodies.append((token.idx, f"{index.full_name(owner.text, token.idx)} {token.lower_}"))
+    index.bodies.sort()
+    return index
+
+
+def looks_like_person(name: str) -> bool:
+    """'Carly Fiorina' tagged as an organisation: a known first name and a capitalised surname."""
+    words = name.split()
+    if not 2 <= len(words) <= 3 or any(w.lower() in speaker_words()["body_words"] for w in words):
+        return False
+    return all(w[:1].isupper() and w[1:].islower() for w in words) and is_first_name(words[0])
+
+
+def _introduced_acronyms(doc: Doc, index: NameIndex) -> None:
+    """'the Parliamentary Budget Officer (PBO)': capitalised words before '(PBO)' whose initials give it."""
+    for token in doc[2:-1]:
+        if doc[token.i - 1].text != "(" or doc[token.i + 1].text != ")" or not is_acronym(token.text):
+            continue
+        words = []
+        i = token.i - 2
+        while i >= 0 and (doc[i].text[:1].isupper() or doc[i].lower_ in ("of", "for", "and", "on")) and len(words) < 8:
+            words.insert(0, doc[i])
+            candidate = doc[i : token.i - 1].text
+            if doc[i].text[:1].isupper() and abbreviates(token.text, candidate):
+                index.acronyms.setdefault(token.text.replace(".", ""), candidate)
+                index.bodies.append((doc[i].idx, candidate))
+                break
+            i -= 1
+
+
+def _note_acronym(doc: Doc, ent: Span, name: str, index: NameIndex) -> None:
+    """'the Parliamentary Budget Officer (PBO)': the acronym stands for the name before it."""
+    if ent.end + 2 < len(doc) and doc[ent.end].text == "(" and doc[ent.end + 2].text == ")":
+        short = doc[ent.end + 1].text
+        if is_acronym(short):
+            index.acronyms.setdefault(short.replace(".", ""), name)
+    elif ent.start >= 2 and is_acronym(ent.text) and doc[ent.start - 1].text == "(":
+        before = [e for e in index.entities if e.end == ent.start - 1]
+        if before:
+            index.acronyms.setdefault(ent.text.replace(".", ""), clean_name(before[0].text))
+
+
+def _sentence_words(ent: Span) -> frozenset[str]:
+    return frozenset(t.lower_ for t in ent.sent)
+
+
+def _is_subject(ent: Span) -> bool:
+    root = ent.root
+    return root.dep_ in ("nsubj", "nsubjpass") or root.dep_ in ("appos", "compound") and root.head.dep_ in ("nsubj", "nsubjpass")
+
+
+def _appositive_role(doc: Doc, ent: Span) -> str | None:
+    """'communications director' in 'Jarrod Agen, Pence’s communications director' and in
+    'Pence’s communications director, Jarrod Agen': the role without its owner and article."""
+    root = ent.root
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        head = root.head
+    else:
+        head = next((c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+    if head is None or head.tag_ != "NN":
+        return None  # "lawyers John McCain" names no one's role
+    between = doc[min(head.i, ent.start) + 1 : max(head.i, ent.start)]
+    if not any(t.text == "," for t in between):
+        return None  # "Poll: Clinton …" is a headline, not an appositive
+    words = [
+        t for t in head.subtree
+        if t.i <= head.i and t.dep_ in ("compound", "amod") and t.head.i == head.i and not t.ent_type_
+    ] + [head]
+    words += [t for t in head.subtree if t.i > head.i and t.head.dep_ == "prep" and t.head.head.i == head.i and t.head.lower_ == "of"]
+    if any(t.is_punct for t in words):
+        return None
+    words.sort(key=lambda t: t.i)
+    role = " ".join(t.lower_ for t in words)
+    # "chief of staff" keeps its "of"
+    of = [t for t in head.children if t.dep_ == "prep" and t.lower_ == "of"]
+    if of and words[-1].i > head.i:
+        role = " ".join(t.lower_ for t in words if t.i <= head.i) + " of " + " ".join(t.lower_ for t in words if t.i > head.i)
+    return role if TITLE_WORDS.match(role) else None
+
+
+def gender_of(doc: Doc, ent: Span, role_words: list[str]) -> str | None:
+    """'m' or 'f' when an honorific, a gendered role or the first name tells it."""
+    if ent.start > 0 and doc[ent.start - 1].lower_ in HONORIFIC_GENDER:
+        return HONORIFIC_GENDER[doc[ent.start - 1].lower_]
+    for word in role_words:
+        if word in ROLE_GENDER:
+            return ROLE_GENDER[word]
+    words = [w.lower() for w in clean_name(ent.text).split()]
+    if words and words[0] in HONORIFIC_GENDER:
+        return HONORIFIC_GENDER[words[0]]
+    return FIRST_NAME_GENDER.get(words[0]) if len(words) > 1 else None
+
+
+def _title_before(doc: Doc, ent: Span) -> str | None:
+    """'Vice President' in 'Vice President Mike Pence': compound nouns written before a name."""
+    words = []
+    attached = set(range(ent.start, ent.end))
+    i = ent.start - 1
+    while i >= 0 and doc[i].dep_ in ("compound", "amod") and doc[i].head.i in attached and doc[i].ent_type_ in ("", "NORP", "GPE", "ORG"):
+        words.insert(0, doc[i].lower_)
+        attached.add(i)
+        i -= 1
+    title = " ".join(words)
+    return title if title and TITLE_WORDS.match(title) else None
+
+
+def clean_name(text: str) -> str:
+    """A name without possessive ending, leading article, surrounding punctuation, or a headline's
+    verb or dateline stuck to it ("Obama Says", "Donald Trump MANCHESTER", ">Sanders")."""
+    text = AGE.sub("", text.strip(" \t\n,.;:“”\"'‘’-–—>•*|"))
+    text = POSSESSIVE.sub("", text)
+    text = LEADING_DETERMINER.sub("", text)
+    words = text.split()
+    while len(words) > 1 and _headline_tail(words):
+        words.pop()
+    return " ".join(words)
+
+
+def person_name_in(text: str) -> str:
+    """A person's name as the speaker's name: cleaned, titles and honorifics dropped ('Gov Fallin' → 'Fallin')."""
+    return without_title(clean_name(text))
+
+
+def _headline_tail(words: list[str]) -> bool:
+    """'Says' in 'Obama Says', 'MANCHESTER' in 'Donald Trump MANCHESTER': not part of the name."""
+    last = words[-1]
+    if last.isupper() and len(last) > 2 and not all(w.isupper() for w in words[:-1]):
+        return True
+    lower = last.lower()
+    forms = {lower[:-1], lower[:-2], lower[:-3] + "y"} if lower.endswith("s") else set()
+    return last[:1].isupper() and bool(forms & CUE_VERBS)
+
+
