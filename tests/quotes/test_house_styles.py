@@ -12,7 +12,7 @@ import pytest
 from quotetrack.evaluation import evaluate, load_gold
 from quotetrack.extraction import Extractor
 from quotetrack.models import Article
-from quotetrack.reading import html_to_text
+from quotetrack.webpages import page_content
 
 ARTICLES = Path(__file__).resolve().parents[1] / "data" / "house_styles" / "articles.jsonl"
 # Floors for the house-style articles (default scope), direct quotes: content and attribution F1.
@@ -167,12 +167,15 @@ def test_house_style_cases(extractor: Extractor, text: str, expected: list) -> N
 
 def test_embedded_tweet_from_html(extractor: Extractor) -> None:
     """A page that keeps the twitter-tweet blockquote: its text and signature become a quote."""
-    _, text = html_to_text(
-        '<p>The chairman replied.</p><blockquote class="twitter-tweet"><p lang="en">The tolls fund the repairs'
-        ' the senator voted for. <a href="https://t.co/x">pic.twitter.com/x</a></p>&mdash; Paul Reyes'
-        ' (@PaulReyesTB) <a href="https://twitter.com/x">March 3, 2018</a></blockquote><p>Doe did not reply.</p>'
+    page = page_content(
+        '<html><body><article><p>The board chairman replied within the hour to the senator on the toll increase.</p>'
+        '<blockquote class="twitter-tweet"><p lang="en">The tolls fund the repairs the senator voted for.'
+        ' <a href="https://t.co/x">pic.twitter.com/x</a></p>&mdash; Paul Reyes (@PaulReyesTB)'
+        ' <a href="https://twitter.com/x">March 3, 2018</a></blockquote>'
+        '<p>Doe did not reply to the offer on Sunday, and her office had nothing to add.</p></article></body></html>'
     )
-    assert extract(extractor, text) == [("direct", "The tolls fund the repairs the senator voted for.", "Paul Reyes", "—")]
+    assert page is not None
+    assert extract(extractor, page.text) == [("direct", "The tolls fund the repairs the senator voted for.", "Paul Reyes", "—")]
 
 
 def test_gold_spans_are_the_texts_they_name() -> None:
