@@ -119,6 +119,12 @@ TABLES: dict[str, dict[str, Any]] = {
     },
     "paraphrases": {"description": "Indirect quotes by the same speaker in different articles with close content, with a score."},
     "match_runs": {"description": "When cross-article matching last ran, and what it found."},
+    "statements": {
+        "title": "Statements in articles",
+        "description": "Each statement as one article printed it: a quote interrupted by its speech tag is stored as its pieces (quotes sharing statement_id), joined here with “ … ”.",
+        "facets": ["kind", "outlet", "pieces"],
+    },
+    "quote_shingles": {"hidden": True},
     "_sqlite_migrations": {"hidden": True},
 }
 METADATA_KEYS = ("title", "description", "columns")

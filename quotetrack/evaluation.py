@@ -21,7 +21,7 @@ from typing import Any
 
 from .confidence import Example, quote_features
 from .models import Article, Quote
-from .quotes import attribution_rules
+from .quotes import attribution_rules, find_quotes
 
 TRIM = set(" \t\r\n\"'“”‘’«»`,.;:—–-")
 WORD = re.compile(r"[A-Za-z0-9]+")
@@ -340,7 +340,8 @@ def calibration_examples(extractor, gold: dict[str, GoldArticle], overlap: float
     examples: list[Example] = []
     gold_total = 0
     for number, (article, doc) in enumerate(stream):
-        quotes = extractor.quotes_in(doc, article.id)
+        # the rules' finds as the model scores them: whole statements, before they are cut into pieces
+        quotes = find_quotes(doc, article.id, extractor.scope)
         result = match_article(gold[article.id], [q.to_dict() for q in quotes], overlap)
         matched = {k for i, k, _ in result.pairs if not result.article.quotes[i].get("optional")}
         gold_total += sum(1 for g in result.article.quotes if not g.get("optional"))

@@ -16,6 +16,7 @@ from .models import DEFAULT_SCOPE, SCOPES, Article, Quote
 from .nlp import load_model, model_label
 from .parsing import parse_articles, parse_articles_or_errors
 from .quotes import attribution_rules, doc_text, find_quotes
+from .statements import split_statements
 
 
 class Extractor:
@@ -73,6 +74,7 @@ class Extractor:
             self.confidence.score(doc, doc_text(doc), quotes)
             if self.scope == "attributions":  # the wide net keeps only its likelier finds
                 quotes = [q for q in quotes if q.rule not in attribution_rules() or q.confidence >= self.confidence.threshold]
+        quotes = split_statements(doc_text(doc), quotes)
         for quote in quotes:
             quote.model = self.model
             quote.version = __version__

@@ -1,14 +1,16 @@
 """Quote matching across articles: the same statement printed by several outlets.
 
-Works on plain records, so that the database layer only reads and writes. Grouping stays linear:
-identical texts (after `normalise`) are joined first and indexed once; every distinct text's word
-shingles go into an inverted index, and each text looks up only its few *rarest shingles that some
-other text shares*. Versions of one statement share shingles no unrelated quote has, so those are
-what the lookup finds; common phrases ("the united states") are never looked up. Because every
-shingle is indexed but only a sample is looked up, a quote contained in a longer one (truncation,
-one quote split in two) finds the longer one from its own side. Candidates are verified by
-shingle containment, or for short quotes where one changed word breaks three shingles, by word
-alignment; union-find makes the groups.
+Works on plain records and a small storage interface (`GroupStore`), so that the database layer
+only reads and writes and the same rules group in memory (benchmarks, tests). Matching is
+incremental: each new quote looks up, in an inverted index of word 3-gram shingles, the earlier
+quotes that hold its rarest shingles, verifies them with `same_statement`, and joins the group of
+the best one (or starts a group with it). Nothing already decided is revisited, so a group keeps
+its id as it grows, and the cost of a quote is a few index look-ups, whatever the database holds.
+
+Precision first: two quotes are one statement only when they share a distinctive run of words
+(shingles few other quotes have, content words, not only a stock phrase) that is most of the
+shorter one; a short fragment joins only when its speaker agrees or it is contained in a longer
+member; a changed number, negation or opposite word means a different point, not a version.
 """
 
 from __future__ import annotations
@@ -16,34 +18,51 @@ from __future__ import annotations
 import difflib
 import functools
 import heapq
+import json
 import re
-import unicodedata
 import zlib
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from importlib import resources
+from typing import NamedTuple, Protocol
 
+import textacy.similarity
 from spacy.lang.en.stop_words import STOP_WORDS
+from textacy import preprocessing
 
 SHINGLE = 3  # words per shingle
-SAMPLE = 6  # rarest shared shingles looked up per distinct text
-MAX_POSTING = 200  # a shingle in more distinct texts than this is a stock phrase: never looked up
+SAMPLE = 6  # rarest shingles looked up per new quote
+MAX_POSTING = 200  # a shingle held by more quotes than this is a stock phrase: never looked up
 
 MIN_WORDS = 4  # shorter quotes are too generic to match across articles
-RARE_POSTING = 50  # a shingle in at most this many distinct texts is distinctive wording
-MIN_RARE_SHARED = 2  # distinctive shingles two texts must share to be one statement
-MIN_CONTAINMENT = 0.6  # share of the shorter text's shingles found in the longer one
-MIN_ALIGNED = 0.8  # share of the shorter text's words aligned, in order, within the longer one
+SHORT_WORDS = 8  # a quote shorter than this is a fragment: it joins only on strong evidence
+RARE_POSTING = 50  # a shingle in at most this many quotes is distinctive wording
+FRAGMENT_POSTING = 3  # a fragment's rarest shingle is in at most this many quotes (else it is a stock line)
+MIN_RARE_SHARED = 2  # distinctive shingles two quotes must share to be one statement
+MIN_COVERAGE = 0.8  # share of the shorter quote's words aligned, in order, within the longer one
+MIN_CONTENT_SHARED = 0.75  # share of the shorter quote's content words found in what is shared
+POINT_CHANGE_MIN_WORDS = 15  # a changed number/negation/opposite is a misquote only in a long quote
+CLAIM_MIN_SCORE = 0.6  # share of a claim's words a quote must hold, in order, to be more than a paraphrase
 PARAPHRASE_MIN_SIMILARITY = 0.35  # Jaccard of content stems
 PARAPHRASE_MIN_SHARED = 3  # content stems in common
-VERDICTS = ("verbatim", "altered", "partial", "paraphrase", "different speaker")  # best first
 
-_WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _TYPOGRAPHY = str.maketrans({**{q: '"' for q in "'’‘ʼ“”„«»"}, **{d: "-" for d in "–—‐‑"}})  # between words: style only
 _ELLIPSIS = re.compile(r"…|\.\s*\.\s*\.")
-_MASK = (1 << 64) - 1
+_DIGITS = re.compile(r"\d")
+_MASK = (1 << 63) - 1  # shingle hashes fit SQLite's signed 64-bit integers
+_WHOLE = 0x5DEECE66D  # seeds the hash of a whole text, looked up to find identical quotes
+
+
+def _vocabulary() -> dict:
+    return json.loads(resources.files("quotetrack").joinpath("data/substantive_words.json").read_text(encoding="utf-8"))
+
+
+_SUBSTANTIVE = _vocabulary()
+NEGATIONS = frozenset(_SUBSTANTIVE["negations"])
+NUMBER_WORDS = frozenset(_SUBSTANTIVE["numbers"])
+OPPOSITES = frozenset(frozenset(pair) for pair in _SUBSTANTIVE["opposites"])
 
 
 @dataclass(frozen=True)
@@ -56,11 +75,12 @@ class QuoteRecord:
     speaker_id: Hashable = None  # a speaker cluster after identity, so that spellings do not differ
     kind: str = "direct"
     outlet: str | None = None
+    speaker: str | None = None  # the resolved name, to tell named speakers apart
 
 
 @dataclass(frozen=True)
 class Word:
-    """A word as printed, with its offsets in the (NFC) quote and its matching form."""
+    """A word as printed, with its offsets in the normalised quote and its matching form."""
 
     surface: str
     start: int
@@ -68,7 +88,7 @@ class Word:
 
     @property
     def form(self) -> str:
-        return self.surface.casefold().translate(_APOSTROPHES)
+        return self.surface.casefold()
 
 
 @dataclass(frozen=True)
@@ -76,7 +96,7 @@ class Difference:
     """One word-level difference between a version and the one it is compared with."""
 
     kind: str  # "cosmetic" or "substantive"
-    what: str  # case, hyphenation, punctuation | added, dropped, replaced, elided
+    what: str  # case, hyphenation, punctuation | added, dropped, replaced, elided, number, negation, opposite
     this: str  # the words in this version ("" when absent)
     other: str  # the words in the other version ("" when absent)
 
@@ -106,26 +126,10 @@ class Comparison:
         return "partial" if self.partial else "identical"
 
 
-class AttributionConflict(NamedTuple):
-    """One of several speakers the same words are given to, and the versions that say so."""
-
-    speaker_id: Hashable
-    quote_ids: tuple[int, ...]
-
-
-@dataclass
-class GroupComparison:
-    """Every version of a statement against the fullest one, and the group's verdict."""
-
-    reference: QuoteRecord
-    versions: dict[int, Comparison]
-    conflicts: list[AttributionConflict]
-
-    @property
-    def verdict(self) -> str:
-        """substantive > cosmetic > identical, over all versions."""
-        verdicts = {c.verdict for c in self.versions.values()}
-        return next((v for v in ("substantive", "cosmetic") if v in verdicts), "identical")
+def group_verdict(comparisons: Iterable[Comparison]) -> str:
+    """A group's verdict from its versions': substantive > cosmetic > identical."""
+    verdicts = {c.verdict for c in comparisons}
+    return next((v for v in ("substantive", "cosmetic") if v in verdicts), "identical")
 
 
 class ParaphraseLink(NamedTuple):
@@ -134,28 +138,32 @@ class ParaphraseLink(NamedTuple):
     score: float
 
 
-@dataclass
-class Match:
-    """A stored quote judged against a claimed wording."""
-
-    quote: QuoteRecord
-    score: float  # aligned share of the words (or content-stem Jaccard for a paraphrase)
-    verdict: str
-    comparison: Comparison
-
-
 # --- words and shingles ------------------------------------------------------------------------
 
 
+def clean(text: str) -> str:
+    """The quote with typography made plain by textacy: unicode composed (NFC), curly quote marks
+    and apostrophes straight, runs of white space single. Offsets of `words` point into this."""
+    return preprocessing.normalize.whitespace(_plain_marks(text))
+
+
+def _plain_marks(text: str) -> str:
+    return preprocessing.normalize.quotation_marks(preprocessing.normalize.unicode(text, form="NFC"))
+
+
 def words(text: str) -> list[Word]:
-    """Words of a quote; hyphens, dashes, quote marks, ellipses and punctuation separate words."""
-    text = unicodedata.normalize("NFC", text)
-    return [Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    """Words of a (cleaned) quote; hyphens, dashes, quote marks, ellipses and punctuation separate words."""
+    return [Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(clean(text))]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _forms(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(_plain_marks(text).casefold()))
 
 
 def forms(text: str) -> list[str]:
-    """The matching forms of `words(text)`, computed in one pass (grouping reads a million)."""
-    return _WORD.findall(unicodedata.normalize("NFC", text).casefold().translate(_APOSTROPHES))
+    """The matching forms of `words(text)` (white space plays no part in them)."""
+    return list(_forms(text))
 
 
 def normalise(text: str) -> str:
@@ -163,12 +171,18 @@ def normalise(text: str) -> str:
     return " ".join(forms(text))
 
 
-def shingles(tokens: list[str]) -> frozenset[int]:
+def shingles(tokens: Sequence[str]) -> frozenset[int]:
     """Hashed word n-grams; the same on every run and machine (crc32, not Python's hash)."""
     hashes = [_word_hash(f) for f in tokens]
     if len(hashes) < SHINGLE:
         return frozenset({_combine(hashes)}) if hashes else frozenset()
     return frozenset(_combine(hashes[i : i + SHINGLE]) for i in range(len(hashes) - SHINGLE + 1))
+
+
+def whole_text_key(tokens: Sequence[str]) -> int:
+    """One hash of all the words, stored beside the shingles so identical quotes find each other
+    even when their shingles are too common to be looked up (a statement reprinted everywhere)."""
+    return _combine([_WHOLE] + [_word_hash(f) for f in tokens])
 
 
 @functools.lru_cache(maxsize=1 << 20)
@@ -181,6 +195,10 @@ def _combine(hashes: list[int]) -> int:
     for h in hashes:
         value = ((value * 0x100000001B3) ^ h) & _MASK
     return value
+
+
+def is_content(form: str) -> bool:
+    return form not in STOP_WORDS and not form.endswith("n't") and (len(form) > 2 or form.isdigit())
 
 
 def content_stems(text: str) -> set[str]:
@@ -197,153 +215,233 @@ def _stem(form: str) -> str:
 
 
 def content_overlap(a: str, b: str) -> tuple[float, list[str]]:
-    """Jaccard of content stems, and the stems shared (the evidence shown for a paraphrase)."""
+    """Jaccard of content stems (textacy's), and the stems shared (the evidence for a paraphrase)."""
     sa, sb = content_stems(a), content_stems(b)
-    shared = sorted(sa & sb)
-    return (len(shared) / len(sa | sb) if sa and sb else 0.0), shared
+    return (textacy.similarity.jaccard(sa, sb) if sa and sb else 0.0), sorted(sa & sb)
 
 
-# --- the index and grouping --------------------------------------------------------------------
+def point_change(this: list[str], other: list[str]) -> str | None:
+    """What makes two runs of differing words say different things: a number, a negation or an
+    opposite word ("positive"/"negative"); None when they differ otherwise."""
+    mine, theirs = set(this), set(other)
+    changed = mine ^ theirs
+    if any(_DIGITS.search(w) or w in NUMBER_WORDS for w in changed):
+        return "number"
+    if any(w in NEGATIONS or w.endswith("n't") for w in changed):
+        return "negation"
+    if any(frozenset({a, b}) in OPPOSITES for a in mine for b in theirs):
+        return "opposite"
+    return None
 
 
-@dataclass
-class _Text:
-    forms: list[str]
-    grams: frozenset[int]
-    quote_ids: list[int]
-    articles: set[Hashable]
+# --- one statement or two ----------------------------------------------------------------------
 
 
-class QuoteIndex:
-    """Distinct normalised texts and an inverted index of their shingles: grouping and claim
-    look-ups both fetch candidates here instead of comparing all pairs."""
+def same_statement(a: QuoteRecord, b: QuoteRecord, posting: Callable[[int], int]) -> float:
+    """How surely two quotes of different articles are versions of one statement (0: they are
+    not): the share of the shorter one's words aligned in order within the longer one.
 
-    def __init__(self, quotes: Iterable[QuoteRecord]) -> None:
-        self.records: dict[int, QuoteRecord] = {}
-        self.texts: list[_Text] = []
+    `posting(shingle)` says how many stored quotes hold a shingle. Required: some shared wording
+    is distinctive and holds two content words or more (one, only within the same speaker's
+    longer quote; never only a stock phrase); it is most of
+    the shorter quote and most of its content words; the words that differ inside it change no
+    number, negation or opposite (unless the quote is long: a misquote); a fragment of fewer than
+    `SHORT_WORDS` words is rare wording, contained in the other or said by the same speaker.
+    Words given to two named people are one statement only when they are the same words (an
+    attribution conflict to show); reported speech from two different sources never is."""
+    if a.article_id == b.article_id:
+        return 0.0
+    short, long = sorted((_forms(a.text), _forms(b.text)), key=len)
+    if len(short) < MIN_WORDS:
+        return 0.0
+    in_long = set(long)
+    if sum(1 for w in short if w in in_long) < MIN_COVERAGE * len(short):
+        return 0.0  # cheap: the words to align are not there
+    common = shingles(short) & shingles(long)
+    if short != long and sum(1 for gram in common if posting(gram) <= RARE_POSTING) < min(MIN_RARE_SHARED, len(common)):
+        return 0.0
+    blocks = _aligned_blocks(short, long)
+    aligned = sum(block.size for block in blocks)
+    if aligned < MIN_COVERAGE * len(short):
+        return 0.0
+    shared = [short[i] for block in blocks for i in range(block.a, block.a + block.size)]
+    content = [w for w in short if is_content(w)]
+    shared_content = [w for w in shared if is_content(w)]
+    contained = len(blocks) == 1 and aligned == len(short)
+    if len(shared_content) < MIN_CONTENT_SHARED * len(content) or not shared_content:
+        return 0.0
+    if len(shared_content) < 2 and not (contained and speakers_agree(a, b)):
+        return 0.0  # one content word is a stock phrase, unless the speaker's own words contain it
+    inner_this, inner_other = _inner_differences(short, long, blocks)
+    if point_change(inner_this, inner_other) and len(short) < POINT_CHANGE_MIN_WORDS:
+        return 0.0
+    if named_conflict(a, b) and (len(short) < SHORT_WORDS or not contained):
+        return 0.0  # similar words from two named people: two statements
+    if "direct" not in {a.kind, b.kind} and a.speaker_id is not None and b.speaker_id is not None and not speakers_agree(a, b):
+        return 0.0  # the same reported words from two sources: the reporter's words, two statements
+    if len(short) < SHORT_WORDS and not (min(map(posting, shingles(short))) <= FRAGMENT_POSTING and (contained or speakers_agree(a, b))):
+        return 0.0
+    return aligned / len(short)
+
+
+def _aligned_blocks(short: Sequence[str], long: Sequence[str]) -> list[difflib.Match]:
+    """Runs of two or more words of `short` found in order in `long`, if they lie within a
+    stretch not much longer than `short` (scattered words prove nothing)."""
+    blocks = [b for b in difflib.SequenceMatcher(a=short, b=long, autojunk=False).get_matching_blocks() if b.size > 1 or b.size == len(short)]
+    if not blocks:
+        return []
+    stretch = blocks[-1].b + blocks[-1].size - blocks[0].b
+    return blocks if stretch <= 1.5 * len(short) + 2 else []
+
+
+def _inner_differences(short: Sequence[str], long: Sequence[str], blocks: list[difflib.Match]) -> tuple[list[str], list[str]]:
+    """The words each side has between the aligned runs (not beyond them at the ends)."""
+    this, other = [], []
+    for before, after in zip(blocks, blocks[1:]):
+        this += short[before.a + before.size : after.a]
+        other += long[before.b + before.size : after.b]
+    return this, other
+
+
+def _name_words(name: str | None) -> set[str]:
+    """The capitalised words of a name ("Donald J. Trump" → donald, trump): two names that share
+    one are taken for one speaker (a surname, a mis-resolved "Trump Speech"), never a conflict."""
+    return {w.form for w in words(name or "") if w.surface[:1].isupper() and len(w.surface) > 2}
+
+
+def is_named(name: str | None) -> bool:
+    """A resolved name of someone or some body (a capitalised word), not a role or a pronoun."""
+    return bool(name) and any(w.surface[:1].isupper() for w in words(name)) and name.strip().casefold() not in STOP_WORDS
+
+
+def speakers_agree(a: QuoteRecord, b: QuoteRecord) -> bool:
+    """Both quotes name the same speaker (one cluster, or one name within the other)."""
+    if a.speaker_id is not None and a.speaker_id == b.speaker_id:
+        return True
+    if not (is_named(a.speaker) and is_named(b.speaker)):
+        return False
+    return bool(_name_words(a.speaker) & _name_words(b.speaker))
+
+
+def named_conflict(a: QuoteRecord, b: QuoteRecord) -> bool:
+    """Both quotes are attributed to resolved, named speakers, and not to the same one."""
+    return is_named(a.speaker) and is_named(b.speaker) and not speakers_agree(a, b)
+
+
+# --- incremental grouping ----------------------------------------------------------------------
+
+
+class GroupStore(Protocol):
+    """Where matching keeps its index and groups: in memory (`MemoryGroups`) or in the database."""
+
+    def posting(self, shingle: int, limit: int) -> list[int]:
+        """Ids of stored quotes holding this shingle (at most `limit`)."""
+
+    def records(self, ids: Iterable[int]) -> list[QuoteRecord]: ...
+
+    def group_of(self, quote_id: int) -> int | None: ...
+
+    def reference(self, group_id: int) -> QuoteRecord:
+        """The group's fullest version, which every member must match."""
+
+    def add(self, quote: QuoteRecord, shingles: Iterable[int]) -> None:
+        """Index a quote after it was matched."""
+
+    def join(self, group_id: int, quote: QuoteRecord) -> None: ...
+
+    def create(self, first: QuoteRecord, second: QuoteRecord) -> int: ...
+
+
+def match_quote(quote: QuoteRecord, store: GroupStore) -> int | None:
+    """Match one new quote against the stored ones, index it, and return the group it joined.
+
+    The candidates are the quotes holding its rarest shingles (or all its words); the best one
+    verified by `same_statement` decides: its group is joined if the quote also matches that
+    group's reference version (so fragments never chain statements together), else a new group
+    is made of the two."""
+    found = forms(quote.text)
+    if len(found) < MIN_WORDS:
+        return None
+    grams = shingles(found)
+    whole = whole_text_key(found)
+    counts = {gram: len(store.posting(gram, MAX_POSTING + 1)) for gram in grams}
+
+    def posting(gram: int) -> int:
+        if gram not in counts:  # a shingle of two stored versions compared with each other
+            counts[gram] = len(store.posting(gram, MAX_POSTING + 1))
+        return counts[gram]
+
+    ids = set(store.posting(whole, RARE_POSTING))
+    for _, gram in heapq.nsmallest(SAMPLE, ((n, g) for g, n in counts.items() if 0 < n <= MAX_POSTING)):
+        ids.update(store.posting(gram, MAX_POSTING))
+    scored = sorted(
+        ((score, -len(c.text), c.id, c) for c in store.records(ids) if (score := same_statement(quote, c, posting))),
+        key=lambda item: (-item[0], item[1], item[2]),
+    )
+    group = None
+    for _, _, _, candidate in scored:
+        group = store.group_of(candidate.id)
+        if group is None:
+            group = store.create(candidate, quote)
+            break
+        reference = store.reference(group)
+        if reference.id == candidate.id or same_statement(quote, reference, posting):
+            store.join(group, quote)
+            break
+        group = None
+    if group is not None:  # the other piece of a statement printed whole here and split elsewhere
+        reference = store.reference(group)
+        for _, _, _, candidate in scored:
+            if store.group_of(candidate.id) is None and (candidate.id == reference.id or same_statement(candidate, reference, posting)):
+                store.join(group, candidate)
+    store.add(quote, grams | {whole})
+    return group
+
+
+class MemoryGroups:
+    """A `GroupStore` in memory: for benchmarks, tests and one-off grouping of records."""
+
+    def __init__(self) -> None:
+        self.quotes: dict[int, QuoteRecord] = {}
         self.postings: dict[int, list[int]] = defaultdict(list)
-        self._stem_postings: dict[str, list[int]] | None = None
-        number: dict[tuple[str, ...], int] = {}
-        for quote in sorted(quotes, key=lambda q: q.id):
-            found = forms(quote.text)
-            if len(found) < MIN_WORDS:
-                continue
-            self.records[quote.id] = quote
-            key = tuple(found)
-            if key not in number:
-                number[key] = len(self.texts)
-                self.texts.append(_Text(found, shingles(found), [], set()))
-                for gram in self.texts[-1].grams:
-                    self.postings[gram].append(number[key])
-            text = self.texts[number[key]]
-            text.quote_ids.append(quote.id)
-            text.articles.add(quote.article_id)
+        self.member_of: dict[int, int] = {}
+        self.members: dict[int, list[QuoteRecord]] = {}
 
-    def lookup(self, grams: Iterable[int], own: int | None = None, sample: int = SAMPLE, cap: int = MAX_POSTING) -> set[int]:
-        """Texts holding the `sample` rarest of these shingles that another text also holds
-        (shingles in more than `cap` texts are not looked up)."""
-        ranked = []
-        for gram in grams:
-            posting = self.postings.get(gram)
-            others = len(posting) - (own is not None) if posting else 0
-            if 0 < others <= cap:
-                ranked.append((others, gram))
-        found: set[int] = set()
-        for _, gram in heapq.nsmallest(sample, ranked):
-            found.update(self.postings[gram])
-        found.discard(own)
-        return found
+    def posting(self, shingle: int, limit: int) -> list[int]:
+        return self.postings.get(shingle, [])[:limit]
 
-    def groups(self) -> list[list[QuoteRecord]]:
-        """Groups of quotes that are the same statement, across at least two articles; members
-        and groups ordered by quote id."""
-        union = _UnionFind(len(self.texts))
-        for number, text in enumerate(self.texts):
-            # one statement shares distinctive wording, so only distinctive shingles are looked up
-            for other in sorted(self.lookup(text.grams, own=number, cap=RARE_POSTING)):
-                if union.find(number) != union.find(other) and _same_statement(text, self.texts[other], self._share(text, self.texts[other])):
-                    union.union(number, other)
-        members: dict[int, list[int]] = defaultdict(list)
-        for number in range(len(self.texts)):
-            members[union.find(number)].append(number)
-        result = []
-        for numbers in members.values():
-            if len({a for n in numbers for a in self.texts[n].articles}) > 1:
-                ids = sorted(i for n in numbers for i in self.texts[n].quote_ids)
-                result.append([self.records[i] for i in ids])
-        return sorted(result, key=lambda g: g[0].id)
+    def records(self, ids: Iterable[int]) -> list[QuoteRecord]:
+        return [self.quotes[i] for i in sorted(ids)]
 
-    def _share(self, a: _Text, b: _Text) -> float:
-        """Share of the smaller shingle set found in the other, or 0 when what they share is
-        only stock phrases: two texts are one statement only if they share some wording that
-        few other texts have (else a fragment like "at the end of the day" chains everything)."""
-        shared = a.grams & b.grams
-        rare = sum(1 for gram in shared if len(self.postings.get(gram, ())) <= RARE_POSTING)
-        if rare < MIN_RARE_SHARED:
-            return 0.0
-        return len(shared) / min(len(a.grams), len(b.grams))
+    def group_of(self, quote_id: int) -> int | None:
+        return self.member_of.get(quote_id)
 
-    def search(self, text: str) -> list[QuoteRecord]:
-        """Stored quotes that could be this text, a part of it, or (if not direct) a paraphrase."""
-        numbers = self.lookup(shingles(forms(text)), sample=4 * SAMPLE)
-        stems = content_stems(text)
-        postings = self._stems()
-        ranked = [(len(postings[s]), s) for s in stems if 0 < len(postings.get(s, ())) <= MAX_POSTING]
-        for _, stem in heapq.nsmallest(SAMPLE, ranked):
-            numbers.update(postings[stem])
-        return [self.records[i] for n in sorted(numbers) for i in self.texts[n].quote_ids]
+    def reference(self, group_id: int) -> QuoteRecord:
+        return reference_version(self.members[group_id])
 
-    def _stems(self) -> dict[str, list[int]]:
-        """Content stems of reported speech, built on the first claim look-up only."""
-        if self._stem_postings is None:
-            self._stem_postings = defaultdict(list)
-            for number, text in enumerate(self.texts):
-                if any(self.records[i].kind != "direct" for i in text.quote_ids):
-                    for stem in content_stems(" ".join(text.forms)):
-                        self._stem_postings[stem].append(number)
-        return self._stem_postings
+    def add(self, quote: QuoteRecord, shingles: Iterable[int]) -> None:
+        self.quotes[quote.id] = quote
+        for gram in shingles:
+            self.postings[gram].append(quote.id)
+
+    def join(self, group_id: int, quote: QuoteRecord) -> None:
+        self.members[group_id].append(quote)
+        self.member_of[quote.id] = group_id
+
+    def create(self, first: QuoteRecord, second: QuoteRecord) -> int:
+        group_id = len(self.members) + 1
+        self.members[group_id] = []
+        for quote in (first, second):
+            self.join(group_id, quote)
+        return group_id
 
 
 def group_quotes(quotes: Iterable[QuoteRecord]) -> list[list[QuoteRecord]]:
-    """Groups of quotes that are the same statement (see `QuoteIndex.groups`)."""
-    return QuoteIndex(quotes).groups()
-
-
-def _same_statement(a: _Text, b: _Text, share: float) -> bool:
-    """Mostly the same shingles, or (short quotes, a changed word) some shared shingles
-    and mostly the same words in order, in runs of two or more (scattered words prove nothing)."""
-    if len(a.articles) == 1 and a.articles == b.articles:
-        return False  # nested quotes of one article are not two printings of a statement
-    if share >= MIN_CONTAINMENT:
-        return True
-    short, long = sorted((a.forms, b.forms), key=len)
-    return share >= MIN_CONTAINMENT / 3 and _aligned(short, long) >= MIN_ALIGNED * len(short)
-
-
-def _aligned(short: list[str], long: list[str]) -> int:
-    """Words of `short` found in order in `long`, in runs of two or more, within a stretch not
-    much longer than `short`."""
-    blocks = [b for b in difflib.SequenceMatcher(a=short, b=long, autojunk=False).get_matching_blocks() if b.size > 1]
-    if not blocks:
-        return 0
-    stretch = blocks[-1].b + blocks[-1].size - blocks[0].b
-    return sum(b.size for b in blocks) if stretch <= 1.5 * len(short) + 2 else 0
-
-
-class _UnionFind:
-    def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
-
-    def find(self, x: int) -> int:
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+    """Groups of quotes that are one statement, matched in id order; members ordered by id."""
+    store = MemoryGroups()
+    for quote in sorted(quotes, key=lambda q: q.id):
+        match_quote(quote, store)
+    return sorted((sorted(m, key=lambda q: q.id) for m in store.members.values()), key=lambda g: g[0].id)
 
 
 # --- comparing versions ------------------------------------------------------------------------
@@ -354,20 +452,13 @@ def reference_version(group: list[QuoteRecord]) -> QuoteRecord:
     return max(group, key=lambda q: (len(words(q.text)), -q.id))
 
 
-def compare_group(group: list[QuoteRecord], speaker_of: Mapping[Hashable, Hashable] | None = None) -> GroupComparison:
-    """Every version against the reference, with the group's verdict and attribution conflicts."""
-    reference = reference_version(group)
-    versions = {q.id: compare_versions(q.text, reference.text) for q in group}
-    return GroupComparison(reference, versions, attribution_conflicts(group, speaker_of))
-
-
 def compare_versions(this: str, other: str) -> Comparison:
     """Word-level differences of `this` against `other`, each cosmetic or substantive.
 
     Words missing only at either end mean one version quotes less (truncation, a quote split in
     two): counted as `omitted`/`extended`, not as changed words. Typographic style (curly or
     straight quote marks and apostrophes, dash glyphs, spacing) is not a difference at all."""
-    this, other = unicodedata.normalize("NFC", this), unicodedata.normalize("NFC", other)
+    this, other = clean(this), clean(other)
     mine, theirs = words(this), words(other)
     opcodes = difflib.SequenceMatcher(a=[w.form for w in mine], b=[w.form for w in theirs], autojunk=False).get_opcodes()
     equal = [k for k, op in enumerate(opcodes) if op[0] == "equal"]
@@ -391,17 +482,18 @@ def _changed(this: str, other: str, mine: list[Word], theirs: list[Word], tag: s
     a, b = _span(this, mine[i1:i2]), _span(other, theirs[j1:j2])
     if "".join(w.form for w in mine[i1:i2]) == "".join(w.form for w in theirs[j1:j2]):
         return Difference("cosmetic", "hyphenation" if "-" in (a + b).translate(_TYPOGRAPHY) else "punctuation", a, b)
+    changed = point_change([w.form for w in mine[i1:i2]], [w.form for w in theirs[j1:j2]])
     if tag == "insert":
         gap = this[mine[i1 - 1].end : mine[i1].start]
-        return Difference("substantive", "elided" if _ELLIPSIS.search(gap) else "dropped", "", b)
-    return Difference("substantive", "added" if tag == "delete" else "replaced", a, b)
+        return Difference("substantive", changed or ("elided" if _ELLIPSIS.search(gap) else "dropped"), "", b)
+    return Difference("substantive", changed or ("added" if tag == "delete" else "replaced"), a, b)
 
 
 def _cosmetic(this: str, other: str, mine: list[Word], theirs: list[Word]) -> list[Difference]:
     """Differences inside an aligned run: letter case, and what separates the words."""
     found = []
     case_run: list[int] = []  # consecutive words differing only in case form one difference
-    differs = [a.surface.translate(_APOSTROPHES) != b.surface.translate(_APOSTROPHES) for a, b in zip(mine, theirs)]
+    differs = [a.surface != b.surface for a, b in zip(mine, theirs)]
     for k, (a, b) in enumerate(zip(mine, theirs)):
         if differs[k]:
             case_run.append(k)
@@ -421,114 +513,101 @@ def _span(text: str, run: list[Word]) -> str:
     return text[run[0].start : run[-1].end] if run else ""
 
 
-def attribution_conflicts(group: list[QuoteRecord], speaker_of: Mapping[Hashable, Hashable] | None = None) -> list[AttributionConflict]:
-    """The speakers the same words are given to, when there are several (empty when one or none).
-    `speaker_of` maps speaker ids to identity clusters, so two spellings of one person agree."""
-    by_speaker: dict[Hashable, list[int]] = defaultdict(list)
-    for quote in group:
-        if quote.speaker_id is not None:
-            by_speaker[(speaker_of or {}).get(quote.speaker_id, quote.speaker_id)].append(quote.id)
-    if len(by_speaker) < 2:
-        return []
-    return sorted((AttributionConflict(s, tuple(sorted(ids))) for s, ids in by_speaker.items()), key=lambda c: c.quote_ids)
-
-
 def attribution_conflict(group: list[QuoteRecord]) -> bool:
-    """Whether the same words are attributed to different (resolved) speakers."""
-    return bool(attribution_conflicts(group))
+    """Whether the same words are given to resolved, named speakers who are not one person or
+    body (a role, a pronoun or an unresolved mention is no evidence of a conflict)."""
+    named = [q for q in group if is_named(q.speaker)]
+    return any(named_conflict(a, b) for k, a in enumerate(named) for b in named[k + 1 :])
 
 
 # --- paraphrases -------------------------------------------------------------------------------
 
 
-def paraphrase_links(
-    quotes: Iterable[QuoteRecord],
-    speakers: Mapping[Hashable, Hashable] | None = None,
-    threshold: float = PARAPHRASE_MIN_SIMILARITY,
-) -> list[ParaphraseLink]:
-    """Indirect (or mixed) quotes by one speaker cluster in different articles with strongly
-    overlapping content words, scored by Jaccard of content stems (`content_overlap` explains a
-    link). Blocked by speaker, then by each quote's rarest stems: no all-pairs pass, even for a
-    speaker quoted a hundred thousand times."""
-    by_speaker: dict[Hashable, list[QuoteRecord]] = defaultdict(list)
-    for quote in quotes:
-        if quote.speaker_id is not None and quote.kind in ("indirect", "mixed"):
-            by_speaker[(speakers or {}).get(quote.speaker_id, quote.speaker_id)].append(quote)
+def paraphrases_of(quote: QuoteRecord, earlier: Iterable[QuoteRecord], threshold: float = PARAPHRASE_MIN_SIMILARITY) -> list[ParaphraseLink]:
+    """Links from earlier reported (indirect or mixed) quotes by the same speaker, in other
+    articles, whose content words strongly overlap this one's (`content_overlap` explains a link)."""
+    if quote.speaker_id is None or quote.kind not in ("indirect", "mixed"):
+        return []
     links = []
-    for speaker in sorted(by_speaker, key=repr):
-        group = sorted(by_speaker[speaker], key=lambda q: q.id)
-        stems = [content_stems(q.text) for q in group]
-        postings: dict[str, list[int]] = defaultdict(list)
-        for k, found in enumerate(stems):
-            for stem in found:
-                postings[stem].append(k)
-        for k, quote in enumerate(group):
-            ranked = [(len(postings[s]), s) for s in stems[k] if 1 < len(postings[s]) <= MAX_POSTING]
-            candidates = {j for _, s in heapq.nsmallest(SAMPLE, ranked) for j in postings[s] if j > k}
-            for j in sorted(candidates):
-                other = group[j]
-                shared = len(stems[k] & stems[j])
-                score = shared / len(stems[k] | stems[j])
-                if other.article_id != quote.article_id and shared >= PARAPHRASE_MIN_SHARED and score >= threshold:
-                    links.append(ParaphraseLink(quote.id, other.id, round(score, 3)))
+    for other in earlier:
+        if other.article_id == quote.article_id or other.kind not in ("indirect", "mixed") or other.id == quote.id:
+            continue
+        score, shared = content_overlap(quote.text, other.text)
+        if len(shared) >= PARAPHRASE_MIN_SHARED and score >= threshold:
+            links.append(ParaphraseLink(other.id, quote.id, round(score, 3)))
     return links
 
 
 # --- fact-check ----------------------------------------------------------------------------------
 
+# Verdicts of a claim, best first: what a fact-checker can say of the claimed words.
+VERDICTS = ("verbatim", "partial", "altered", "reported", "printed but unattributed", "different speaker", "paraphrase", "not found")
+FOUND_VERBATIM, NOT_FOUND, FOUND_OTHERWISE = 0, 1, 3  # exit codes of `quotetrack check`
 
-def judge_claim(claim: str, quote: QuoteRecord, speaker_matches: bool | None = None) -> Match | None:
-    """How a stored quote relates to a claimed wording; None when it is unrelated.
 
-    verbatim: every claimed word is in the quote, in order, with at most cosmetic differences;
+@dataclass
+class Match:
+    """A stored quote (or a stretch of an article's text) judged against a claimed wording."""
+
+    quote: QuoteRecord
+    score: float  # aligned share of the words (or content-stem Jaccard for a paraphrase)
+    verdict: str
+    comparison: Comparison
+
+
+def judge_claim(claim: str, quote: QuoteRecord, speaker_matches: bool | None = None, printed: bool = False) -> Match:
+    """The one verdict function: how a stored quote (or, with `printed`, words printed in an
+    article outside any quote) relates to a claimed wording.
+
+    verbatim: a direct quote with every claimed word, in order, at most cosmetic differences;
     partial: the quote says part of the claim (the claim goes on beyond it);
     altered: the same stretch with words added, dropped or replaced;
-    paraphrase: reported speech with the same content in other words;
-    different speaker: any of these, but said by someone other than the claimed speaker."""
+    reported: the words match an indirect or mixed quote: reported speech, never "verbatim";
+    printed but unattributed: the words are in an article, but not as anyone's quote;
+    paraphrase: the same content words in other words;
+    different speaker: the words match, but not the claimed speaker's;
+    not found: none of these (the score says how near it is)."""
     claim_forms, quote_forms = forms(claim), forms(quote.text)
-    if not claim_forms or not quote_forms:
-        return None
     blocks = [b for b in difflib.SequenceMatcher(a=claim_forms, b=quote_forms, autojunk=False).get_matching_blocks() if b.size]
     comparison = compare_versions(claim, quote.text)
     substantive = [d for d in comparison.differences if d.kind == "substantive"]
     matched = sum(b.size for b in blocks)
     changed = sum(len(words(d.this)) + len(words(d.other)) for d in substantive)
     score = matched / (matched + changed + comparison.extended) if matched else 0.0
-    if blocks and max(b.size for b in blocks) >= min(SHINGLE, len(claim_forms)) and score >= MIN_CONTAINMENT:
+    if blocks and max(b.size for b in blocks) >= min(SHINGLE, len(claim_forms)) and score >= CLAIM_MIN_SCORE:
         verdict = "altered" if substantive else "partial" if comparison.extended else "verbatim"
-    elif quote.kind != "direct":
-        score, shared = content_overlap(claim, quote.text)
-        if score < PARAPHRASE_MIN_SIMILARITY or len(shared) < PARAPHRASE_MIN_SHARED:
-            return None
-        verdict = "paraphrase"
+        if printed:
+            verdict = "printed but unattributed" if verdict == "verbatim" else "not found"
+        elif quote.kind != "direct":
+            verdict = "reported"
     else:
-        return None
-    if speaker_matches is False:
+        overlap, shared = content_overlap(claim, quote.text)
+        paraphrase = overlap >= PARAPHRASE_MIN_SIMILARITY and len(shared) >= PARAPHRASE_MIN_SHARED and not printed
+        verdict = "paraphrase" if paraphrase else "not found"
+        score = overlap if paraphrase else max(overlap, textacy.similarity.token_sort_ratio(claim_forms, quote_forms))
+    if speaker_matches is False and verdict != "not found":
         verdict = "different speaker"
     return Match(quote, round(score, 3), verdict, comparison)
 
 
 def best_matches(
     claim: str,
-    candidates: Iterable[QuoteRecord] | QuoteIndex,
+    candidates: Iterable[QuoteRecord],
     speaker_ok: Callable[[QuoteRecord], bool | None] | None = None,
     limit: int = 10,
 ) -> list[Match]:
-    """The stored quotes that best support (or contradict) a claimed wording, best first.
-
-    `candidates` is either a few records fetched elsewhere (full-text search) or a `QuoteIndex`,
-    which fetches them itself; `speaker_ok` says whether a quote's speaker is the claimed one."""
-    pool = candidates.search(claim) if isinstance(candidates, QuoteIndex) else candidates
+    """Every candidate judged against the claim, best verdict first, then by score."""
     rank = {verdict: i for i, verdict in enumerate(VERDICTS)}
-    matches = []
-    for quote in pool:
-        match = judge_claim(claim, quote, speaker_ok(quote) if speaker_ok else None)
-        if match is not None:
-            matches.append(match)
+    matches = [judge_claim(claim, quote, speaker_ok(quote) if speaker_ok else None) for quote in candidates]
     matches.sort(key=lambda m: (rank[m.verdict], -m.score, m.quote.id))
     return matches[:limit]
 
 
 def claim_verdict(matches: list[Match]) -> str:
-    """The verdict for a claim as a whole: its best match's, or 'not found'."""
+    """The verdict for a claim as a whole: its best match's ("not found" when nothing is near)."""
     return matches[0].verdict if matches else "not found"
+
+
+def exit_code(verdict: str) -> int:
+    """0 for verbatim, 1 for not found, 3 for anything found short of verbatim."""
+    return FOUND_VERBATIM if verdict == "verbatim" else NOT_FOUND if verdict == "not found" else FOUND_OTHERWISE

@@ -317,6 +317,38 @@ def m010_speaker_identity(db: Database) -> None:
     db.create_view("speaker_list", SPEAKER_LIST_VIEW.strip(), replace=True)
 
 
+@migrations()
+def m011_statements_and_stable_groups(db: Database) -> None:
+    """Statements stored as their pieces (`quotes.statement_id`, the id of the statement's first
+    piece, and the `statements` view); an index of word shingles (`quote_shingles`) so that
+    matching looks up only what is new; groups matched anew once, incrementally from now on."""
+    db.execute("alter table quotes add column statement_id integer references quotes(id)")  # keeps the FTS triggers
+    db.execute("update quotes set statement_id = id")
+    db["quotes"].create_index(["statement_id"])
+    db.execute("create table quote_shingles (shingle integer not null, quote_id integer not null references quotes(id), primary key (shingle, quote_id)) without rowid")
+    db["quote_shingles"].create_index(["quote_id"])
+    for table in ("quote_group_members", "quote_groups", "paraphrases", "match_runs"):
+        db.execute(f"delete from {table}")
+    db["quote_groups"].add_column("created_at", str)
+    db["quote_groups"].add_column("updated_at", str)
+    db.create_view("statements", STATEMENTS_VIEW.strip(), replace=True)
+
+
+# One row per statement: its pieces joined with " … ", the envelope's offsets and the speaker.
+STATEMENTS_VIEW = """
+select quotes.statement_id as id, quotes.article_id, min(quotes.kind) as kind,
+       group_concat(quotes.text, ' … ') as text, count(*) as pieces,
+       min(quotes.start) as start, max(quotes."end") as "end",
+       speakers.name as speaker, min(quotes.speaker_mention) as speaker_mention,
+       outlets.name as outlet, articles.title as article, articles.published
+from (select * from quotes order by statement_id, start) as quotes
+join articles on articles.id = quotes.article_id
+left join outlets on outlets.id = articles.outlet_id
+left join speakers on speakers.id = quotes.speaker_id
+group by quotes.statement_id
+"""
+
+
 # --- opening ---------------------------------------------------------------------------------
 
 
@@ -510,11 +542,13 @@ def _save_one(
         }
     ).last_pk
     rows = []
+    kept: list[Quote] = []
     seen: set[tuple[int, int, str]] = set()
     for quote in quotes:
         if (quote.start, quote.end, quote.kind) in seen:
             continue  # one row per span and kind, as the unique index demands
         seen.add((quote.start, quote.end, quote.kind))
+        kept.append(quote)
         speaker = speaker_for(db, quote.speaker_name, quote.speaker, quote.extra.get("speaker_kind"), article_id)
         rows.append(
             {
@@ -541,7 +575,19 @@ def _save_one(
         )
     if rows:
         db["quotes"].insert_all(rows)
+        _link_statements(db, article_id, [(q, row) for q, row in zip(kept, rows)])
     return SaveResult(article_id, True, len(rows))
+
+
+def _link_statements(db: Database, article_id: int, stored: list[tuple[Quote, dict[str, Any]]]) -> None:
+    """Give every quote its `statement_id`: the id of its statement's first piece."""
+    ids = {(start, end, kind): quote_id for quote_id, start, end, kind in db.execute('select id, start, "end", kind from quotes where article_id = ?', [article_id])}
+    first: dict[Any, int] = {}
+    for quote, row in stored:
+        quote_id = ids[(row["start"], row["end"], row["kind"])]
+        key = quote.extra.get("statement", ("quote", quote_id))
+        statement_id = first.setdefault(key, quote_id)
+        db.execute("update quotes set statement_id = ? where id = ?", [statement_id, quote_id])
 
 
 ARTICLE_METADATA = ("title", "url", "published", "author", "source")

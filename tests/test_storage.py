@@ -44,6 +44,7 @@ def test_schema_tables_keys_and_indexes(fresh_db: Database):
         ("speaker_aliases", "speaker_id", "speakers"),
         ("quotes", "article_id", "articles"),
         ("quotes", "speaker_id", "speakers"),
+        ("quotes", "statement_id", "quotes"),
         ("quotes", "name_speaker_id", "speakers"),
         ("speakers", "merged_into", "speakers"),
         ("speakers", "article_id", "articles"),

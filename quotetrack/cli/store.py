@@ -89,7 +89,11 @@ def ingest(
         try:
             if matches_stale(db) or summary.updated:
                 matches = refresh_matches(db)
-                click.echo(f"matched across articles: {matches.groups} shared quotes, {matches.merges} speaker merges, {matches.paraphrases} paraphrases", err=True)
+                click.echo(
+                    f"matched {matches.new_quotes} new quotes across articles: {matches.groups_touched} groups made or grown, "
+                    f"{matches.merges} speaker merges, {matches.paraphrases} paraphrase links",
+                    err=True,
+                )
         except sqlite3.Error as error:  # the articles stay stored; the next ingest matches them
             click.echo(f"error: {printable(db_path)}: matching across articles failed, the stored articles are kept and the next ingest matches them ({error})", err=True)
             failed = True

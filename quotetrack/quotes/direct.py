@@ -271,7 +271,7 @@ def _paragraph_distance(text: str, a: int, b: int) -> int:
     return len([p for p in between.split("\n") if p.strip()]) + (1 if "\n" in between else 0) - 1
 
 
-@rule("direct:cue-after", scope="statements", prior=0.9, finds='"“…,” she said"; a quote split by its frame is one envelope, its pieces in `fragments`')
+@rule("direct:cue-after", scope="statements", prior=0.9, finds='"“…,” she said"; a quote split by its frame is stored as its pieces, one `statement` (statements.py)')
 @rule("direct:cue-before", scope="statements", prior=0.9, finds='"She said: “…”"')
 @rule("direct:verb-after", scope="statements", prior=0.9, finds='"“…,” Murphy tweeted" (any verb of a frame the quote hands over to)')
 def _frame_attribution(doc: Doc, span: QuotedSpan, previous: Candidate | None) -> Attribution | None:

@@ -97,9 +97,10 @@ CASES = [
         "The city “will recover from this storm,” the mayor said. “We have rebuilt before and we will rebuild again.”",
         "The city “will recover from this storm,” the mayor said. “We have rebuilt before and we will rebuild again.",
     ),
+    # (a direct quote continued so is stored as its pieces, the second one here)
     (
         "“We will win,” the coach said. “They deserve it.”",
-        "We will win,” the coach said. “They deserve it.",
+        "They deserve it.",
     ),
     # unless that quote has a frame of its own
     (

@@ -34,23 +34,24 @@ DIRECT_CASES = [
         "“Not today,” the coach said.",
         [("direct", "Not today,", "the coach", "said")],
     ),
-    # ... and its second piece after the frame belongs to the same statement (the envelope)
+    # ... and its second piece after the frame belongs to the same statement: stored as its two
+    # pieces, never with the tag inside a quote's text
     (
         "“Too much hate,” she said. “It has to stop now before somebody gets hurt.”",
-        [("direct", "Too much hate,” she said. “It has to stop now before somebody gets hurt.", "she", "said")],
+        [("direct", "Too much hate,", "she", "said"), ("direct", "It has to stop now before somebody gets hurt.", "she", "said")],
     ),
     (
         "\"Not today,\" the coach said, \"and not next week either.\"",
-        [("direct", "Not today,\" the coach said, \"and not next week either.", "the coach", "said")],
+        [("direct", "Not today,", "the coach", "said"), ("direct", "and not next week either.", "the coach", "said")],
     ),
     (
         "''Never again,'' the pastor said. ''We owe the families at least that much.''",
-        [("direct", "Never again,'' the pastor said. ''We owe the families at least that much.", "the pastor", "said")],
+        [("direct", "Never again,", "the pastor", "said"), ("direct", "We owe the families at least that much.", "the pastor", "said")],
     ),
     # a title's period does not end the frame's sentence
     (
         "''Not a chance,'' Gov. Ames said. ''We will veto it on the first day.''",
-        [("direct", "Not a chance,'' Gov. Ames said. ''We will veto it on the first day.", "Gov. Ames", "said")],
+        [("direct", "Not a chance,", "Gov. Ames", "said"), ("direct", "We will veto it on the first day.", "Gov. Ames", "said")],
     ),
     # the cue may come a few words after a short quote
     (
@@ -67,7 +68,7 @@ DIRECT_CASES = [
     # a short quote that is a whole sentence is a statement, here the second piece
     (
         "“We are refugees,” the young mother said. “We are not terrorists.”",
-        [("direct", "We are refugees,” the young mother said. “We are not terrorists.", "the young mother", "said")],
+        [("direct", "We are refugees,", "the young mother", "said"), ("direct", "We are not terrorists.", "the young mother", "said")],
     ),
     # a paragraph ending with a colon introduces the quote paragraph after it
     (
@@ -96,12 +97,8 @@ DIRECT_CASES = [
         "“The budget is a disgrace and everyone knows it,” the mayor said. “Nobody will vote for it next week.”"
         " Jones said the council would meet on Friday.",
         [
-            (
-                "direct",
-                "The budget is a disgrace and everyone knows it,” the mayor said. “Nobody will vote for it next week.",
-                "the mayor",
-                "said",
-            ),
+            ("direct", "The budget is a disgrace and everyone knows it,", "the mayor", "said"),
+            ("direct", "Nobody will vote for it next week.", "the mayor", "said"),
             ("indirect", "the council would meet on Friday", "Jones", "said"),
         ],
     ),

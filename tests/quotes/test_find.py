@@ -132,10 +132,13 @@ CASES = [
         "The union leaders made it clear that they would strike in May.",
         [("indirect", "that they would strike in May", "The union leaders", None, "made")],
     ),
-    # a quote split by its frame is one statement: the envelope, as annotators mark it
+    # a quote split by its frame is one statement stored as its pieces (see tests/test_statements.py)
     (
         "“We will not back down from this fight,” the mayor said. “Not this year and not ever.”",
-        [("direct", "We will not back down from this fight,” the mayor said. “Not this year and not ever.", "the mayor", None, "said")],
+        [
+            ("direct", "We will not back down from this fight,", "the mayor", None, "said"),
+            ("direct", "Not this year and not ever.", "the mayor", None, "said"),
+        ],
     ),
     # the frame inside the statement
     (
@@ -287,9 +290,3 @@ def test_extracts_nothing(broad, text):
 )
 def test_rule_names_what_found_it(broad, text, rule):
     assert [q.rule for q in extract(broad, text)] == [rule]
-
-
-def test_split_quote_keeps_its_fragments(extractor):
-    text = "“We will not back down from this fight,” the mayor said. “Not this year and not ever.”"
-    quote = extract(extractor, text)[0]
-    assert [text[a:b] for a, b in quote.extra["fragments"]] == ["We will not back down from this fight,", "Not this year and not ever."]
