@@ -71,7 +71,7 @@ def measure(kind: str, path: Path, processes: int, scope: str) -> dict:
             quotes += len(extractor.quotes_in(doc, article.id))  # the rules and the confidence model
             parsed += int((doc.to_array("DEP") != 0).sum())
     elif kind == "ingest":
-        from quotetrack.ingest import ingest
+        from quotetrack.ingestion import ingest
         from quotetrack.storage import open_db
 
         with tempfile.TemporaryDirectory() as folder:

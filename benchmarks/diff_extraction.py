@@ -18,8 +18,12 @@ import json
 import sys
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
-LEFT_OUT = ("model", "version")
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+# provenance that differs by construction between two versions
+LEFT_OUT = ("model", "version", "confidence_model")
+# the quotetrack of this checkout, not whichever one is installed
+sys.path.insert(0, str(ROOT))
 
 
 def _inputs(shared: Path):

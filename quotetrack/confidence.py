@@ -12,9 +12,11 @@ fitted on; features seen fewer than `MIN_COUNT` times are dropped.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -23,8 +25,9 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc, Span
 
-from .errors import QuotetrackError
+from .errors import ConfidenceModelMismatch, QuotetrackError
 from .models import Quote
+from .quotes.registry import rules_fingerprint
 
 ENV_VAR = "QUOTETRACK_CONFIDENCE_MODEL"
 BUNDLED = Path(__file__).parent / "data" / "confidence.json"
@@ -32,6 +35,29 @@ MIN_COUNT = 5
 WORD_PRONOUNS = frozenset({"who", "which", "that", "it", "they", "we", "i", "you"})
 FIRST_WORDS = frozenset({"that", "to", "the", "a", "he", "she", "it", "they", "i", "we", "his", "her"})
 FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us"})
+# The families of features quote_features names (a feature's name up to its "=" or bin): the
+# model file records the schema it was fitted with; a change here calls for a refit.
+FEATURE_SCHEMA = (
+    "commas contains_other cue cue_after cue_before cue_dep cue_distance cue_inside cue_modal cue_negated"
+    " cue_passive cue_tag cue|root cue|speaker ends_sentence finite_verb first first_person followed_by"
+    " has_quote_mark inside inside_other kind length overlaps_other paragraph root root_dep root_entity rule"
+    " rule|cue rule|length rule|root_entity rule|speaker sentence_has_quote sentence_length shares_cue speaker"
+    " speaker_after speaker_before speaker_entity speaker_length starts_sentence"
+).split()
+
+
+def file_sha256(path: str | Path) -> str:
+    """The sha256 of a file (the gold a model was fitted on), read in blocks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def feature_family(name: str) -> str:
+    """"rule|cue=indirect:ccomp|say" -> "rule|cue", "length<=4" -> "length"."""
+    return re.split(r"[=<>]", name, maxsplit=1)[0]
 
 
 def _bin(value: int, edges: Sequence[int]) -> str:
@@ -131,12 +157,16 @@ def quote_features(doc: Doc, text: str, quote: Quote, others: Sequence[Quote]) -
 
 @dataclass
 class ConfidenceModel:
-    """Weights of a logistic regression over quote_features, and the attributions-scope threshold."""
+    """Weights of a logistic regression over quote_features, the attributions-scope threshold,
+    and what it was fitted on: `trained_on` (gold file name and sha256, sizes, spaCy model,
+    quotetrack version, regularization, held-out F1), the rules fingerprint and feature schema."""
 
     weights: dict[str, float]
     bias: float
     threshold: float
     trained_on: dict[str, object] = field(default_factory=dict)
+    rules: str = ""  # registry.rules_fingerprint() when it was fitted
+    feature_schema: list[str] = field(default_factory=lambda: list(FEATURE_SCHEMA))
 
     def probability(self, names: Sequence[str]) -> float:
         score = self.bias + sum(self.weights.get(name, 0.0) for name in names)
@@ -147,15 +177,69 @@ class ConfidenceModel:
         for quote, names in [(q, quote_features(doc, text, q, quotes)) for q in quotes]:
             quote.confidence = round(self.probability(names), 3)
 
+    @property
+    def fingerprint(self) -> str:
+        """A short hash of what decides a score (weights, bias, threshold), stored with each quote."""
+        numbers = json.dumps([self.bias, self.threshold, sorted(self.weights.items())])
+        return hashlib.sha256(numbers.encode("utf-8")).hexdigest()[:12]
+
+    def check(self) -> None:
+        """Raise ConfidenceModelMismatch when the model was fitted under other rules or features."""
+        if self.rules != rules_fingerprint():
+            raise ConfidenceModelMismatch(
+                f"the confidence model was fitted under rules {self.rules or '(unrecorded)'}, the registry's are "
+                f"{rules_fingerprint()} (a rule was added, renamed, or its prior or scope changed): refit it with "
+                "`python -m quotetrack calibrate ../shared/eval/polnear/train.jsonl --out quotetrack/data/confidence.json`"
+            )
+        unknown = sorted({feature_family(name) for name in self.weights} - set(FEATURE_SCHEMA))
+        if list(self.feature_schema) != list(FEATURE_SCHEMA) or unknown:
+            raise ConfidenceModelMismatch(
+                f"the confidence model's feature schema differs from quote_features' ({', '.join(unknown) or 'families changed'}): refit it"
+            )
+
     def save(self, path: str | Path) -> None:
-        data = {"bias": self.bias, "threshold": self.threshold, "trained_on": self.trained_on, "weights": dict(sorted(self.weights.items()))}
+        data = {
+            "bias": self.bias, "threshold": self.threshold, "trained_on": self.trained_on, "rules": self.rules,
+            "feature_schema": list(self.feature_schema), "weights": dict(sorted(self.weights.items())),
+        }
         Path(path).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+        Path(path).with_suffix(".md").write_text(self.card(), encoding="utf-8")
+
+    def card(self) -> str:
+        """The model card, written next to the weights (NAME.md)."""
+        t = self.trained_on
+        return f"""# Confidence model {self.fingerprint}
+
+What it does: gives each quote the probability that annotators of news would mark it (a logistic
+regression over {len(self.weights)} binary features of the parse around the quote, see
+`quotetrack/confidence.py`); in the `attributions` scope the wide net's finds below the
+threshold {self.threshold} are left out.
+
+| | |
+|---|---|
+| fitted on | `{t.get("gold", "?")}` (sha256 `{t.get("sha256", "?")}`), {t.get("articles", "?")} articles, {t.get("quotes_found", "?")} quotes found by the rules |
+| spaCy pipeline | {t.get("model", "?")} |
+| quotetrack | {t.get("quotetrack", "?")} |
+| rules fingerprint | `{self.rules}` |
+| feature families | {len(self.feature_schema)} |
+| regularization (L2) | {t.get("l2", "?")} |
+| held-out content F1 (folds by article) | {t.get("held_out_f1", "?")} |
+
+Limits: fitted on one annotation of US political news (PolNeAR); its probabilities say how
+annotators of that corpus would judge a quote, not whether the quote is true or exact. The file
+holds feature names and weights only, no text of the articles. Refit
+(`quotetrack calibrate GOLD --out FILE`) whenever a rule is added or changed: a test compares
+the rules fingerprint.
+"""
 
     @classmethod
     def load(cls, path: str | Path) -> ConfidenceModel:
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
-            return cls({str(k): float(v) for k, v in data["weights"].items()}, float(data["bias"]), float(data["threshold"]), data.get("trained_on", {}))
+            return cls(
+                {str(k): float(v) for k, v in data["weights"].items()}, float(data["bias"]), float(data["threshold"]),
+                data.get("trained_on", {}), str(data.get("rules", "")), list(data.get("feature_schema", FEATURE_SCHEMA)),
+            )
         except OSError as error:
             raise QuotetrackError(f"confidence model {path}: cannot be read ({error.strerror or error})") from None
         except (ValueError, KeyError, TypeError, AttributeError) as error:
@@ -248,4 +332,4 @@ def calibrate(
     f1, l2, threshold = best
     progress(f"final fit with l2 {l2} (held-out F1 {100 * f1:.2f} at threshold {threshold})")
     weights, bias = fit(examples, l2)
-    return ConfidenceModel(weights, bias, threshold, {"l2": l2, "held_out_f1": round(100 * f1, 2)})
+    return ConfidenceModel(weights, bias, threshold, {"l2": l2, "held_out_f1": round(100 * f1, 2)}, rules_fingerprint())

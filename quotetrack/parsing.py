@@ -43,6 +43,7 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc
 
 from .errors import ArticleFailed, describe
+from .inflection import word_forms
 from .limits import MAX_CHARS_ENV, max_chars
 from .marks import quoted_spans
 from .models import DEFAULT_SCOPE, Article
@@ -124,39 +125,13 @@ def default_processes() -> int:
 # --- which chunks need the parse -----------------------------------------------------------
 
 
-def _inflections(lemma: str, rules: list[list[str]]) -> set[str]:
-    """Every form the rule lemmatizer maps back to `lemma` (form suffix -> lemma suffix)."""
-    forms = {lemma}
-    for form_suffix, lemma_suffix in rules:
-        if lemma.endswith(lemma_suffix):
-            forms.add(lemma[: len(lemma) - len(lemma_suffix)] + form_suffix)
-    return forms
-
-
-def _lemmatizer_tables(nlp: Language | None) -> tuple[list[list[str]], dict[str, list[str]]]:
-    """The verb suffix rules and exceptions of the pipeline's lemmatizer (English defaults without one)."""
-    rules: list[list[str]] = [["s", ""], ["ies", "y"], ["es", "e"], ["es", ""], ["ed", "e"], ["ed", ""], ["ing", "e"], ["ing", ""]]
-    exceptions: dict[str, list[str]] = {}
-    if nlp is not None and "lemmatizer" in nlp.pipe_names:
-        lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
-        if lookups is not None and lookups.has_table("lemma_rules"):
-            rules = lookups.get_table("lemma_rules").get("verb", rules)
-        if lookups is not None and lookups.has_table("lemma_exc"):
-            exceptions = dict(lookups.get_table("lemma_exc").get("verb", {}))
-    return rules, exceptions
-
-
 def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 def cue_forms(lemmas: Iterable[str], nlp: Language | None = None) -> set[str]:
     """Word forms that the pipeline's lemmatizer turns into one of `lemmas`."""
-    rules, exceptions = _lemmatizer_tables(nlp)
-    wanted = {lemma.lower() for lemma in lemmas}
-    forms = {form for lemma in wanted for form in _inflections(lemma, rules)}
-    forms |= {form for form, found in exceptions.items() if wanted & set(found)}
-    return forms
+    return set(word_forms(lemmas, "verb", nlp))
 
 
 def scope_cues(scope: str) -> tuple[set[str], set[str], list[tuple[str, frozenset[str]]]]:

@@ -18,8 +18,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-from .storage import contains
-
 FORMATS = ("md", "html", "csv", "json")
 
 
@@ -75,6 +73,8 @@ def build_report(db: Database, speaker: str | None = None, outlet: str | None = 
 
 
 def _filters(speaker: str | None, outlet: str | None) -> tuple[str, list[str]]:
+    from .storage import contains  # here, not at the top: `quotetrack report --help` needs no sqlite-utils
+
     clauses, params = [], []
     if speaker:
         clauses.append(

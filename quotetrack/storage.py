@@ -349,6 +349,12 @@ group by quotes.statement_id
 """
 
 
+@migrations()
+def m012_confidence_model(db: Database) -> None:
+    """Which confidence model scored each quote (the short hash of its file, see confidence.py)."""
+    db["quotes"].add_column("confidence_model", str)
+
+
 # --- opening ---------------------------------------------------------------------------------
 
 
@@ -568,6 +574,7 @@ def _save_one(
                 "cue_end": quote.cue_end,
                 "cue_lemma": quote.extra.get("cue_lemma") or (quote.cue.lower() if quote.cue else None),
                 "confidence": quote.confidence,
+                "confidence_model": quote.confidence_model or None,
                 "rule": quote.rule,
                 "model": quote.model,
                 "quotetrack_version": quote.version,

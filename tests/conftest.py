@@ -10,7 +10,7 @@ import pytest
 
 from quotetrack.crossref import refresh_matches
 from quotetrack.extraction import Extractor
-from quotetrack.ingest import ingest
+from quotetrack.ingestion import ingest
 from quotetrack.models import Article, Quote
 from quotetrack.storage import open_db
 

@@ -265,7 +265,7 @@ def test_pages_honour_allow_rules(corpus_db_path, config):
 
 def test_pages_escape_stored_text(tmp_path, extractor):
     from quotetrack.crossref import refresh_matches
-    from quotetrack.ingest import ingest
+    from quotetrack.ingestion import ingest
     from quotetrack.storage import open_db
 
     hostile = "<script>alert(1)</script>"

@@ -235,3 +235,22 @@ def test_progress_bar_redraws_while_nothing_finishes():
     bar.stop()
     assert out.getvalue().count("\r") >= 4 and out.getvalue().endswith("\n")
 
+
+
+HEAVY_MODULES = ("spacy", "sqlite_utils", "textacy", "trafilatura", "nameparser", "numpy")
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["quotes", "--help"], ["ingest", "--help"], ["report", "--help"]])
+def test_commands_that_do_not_parse_import_nothing_heavy(args):
+    """Start-up time is measured in benchmarks/bench_startup.py; this keeps its cause away:
+    a command that only prints help or the version imports none of the heavy libraries."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from quotetrack.cli import cli\n"
+        f"try:\n    cli.main({args!r}, standalone_mode=False)\nexcept SystemExit:\n    pass\n"
+        f"print(sorted(m for m in {HEAVY_MODULES!r} if m in sys.modules))"
+    )
+    output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    assert output.strip().splitlines()[-1] == "[]"

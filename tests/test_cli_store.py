@@ -17,7 +17,7 @@ from sqlite_utils import Database
 
 from quotetrack.cli import cli
 from quotetrack.errors import InputError
-from quotetrack.ingest import ingest
+from quotetrack.ingestion import ingest
 from quotetrack.models import Article, Quote
 from quotetrack.reading import read_inputs
 from quotetrack.storage import open_db, save_article
@@ -63,7 +63,7 @@ class FakeExtractor:
 
 @pytest.fixture
 def fake(monkeypatch) -> type[FakeExtractor]:
-    monkeypatch.setattr("quotetrack.ingest.choose_extractor", lambda model, *options: FakeExtractor(model))
+    monkeypatch.setattr("quotetrack.ingestion.choose_extractor", lambda model, *options: FakeExtractor(model))
     return FakeExtractor
 
 

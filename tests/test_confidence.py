@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -11,11 +12,11 @@ from click.testing import CliRunner
 
 from quotetrack import confidence
 from quotetrack.cli import cli
-from quotetrack.confidence import ConfidenceModel, Example, best_threshold, calibrate, fit
-from quotetrack.errors import QuotetrackError
+from quotetrack.confidence import BUNDLED, ConfidenceModel, Example, best_threshold, calibrate, fit
+from quotetrack.errors import ConfidenceModelMismatch, QuotetrackError
 from quotetrack.extraction import Extractor
 from quotetrack.models import Article
-from quotetrack.quotes.registry import RULES
+from quotetrack.quotes.registry import RULES, rules_fingerprint
 
 STANCE_AND_STATEMENT = "Senator Jane Smith endorsed the new stadium plan. The mayor said the stadium would open in May."
 
@@ -127,6 +128,9 @@ def test_calibrate_command_writes_a_model_that_extraction_uses(tmp_path: Path, m
     assert f"written to {out}" in result.output
     model = ConfidenceModel.load(out)
     assert model.trained_on["gold"] == "gold.jsonl" and model.trained_on["articles"] == 4
+    assert model.trained_on["sha256"] == hashlib.sha256(gold.read_bytes()).hexdigest()
+    assert model.rules == rules_fingerprint()
+    assert out.with_suffix(".md").read_text(encoding="utf-8") == model.card()
     monkeypatch.setenv(confidence.ENV_VAR, str(out))
     quotes = Extractor(scope="attributions").extract(Article("t", STANCE_AND_STATEMENT))
     by_rule = {q.rule: q.confidence for q in quotes}
@@ -139,3 +143,33 @@ def test_calibrate_refuses_an_unreadable_gold_file(tmp_path: Path):
     result = CliRunner().invoke(cli, ["calibrate", str(gold), "--out", str(tmp_path / "m.json")])
     assert result.exit_code == 1 and str(gold) in result.output
 
+
+
+def test_bundled_model_was_fitted_under_todays_rules():
+    """Fails when a rule was added or changed without a refit; the message says how to refit."""
+    ConfidenceModel.load(BUNDLED).check()
+
+
+def test_bundled_model_card_is_in_step_with_its_weights():
+    model = ConfidenceModel.load(BUNDLED)
+    assert BUNDLED.with_suffix(".md").read_text(encoding="utf-8") == model.card()
+
+
+def test_a_model_of_other_rules_says_to_refit():
+    model = ConfidenceModel.load(BUNDLED)
+    model.rules = "0000000000000000"
+    with pytest.raises(ConfidenceModelMismatch, match="refit it with `python -m quotetrack calibrate"):
+        model.check()
+
+
+def test_a_weight_of_an_unknown_feature_family_says_to_refit():
+    model = ConfidenceModel.load(BUNDLED)
+    model.weights["moon_phase=full"] = 1.0
+    with pytest.raises(ConfidenceModelMismatch, match="moon_phase"):
+        model.check()
+
+
+def test_each_quote_names_the_model_that_scored_it(broad, wide_net):
+    model = ConfidenceModel.load(BUNDLED)
+    assert {q.confidence_model for q in broad.extract(Article("t", STANCE_AND_STATEMENT))} == {model.fingerprint}
+    assert {q.confidence_model for q in wide_net.extract(Article("t", STANCE_AND_STATEMENT))} == {""}

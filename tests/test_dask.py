@@ -11,7 +11,7 @@ pytest.importorskip("distributed")
 
 from quotetrack.cli import cli  # noqa: E402
 from quotetrack.distributed import DaskExtractor, DaskSchedulerError, extract_with_dask  # noqa: E402
-from quotetrack.ingest import ingest  # noqa: E402
+from quotetrack.ingestion import ingest  # noqa: E402
 from quotetrack.models import Article  # noqa: E402
 from quotetrack.storage import open_db  # noqa: E402
 

@@ -91,6 +91,13 @@ def test_fts_follows_updates_and_deletes(fresh_db: Database):
     assert list_quotes(fresh_db, search="effort") == []
 
 
+def test_each_quote_row_names_its_confidence_model(fresh_db: Database):
+    scored = quote()
+    scored.confidence_model = "88f1478d0032"
+    save_article(fresh_db, article(), [scored])
+    assert [row["confidence_model"] for row in fresh_db["quotes"].rows] == ["88f1478d0032"]
+
+
 def test_saving_twice_stores_once(fresh_db: Database):
     first = save_article(fresh_db, article(), [quote()])
     second = save_article(fresh_db, article(), [quote()])

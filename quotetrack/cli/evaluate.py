@@ -115,7 +115,7 @@ def calibrate(gold: str, out: str, folds: int, model: str, silent: bool) -> None
       quotetrack calibrate ../shared/eval/polnear/train.jsonl --out quotetrack/data/confidence.json
       QUOTETRACK_CONFIDENCE_MODEL=mine.json quotetrack evaluate my-gold.jsonl --scope attributions
     """
-    from ..confidence import calibrate as calibrate_model
+    from ..confidence import calibrate as calibrate_model, file_sha256
     from ..evaluation import calibration_examples, load_gold
     from ..extraction import Extractor
 
@@ -130,7 +130,7 @@ def calibrate(gold: str, out: str, folds: int, model: str, silent: bool) -> None
     if not examples:
         raise click.ClickException(f"{gold}: the rules find no quotes in it, so there is nothing to learn from")
     fitted = calibrate_model(examples, gold_total, folds, progress=lambda message: None if silent else click.echo(message, err=True))
-    fitted.trained_on.update(gold=Path(gold).name, articles=len(articles), quotes_found=len(examples), model=extractor.model, quotetrack=__version__)
+    fitted.trained_on.update(gold=Path(gold).name, sha256=file_sha256(gold), articles=len(articles), quotes_found=len(examples), model=extractor.model, quotetrack=__version__)
     try:
         fitted.save(out)
     except OSError as error:

@@ -67,7 +67,7 @@ def ingest(
         click.echo(f"warning: {warning}", err=True)
 
     from ..crossref import matches_stale, refresh_matches
-    from ..ingest import IngestSummary, choose_extractor, ingest as run_ingest
+    from ..ingestion import IngestSummary, choose_extractor, ingest as run_ingest
     from ..reading import count_inputs, read_inputs
     from ..storage import open_db
 

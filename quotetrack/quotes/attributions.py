@@ -9,7 +9,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from ..cues import ADDRESSEE_VERBS, BELIEF_VERBS, CLAUSE_ONLY_CUES, COMMUNICATION_VERBS, cue_lemma, CUE_VERBS, DOCUMENT_NOUNS, IDIOM_PAIRS, idiom_prepositions, IMPRESSION_VERBS, INFINITIVE_CUES, NOMINAL_CUE_FORMS, NOMINAL_CUES, NOMINAL_PREPOSITION_CUES, NOT_SPEAKERS, PASSIVE_CUES, PHRASAL_CUES, PREPOSITIONAL_CUES, SPEECH_VERBS, STANCE_VERBS
+from ..cues import ADDRESSEE_VERBS, ADDRESSEES, NOT_HEADLINE_SOURCES, PLACE_LABELS, POLL_NOUNS, BELIEF_VERBS, CLAUSE_ONLY_CUES, COMMUNICATION_VERBS, cue_lemma, CUE_VERBS, DOCUMENT_NOUNS, IDIOM_PAIRS, idiom_prepositions, IMPRESSION_VERBS, INFINITIVE_CUES, NOMINAL_CUE_FORMS, NOMINAL_CUES, NOMINAL_PREPOSITION_CUES, NOT_SPEAKERS, PASSIVE_CUES, PHRASAL_CUES, PREPOSITIONAL_CUES, PRODUCING_VERBS, SPEECH_VERBS, STANCE_VERBS
 from .base import Attribution, Candidate, doc_text, EDGE_TRIM, trimmed, WORD
 from .boundaries import core_phrase, is_content_part, marked_clause, trailing_circumstances
 from .transcripts import is_speaker_label
@@ -22,13 +22,6 @@ from .registry import prior, rule, Triggers
 
 # "Poll: Trump leads in Florida", "Clinton camp: …": a headline label that names a source.
 HEADLINE_LABEL = re.compile(r"([^:\n]{2,40}):[ \t]+(?=\S)")
-# Labels of a running story, not sources ("The Latest: Cruz wins Iowa").
-NOT_HEADLINE_SOURCES = frozenset(
-    "the latest|update|delegate update|live updates|analysis|opinion|editorial|exclusive|breaking|revealed|wow|bombshell"
-    "|just leaked|just in|watch|look|boom|paid notice|must see|confirmed|report card".split("|")
-)
-# Entity types of a label that says where or when, not who ("Iowa: …", "Tuesday: …").
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "NORP"})
 # "EXCLUSIVE – Roger Stone: …": the source follows a dash.
 LABEL_DASH = re.compile(r".*\s[—–-]\s+")
 
@@ -156,7 +149,6 @@ def object_content(doc: Doc, verb: Token) -> Candidate | None:
     attribution = Attribution(cue_span(doc, verb), speaker, rule_name)
     return Candidate(start, end, "indirect", attribution, prior(rule_name))
 
-ADDRESSEES = frozenset("reporters journalists people voters supporters audience crowd audiences crowds officials aides friends members".split())
 
 
 def _addressee_content(verb: Token) -> list[Token]:
@@ -206,11 +198,6 @@ def relative_object_content(doc: Doc, verb: Token) -> Candidate | None:
     return Candidate(relative.idx, relative.idx + len(relative.text), "indirect", attribution, prior("indirect:relative"))
 
 # --- passive, nominal and document cues ----------------------------------------------------
-
-# Verbs whose object may be a nominal cue the subject owns: "Trump repeated his claim that …".
-NOUN_CUE_CARRIERS = frozenset(
-    "make issue repeat express voice offer reiterate renew deliver send give lodge file level raise".split()
-)
 
 
 @rule("indirect:unsourced", scope="attributions", prior=0.35, weak=True, triggers=Triggers(PASSIVE_CUES | IMPRESSION_VERBS),
@@ -307,7 +294,7 @@ def _noun_owner(doc: Doc, noun: Token) -> Span | None:
             agent = next((c for c in child.children if c.dep_ == "pobj"), None)
             if agent is not None:
                 return mention(doc, agent)
-    if noun.dep_ == "dobj" and cue_lemma(noun.head.lemma_) in NOUN_CUE_CARRIERS:
+    if noun.dep_ == "dobj" and cue_lemma(noun.head.lemma_) in PRODUCING_VERBS:  # "Trump repeated his claim that …"
         return speaker_of(noun.head, doc)
     # "Sanders, in a speech full of attacks on Wall Street, …": an unowned noun is most often
     # the sentence subject's, when that subject is a person named before it
@@ -317,7 +304,6 @@ def _noun_owner(doc: Doc, noun: Token) -> Span | None:
     return None
 
 
-POLL_NOUNS = frozenset({"poll", "polls", "survey", "surveys"})
 
 
 @rule("indirect:document", scope="attributions", prior=0.45, triggers=Triggers(words=DOCUMENT_NOUNS),

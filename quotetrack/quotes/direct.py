@@ -12,12 +12,12 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from ..cues import cue_lemma, MESSAGE_NOUNS, NAMING_CUES, NOT_SPEAKERS, VERBATIM_CUES
+from ..cues import ABBREVIATIONS, cue_lemma, MESSAGE_NOUNS, NAMING_CUES, NOT_SPEAKERS, NOT_TURN_LABELS, VERBATIM_CUES
 from ..marks import continues_from_previous, MARKS, QuotedSpan
 from .base import Attribution, Candidate, doc_text, outer_quotes, tokens_between, WORD
 from .frames import cue_span, is_cue_token, is_passive, mention, speaker_of
 from .registry import prior, rule, Triggers
-from .transcripts import NOT_TURN_LABELS, signed
+from .transcripts import signed
 
 
 # A quoted span shorter than this many words is a fragment (scare quote, title, term) unless a
@@ -25,10 +25,6 @@ from .transcripts import NOT_TURN_LABELS, signed
 MIN_DIRECT_WORDS = 5
 LEAD_IN = re.compile(r"[:,—–-]\s*$")
 SENTENCE_END = re.compile(r"[.!?](?=\s+[^a-z\s]|\s*$)")
-# Titles and abbreviations whose period does not end a sentence ("Mr. Rubel said").
-ABBREVIATIONS = frozenset(
-    "mr mrs ms dr gov sen rep gen lt col sgt capt maj adm cmdr prof rev st jr sr pres supt atty".split()
-)
 
 # --- direct quotes ---------------------------------------------------------------------------
 

@@ -78,7 +78,7 @@ def _producer(doc: Doc, noun: Token) -> Span | None:
     back in an editorial stating …': who made the document that speaks (PolNeAR's source)."""
     if noun.lower_ not in PRODUCED_NOUNS:
         return None
-    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in PRODUCING_VERBS:
+    if noun.dep_ == "dobj" and cue_lemma(noun.head.lemma_) in PRODUCING_VERBS:
         return speaker_of(noun.head, doc)
     # "shot back in an editorial stating …": the one who wrote in it
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB":

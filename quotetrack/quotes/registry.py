@@ -22,16 +22,20 @@ so it learns the new name (the same test fails until the weights know it). A rul
 style the training corpus does not print (a refit would give it no weight) says so with
 `learned=False`.
 
-Adding a cue verb to an existing class: add the lemma to its list in cues.py (which rules read
-each list is said there); the selective parse picks it up through the rules' triggers.
+Adding a cue verb: one line in quotetrack/data/vocabulary/cue_verbs.txt (its lemma, its class and
+how its content is found; the file's header lists the roles and the rules that read them); the
+selective parse picks it up through the rules' triggers. Nouns, idioms and the other word lists
+are in the same folder.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from ..errors import UnknownScope
 from ..models import SCOPES
 
 F = TypeVar("F", bound=Callable)
@@ -124,7 +128,7 @@ def report_rules() -> frozenset[str]:
 def scope_triggers(scope: str) -> Triggers:
     """The union of the triggers of the rules a scope reports."""
     if scope not in SCOPES:
-        raise ValueError(f"unknown scope {scope!r}: use one of {', '.join(SCOPES)}")
+        raise UnknownScope(scope)
     wanted = SCOPES[: SCOPES.index(scope) + 1]
     chosen = [r.triggers for r in RULES.values() if r.scope in wanted]
     return Triggers(
@@ -132,6 +136,13 @@ def scope_triggers(scope: str) -> Triggers:
         frozenset().union(*(t.words for t in chosen)),
         tuple(pair for t in chosen for pair in t.pairs),
     )
+
+
+def rules_fingerprint() -> str:
+    """A short hash of every rule's name, prior and scope: the confidence model records the one
+    it was fitted under, and a test fails when they differ (the model must then be refitted)."""
+    lines = sorted(f"{r.name}\t{r.prior:g}\t{r.scope}" for r in RULES.values())
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:16]
 
 
 def readme_table() -> str:

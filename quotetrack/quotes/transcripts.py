@@ -9,6 +9,7 @@ import re
 
 from spacy.tokens import Doc
 
+from ..cues import NOT_TURN_LABELS
 from ..marks import QuotedSpan
 from .base import Attribution, Candidate, WORD, doc_text
 from .frames import SPEAKER_LABELS
@@ -16,12 +17,8 @@ from .registry import prior, rule
 
 # "TAPPER: Do you think …" / "Chris Matthews: Seriously, …": a speaker's turn in a transcript.
 TRANSCRIPT_TURN = re.compile(r"^([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):[ \t]+(?=\S)", re.MULTILINE)
-# Capitalised labels before a colon that are not speakers.
+# "UPDATE: …" and other capitalised labels are no turn: cues.NOT_TURN_LABELS.
 POSSESSIVE_END = re.compile(r"[’']s$")
-NOT_TURN_LABELS = frozenset(
-    "UPDATE UPDATED NOTE EDITOR WATCH PHOTO VIDEO READ RELATED CORRECTION BREAKING CLICK SOURCE SEE MORE ALSO"
-    " BYLINE EXCLUSIVE EMAIL STAT Q A LOOK BOOM WOW BUSTED".split()
-)
 # What a turn says and a section heading does not: a question, or the speaker's I, we and you.
 SPOKEN = re.compile(r"\?|\b(?:I|I’m|I'm|[Ww]e|[Yy]ou|[Mm]y|[Oo]ur|me)\b")
 
