@@ -15,9 +15,9 @@ from .inflection import word_forms
 CUE_CLASSES = ("speech", "belief", "evidence")
 # How a verb's content is found (see cue_verbs.txt); the particle tags carry their words.
 VERB_ROLES = frozenset(
-    "clause belief impression evidence object passive clause-only addressee infinitive produces".split()
+    "clause belief impression evidence object passive clause-only addressee infinitive produces verbatim naming".split()
 )
-NOUN_ROLES = frozenset("nominal document produced poll".split())
+NOUN_ROLES = frozenset("nominal document produced poll message idea".split())
 # The particle tags of verbs and nouns: one shape ("WORD:P,Q"), two meanings.
 CUE_WITH = "cue-with"  # the particle makes the word a cue: "pointed out that …"
 CONTENT_AFTER = "content-after"  # the preposition's object is the content: "vouched for Trump"
@@ -133,6 +133,8 @@ CLAUSE_ONLY_CUES = _verbs("clause-only")  # "added a layer" is no report
 ADDRESSEE_VERBS = _verbs("addressee")  # "told reporters": the object is the audience
 INFINITIVE_CUES = _verbs("infinitive")  # "looked to stop the bleeding", "opted to skip"
 PRODUCING_VERBS = _verbs("produces")  # "issued a statement that …": the subject made the document
+VERBATIM_CUES = _verbs("verbatim")  # "he said “probably not.”": even a short quote after it is an utterance
+NAMING_CUES = _verbs("naming")  # "called the plan “a bandage solution”": the quoted object is the subject's words
 PHRASAL_CUES = _particles("cue_verbs.txt", CUE_WITH)  # "pointed out", "sees him as"
 PREPOSITIONAL_CUES = _particles("cue_verbs.txt", CONTENT_AFTER)  # "vouched for Trump"
 # Every verb lemma with a class: what can cue an attribution on its own.
@@ -146,6 +148,8 @@ NOMINAL_CUE_FORMS = NOMINAL_CUES | frozenset(NOMINAL_PREPOSITION_CUES)
 DOCUMENT_NOUNS = _nouns("document")  # "In a CNN poll, 52 percent …"
 PRODUCED_NOUNS = DOCUMENT_NOUNS | _nouns("produced")  # "posted a message reading …"
 POLL_NOUNS = _nouns("poll")  # "In a CBS poll, she led Sanders": the poll speaks
+MESSAGE_NOUNS = _nouns("message")  # "its president had a message for management." announces the next quote
+GENERIC_IDEAS = _nouns("idea")  # "conventional wisdom holds …": an idea, not someone who speaks
 
 # --- idioms (idioms.txt) ---------------------------------------------------------------------
 

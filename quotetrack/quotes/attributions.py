@@ -12,8 +12,8 @@ from spacy.tokens import Doc, Span, Token
 from ..cues import ADDRESSEE_VERBS, ADDRESSEES, NOT_HEADLINE_SOURCES, PLACE_LABELS, POLL_NOUNS, BELIEF_VERBS, CLAUSE_ONLY_CUES, COMMUNICATION_VERBS, cue_lemma, CUE_VERBS, DOCUMENT_NOUNS, IDIOM_PAIRS, idiom_prepositions, IMPRESSION_VERBS, INFINITIVE_CUES, NOMINAL_CUE_FORMS, NOMINAL_CUES, NOMINAL_PREPOSITION_CUES, NOT_SPEAKERS, PASSIVE_CUES, PHRASAL_CUES, PREPOSITIONAL_CUES, PRODUCING_VERBS, SPEECH_VERBS, STANCE_VERBS
 from .base import Attribution, Candidate, doc_text, EDGE_TRIM, trimmed, WORD
 from .boundaries import core_phrase, is_content_part, marked_clause, trailing_circumstances
-from .direct import is_speaker_label
-from .frames import cue_span, mention, particles_of, SPEAKER_LABELS, speaker_of, verb_cue_class
+from .transcripts import is_speaker_label
+from .frames import cue_span, is_passive, mention, particles_of, SPEAKER_LABELS, speaker_of, verb_cue_class
 from .registry import prior, rule, Triggers
 
 
@@ -140,7 +140,7 @@ def object_content(doc: Doc, verb: Token) -> Candidate | None:
     if all(t.pos_ in ("PRON", "PUNCT") for t in tokens):
         return None  # "did not deny it"
     speaker = speaker_of(verb, doc)
-    if speaker is None and not (lemma in ADDRESSEE_VERBS and _is_passive(verb)):
+    if speaker is None and not (lemma in ADDRESSEE_VERBS and is_passive(verb)):
         return unsourced_content(doc, verb)
     start, end = trimmed(doc, tokens)
     if start is None or end - start < 2:
@@ -164,9 +164,6 @@ def _addressee_content(verb: Token) -> list[Token]:
     return topics or said
 
 
-def _is_passive(verb: Token) -> bool:
-    """"was asked about …", or a participle opening the sentence: "Asked about …, she said"."""
-    return any(c.dep_ == "auxpass" for c in verb.children) or verb.tag_ == "VBN" and not any(c.dep_.startswith("nsubj") for c in verb.children)
 
 @rule("indirect:passive", scope="attributions", prior=0.45, triggers=Triggers(SPEECH_VERBS),
       finds='"was first reported by Politico"')

@@ -1,7 +1,9 @@
 """Direct quotes: which quoted spans are statements rather than fragments (scare quotes,
-titles), the frame that attributes each one (a cue after or before it, a name label, a colon
-lead-in), continuations of the quote before, transcript turns, and quoted statements no
-frame attributes."""
+titles), the frame that attributes each one (a cue after or before it, with or without the
+comma that hands over to it, a name label, a colon or an announcing sentence before the quote's
+paragraph, a signature after it), a naming verb's quoted object, continuations of the quote
+before, and quoted statements no frame attributes. Transcript turns, tweets and signatures are
+in transcripts.py."""
 
 from __future__ import annotations
 
@@ -10,11 +12,12 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from ..cues import ABBREVIATIONS, NOT_SPEAKERS, NOT_TURN_LABELS
-from ..marks import continues_from_previous, QuotedSpan
-from .base import Attribution, Candidate, doc_text, tokens_between, WORD
-from .frames import is_cue_token, mention, SPEAKER_LABELS, speaker_of
-from .registry import prior, rule
+from ..cues import ABBREVIATIONS, cue_lemma, MESSAGE_NOUNS, NAMING_CUES, NOT_SPEAKERS, NOT_TURN_LABELS, VERBATIM_CUES
+from ..marks import continues_from_previous, MARKS, QuotedSpan
+from .base import Attribution, Candidate, doc_text, outer_quotes, tokens_between, WORD
+from .frames import cue_span, is_cue_token, is_passive, mention, speaker_of
+from .registry import prior, rule, Triggers
+from .transcripts import signed
 
 
 # A quoted span shorter than this many words is a fragment (scare quote, title, term) unless a
@@ -39,12 +42,14 @@ def split_direct_and_fragments(doc: Doc, spans: list[QuotedSpan]) -> tuple[list[
         right = _right_context(text, span)
         continues = continues_from_previous(text, span, previous)
         adjacent_cue = _adjacent_cue(doc, span, left, right)
-        stands_alone = (not left.strip() or LEAD_IN.search(left) or adjacent_cue) and (
+        stands_alone = (_opens_sentence(left) or LEAD_IN.search(left) or adjacent_cue) and (
             not right.strip() or right.lstrip()[:1] in ",.;:!?—–-" or adjacent_cue or content.rstrip()[-1:] in ",.!?"
         )
         # a quote that is a whole sentence of its own ("“We are not terrorists.”") is a statement
-        whole_sentence = not left.strip() and not right.strip() and content.rstrip()[-1:] in ".!?"
-        long_enough = len(words) >= MIN_DIRECT_WORDS or adjacent_cue or whole_sentence
+        whole_sentence = _opens_sentence(left) and not right.strip(" )]") and content.rstrip()[-1:] in ".!?"
+        # "put it simply: 'No boathouse, no club.'": a colon hands over a whole utterance
+        introduced = left.rstrip().endswith(":") and content.rstrip()[-1:] in ".!?" and not right.strip(" )]")
+        long_enough = len(words) >= MIN_DIRECT_WORDS or adjacent_cue or whole_sentence or introduced
         if continues or (stands_alone and not _is_title(words, content) and long_enough):
             # a framed quote's prior (every frame rule has it); the frame is read later
             directs.append(Candidate(span.start, span.end, "direct", None, prior("direct:cue-after"), span=span))
@@ -97,7 +102,9 @@ def _adjacent_cue(doc: Doc, span: QuotedSpan, left: str, right: str) -> bool:
     # "saying “We’ll see.”" is an utterance; "found “evidence”" is the verb's object in quotes
     content = doc_text(doc)[span.start : span.end]
     utterance = len(WORD.findall(content)) >= MIN_DIRECT_WORDS or bool(LEAD_IN.search(left)) or content.lstrip()[:1].isupper()
-    if before and is_cue_token(before[-1]) and utterance:
+    if before and is_cue_token(before[-1]) and (utterance or _closes_after_verbatim_cue(content, right, before[-1])):
+        return True
+    if _frame_without_comma(doc, span, left, right):
         return True
     after = [t for t in tokens_between(doc, span.outer_end, span.outer_end + len(right)) if not t.is_punct][:6]
     # the comma that hands over to the frame sits after the closing mark or, in American
@@ -105,11 +112,67 @@ def _adjacent_cue(doc: Doc, span: QuotedSpan, left: str, right: str) -> bool:
     following = right.lstrip()[:1]
     if following and not following.isalnum():
         hand_over = following
-    elif not left.strip() or LEAD_IN.search(left):
+    elif _opens_sentence(left) or LEAD_IN.search(left):
         hand_over = _last_char(doc, span)  # only for a quote that opens its sentence
     else:
         hand_over = ""
     return bool(hand_over) and hand_over in ",!?—–-" and any(is_cue_token(t) for t in after)
+
+
+def _opens_sentence(left: str) -> bool:
+    """Nothing but an opening bracket stands before the quote in its sentence: "(«We came to
+    listen,» Haddad added.)" is set out like any quote that opens its sentence."""
+    return not left.strip(" \t\u00a0([")
+
+
+def _closes_after_verbatim_cue(content: str, right: str, cue: Token) -> bool:
+    """"he said “probably not.”", "ended by saying “we are not done.”": a quote of any length
+    that a verb of saying hands over to and that closes the sentence with its own full stop
+    is what was said, not a term in scare quotes ("found “evidence”")."""
+    return cue_lemma(cue.lemma_) in VERBATIM_CUES and content.rstrip()[-1:] in ".!?" and not right.strip(" )]")
+
+
+# Words a quote needs before a frame that follows it without a comma.
+MIN_COMMALESS_WORDS = 3
+
+
+def _frame_without_comma(doc: Doc, span: QuotedSpan, left: str, right: str) -> bool:
+    """"“It was a real eye-opener” Farinloye says.": a quote that opens its sentence and is
+    followed, with no comma, by a frame of its own: a subject and a cue verb that takes no
+    other content. Titles ("“Hamilton” star Lin-Manuel Miranda said the show …") fail on the
+    verb's own content, their length or their Title Case."""
+    content = doc_text(doc)[span.start : span.end]
+    words = WORD.findall(content)
+    if not _opens_sentence(left) or len(words) < MIN_COMMALESS_WORDS or _is_title(words, content):
+        return False
+    if content.rstrip()[-1:] in ",.!?" or right.lstrip()[:1] in ",.!?;:—–-" or not right.strip():
+        return False
+    frame = [t for t in tokens_between(doc, span.outer_end, span.outer_end + len(right)) if not t.is_punct]
+    for token in frame[:10]:
+        if is_cue_token(token):
+            takes_content = any(c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > token.i for c in token.children)
+            return not takes_content and _subject_between(doc, span, token) is not None
+    return False
+
+
+# What a noun phrase between a closing mark and its cue verb may be made of.
+SUBJECT_POS = frozenset({"PROPN", "PRON", "NOUN", "DET", "ADJ", "NUM", "PART"})
+
+
+def _subject_between(doc: Doc, span: QuotedSpan, cue: Token) -> Span | None:
+    """"'We will fight this,' the club's chairwoman, Helen Marsh, said": the noun phrase
+    between the closing mark and the cue is the speaker even when the parser, misled by the
+    marks, hung it elsewhere (as an object inside the quote)."""
+    tokens = tokens_between(doc, span.outer_end, cue.idx)
+    while tokens and tokens[0].is_punct:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    if not tokens or len(tokens) > 10 or not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in tokens):
+        return None
+    if any(not (t.pos_ in SUBJECT_POS or t.text == ",") for t in tokens):
+        return None
+    return doc[tokens[0].i : tokens[-1].i + 1]
 
 
 def _last_char(doc: Doc, span: QuotedSpan) -> str:
@@ -233,7 +296,7 @@ def _frame_attribution(doc: Doc, span: QuotedSpan, previous: Candidate | None) -
 
     for token in right_tokens:
         if is_cue_token(token):
-            speaker = frame_subject(token) or _inverted_speaker(doc, token, right_tokens)
+            speaker = frame_subject(token) or _inverted_speaker(doc, token, right_tokens) or _subject_between(doc, span, token)
             if speaker is not None:
                 return Attribution(doc[token.i : token.i + 1], speaker, "direct:cue-after")
     left = _left_context(text, span, previous.span if previous else None)
@@ -252,8 +315,8 @@ def _frame_attribution(doc: Doc, span: QuotedSpan, previous: Candidate | None) -
         speaker = frame_subject(verb) or _inverted_speaker(doc, verb, right_tokens)
         if speaker is not None:
             return Attribution(doc[verb.i : verb.i + 1], speaker, "direct:verb-after")
-    if not left.strip():
-        return _colon_lead_in(doc, span)
+    if _opens_sentence(left):
+        return _colon_lead_in(doc, span) or _announced_in_paragraph_before(doc, span) or signed(doc, span)
     return _name_label(doc, span, left)
 
 
@@ -312,43 +375,73 @@ def _colon_lead_in(doc: Doc, span: QuotedSpan) -> Attribution | None:
     return None
 
 
-# --- transcripts -----------------------------------------------------------------------------
-
-# "TAPPER: Do you think …" / "Chris Matthews: Seriously, …": a speaker's turn in a transcript.
-TRANSCRIPT_TURN = re.compile(r"^([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):[ \t]+(?=\S)", re.MULTILINE)
-# "UPDATE: …" and other capitalised labels are no turn: cues.NOT_TURN_LABELS.
-POSSESSIVE_END = re.compile(r"[’']s$")
-
-@rule("direct:transcript", scope="statements", prior=0.6, finds='"TAPPER: Do you think …" (a speaker\'s turn in a transcript)')
-def transcript_turns(doc: Doc, found: list[Candidate]) -> list[Candidate]:
-    """Each paragraph that opens with a speaker label and a colon, as that speaker's words."""
+@rule("direct:lead-in", scope="statements", prior=0.9, triggers=Triggers(words=MESSAGE_NOUNS),
+      finds='"Its president had a message for management." (a sentence that announces speech without giving it) closing the paragraph before the quote')
+def _announced_in_paragraph_before(doc: Doc, span: QuotedSpan) -> Attribution | None:
+    """A sentence that announces speech without giving it (a message, a warning; a verb of
+    saying with no content) closing the paragraph before a quote's own paragraph introduces
+    the quote, as a colon would."""
     text = doc_text(doc)
-    taken = [(c.start, c.end) for c in found]
-    turns = []
-    for match in TRANSCRIPT_TURN.finditer(text):
-        label = match.group(1)
-        if not is_speaker_label(doc, match.start(1), match.end(1), label):
-            continue
-        end = text.find("\n", match.end())
-        end = len(text) if end < 0 else end
-        start, end = match.end(), len(text[:end].rstrip())
-        if len(WORD.findall(text[start:end])) < 3 or any(a < end and start < b for a, b in taken):
-            continue
-        speaker = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
-        cue = doc.char_span(match.end(1), match.end(1) + 1, alignment_mode="expand")
-        turns.append(Candidate(start, end, "direct", Attribution(cue, speaker, "direct:transcript"), prior("direct:transcript")))
-    return turns
+    lead_end = len(text[: span.open].rstrip())
+    if lead_end == 0 or text[lead_end - 1] != "." or "\n" not in text[lead_end : span.open]:
+        return None
+    lead_start = text.rfind("\n", 0, lead_end) + 1
+    ends = _sentence_ends(text[lead_start : lead_end - 1])
+    sentence_start = lead_start + (ends[-1] if ends else 0)
+    if any(sentence_start <= s.open < lead_end for s in outer_quotes(doc)):
+        return None  # the sentence quotes its own words
+    for token in tokens_between(doc, sentence_start, lead_end):
+        announces = token.lemma_ == "have" and any(c.dep_ == "dobj" and c.lower_ in MESSAGE_NOUNS for c in token.children)
+        says_nothing = (
+            is_cue_token(token)
+            and cue_lemma(token.lemma_) in VERBATIM_CUES
+            and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in token.children)
+        )
+        if announces or says_nothing:
+            speaker = speaker_of(token, doc)
+            if speaker is not None:
+                return Attribution(doc[token.i : token.i + 1], speaker, "direct:lead-in")
+    return None
 
 
-def is_speaker_label(doc: Doc, start: int, end: int, label: str) -> bool:
-    """A person named in the article, or an upper-case surname as transcripts write it."""
-    if POSSESSIVE_END.sub("", label.split()[0]).upper() in NOT_TURN_LABELS:
-        return False
-    if label.isupper() and len(label) > 2:
-        return True
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is not None and any(t.ent_type_ in SPEAKER_LABELS for t in span):
-        return True
-    # "Lynch: No outside influence …": a headline names by surname someone the article names in full
-    surname = label.split()[-1]
-    return any(e.label_ in SPEAKER_LABELS and surname in e.text.split() for e in doc.ents)
+def quoted_objects(doc: Doc, directs: list[Candidate], fragments: list[QuotedSpan]) -> tuple[list[Candidate], list[QuotedSpan]]:
+    """Fragments that are a naming verb's quoted object (see _quoted_object) become direct quotes."""
+    kept = []
+    for span in fragments:
+        attribution = _quoted_object(doc, span) if span.depth == 0 else None
+        if attribution is None:
+            kept.append(span)
+        else:
+            directs.append(Candidate(span.start, span.end, "direct", attribution, prior("direct:quoted-object"), span=span))
+    return sorted(directs, key=lambda c: c.start), kept
+
+
+@rule("direct:quoted-object", scope="statements", prior=0.7, learned=False,
+      finds='"She called the plan “a bandage solution.”", "described the talks as «useful but slow»" (the quoted words only; '
+      "the attributions scope keeps PolNeAR's envelope as `indirect:object`)")
+def _quoted_object(doc: Doc, span: QuotedSpan) -> Attribution | None:
+    """Quoted words that are the object or complement of a verb of naming are its subject's own
+    words ("blamed the fire on “people who want us gone”"). Names and titles ("called it
+    “Project Blue”") and single words are left as terms."""
+    content = doc_text(doc)[span.start : span.end]
+    words = WORD.findall(content)
+    if len(words) < 2 or _is_title(words, content):
+        return None
+    # the parser may hang the phrase on a closing mark it reads as a word («…» as a noun)
+    inside = [t for t in tokens_between(doc, span.open, span.outer_end) if not t.is_punct or t.text in MARKS]
+    roots = [t for t in inside if not span.open <= t.head.idx < span.outer_end and t.dep_ != "punct"]
+    if len(roots) != 1:
+        return None
+    head = roots[0]
+    for _ in range(4):  # out through "as", "on", "of the work of"
+        if head.dep_ not in ("dobj", "oprd", "xcomp", "ccomp", "attr", "pobj", "prep"):
+            return None
+        head = head.head
+        if head.pos_ == "VERB":
+            break
+    if head.pos_ != "VERB" or cue_lemma(head.lemma_) not in NAMING_CUES or is_passive(head):
+        return None
+    speaker = speaker_of(head, doc)
+    if speaker is None or span.open <= speaker.start_char < span.outer_end:
+        return None
+    return Attribution(cue_span(doc, head), speaker, "direct:quoted-object")

@@ -7,10 +7,11 @@ from spacy.tokens import Doc
 from ..models import DEFAULT_SCOPE, Quote
 from .base import Attribution, Candidate, directs_spans, doc_text, outer_quotes
 from .convert import to_quotes
-from .direct import attribute_directs, split_direct_and_fragments, transcript_turns, unattributed
+from .direct import attribute_directs, quoted_objects, split_direct_and_fragments, unattributed
 from .postpasses import clip_after_directs, covered_direct, dedupe, drop_nested_weak, drop_reports_within_reports, extend_into_quote, join_after_reported_frame, join_split_quotes
 from .registry import attribution_rules, framed_direct
 from .reported import reported_speech
+from .transcripts import transcript_turns, tweets
 
 
 def find_quotes(doc: Doc, article_id: str, scope: str = DEFAULT_SCOPE) -> list[Quote]:
@@ -18,6 +19,10 @@ def find_quotes(doc: Doc, article_id: str, scope: str = DEFAULT_SCOPE) -> list[Q
     text = doc_text(doc)
     spans = [s for s in outer_quotes(doc) if text[s.start : s.end].strip()]
     directs, fragments = split_direct_and_fragments(doc, spans)
+    if scope == "statements":
+        # a statement is the quoted words themselves; PolNeAR (the attributions scope) marks
+        # the verb's whole object instead ("the plan “a bandage solution”"), as indirect:object
+        directs, fragments = quoted_objects(doc, directs, fragments)
     reported = list(reported_speech(doc, directs))
 
     # A reporting verb whose complement is a direct quote attributes that quote.
@@ -32,11 +37,17 @@ def find_quotes(doc: Doc, article_id: str, scope: str = DEFAULT_SCOPE) -> list[Q
             remaining.append(candidate)
 
     attribute_directs(doc, directs)
-    # "tweeted a review: “…”": a cue that introduces a direct quote has no second content in its object
+    # "tweeted a review: “…”", "Asked whether he would run, he said “probably not.”": a cue that
+    # introduces a direct quote has no second content in its object or in the clause before it
     direct_cues = {d.attribution.cue.start for d in directs if d.attribution is not None and d.attribution.cue is not None}
     remaining = [
         c for c in remaining
-        if not (c.attribution and c.attribution.rule == "indirect:object" and c.attribution.cue is not None and c.attribution.cue.start in direct_cues)
+        if not (
+            c.attribution
+            and c.attribution.rule in ("indirect:object", "indirect:trailing")
+            and c.attribution.cue is not None
+            and c.attribution.cue.start in direct_cues
+        )
     ]
     for candidate in remaining:
         clip_after_directs(text, candidate, directs)
@@ -53,6 +64,7 @@ def find_quotes(doc: Doc, article_id: str, scope: str = DEFAULT_SCOPE) -> list[Q
     candidates += unattributed(doc, [c for c in directs if c.attribution is None], candidates + remaining)
     turns = transcript_turns(doc, candidates)
     candidates += turns
+    candidates += tweets(doc, candidates + remaining)
     # a transcript turn is the speaker's own words: reported speech inside it belongs to the turn
     candidates += [c for c in remaining if not any(t.start <= c.start and c.end <= t.end for t in turns)]
     candidates.sort(key=lambda c: (c.start, c.end))

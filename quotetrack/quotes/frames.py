@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from ..cues import COMMUNICATION_VERBS, cue_class, cue_lemma, EVIDENCE_VERBS, is_speech_verb, NOT_SPEAKERS, PRODUCED_NOUNS, PRODUCING_VERBS, RELATIVE_PRONOUNS
+from ..cues import COMMUNICATION_VERBS, cue_class, cue_lemma, EVIDENCE_VERBS, GENERIC_IDEAS, is_speech_verb, NOT_SPEAKERS, PRODUCED_NOUNS, PRODUCING_VERBS, RELATIVE_PRONOUNS
 
 
 # --- shared helpers --------------------------------------------------------------------------
@@ -15,6 +15,11 @@ def is_cue_token(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "compound"):
         return False
     return is_speech_verb(token.lemma_, particles_of(token))
+
+
+def is_passive(verb: Token) -> bool:
+    """"was asked about …", or a participle opening the sentence: "Asked about …, she said"."""
+    return any(c.dep_ == "auxpass" for c in verb.children) or verb.tag_ == "VBN" and not any(c.dep_.startswith("nsubj") for c in verb.children)
 
 
 def cue_span(doc: Doc, verb: Token) -> Span:
@@ -32,6 +37,11 @@ def speaker_of(verb: Token, doc: Doc) -> Span | None:
     """The subject of a reporting verb, climbing out of participles ("…, saying …")."""
     current = verb
     for _ in range(4):
+        # "Trump was prompted to say …": the passive's subject speaks the verb it is prompted to
+        if verb.dep_ == "xcomp" and current.i == verb.head.i != verb.i:
+            passive_subject = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
+            if passive_subject is not None and passive_subject.lower_ not in NOT_SPEAKERS:
+                return mention(doc, passive_subject)
         # two subjects are a misparse, mostly of a dateline ("LONDON (Reuters) - Trump said"):
         # the one nearest the verb is the speaker
         for child in sorted(current.children, key=lambda c: (c.dep_ != "nsubj", -c.i)):
@@ -134,8 +144,8 @@ def mention(doc: Doc, head: Token) -> Span | None:
     while hi > lo and (doc[hi].is_punct or doc[hi].dep_ == "cc"):
         hi -= 1
     span = doc[lo : hi + 1]
-    if span.root.lower_ in NOT_SPEAKERS:
-        return None
+    if span.root.lower_ in NOT_SPEAKERS or span.root.lower_ in GENERIC_IDEAS:
+        return None  # "a common belief says …" reports no one
     return span
 
 def verb_cue_class(verb: Token) -> str | None:

@@ -18,7 +18,9 @@ then give it its place in the precedence: a rule triggered at a token goes in
 rule table (`python -c 'from quotetrack.quotes.registry import readme_table; print(readme_table())'`;
 tests/quotes/test_registry.py fails until it matches), then refit the confidence model
 (`python -m quotetrack calibrate ../shared/eval/polnear/train.jsonl --out quotetrack/data/confidence.json`)
-so it learns the new name (the same test fails until the weights know it).
+so it learns the new name (the same test fails until the weights know it). A rule for a house
+style the training corpus does not print (a refit would give it no weight) says so with
+`learned=False`.
 
 Adding a cue verb: one line in quotetrack/data/vocabulary/cue_verbs.txt (its lemma, its class and
 how its content is found; the file's header lists the roles and the rules that read them); the
@@ -59,6 +61,10 @@ class Rule:
     triggers: Triggers = field(default_factory=Triggers)
     weak: bool = False
     report: bool = False
+    # False for a rule the training corpus (PolNeAR) never or hardly shows, a house style it
+    # does not print (tweets with their signature, …): the confidence model has no weight for
+    # it, and its quotes are scored on the rest of their features.
+    learned: bool = True
 
 
 RULES: dict[str, Rule] = {}
@@ -73,6 +79,7 @@ def rule(
     triggers: Triggers = Triggers(),
     weak: bool = False,
     report: bool = False,
+    learned: bool = True,
 ) -> Callable[[F], F]:
     """Declare the rule `name` as produced by the decorated function (stack one per name the
     function produces)."""
@@ -83,7 +90,7 @@ def rule(
 
     def register(function: F) -> F:
         where = f"{function.__module__.rsplit('.', 1)[-1]}.{function.__name__}"
-        RULES[name] = Rule(name, scope, prior, finds, where, triggers, weak, report)
+        RULES[name] = Rule(name, scope, prior, finds, where, triggers, weak, report, learned)
         return function
 
     return register

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from spacy.tokens import Doc, Token
 
-from ..cues import BELIEF_VERBS, cue_lemma, EVIDENCE_VERBS, IMPRESSION_VERBS, NOMINAL_CUE_FORMS, NOT_SPEAKERS, PHRASAL_PAIRS, SOURCE_PREPOSITIONS, SPEECH_VERBS
+from ..cues import ADDRESSEE_VERBS, BELIEF_VERBS, cue_lemma, EVIDENCE_VERBS, IMPRESSION_VERBS, NOMINAL_CUE_FORMS, NOT_SPEAKERS, PHRASAL_PAIRS, SOURCE_PREPOSITIONS, SPEECH_VERBS
 from .attributions import headline_source, idiom_content, in_document, nominal_content, object_content, passive_subject_content, relative_object_content, unsourced_content
 from .base import Attribution, Candidate, quoted_offsets, tokens_starting_in, trimmed
 from .boundaries import comment_tail_start, complement_tokens
@@ -61,15 +61,28 @@ def clausal_complement(doc: Doc, verb: Token) -> Candidate | None:
     (a speech verb's as indirect:ccomp, else indirect:belief or indirect:evidence)."""
     cue_kind = verb_cue_class(verb)
     complements = [_clause_of(c) for c in verb.children if c.dep_ == "ccomp"]
-    speaker = speaker_of(verb, doc)
-    if speaker is None:
+    asked = _asked_of_subject(verb)
+    speaker = None if asked else speaker_of(verb, doc)
+    if speaker is None and not asked:
         return unsourced_content(doc, verb)
     start, end = trimmed(doc, complement_tokens(complements[0]) + _statement_after_frame(verb, complements[0]))
     if start is None or end - start < 3:
         return None
-    rule_name = "indirect:ccomp" if cue_kind == "speech" else f"indirect:{cue_kind}"
+    # "Asked whether …, he said": a question nobody named asked (PolNeAR marks it with no source)
+    rule_name = "indirect:unsourced" if asked else "indirect:ccomp" if cue_kind == "speech" else f"indirect:{cue_kind}"
     attribution = Attribution(cue_span(doc, verb), speaker, rule_name)
     return Candidate(start, end, "indirect", attribution, prior(rule_name))
+
+
+def _asked_of_subject(verb: Token) -> bool:
+    """"Asked whether he would run, he said …": the question was put to the subject by someone
+    the article does not name."""
+    return (
+        verb.tag_ in ("VBN", "VBD")  # the tagger reads a sentence-opening "Asked" as either
+        and verb.dep_ == "advcl"
+        and cue_lemma(verb.lemma_) in ADDRESSEE_VERBS
+        and not any(c.dep_.startswith("nsubj") for c in verb.children)
+    )
 
 
 def _speech_or_evidence(finder: Finder) -> Finder:
