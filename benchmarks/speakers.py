@@ -68,22 +68,25 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=Path("/tmp/quotetrack-speakers-bench.db"))
     parser.add_argument("--limit", type=int, help="only the first N articles")
     parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--report-only", action="store_true", help="print the figures of an existing --db, without ingesting")
     args = parser.parse_args()
     inputs = [POLNEAR / "train.jsonl", POLNEAR / "dev.jsonl"]
     if not all(p.exists() for p in inputs):
         sys.exit(f"error: PolNeAR not found in {POLNEAR}")
-    args.db.unlink(missing_ok=True)
+    if not args.report_only:
+        args.db.unlink(missing_ok=True)
     db = open_db(args.db)
     started = time.perf_counter()
-    extractor = Extractor(processes=args.processes)
-    batch = []
-    for pair in extractor.extract_many(articles(inputs, args.limit)):
-        batch.append(pair)
-        if len(batch) == 32:
+    if not args.report_only:
+        extractor = Extractor(processes=args.processes)
+        batch = []
+        for pair in extractor.extract_many(articles(inputs, args.limit)):
+            batch.append(pair)
+            if len(batch) == 32:
+                save_batch(db, batch, model=extractor.model)
+                batch = []
+        if batch:
             save_batch(db, batch, model=extractor.model)
-            batch = []
-    if batch:
-        save_batch(db, batch, model=extractor.model)
     summary = refresh_matches(db)
     seconds = time.perf_counter() - started
     speakers = list_speakers(db)
@@ -95,8 +98,7 @@ def main() -> None:
     print(f"merges: {len(merges)} (matching run: {summary.merges})")
     print("\ntop 40 speakers (quotes, outlets): spellings")
     for s in speakers[:40]:
-        outlets = len((s["outlets"] or "").split(",")) if s["outlets"] else 0
-        print(f"  {s['name']} [{s['kind'] or '?'}] ({s['quotes']}, {outlets}): {s['spellings']}")
+        print(f"  {s['name']} [{s['kind'] or '?'}] ({s['quotes']}, {len(s['outlets'] or [])}): {' | '.join(s['spellings'] or [])}")
     print("\nmerges and their reasons")
     for m in merges:
         print(f"  {m['merged_name']} → {m['speaker']}: {m['reason']}")
