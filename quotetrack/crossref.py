@@ -28,7 +28,7 @@ from .matching import (
     words,
 )
 from .speaker_store import refresh_identities, speakers_named
-from .storage import contains, fts_query
+from .storage import contains, fts_query, published_between
 
 
 def _now() -> str:
@@ -284,12 +284,9 @@ def _article_filters(outlet: str | None, since: str | None, until: str | None) -
     if outlet:
         clauses.append(contains("outlets.name"))
         params.append(outlet)
-    if since:
-        clauses.append("articles.published >= ?")
-        params.append(since)
-    if until:
-        clauses.append("substr(articles.published, 1, ?) <= ?")
-        params += [len(until), until]
+    dated, dates = published_between("articles.published", since, until)
+    clauses += dated
+    params += dates
     return "".join(f" and {c}" for c in clauses), params
 
 

@@ -342,6 +342,21 @@ def contains(column: str, param: str = "?") -> str:
     return f"{column} like '%' || {escaped} || '%' escape '\\'"
 
 
+def published_between(column: str, since: str | None, until: str | None) -> tuple[list[str], list[Any]]:
+    """SQL conditions (and their parameters) keeping rows whose publication date `column` falls
+    on or after `since` and on or before `until` (a day, or a shorter prefix such as a year):
+    the one date filter of `quotes` and `check`."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if since:
+        clauses.append(f"{column} >= ?")
+        params.append(since)
+    if until:
+        clauses.append(f"substr({column}, 1, ?) <= ?")
+        params += [len(until), until]
+    return clauses, params
+
+
 def fts_query(text: str) -> str:
     """User text as a safe FTS5 query: every word a quoted phrase term, all required."""
     words = re.findall(r"\w+", text)
@@ -367,12 +382,9 @@ def list_quotes(
     if kind:
         clauses.append("quotes_view.kind = ?")
         params.append(kind)
-    if since:
-        clauses.append("substr(quotes_view.published, 1, 10) >= ?")
-        params.append(since)
-    if until:
-        clauses.append("substr(quotes_view.published, 1, 10) <= ?")
-        params.append(until)
+    dated, dates = published_between("quotes_view.published", since, until)
+    clauses += dated
+    params += dates
     if min_confidence is not None:
         clauses.append("quotes_view.confidence >= ?")
         params.append(float(min_confidence))
