@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 
 from . import __version__
 from .confidence import ConfidenceModel, default_model
+from .content_ends import ContentEndModel, default_model as default_ends_model
 from .errors import UnknownScope
 from .models import DEFAULT_SCOPE, SCOPES, Quote
 from .nlp import model_label
@@ -35,14 +36,19 @@ class QuoteFinder:
     """Finds the quotes of a parsed Doc: the rules of a scope (quotes/), scored by the
     confidence model, which in the attributions scope also leaves out its unlikely finds."""
 
-    def __init__(self, nlp: Language, name: str = SPANS_KEY, scope: str = DEFAULT_SCOPE, calibrated: bool = True):
+    def __init__(
+        self, nlp: Language, name: str = SPANS_KEY, scope: str = DEFAULT_SCOPE, calibrated: bool = True, learned_ends: bool = True
+    ):
         """`calibrated`: score quotes with the learned confidence model (confidence.py); without
-        it each quote keeps its rule's prior (what `quotetrack calibrate` fits a model on)."""
+        it each quote keeps its rule's prior (what `quotetrack calibrate` fits a model on).
+        `learned_ends`: let the content-end model (content_ends.py) choose where reported content
+        ends; without it the rules' ends stay (what `quotetrack fit-ends` learns from)."""
         if scope not in SCOPES:
             raise UnknownScope(scope)
         self.name = name
         self.scope = scope
         self.confidence: ConfidenceModel | None = default_model() if calibrated else None
+        self.content_ends: ContentEndModel | None = default_ends_model() if learned_ends else None
         self.model = model_label(nlp)
         self.last_doc: Doc | None = None
         register_extensions()
@@ -50,6 +56,8 @@ class QuoteFinder:
     def quotes(self, doc: Doc, article_id: str) -> list[Quote]:
         """The quotes of a parsed Doc, scored, with their provenance."""
         quotes = find_quotes(doc, article_id, self.scope)
+        if self.content_ends is not None:
+            self.content_ends.adjust(doc, quotes)
         if self.confidence is not None:
             self.confidence.score(doc, doc_text(doc), quotes)
             if self.scope == "attributions":  # the wide net keeps only its likelier finds
@@ -79,10 +87,10 @@ class QuoteFinder:
 
 @Language.factory(
     "quotetrack_quotes",
-    default_config={"scope": DEFAULT_SCOPE, "calibrated": True},
+    default_config={"scope": DEFAULT_SCOPE, "calibrated": True, "learned_ends": True},
     requires=["token.dep", "token.pos", "token.lemma", "token.ent_type"],
     assigns=["doc.spans"],
 )
-def make_quote_finder(nlp: Language, name: str, scope: str, calibrated: bool) -> QuoteFinder:
+def make_quote_finder(nlp: Language, name: str, scope: str, calibrated: bool, learned_ends: bool) -> QuoteFinder:
     """The factory behind `nlp.add_pipe("quotetrack_quotes", config={"scope": "attributions"})`."""
-    return QuoteFinder(nlp, name, scope, calibrated)
+    return QuoteFinder(nlp, name, scope, calibrated, learned_ends)

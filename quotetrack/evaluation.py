@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .confidence import Example, quote_features
+from .content_ends import EndChoice, end_choices
 from .models import Article, Quote
 from .quotes import attribution_rules, find_quotes
 
@@ -342,6 +343,8 @@ def calibration_examples(extractor, gold: dict[str, GoldArticle], overlap: float
     for number, (article, doc) in enumerate(stream):
         # the rules' finds as the model scores them: whole statements, before they are cut into pieces
         quotes = find_quotes(doc, article.id, extractor.scope)
+        if extractor.finder.content_ends is not None:  # the ends the model will score in use
+            extractor.finder.content_ends.adjust(doc, quotes)
         result = match_article(gold[article.id], [q.to_dict() for q in quotes], overlap)
         matched = {k for i, k, _ in result.pairs if not result.article.quotes[i].get("optional")}
         gold_total += sum(1 for g in result.article.quotes if not g.get("optional"))
@@ -349,6 +352,25 @@ def calibration_examples(extractor, gold: dict[str, GoldArticle], overlap: float
             Example(quote_features(doc, article.text, q, quotes), k in matched, number, q.rule in attribution_rules()) for k, q in enumerate(quotes)
         ]
     return examples, gold_total
+
+
+def end_choices_of(extractor, gold: dict[str, GoldArticle], progress=None) -> list[EndChoice]:
+    """For each gold article, the candidate ends of what the rules find, labelled by where
+    annotators ended the content (what `quotetrack fit-ends` learns from)."""
+    if extractor.finder.content_ends is not None:
+        raise ValueError("fitting the content-end model needs the rules' own ends (learned_ends=False)")
+    stream = extractor.parse(Article(a.id, a.text) for a in gold.values())
+    if progress is not None:
+        stream = progress(stream)
+    choices: list[EndChoice] = []
+    for number, (article, doc) in enumerate(stream):
+        spans = [_trim(article.text, g["start"], g["end"]) for g in gold[article.id].quotes if not g.get("optional")]
+
+        def same_end(end: int, gold_end: int, text: str = article.text) -> bool:
+            return _trim(text, 0, end)[1] == gold_end
+
+        choices += end_choices(doc, find_quotes(doc, article.id, extractor.scope), spans, number, same_end)
+    return choices
 
 
 def write_predictions(results: list[ArticleResult], path: str | Path) -> None:

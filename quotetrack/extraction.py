@@ -21,10 +21,12 @@ class Extractor:
     """The quote component (component.py) behind the selective parse (parsing.py): parses only
     the paragraphs where the scope's rules can find something, then finds the quotes."""
 
-    def __init__(self, model: str | None = None, processes: int = 1, scope: str = DEFAULT_SCOPE, calibrated: bool = True):
-        """`calibrated`: score quotes with the learned confidence model (see QuoteFinder)."""
+    def __init__(
+        self, model: str | None = None, processes: int = 1, scope: str = DEFAULT_SCOPE, calibrated: bool = True, learned_ends: bool = True
+    ):
+        """`calibrated`, `learned_ends`: use the learned confidence and content-end models (see QuoteFinder)."""
         self.nlp = load_model(model)
-        self.finder = QuoteFinder(self.nlp, scope=scope, calibrated=calibrated)
+        self.finder = QuoteFinder(self.nlp, scope=scope, calibrated=calibrated, learned_ends=learned_ends)
         self.confidence = self.finder.confidence
         self.model = self.finder.model
         self.processes = processes

@@ -136,3 +136,48 @@ def calibrate(gold: str, out: str, folds: int, model: str, silent: bool) -> None
     except OSError as error:
         raise click.ClickException(f"{out}: cannot be written ({error.strerror or error})") from None
     click.echo(f"{len(fitted.weights)} weights, threshold {fitted.threshold}, written to {out}")
+
+
+@cli.command("fit-ends")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Where to write the content-end model (JSON).")
+@click.option("--folds", default=5, show_default=True, type=click.IntRange(2, 20), help="Held-out folds (by article) for the figures on the model card.")
+@model_option
+@silent_option
+def fit_ends(gold: str, out: str, folds: int, model: str, silent: bool) -> None:
+    """Fit the content-end model on an annotated gold file.
+
+    Runs the rules (attributions scope, their own ends) over GOLD, lists the clause boundaries
+    where each indirect or mixed quote could end, learns which one annotators chose, and writes
+    the weights and a model card to --out. Refit the confidence model after it (`calibrate`).
+    Use the result with QUOTETRACK_CONTENT_ENDS_MODEL=FILE; the bundled model is PolNeAR train's.
+
+    \b
+    Examples:
+      quotetrack fit-ends ../shared/eval/polnear/train.jsonl --out quotetrack/data/content_ends.json
+      quotetrack calibrate ../shared/eval/polnear/train.jsonl --out quotetrack/data/confidence.json
+    """
+    from ..confidence import file_sha256
+    from ..content_ends import fit_ends as fit_model, held_out
+    from ..evaluation import end_choices_of, load_gold
+    from ..extraction import Extractor
+
+    try:
+        articles = load_gold(gold)
+        extractor = Extractor(model, processes=1, scope="attributions", calibrated=False, learned_ends=False)
+        choices = end_choices_of(extractor, articles, progress=lambda stream: progress(stream, len(articles), "Finding quotes", silent))
+    except (QuotetrackError, ValueError, KeyError) as error:
+        raise click.ClickException(f"{gold}: {error}") from None
+    if not choices:
+        raise click.ClickException(f"{gold}: no found quote ends where annotators ended it, so there is nothing to learn from")
+    rules_right, model_right = held_out(choices, folds)
+    fitted = fit_model(choices)
+    fitted.trained_on.update(
+        gold=Path(gold).name, sha256=file_sha256(gold), articles=len(articles), choices=len(choices), model=extractor.model,
+        quotetrack=__version__, rule_right=rules_right, held_out_right=model_right,
+    )
+    try:
+        fitted.save(out)
+    except OSError as error:
+        raise click.ClickException(f"{out}: cannot be written ({error.strerror or error})") from None
+    click.echo(f"{len(fitted.weights)} weights written to {out}; held out, the annotated end {model_right} of {len(choices)} times (the rules' own: {rules_right})")

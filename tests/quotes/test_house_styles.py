@@ -189,10 +189,11 @@ def test_gold_spans_are_the_texts_they_name() -> None:
                 assert text[quote["cue_start"] : quote["cue_end"]] == quote["cue"]
 
 
-def test_house_style_articles_score_above_the_floor(extractor: Extractor) -> None:
+def test_house_style_articles_score_above_the_floor() -> None:
     """The scorer's figures (evaluation.py reproduces score_quotes.py) on the articles written
-    for these house styles, for direct quotes, in the default scope."""
-    figures, _ = evaluate(extractor, load_gold(ARTICLES))
+    for these house styles, for direct quotes, in the default scope, as shipped (with the
+    learned content ends, which the case tables above leave out)."""
+    figures, _ = evaluate(Extractor(), load_gold(ARTICLES))
     direct = figures["by_kind"]["direct"]
     assert direct["content_overlap_prf"][2] >= DIRECT_FLOOR
     assert direct["attribution_prf"][2] >= DIRECT_FLOOR
