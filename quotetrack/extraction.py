@@ -13,7 +13,7 @@ from .limits import TimeLimitExceeded, max_seconds, time_limit
 from .marks import paragraphs
 from .models import DEFAULT_SCOPE, Article, Quote
 from .nlp import load_model
-from .parsing import parse_articles, parse_articles_or_errors
+from .parse_batches import parse_articles, parse_articles_or_errors
 from .quotes import doc_text, find_quotes
 
 
