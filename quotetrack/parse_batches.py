@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import parsing
-from .errors import ArticleFailed, describe
+from .errors import ArticleFailed, describe, first_failure_raised
 from .limits import MAX_CHARS_ENV, max_chars
 from .models import DEFAULT_SCOPE, Article
 
@@ -49,10 +49,7 @@ def parse_articles(
     `processes` worker processes when more than one (0 or None: every core). The Docs hold
     what the quote rules of `scope` need: find quotes in them with the same scope. The first
     article that cannot be parsed raises its error (see parse_articles_or_errors)."""
-    for article, result in parse_articles_or_errors(nlp, articles, batch_size, processes, scope):
-        if isinstance(result, Exception):
-            raise result
-        yield article, result
+    return first_failure_raised(parse_articles_or_errors(nlp, articles, batch_size, processes, scope))
 
 
 def parse_articles_or_errors(
