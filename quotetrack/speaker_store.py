@@ -186,7 +186,7 @@ def rename_speaker(db: Database, speaker_id: int, name: str) -> int:
 def list_merges(db: Database) -> list[dict[str, Any]]:
     return list(
         db.query(
-            "select speaker_merges.id, speakers.name as speaker, merged_name, reason, method, created_at, undone_at "
+            "select speaker_merges.id, speakers.name as speaker_name, merged_name, reason, method, created_at, undone_at "
             "from speaker_merges left join speakers on speakers.id = speaker_merges.speaker_id order by speaker_merges.id"
         )
     )

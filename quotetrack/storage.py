@@ -376,8 +376,8 @@ def list_quotes(
 ) -> list[dict[str, Any]]:
     """Stored quotes, newest articles first; every filter is a parameter, never spliced SQL.
 
-    Fields as `extract` names them: `speaker` is the mention as written, `speaker_name` the
-    person or body meant. `since` and `until` (YYYY-MM-DD) bound the publication day."""
+    Fields as `extract` and the database views name them: `speaker` is the mention as written,
+    `speaker_name` the person or body meant. `since` and `until` (YYYY-MM-DD) bound the publication day."""
     clauses, params = [], []
     if kind:
         clauses.append("quotes_view.kind = ?")
@@ -389,7 +389,7 @@ def list_quotes(
         clauses.append("quotes_view.confidence >= ?")
         params.append(float(min_confidence))
     if speaker:
-        clauses.append(f"({contains('quotes_view.speaker')} or {contains('quotes_view.speaker_mention')})")
+        clauses.append(f"({contains('quotes_view.speaker_name')} or {contains('quotes_view.speaker')})")
         params += [speaker] * 2
     if outlet:
         clauses.append(contains("quotes_view.outlet"))
@@ -401,7 +401,7 @@ def list_quotes(
         clauses.append("quotes_view.quote_id in (select rowid from quotes_fts where quotes_fts match ?)")
         params.append(query)
     where = ("where " + " and ".join(clauses)) if clauses else ""
-    sql = f"""select quote_id, text, kind, speaker_mention as speaker, speaker as speaker_name, cue, confidence,
+    sql = f"""select quote_id, text, kind, speaker, speaker_name, cue, confidence,
        outlet, article, article_key, published, article_id, start, "end", rule, model
 from quotes_view {where} order by published desc, article_key, start"""
     if limit is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 import sys
 import textwrap
@@ -11,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from typing import Any, TextIO, TypeVar
 
 import click
@@ -69,6 +71,34 @@ db_option = click.option(
     type=click.Path(dir_okay=False),
     help="SQLite database file.",
 )
+
+
+def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A day written YYYY-MM-DD (as dates are stored), and --since not after --until."""
+    if value is None:
+        return None
+    try:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            raise ValueError
+        date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a day written YYYY-MM-DD (e.g. 2018-02-20)", ctx, param) from None
+    since, until = (value, ctx.params.get("until")) if param.name == "since" else (ctx.params.get("since"), value)
+    if since and until and since > until:
+        other = "--until" if param.name == "since" else "--since"
+        raise click.BadParameter(f"{value} is {'after' if param.name == 'since' else 'before'} {other} {ctx.params[other[2:]]}", ctx, param)
+    return value
+
+
+def date_options(what: str) -> Callable[[Callable], Callable]:
+    """--since and --until, the same for every command: days written YYYY-MM-DD, checked
+    before anything runs (a bad one is one error line naming the option, exit code 2)."""
+
+    def decorate(command: Callable) -> Callable:
+        command = click.option("--until", metavar="YYYY-MM-DD", callback=_day, help=f"Only {what} published on or before this day.")(command)
+        return click.option("--since", metavar="YYYY-MM-DD", callback=_day, help=f"Only {what} published on or after this day.")(command)
+
+    return decorate
 
 
 def _field_overrides(ctx: click.Context, param: click.Parameter, specs: tuple[str, ...]) -> dict[str, str]:
