@@ -28,7 +28,7 @@ from .matching import (
     words,
 )
 from .speaker_store import refresh_identities, speakers_named
-from .storage import contains, fts_query, published_between
+from .storage import contains, fts_query, published_between, speakers_named_sql
 
 
 def _now() -> str:
@@ -192,8 +192,8 @@ def shared_quotes(db: Database, speaker: str | None = None, min_outlets: int = 2
     sql = "select * from quote_groups where outlets >= ?"
     params: list[Any] = [min_outlets]
     if speaker:
-        sql += f" and id in (select group_id from shared_quotes where {contains('speaker_name')} or {contains('speaker')})"
-        params += [speaker] * 2
+        sql += f" and id in (select group_id from shared_quotes where speaker_id in ({speakers_named_sql()}) or {contains('speaker')})"
+        params += [speaker] * 3
     result = []
     for group in db.query(sql + " order by id", params):
         versions = list(

@@ -64,27 +64,26 @@ def build_report(db: Database, speaker: str | None = None, outlet: str | None = 
         row | {"spellings": json.loads(row["spellings"])}
         for row in _rows(
             db,
-            """select speakers.name as speaker_name, json_group_array(merged_name) as spellings
+            """select speakers.name as speaker_name, json_group_array(merged_name) as spellings, speakers.id as speaker_id
             from (select speaker_id, merged_name from speaker_merges where undone_at is null order by merged_name)
             join speakers on speakers.id = speaker_id group by speakers.id order by speakers.name""",
         )
     ] if "speaker_merges" in db.table_names() else []
-    if speaker:
-        variants = [v for v in variants if any(speaker.lower() in name.lower() for name in [v["speaker_name"], *v["spellings"]])]
-    shared, conflicts = _cross_outlet(db, speaker, outlet)
+    named = _speakers_named(db, speaker) if speaker else None
+    if named is not None:
+        variants = [v for v in variants if v["speaker_id"] in named]
+    for variant in variants:
+        del variant["speaker_id"]
+    shared, conflicts = _cross_outlet(db, named, outlet)
     return Report({"speaker": speaker, "outlet": outlet}, overview, by_kind, top_speakers, shared, variants, conflicts)
 
 
 def _filters(speaker: str | None, outlet: str | None) -> tuple[str, list[str]]:
-    from .storage import contains  # here, not at the top: `quotetrack report --help` needs no sqlite-utils
+    from .storage import contains, speakers_named_sql  # here, not at the top: `quotetrack report --help` needs no sqlite-utils
 
     clauses, params = [], []
     if speaker:
-        clauses.append(
-            f"({contains('speakers.name')} or quotes.speaker_id in "
-            "(select coalesce(spelling.merged_into, spelling.id) from speaker_aliases "
-            f"join speakers as spelling on spelling.id = speaker_aliases.speaker_id where {contains('alias')}))"
-        )
+        clauses.append(f"quotes.speaker_id in ({speakers_named_sql()})")
         params += [speaker, speaker]
     if outlet:
         clauses.append(contains("outlets.name"))
@@ -110,8 +109,15 @@ def _top_per_outlet(rows: list[dict[str, Any]], top: int) -> list[dict[str, Any]
     return kept
 
 
-def _cross_outlet(db: Database, speaker: str | None, outlet: str | None) -> tuple[list[dict], list[dict]]:
-    """Quote groups spanning several outlets, with each version's differences."""
+def _speakers_named(db: Database, speaker: str) -> set[int]:
+    from .storage import speakers_named_sql
+
+    return {row[0] for row in db.execute(speakers_named_sql(), [speaker, speaker])}
+
+
+def _cross_outlet(db: Database, named: set[int] | None, outlet: str | None) -> tuple[list[dict], list[dict]]:
+    """Quote groups spanning several outlets, with each version's differences (only groups with
+    a version by one of the `named` speakers, when given)."""
     if "quote_groups" not in db.table_names():
         return [], []
     groups = _rows(
@@ -125,19 +131,20 @@ def _cross_outlet(db: Database, speaker: str | None, outlet: str | None) -> tupl
             db,
             """select coalesce(outlets.name, '(unknown outlet)') as outlet, articles.title as article,
                    quotes.speaker_mention as speaker, speakers.name as speaker_name, quotes.text as text,
-                   quote_group_members.differences as differences, quotes.id as quote_id
+                   quote_group_members.differences as differences, quotes.id as quote_id, quotes.speaker_id as speaker_id
             from quote_group_members join quotes on quotes.id = quote_group_members.quote_id
             join articles on articles.id = quotes.article_id left join outlets on outlets.id = articles.outlet_id
             left join speakers on speakers.id = quotes.speaker_id
             where quote_group_members.group_id = ? order by outlet, articles.id, quotes.start""",
             [group["id"]],
         )
-        if speaker and not any(speaker.lower() in (v["speaker_name"] or "").lower() for v in versions):
+        if named is not None and not any(v["speaker_id"] in named for v in versions):
             continue
         if outlet and not any(outlet.lower() in v["outlet"].lower() for v in versions):
             continue
         for version in versions:
             version["differences"] = json.loads(version["differences"] or "[]")
+            del version["speaker_id"]
         entry = {"group": group["id"], "verdict": group["verdict"], "versions": versions}
         shared.append(entry)
         if group["attribution_conflict"]:

@@ -342,6 +342,18 @@ def contains(column: str, param: str = "?") -> str:
     return f"{column} like '%' || {escaped} || '%' escape '\\'"
 
 
+def speakers_named_sql() -> str:
+    """SQL selecting the ids of shown speakers whose name, or the name or a spelling of a speaker
+    merged into them, contains the text bound (twice) to its two parameters: the one rule of
+    every --speaker filter, so "Ayers" finds the quotes of "Nick Ayres" that other outlets spell
+    "Nick Ayers"."""
+    return (
+        f"select coalesce(merged_into, id) from speakers where {contains('name')} "
+        "union select coalesce(speakers.merged_into, speakers.id) from speaker_aliases "
+        f"join speakers on speakers.id = speaker_aliases.speaker_id where {contains('alias')}"
+    )
+
+
 def published_between(column: str, since: str | None, until: str | None) -> tuple[list[str], list[Any]]:
     """SQL conditions (and their parameters) keeping rows whose publication date `column` falls
     on or after `since` and on or before `until` (a day, or a shorter prefix such as a year):
@@ -389,8 +401,8 @@ def list_quotes(
         clauses.append("quotes_view.confidence >= ?")
         params.append(float(min_confidence))
     if speaker:
-        clauses.append(f"({contains('quotes_view.speaker_name')} or {contains('quotes_view.speaker')})")
-        params += [speaker] * 2
+        clauses.append(f"(quotes_view.speaker_id in ({speakers_named_sql()}) or {contains('quotes_view.speaker')})")
+        params += [speaker] * 3
     if outlet:
         clauses.append(contains("quotes_view.outlet"))
         params.append(outlet)

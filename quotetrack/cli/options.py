@@ -95,8 +95,9 @@ def date_options(what: str) -> Callable[[Callable], Callable]:
     before anything runs (a bad one is one error line naming the option, exit code 2)."""
 
     def decorate(command: Callable) -> Callable:
-        command = click.option("--until", metavar="YYYY-MM-DD", callback=_day, help=f"Only {what} published on or before this day.")(command)
-        return click.option("--since", metavar="YYYY-MM-DD", callback=_day, help=f"Only {what} published on or after this day.")(command)
+        undated = f"{what} with no known date are left out"
+        command = click.option("--until", metavar="YYYY-MM-DD", callback=_day, help=f"Only {what} published on or before this day ({undated}).")(command)
+        return click.option("--since", metavar="YYYY-MM-DD", callback=_day, help=f"Only {what} published on or after this day ({undated}).")(command)
 
     return decorate
 
