@@ -336,3 +336,17 @@ def test_statement_in_one_article_and_cross_outlet_group_are_told_apart(datasett
     group_page = get(datasette, f'/-/quotetrack/statements/quotes/{row["group_id"]}').text
     assert "Cross-outlet group" in group_page and ">cross-outlet groups</a>" in group_page
     assert "Statements (one article)" in get(datasette, "/quotes/statements").text
+
+
+@pytest.mark.parametrize(("since", "until", "found"), [("", "2018-02-21", 1), ("2018-02-21", "2018-02-21", 1), ("", "2018-02-20", 0), ("2018-02-22", "", 0), ("2018", "2018", 1)])
+def test_stored_search_keeps_the_last_days_articles(tmp_path, since, until, found):
+    """Dates are stored with their time ("2018-02-21T10:00:00+00:00"): `until` is a whole day, as in the CLI."""
+    from quotetrack.models import Article, Quote
+    from quotetrack.storage import open_db, save_article
+
+    text = "“We will hold maximum pressure on them,” she said."
+    db = open_db(tmp_path / "dated.db")
+    save_article(db, Article("a.txt", text, outlet="Post", published="2018-02-21T10:00:00+00:00"), [Quote("a.txt", "direct", 1, 38, text[1:38], "she", 41, 44, "Ann Lee", "said", rule="t")])
+    db.close()
+    datasette = make_datasette([tmp_path / "dated.db"])
+    assert len(rows(datasette, f"/dated/search_quotes.json?search=pressure&outlet=&since={since}&until={until}&_shape=objects")) == found

@@ -366,3 +366,13 @@ def test_update_refreshes_metadata_of_stored_articles(fake, tmp_path: Path, db_p
     assert db["outlets"].get(row["outlet_id"])["name"] == "The Daily Planet"
     assert list(db.query("select * from quotes order by id")) == quotes_before  # ids and offsets untouched
     assert db["articles"].count == 3
+
+
+def test_speaker_filters_find_every_spelling_merged_into_a_speaker(corpus_db_path: Path, tmp_path: Path):
+    """One name written two ways: "Ayers" finds Nick Ayres, as Daily Mail spells him, in every outlet."""
+    quotes = [json.loads(line) for line in invoke("quotes", "--db", corpus_db_path, "--speaker", "Ayers", "--format", "jsonl").stdout.splitlines()]
+    assert {q["speaker_name"] for q in quotes} == {"Nick Ayres"} and {q["outlet"] for q in quotes} == {"Daily Mail", None}
+    groups = json.loads(invoke("compare", "--db", corpus_db_path, "--speaker", "Ayers", "--format", "json").stdout)
+    assert len(groups) == 2
+    assert invoke("report", "--db", corpus_db_path, "--speaker", "Ayers", "--format", "json", "--out", tmp_path).exit_code == 0
+    assert json.loads((tmp_path / "report.json").read_text())["overview"]["quotes"] == len(quotes)

@@ -207,7 +207,7 @@ def merges(db_path: str, output_format: str) -> None:
 
 
 @speakers.command("rename")
-@click.argument("speaker_id", type=int)
+@click.argument("speaker_id", type=ROW_ID)
 @click.argument("name")
 @db_option
 def rename(speaker_id: int, name: str, db_path: str) -> None:

@@ -132,13 +132,14 @@ def input_options(command: Callable) -> Callable:
 
 
 def format_option(choices: Iterable[str], default: str) -> Callable:
+    choices = list(choices)
     return click.option(
         "--format",
         "output_format",
-        type=click.Choice(list(choices)),
+        type=click.Choice(choices),
         default=default,
         show_default=True,
-        help="Output format: jsonl is one JSON object a line, for pipes.",
+        help="Output format" + (": jsonl is one JSON object a line, for pipes." if "jsonl" in choices else "."),
     )
 
 
