@@ -17,18 +17,10 @@ from typing import Any
 from sqlite_utils import Database
 
 from .factcheck import VERDICTS, Match, best_matches, claim_verdict, exit_code, judge_claim
-from .matching import (
-    QuoteRecord,
-    attribution_conflict,
-    compare_versions,
-    group_verdict,
-    match_quote,
-    paraphrases_of,
-    reference_version,
-    words,
-)
+from .matching import QuoteRecord, attribution_conflict, match_quote, paraphrases_of, reference_version
 from .speaker_store import refresh_identities, speakers_named
 from .storage import contains, fts_query, published_between
+from .versions import compare_versions, group_verdict, words
 
 
 def _now() -> str:
