@@ -30,7 +30,7 @@ def _now() -> str:
 # --- quote groups ----------------------------------------------------------------------------
 
 RECORD_SQL = (
-    "select quotes.id, quotes.text, quotes.article_id, quotes.speaker_id, quotes.kind, outlets.name, speakers.name "
+    "select quotes.id, quotes.text, quotes.article_id, quotes.speaker_id, quotes.kind, outlets.name, speakers.name, articles.published "
     "from quotes join articles on articles.id = quotes.article_id left join outlets on outlets.id = articles.outlet_id "
     "left join speakers on speakers.id = quotes.speaker_id "
 )

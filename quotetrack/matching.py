@@ -10,13 +10,15 @@ its id as it grows, and the cost of a quote is a few index look-ups, whatever th
 Precision first: two quotes are one statement only when they share a distinctive run of words
 (shingles few other quotes have, content words, not only a stock phrase) that is most of the
 shorter one; a short fragment joins only when its speaker agrees or it is contained in a longer
-member; a changed number, negation or opposite word means a different point, not a version.
+member, and both were printed within days of each other (one occasion); a changed number,
+negation or opposite word means a different point, not a version.
 """
 
 from __future__ import annotations
 
 import difflib
 import functools
+from datetime import date
 import heapq
 import zlib
 from collections import defaultdict
@@ -40,6 +42,7 @@ FRAGMENT_POSTING = 3  # a fragment's rarest shingle is in at most this many quot
 MIN_RARE_SHARED = 2  # distinctive shingles two quotes must share to be one statement
 MIN_COVERAGE = 0.8  # share of the shorter quote's words aligned, in order, within the longer one
 MIN_CONTENT_SHARED = 0.75  # share of the shorter quote's content words found in what is shared
+OCCASION_DAYS = 14  # a fragment printed further apart than this may be a stock line said on another occasion
 POINT_CHANGE_MIN_WORDS = 15  # a changed number/negation/opposite is a misquote only in a long quote
 PARAPHRASE_MIN_SIMILARITY = 0.35  # Jaccard of content stems
 PARAPHRASE_MIN_SHARED = 3  # content stems in common
@@ -59,6 +62,7 @@ class QuoteRecord:
     kind: str = "direct"
     outlet: str | None = None
     speaker: str | None = None  # the resolved name, to tell named speakers apart
+    published: str | None = None  # the article's date (ISO 8601), to tell occasions apart
 
 
 class ParaphraseLink(NamedTuple):
@@ -127,7 +131,9 @@ def same_statement(a: QuoteRecord, b: QuoteRecord, posting: Callable[[int], int]
     longer quote; never only a stock phrase); it is most of
     the shorter quote and most of its content words; the words that differ inside it change no
     number, negation or opposite (unless the quote is long: a misquote); a fragment of fewer than
-    `SHORT_WORDS` words is rare wording, contained in the other or said by the same speaker.
+    `SHORT_WORDS` words is rare wording, contained in the other or said by the same speaker, and
+    not printed more than `OCCASION_DAYS` apart (a few words a speaker repeats, "We're going to
+    build a wall", are one statement only within the news of one occasion).
     Words given to two named people are one statement only when they are the same words (an
     attribution conflict to show); reported speech from two different sources never is."""
     if a.article_id == b.article_id:
@@ -160,7 +166,9 @@ def same_statement(a: QuoteRecord, b: QuoteRecord, posting: Callable[[int], int]
         return 0.0  # similar words from two named people: two statements
     if "direct" not in {a.kind, b.kind} and a.speaker_id is not None and b.speaker_id is not None and not speakers_agree(a, b):
         return 0.0  # the same reported words from two sources: the reporter's words, two statements
-    if len(short) < SHORT_WORDS and not (min(map(posting, shingles(short))) <= FRAGMENT_POSTING and (contained or speakers_agree(a, b))):
+    if len(short) < SHORT_WORDS and not (
+        min(map(posting, shingles(short))) <= FRAGMENT_POSTING and (contained or speakers_agree(a, b)) and not printed_apart(a, b)
+    ):
         return 0.0
     return aligned / len(short)
 
@@ -182,6 +190,20 @@ def _inner_differences(short: Sequence[str], long: Sequence[str], blocks: list[d
         this += short[before.a + before.size : after.a]
         other += long[before.b + before.size : after.b]
     return this, other
+
+
+def printed_apart(a: QuoteRecord, b: QuoteRecord) -> bool:
+    """Both articles are dated, more than `OCCASION_DAYS` apart: too far apart to be the news of
+    one occasion (an undated article is no evidence either way)."""
+    first, second = _day(a.published), _day(b.published)
+    return first is not None and second is not None and abs((first - second).days) > OCCASION_DAYS
+
+
+def _day(published: str | None) -> date | None:
+    try:
+        return date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None  # a date in another form: unknown
 
 
 def _name_words(name: str | None) -> set[str]:

@@ -168,9 +168,9 @@ def test_check_verdicts_through_the_index(claim, speaker, verdict):
     assert claim_verdict(best_matches(claim, seed_quotes(), ok)) == verdict
 
 
-def record(number: int, text: str, speaker: str | None = None, kind: str = "direct") -> QuoteRecord:
+def record(number: int, text: str, speaker: str | None = None, kind: str = "direct", published: str | None = None) -> QuoteRecord:
     """A quote of its own article, its speaker resolved to `speaker` (one speaker id per name)."""
-    return QuoteRecord(number, text, article_id=number, speaker_id=speaker, kind=kind, speaker=speaker)
+    return QuoteRecord(number, text, article_id=number, speaker_id=speaker, kind=kind, speaker=speaker, published=published)
 
 
 # (first, second): printed by two articles, they are not one statement
@@ -238,4 +238,34 @@ def test_a_fragment_never_chains_two_statements_together() -> None:
 
 def test_a_short_quote_with_one_content_word_joins_its_speakers_longer_quote() -> None:
     quotes = [record(1, "I love Oreos. I will never eat them again", "Donald Trump"), record(2, "I will never eat them again", "Donald J. Trump")]
+    assert [[q.id for q in g] for g in group_quotes(quotes)] == [[1, 2]]
+
+
+# (fragment's date, the longer quote's date, one statement?): a few words a speaker repeats are one
+# statement only when printed within the news of one occasion; an undated article is no evidence
+OCCASIONS = [
+    ("2016-02-09", "2016-02-11", True),
+    ("2016-02-09", "2016-02-23", True),
+    ("2016-02-09", "2016-08-25", False),
+    ("2016-08-25", "2016-02-09", False),
+    ("2016-02-09", "2016-02-24T18:00:00+00:00", False),
+    (None, "2016-08-25", True),
+    ("last Tuesday", "2016-08-25", True),
+]
+
+
+@pytest.mark.parametrize("fragment_date, longer_date, grouped", OCCASIONS)
+def test_a_fragment_joins_only_within_the_news_of_one_occasion(fragment_date, longer_date, grouped) -> None:
+    quotes = [
+        record(1, "We're going to build a wall. Yeah, 100 percent. It's so simple,", "Donald Trump", published=longer_date),
+        record(2, "We're going to build a wall,", "Donald Trump", published=fragment_date),
+    ]
+    assert bool(group_quotes(quotes)) is grouped
+
+
+def test_a_long_statement_reprinted_months_later_is_one_statement() -> None:
+    quotes = [
+        record(1, "I could stand in the middle of Fifth Avenue and shoot somebody and I wouldn't lose any voters", "Donald Trump", published="2016-01-23"),
+        record(2, "I could stand in the middle of Fifth Avenue and shoot somebody", "Donald Trump", published="2016-09-30"),
+    ]
     assert [[q.id for q in g] for g in group_quotes(quotes)] == [[1, 2]]
