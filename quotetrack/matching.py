@@ -63,6 +63,7 @@ class QuoteRecord:
     outlet: str | None = None
     speaker: str | None = None  # the resolved name, to tell named speakers apart
     published: str | None = None  # the article's date (ISO 8601), to tell occasions apart
+    statement_id: Hashable = None  # the statement this quote is a piece of (its tag cut it in pieces)
 
 
 class ParaphraseLink(NamedTuple):
@@ -122,7 +123,9 @@ def content_overlap(a: str, b: str) -> tuple[float, list[str]]:
 # --- one statement or two ----------------------------------------------------------------------
 
 
-def same_statement(a: QuoteRecord, b: QuoteRecord, posting: Callable[[int], int]) -> float:
+def same_statement(
+    a: QuoteRecord, b: QuoteRecord, posting: Callable[[int], int], same_context: Callable[[QuoteRecord, QuoteRecord], bool] | None = None
+) -> float:
     """How surely two quotes of different articles are versions of one statement (0: they are
     not): the share of the shorter one's words aligned in order within the longer one.
 
@@ -132,8 +135,9 @@ def same_statement(a: QuoteRecord, b: QuoteRecord, posting: Callable[[int], int]
     the shorter quote and most of its content words; the words that differ inside it change no
     number, negation or opposite (unless the quote is long: a misquote); a fragment of fewer than
     `SHORT_WORDS` words is rare wording, contained in the other or said by the same speaker, and
-    not printed more than `OCCASION_DAYS` apart (a few words a speaker repeats, "We're going to
-    build a wall", are one statement only within the news of one occasion).
+    of one occasion: printed at most `OCCASION_DAYS` apart, or, when `same_context(a, b)` says
+    so, the other pieces of their statements are one statement too (a few words a speaker
+    repeats, "We're going to build a wall", are not one statement months apart).
     Words given to two named people are one statement only when they are the same words (an
     attribution conflict to show); reported speech from two different sources never is."""
     if a.article_id == b.article_id:
@@ -167,7 +171,9 @@ def same_statement(a: QuoteRecord, b: QuoteRecord, posting: Callable[[int], int]
     if "direct" not in {a.kind, b.kind} and a.speaker_id is not None and b.speaker_id is not None and not speakers_agree(a, b):
         return 0.0  # the same reported words from two sources: the reporter's words, two statements
     if len(short) < SHORT_WORDS and not (
-        min(map(posting, shingles(short))) <= FRAGMENT_POSTING and (contained or speakers_agree(a, b)) and not printed_apart(a, b)
+        min(map(posting, shingles(short))) <= FRAGMENT_POSTING
+        and (contained or speakers_agree(a, b))
+        and (not printed_apart(a, b) or (same_context is not None and same_context(a, b)))
     ):
         return 0.0
     return aligned / len(short)
@@ -254,6 +260,9 @@ class GroupStore(Protocol):
 
     def create(self, first: QuoteRecord, second: QuoteRecord) -> int: ...
 
+    def statement_groups(self, quote: QuoteRecord) -> set[int]:
+        """Groups holding the other pieces of the quote's statement."""
+
 
 def match_quote(quote: QuoteRecord, store: GroupStore) -> int | None:
     """Match one new quote against the stored ones, index it, and return the group it joined.
@@ -274,11 +283,14 @@ def match_quote(quote: QuoteRecord, store: GroupStore) -> int | None:
             counts[gram] = len(store.posting(gram, MAX_POSTING + 1))
         return counts[gram]
 
+    def same_context(a: QuoteRecord, b: QuoteRecord) -> bool:
+        return bool(store.statement_groups(a) & store.statement_groups(b))
+
     ids = set(store.posting(whole, RARE_POSTING))
     for _, gram in heapq.nsmallest(SAMPLE, ((n, g) for g, n in counts.items() if 0 < n <= MAX_POSTING)):
         ids.update(store.posting(gram, MAX_POSTING))
     scored = sorted(
-        ((score, -len(c.text), c.id, c) for c in store.records(ids) if (score := same_statement(quote, c, posting))),
+        ((score, -len(c.text), c.id, c) for c in store.records(ids) if (score := same_statement(quote, c, posting, same_context))),
         key=lambda item: (-item[0], item[1], item[2]),
     )
     group = None
@@ -288,14 +300,14 @@ def match_quote(quote: QuoteRecord, store: GroupStore) -> int | None:
             group = store.create(candidate, quote)
             break
         reference = store.reference(group)
-        if reference.id == candidate.id or same_statement(quote, reference, posting):
+        if reference.id == candidate.id or same_statement(quote, reference, posting, same_context):
             store.join(group, quote)
             break
         group = None
     if group is not None:  # the other piece of a statement printed whole here and split elsewhere
         reference = store.reference(group)
         for _, _, _, candidate in scored:
-            if store.group_of(candidate.id) is None and (candidate.id == reference.id or same_statement(candidate, reference, posting)):
+            if store.group_of(candidate.id) is None and (candidate.id == reference.id or same_statement(candidate, reference, posting, same_context)):
                 store.join(group, candidate)
     store.add(quote, grams | {whole})
     return group
@@ -309,6 +321,7 @@ class MemoryGroups:
         self.postings: dict[int, list[int]] = defaultdict(list)
         self.member_of: dict[int, int] = {}
         self.members: dict[int, list[QuoteRecord]] = {}
+        self.pieces: dict[Hashable, list[int]] = defaultdict(list)
 
     def posting(self, shingle: int, limit: int) -> list[int]:
         return self.postings.get(shingle, [])[:limit]
@@ -324,12 +337,18 @@ class MemoryGroups:
 
     def add(self, quote: QuoteRecord, shingles: Iterable[int]) -> None:
         self.quotes[quote.id] = quote
+        if quote.statement_id is not None:
+            self.pieces[quote.statement_id].append(quote.id)
         for gram in shingles:
             self.postings[gram].append(quote.id)
 
     def join(self, group_id: int, quote: QuoteRecord) -> None:
         self.members[group_id].append(quote)
         self.member_of[quote.id] = group_id
+
+    def statement_groups(self, quote: QuoteRecord) -> set[int]:
+        pieces = self.pieces.get(quote.statement_id, []) if quote.statement_id is not None else []
+        return {self.member_of[p] for p in pieces if p != quote.id and p in self.member_of}
 
     def create(self, first: QuoteRecord, second: QuoteRecord) -> int:
         group_id = len(self.members) + 1

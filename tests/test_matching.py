@@ -269,3 +269,19 @@ def test_a_long_statement_reprinted_months_later_is_one_statement() -> None:
         record(2, "I could stand in the middle of Fifth Avenue and shoot somebody", "Donald Trump", published="2016-09-30"),
     ]
     assert [[q.id for q in g] for g in group_quotes(quotes)] == [[1, 2]]
+
+
+def piece(number: int, article: int, statement: int, text: str, published: str) -> QuoteRecord:
+    """One piece of a statement its tag cut in two, by one speaker."""
+    return QuoteRecord(number, text, article_id=article, speaker_id="Ana Ruiz", speaker="Ana Ruiz", published=published, statement_id=statement)
+
+
+def test_a_fragment_printed_apart_joins_when_the_rest_of_its_statement_is_one_statement() -> None:
+    """“…,” Ruiz said. “Nobody wants it at all.” printed in November, reprinted in December: the
+    short second piece is of the same occasion because the first pieces are one statement."""
+    first = [piece(1, 1, 1, "The plan is dead on arrival in the Senate and everyone in this building knows it,", "2015-11-23"),
+             piece(2, 1, 1, "Nobody wants it at all.", "2015-11-23")]
+    later = [piece(3, 2, 3, "The plan is dead on arrival in the Senate and everyone knows it,", "2015-12-21"),
+             piece(4, 2, 3, "Nobody wants it at all.", "2015-12-21")]
+    assert [[q.id for q in g] for g in group_quotes(first + later)] == [[1, 3], [2, 4]]
+    assert [[q.id for q in g] for g in group_quotes([first[1], later[1]])] == []
