@@ -10,20 +10,21 @@ its id as it grows, and the cost of a quote is a few index look-ups, whatever th
 Precision first: two quotes are one statement only when they share a distinctive run of words
 (shingles few other quotes have, content words, not only a stock phrase) that is most of the
 shorter one; a short fragment joins only when its speaker agrees or it is contained in a longer
-member, and both were printed within days of each other (one occasion); a changed number,
-negation or opposite word means a different point, not a version.
+member, and both are of one occasion (printed within days of each other, or the rest of both
+statements is one statement); a changed number, negation or opposite word means a different
+point, not a version.
 """
 
 from __future__ import annotations
 
 import difflib
 import functools
-from datetime import date
 import heapq
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import NamedTuple, Protocol
 
 import textacy.similarity
