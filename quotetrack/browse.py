@@ -14,6 +14,7 @@ import re
 import socket
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -60,12 +61,13 @@ def parse_id(text: str | None) -> int | None:
 TABLES: dict[str, dict[str, Any]] = {
     "quote_list": {
         "title": "Quotes",
-        "description": "Every quote, its words first: speaker, outlet, date, kind and cue (by lemma). Click a text for its article, a statement id for its pieces in that article, a group id for every outlet's version.",
-        "facets": ["outlet", "kind", "cue_lemma", "speaker"],
+        "description": "Every quote, its words first: who said it (speaker_name; speaker is the name as printed), outlet, date, kind and cue (by lemma). Click a text for its article, a statement id for its pieces in that article, a group id for every outlet's version.",
+        "facets": ["outlet", "kind", "cue_lemma", "speaker_name"],
         "sort_desc": "published",
     },
     "quotes": {
         "description": "The stored quotes with their offsets and provenance (for reading, open quote_list).",
+        "description_html": 'The stored quotes with their offsets and provenance. <strong>For reading, open <a href="quote_list">quote_list</a></strong>: the words first, with speaker, outlet and date.',
         "facets": ["kind", "cue_lemma", "speaker_id"],
         "sort_desc": "confidence",
         "label_column": "text",
@@ -102,16 +104,24 @@ TABLES: dict[str, dict[str, Any]] = {
         "fts_pk": "id",
     },
     "outlets": {"description": "The publishers.", "label_column": "name", "sort": "name"},
-    "quotes_view": {"description": "Quotes with speaker, article and outlet (the table `quotetrack quotes` reads).", "facets": ["outlet", "speaker", "kind"]},
+    "quotes_view": {
+        "description": "Quotes with speaker (as printed), speaker_name (as resolved), article and outlet: what `quotetrack quotes` reads.",
+        "facets": ["outlet", "speaker_name", "kind"],
+    },
     "shared_quotes": {
         "title": "Cross-outlet groups: every version",
         "description": "Every version of every cross-outlet group (one statement printed by more than one article), with its differences. Click a group id for the side-by-side page.",
-        "facets": ["group_verdict", "outlet", "speaker"],
+        "facets": ["group_verdict", "attribution", "outlet", "speaker_name"],
+    },
+    "group_list": {
+        "title": "Cross-outlet groups",
+        "description": "One statement printed by several articles, each printing a version: the fullest version's words, the largest difference between versions (verdict), and whether outlets give the words to different named speakers (attribution). Click a group id for every version side by side.",
+        "facets": ["verdict", "attribution", "outlets"],
+        "sort_desc": "outlets",
     },
     "quote_groups": {
-        "title": "Cross-outlet groups",
-        "description": "One statement printed by several articles, each printing a version; verdict is the largest difference between versions.",
-        "facets": ["verdict", "attribution_conflict"],
+        "description": "The cross-outlet groups as stored (for reading, open group_list); attribution_conflict is 1 when outlets give the words to different named speakers.",
+        "facets": ["verdict"],
         "sort_desc": "outlets",
     },
     "quote_group_members": {"description": "The versions in each cross-outlet group, each with its differences from the fullest version."},
@@ -125,19 +135,20 @@ TABLES: dict[str, dict[str, Any]] = {
         "title": "Statements (one article)",
         "description": "Each statement as one article printed it (across outlets, see Cross-outlet groups): a quote interrupted by its speech tag is stored as its pieces (quotes sharing statement_id), joined here with “ … ”.",
         "facets": ["kind", "outlet", "pieces"],
+        "columns": {"speaker": "the speaker as the article prints it", "speaker_name": "the person or body it was resolved to"},
     },
     "quote_shingles": {"hidden": True},
     "_sqlite_migrations": {"hidden": True},
 }
-METADATA_KEYS = ("title", "description", "columns")
+METADATA_KEYS = ("title", "description", "description_html", "columns")
 
 STORED_QUERIES: dict[str, dict[str, str]] = {
     "speaker_across_outlets": {
         "title": "A speaker's quotes across outlets",
         "description": "Everything attributed to a speaker (any spelling), with outlet and date.",
         "sql": f"""
-select quotes.text, speakers.name as speaker, outlets.name as outlet, articles.published,
-       quotes.kind, quotes.speaker_mention, quotes.cue, articles.title as article,
+select quotes.text, speakers.name as speaker_name, outlets.name as outlet, articles.published,
+       quotes.kind, quotes.speaker_mention as speaker, quotes.cue, articles.title as article,
        quotes.id as quote_id, quotes.article_id, quotes.speaker_id
 from quotes
 join speakers on speakers.id = quotes.speaker_id
@@ -169,7 +180,8 @@ order by speakers.name
         "title": "Quotes that differ between outlets",
         "description": "The same statement printed by several outlets with different words (substantive) or only different punctuation and case (cosmetic). Verdict: leave empty for both.",
         "sql": """
-select text, outlet, speaker, verdict, differences, published, group_verdict, group_id, quote_id
+select text, outlet, speaker_name, speaker, verdict, differences, published, group_verdict, attribution,
+       group_id, quote_id, article_id, speaker_id
 from shared_quotes
 where outlets > 1 and group_verdict != 'identical'
   and (:verdict = '' or group_verdict = :verdict)
@@ -180,8 +192,8 @@ order by group_verdict desc, group_id, outlet
         "title": "Search quotes",
         "description": "Full-text search of quote text (any words: every one must appear), optionally restricted to an outlet and a date range (YYYY-MM-DD).",
         "sql": f"""
-select quotes.text, speakers.name as speaker, outlets.name as outlet, articles.published,
-       articles.title as article, quotes.id as quote_id, quotes.article_id, quotes.speaker_id
+select quotes.text, speakers.name as speaker_name, outlets.name as outlet, articles.published,
+       quotes.speaker_mention as speaker, articles.title as article, quotes.id as quote_id, quotes.article_id, quotes.speaker_id
 from quotes_fts
 join quotes on quotes.id = quotes_fts.rowid
 left join speakers on speakers.id = quotes.speaker_id
@@ -190,7 +202,7 @@ left join outlets on outlets.id = articles.outlet_id
 where quotes_fts match {FTS_FUNCTION}(:search)
   and (:outlet = '' or {contains('outlets.name', ':outlet')})
   and (:since = '' or articles.published >= :since)
-  and (:until = '' or articles.published <= :until)
+  and (:until = '' or substr(articles.published, 1, length(:until)) <= :until)
 order by quotes_fts.rank
 """,
     },
@@ -201,6 +213,15 @@ INSTANCE = {
     "description": "Quotes found in news articles, attributed to their speakers and compared across outlets.",
 }
 DATABASE_DESCRIPTION = "Articles, the quotes in them, who said them, and where the same words appear again."
+# The views made for reading, by their titles: the database page points to them first (the raw
+# tables keep offsets and ids, in the order they were created, which Datasette cannot change).
+READING_ENTRIES = {"quote_list": "Quotes", "speaker_list": "Speakers", "group_list": "Cross-outlet groups", "statements": "Statements"}
+
+
+def database_description_html(links: dict[str, str]) -> str:
+    """The database description with a link to each reading view (`links`: title to URL)."""
+    entries = " · ".join(f'<a href="{escape(url)}">{escape(title)}</a>' for title, url in links.items())
+    return f"<p>{escape(DATABASE_DESCRIPTION)}</p><p><strong>Start reading:</strong> {entries}</p>"
 
 
 def table_settings(table: str) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -215,13 +236,17 @@ def stored_queries() -> dict[str, dict[str, str]]:
     return {name: {**query, "sql": query["sql"].strip()} for name, query in STORED_QUERIES.items()}
 
 
-def legacy_metadata(databases: Sequence[str]) -> dict[str, Any]:
+def legacy_metadata(databases: Sequence[str], links: dict[str, dict[str, str]]) -> dict[str, Any]:
     """Everything in one metadata dictionary, as Datasette 0.6x reads it (queries come from the
-    plugin's canned_queries hook)."""
+    plugin's canned_queries hook); `links` are each database's reading views (title to URL)."""
     return {
         **INSTANCE,
         "databases": {
-            name: {"description": DATABASE_DESCRIPTION, "tables": {table: dict(settings) for table, settings in TABLES.items()}}
+            name: {
+                "description": DATABASE_DESCRIPTION,
+                "description_html": database_description_html(links.get(name, {})),
+                "tables": {table: dict(settings) for table, settings in TABLES.items()},
+            }
             for name in databases
         },
     }
@@ -296,7 +321,7 @@ async def article_page(execute: Execute, article_id: int, chosen: int | None) ->
     article = rows[0]
     article["web_url"] = web_url(article["url"])
     quotes = await execute(
-        "select quotes.id, quotes.start, quotes.end, quotes.kind, quotes.speaker_id, speakers.name as speaker, "
+        "select quotes.id, quotes.start, quotes.end, quotes.kind, quotes.speaker_id, quotes.speaker_mention as speaker, speakers.name as speaker_name, "
         "quote_group_members.group_id "
         "from quotes left join speakers on speakers.id = quotes.speaker_id "
         "left join quote_group_members on quote_group_members.quote_id = quotes.id "
@@ -304,7 +329,7 @@ async def article_page(execute: Execute, article_id: int, chosen: int | None) ->
         [article_id],
     )
     spans = [
-        (q["start"], q["end"], "quote chosen" if q["id"] == chosen else "quote", f"{q['kind']} quote, {q['speaker'] or 'unknown speaker'}", f"quote-{q['id']}")
+        (q["start"], q["end"], "quote chosen" if q["id"] == chosen else "quote", f"{q['kind']} quote, {q['speaker_name'] or q['speaker'] or 'unknown speaker'}", f"quote-{q['id']}")
         for q in quotes
     ]
     return {"article": article, "segments": marked(article["text"], spans), "quotes": quotes, "chosen": chosen}
@@ -320,7 +345,7 @@ async def group_page(execute: Execute, group_id: int) -> dict[str, Any] | None:
     versions = await execute(
         """
 select quotes.id as quote_id, quotes.text, quotes.kind, quotes.start, quotes."end", quotes.article_id,
-       quotes.speaker_mention, quotes.speaker_id, speakers.name as speaker, speakers.kind as speaker_kind,
+       quotes.speaker_mention as speaker, quotes.speaker_id, speakers.name as speaker_name, speakers.kind as speaker_kind,
        quotes.cue, articles.title as article, articles.published, articles.url, articles.ingested_at,
        outlets.name as outlet, quote_group_members.verdict, quote_group_members.partial,
        quote_group_members.differences
@@ -380,7 +405,7 @@ async def speaker_page(execute: Execute, speaker_id: int) -> dict[str, Any] | No
     )
     quotes = await execute(
         """
-select quotes.id as quote_id, quotes.text, quotes.kind, quotes.speaker_mention, quotes.cue, quotes.article_id,
+select quotes.id as quote_id, quotes.text, quotes.kind, quotes.speaker_mention as speaker, quotes.cue, quotes.article_id,
        articles.title as article, articles.published, coalesce(outlets.name, 'unknown outlet') as outlet,
        quote_group_members.group_id, quote_groups.outlets as group_outlets
 from quotes

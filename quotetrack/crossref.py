@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from .factcheck import VERDICTS, Match, best_matches, claim_verdict, exit_code, judge_claim
 from .matching import QuoteRecord, attribution_conflict, match_quote, paraphrases_of, reference_version
 from .speaker_store import refresh_identities, speakers_named
-from .storage import contains, fts_query, published_between
+from .storage import contains, fts_query, published_between, speakers_named_sql
 from .versions import compare_versions, group_verdict, words
 
 
@@ -192,16 +192,13 @@ def shared_quotes(db: Database, speaker: str | None = None, min_outlets: int = 2
     sql = "select * from quote_groups where outlets >= ?"
     params: list[Any] = [min_outlets]
     if speaker:
-        sql += (
-            f" and id in (select group_id from shared_quotes where {contains('speaker')} "
-            f"or quote_id in (select id from quotes where {contains('speaker_mention')}))"
-        )
-        params += [speaker] * 2
+        sql += f" and id in (select group_id from shared_quotes where speaker_id in ({speakers_named_sql()}) or {contains('speaker')})"
+        params += [speaker] * 3
     result = []
     for group in db.query(sql + " order by id", params):
         versions = list(
             db.query(
-                "select shared_quotes.quote_id, shared_quotes.text, quotes.speaker_mention as speaker, shared_quotes.speaker as speaker_name, "
+                "select shared_quotes.quote_id, shared_quotes.text, shared_quotes.speaker, shared_quotes.speaker_name, "
                 "shared_quotes.outlet, shared_quotes.article, "
                 "shared_quotes.published, shared_quotes.verdict, shared_quotes.differences, quotes.statement_id, "
                 "(select group_concat(text, ' … ') from (select text from quotes as piece where piece.statement_id = quotes.statement_id order by start)) as statement "

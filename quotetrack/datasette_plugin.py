@@ -63,8 +63,10 @@ async def _configure(datasette, databases: set[str]) -> None:
     for name in databases:
         database_config = config.setdefault("databases", {}).setdefault(name, {})
         tables = database_config.setdefault("tables", {})
-        if "description" not in await datasette.get_database_metadata(name):
+        present = await datasette.get_database_metadata(name)
+        if "description" not in present and "description_html" not in present:
             await datasette.set_database_metadata(name, "description", browse.DATABASE_DESCRIPTION)
+            await datasette.set_database_metadata(name, "description_html", browse.database_description_html(_reading_links(datasette, name)))
         for table in browse.TABLES:
             metadata, settings = browse.table_settings(table)
             tables[table] = {**settings, **tables.get(table, {})}
@@ -74,7 +76,7 @@ async def _configure(datasette, databases: set[str]) -> None:
                     for column, description in value.items():
                         if "description" not in await datasette.get_column_metadata(name, table, column):
                             await datasette.set_column_metadata(name, table, column, "description", description)
-                elif key not in present:
+                elif key not in present and not (key == "description_html" and "description" in present):
                     await datasette.set_resource_metadata(name, table, key, value)
         configured = database_config.get("queries") or {}
         for query_name, query in browse.stored_queries().items():
@@ -84,11 +86,28 @@ async def _configure(datasette, databases: set[str]) -> None:
                 )
 
 
+def _reading_links(datasette, database: str) -> dict[str, str]:
+    """Where each view made for reading is, by title (the database page links to them first)."""
+    return {title: datasette.urls.table(database, view) for view, title in browse.READING_ENTRIES.items()}
+
+
 @hookimpl
 def get_metadata(datasette, key, database, table):
-    """Datasette 0.6x: quotetrack's settings as plugin metadata (the user's metadata wins)."""
+    """Datasette 0.6x: quotetrack's settings as plugin metadata. The user's metadata wins: a
+    description they wrote is not hidden behind the plugin's description_html."""
     databases = quotetrack_databases(datasette)
-    return browse.legacy_metadata(sorted(databases)) if databases else {}
+    if not databases:
+        return {}
+    metadata = browse.legacy_metadata(sorted(databases), {name: _reading_links(datasette, name) for name in databases})
+    own = getattr(datasette, "_metadata_local", None) or {}  # the user's metadata, as 0.6x keeps it
+    for name, database_metadata in metadata["databases"].items():
+        own_database = (own.get("databases") or {}).get(name) or {}
+        if "description" in own_database:
+            database_metadata.pop("description_html", None)
+        for table_name, settings in database_metadata["tables"].items():
+            if "description" in ((own_database.get("tables") or {}).get(table_name) or {}):
+                settings.pop("description_html", None)
+    return metadata
 
 
 @hookimpl
@@ -129,7 +148,7 @@ def _link(url: str, text: Any, css: str) -> Markup:
 def render_cell(row, value, column, table, database, datasette):
     """Quote text links to its article (span highlighted), speakers to their page, group ids to
     the cross-outlet group page, statement ids to the statement's pieces in its article; stored
-    differences read as sentences, 0/1 flags as words."""
+    differences read as sentences, 0/1 flags as words (as the views' `attribution` does)."""
     if database not in quotetrack_databases(datasette):
         return None
     base = browse.ROUTE_PREFIX
@@ -140,7 +159,7 @@ def render_cell(row, value, column, table, database, datasette):
         if quote_id is not None and article_id is not None:
             url = datasette.urls.path(f"{base}/articles/{database_path}/{article_id}?quote={quote_id}#quote-{quote_id}")
             return _link(url, value, "quotetrack-quote")
-    if column in ("speaker", "name") and isinstance(value, str) and _value(row, "speaker_id") is not None:
+    if column in ("speaker_name", "name") and isinstance(value, str) and _value(row, "speaker_id") is not None:
         return _link(datasette.urls.path(f"{base}/speakers/{database_path}/{_value(row, 'speaker_id')}"), value, "quotetrack-speaker")
     if table == "speakers" and column == "name" and isinstance(value, str) and _value(row, "id") is not None:
         return _link(datasette.urls.path(f"{base}/speakers/{database_path}/{_value(row, 'id')}"), value, "quotetrack-speaker")
@@ -154,7 +173,7 @@ def render_cell(row, value, column, table, database, datasette):
         described = [browse.describe_difference(d) for d in browse.differences_of(value)]
         return Markup("<br>").join(escape(d) for d in described) if described else Markup("<em>none</em>")
     if column == "attribution_conflict" and value in (0, 1):
-        return "different speakers" if value else "same speaker"
+        return "different speakers" if value else "no conflict"
     if column == "partial" and value in (0, 1):
         return "part of the statement" if value else "whole"
     return None

@@ -28,10 +28,10 @@ class Report:
     filters: dict[str, str | None]
     overview: dict[str, Any]
     quotes_by_kind: list[dict[str, Any]]
-    top_speakers: list[dict[str, Any]]  # speaker, outlet, quotes
-    shared_quotes: list[dict[str, Any]]  # group id, verdict, versions [{outlet, speaker, text, differences}]
-    spelling_variants: list[dict[str, Any]]  # speaker, the other names merged into it
-    attribution_conflicts: list[dict[str, Any]]  # group id, text, speakers by outlet
+    top_speakers: list[dict[str, Any]]  # outlet, speaker_name, quotes
+    shared_quotes: list[dict[str, Any]]  # group id, verdict, versions [{outlet, speaker, speaker_name, text, differences}]
+    spelling_variants: list[dict[str, Any]]  # speaker_name, spellings: the other names merged into it (a list)
+    attribution_conflicts: list[dict[str, Any]]  # group id, text, speakers [{outlet, speaker, speaker_name}]
     notes: list[str] = field(default_factory=list)
 
 
@@ -54,34 +54,36 @@ def build_report(db: Database, speaker: str | None = None, outlet: str | None = 
     by_kind = _rows(db, f"select quotes.kind as kind, count(*) as quotes {joins} {where} group by quotes.kind order by quotes.kind", params)
     top_speakers = _rows(
         db,
-        f"""select coalesce(outlets.name, '(unknown outlet)') as outlet, speakers.name as speaker, count(*) as quotes
+        f"""select coalesce(outlets.name, '(unknown outlet)') as outlet, speakers.name as speaker_name, count(*) as quotes
         {joins} {where} {'and' if where else 'where'} speakers.id is not null
-        group by outlets.id, speakers.id order by outlet, quotes desc, speaker""",
+        group by outlets.id, speakers.id order by outlet, quotes desc, speaker_name""",
         params,
     )
     top_speakers = _top_per_outlet(top_speakers, top)
-    variants = _rows(
-        db,
-        """select speakers.name as speaker, group_concat(merged_name, ' | ') as spellings
-        from (select speaker_id, merged_name from speaker_merges where undone_at is null order by merged_name)
-        join speakers on speakers.id = speaker_id group by speakers.id order by speakers.name""",
-    ) if "speaker_merges" in db.table_names() else []
-    if speaker:
-        variants = [v for v in variants if speaker.lower() in (v["speaker"] + " " + v["spellings"]).lower()]
-    shared, conflicts = _cross_outlet(db, speaker, outlet)
+    variants = [
+        row | {"spellings": json.loads(row["spellings"])}
+        for row in _rows(
+            db,
+            """select speakers.name as speaker_name, json_group_array(merged_name) as spellings, speakers.id as speaker_id
+            from (select speaker_id, merged_name from speaker_merges where undone_at is null order by merged_name)
+            join speakers on speakers.id = speaker_id group by speakers.id order by speakers.name""",
+        )
+    ] if "speaker_merges" in db.table_names() else []
+    named = _speakers_named(db, speaker) if speaker else None
+    if named is not None:
+        variants = [v for v in variants if v["speaker_id"] in named]
+    for variant in variants:
+        del variant["speaker_id"]
+    shared, conflicts = _cross_outlet(db, named, outlet)
     return Report({"speaker": speaker, "outlet": outlet}, overview, by_kind, top_speakers, shared, variants, conflicts)
 
 
 def _filters(speaker: str | None, outlet: str | None) -> tuple[str, list[str]]:
-    from .storage import contains  # here, not at the top: `quotetrack report --help` needs no sqlite-utils
+    from .storage import contains, speakers_named_sql  # here, not at the top: `quotetrack report --help` needs no sqlite-utils
 
     clauses, params = [], []
     if speaker:
-        clauses.append(
-            f"({contains('speakers.name')} or quotes.speaker_id in "
-            "(select coalesce(spelling.merged_into, spelling.id) from speaker_aliases "
-            f"join speakers as spelling on spelling.id = speaker_aliases.speaker_id where {contains('alias')}))"
-        )
+        clauses.append(f"quotes.speaker_id in ({speakers_named_sql()})")
         params += [speaker, speaker]
     if outlet:
         clauses.append(contains("outlets.name"))
@@ -107,8 +109,15 @@ def _top_per_outlet(rows: list[dict[str, Any]], top: int) -> list[dict[str, Any]
     return kept
 
 
-def _cross_outlet(db: Database, speaker: str | None, outlet: str | None) -> tuple[list[dict], list[dict]]:
-    """Quote groups spanning several outlets, with each version's differences."""
+def _speakers_named(db: Database, speaker: str) -> set[int]:
+    from .storage import speakers_named_sql
+
+    return {row[0] for row in db.execute(speakers_named_sql(), [speaker, speaker])}
+
+
+def _cross_outlet(db: Database, named: set[int] | None, outlet: str | None) -> tuple[list[dict], list[dict]]:
+    """Quote groups spanning several outlets, with each version's differences (only groups with
+    a version by one of the `named` speakers, when given)."""
     if "quote_groups" not in db.table_names():
         return [], []
     groups = _rows(
@@ -121,20 +130,21 @@ def _cross_outlet(db: Database, speaker: str | None, outlet: str | None) -> tupl
         versions = _rows(
             db,
             """select coalesce(outlets.name, '(unknown outlet)') as outlet, articles.title as article,
-                   speakers.name as speaker, quotes.speaker_mention as mention, quotes.text as text,
-                   quote_group_members.differences as differences, quotes.id as quote_id
+                   quotes.speaker_mention as speaker, speakers.name as speaker_name, quotes.text as text,
+                   quote_group_members.differences as differences, quotes.id as quote_id, quotes.speaker_id as speaker_id
             from quote_group_members join quotes on quotes.id = quote_group_members.quote_id
             join articles on articles.id = quotes.article_id left join outlets on outlets.id = articles.outlet_id
             left join speakers on speakers.id = quotes.speaker_id
             where quote_group_members.group_id = ? order by outlet, articles.id, quotes.start""",
             [group["id"]],
         )
-        if speaker and not any(speaker.lower() in (v["speaker"] or "").lower() for v in versions):
+        if named is not None and not any(v["speaker_id"] in named for v in versions):
             continue
         if outlet and not any(outlet.lower() in v["outlet"].lower() for v in versions):
             continue
         for version in versions:
             version["differences"] = json.loads(version["differences"] or "[]")
+            del version["speaker_id"]
         entry = {"group": group["id"], "verdict": group["verdict"], "versions": versions}
         shared.append(entry)
         if group["attribution_conflict"]:
@@ -142,7 +152,10 @@ def _cross_outlet(db: Database, speaker: str | None, outlet: str | None) -> tupl
                 {
                     "group": group["id"],
                     "text": versions[0]["text"],
-                    "speakers": sorted({f"{v['outlet']}: {v['speaker'] or v['mention']}" for v in versions}),
+                    "speakers": [
+                        {"outlet": outlet, "speaker_name": name, "speaker": mention}
+                        for outlet, name, mention in sorted({(v["outlet"], v["speaker_name"], v["speaker"]) for v in versions}, key=lambda s: [p or "" for p in s])
+                    ],
                 }
             )
     return shared, conflicts
@@ -160,23 +173,23 @@ def render_markdown(report: Report) -> str:
     o = report.overview
     out += [f"| {o['articles']} | {o['outlets']} | {o['speakers']} | {o['quotes']} |", ""]
     out += _md_table("Quotes by kind", ["kind", "quotes"], report.quotes_by_kind)
-    out += _md_table("Top speakers per outlet", ["outlet", "speaker", "quotes"], report.top_speakers)
+    out += _md_table("Top speakers per outlet", ["outlet", "speaker_name", "quotes"], report.top_speakers)
     out += ["## Quotes shared across outlets", ""]
     if not report.shared_quotes:
         out += ["None found.", ""]
     for group in report.shared_quotes:
         out += [f"### Group {group['group']}: {group['verdict']}", ""]
         for version in group["versions"]:
-            out.append(f"- **{_md(version['outlet'])}** ({_md(version['speaker'] or version['mention'] or 'unknown')}): “{_md(version['text'])}”")
+            out.append(f"- **{_md(version['outlet'])}** ({_md(_who(version))}): “{_md(version['text'])}”")
             for difference in version["differences"]:
                 out.append(f"  - {difference['kind']}: {_md(_describe(difference))}")
         out.append("")
-    out += _md_table("Speakers with spelling variants", ["speaker", "spellings"], report.spelling_variants)
+    out += _md_table("Speakers with spelling variants", ["speaker_name", "spellings"], report.spelling_variants)
     out += ["## Attribution differs between outlets", ""]
     if not report.attribution_conflicts:
         out += ["None found.", ""]
     for conflict in report.attribution_conflicts:
-        out += [f"- “{_md(conflict['text'])}”: " + "; ".join(_md(s) for s in conflict["speakers"])]
+        out += [f"- “{_md(conflict['text'])}”: " + _md(_attributed(conflict))]
     if report.attribution_conflicts:
         out.append("")
     return "\n".join(out)
@@ -185,7 +198,22 @@ def render_markdown(report: Report) -> str:
 def _md(text: Any) -> str:
     """Stored text as Markdown shows it: HTML escaped (viewers render inline HTML, and article
     text is anyone's), table pipes escaped, one line."""
-    return html.escape(str(text), quote=False).replace("|", "\\|").replace("\n", " ")
+    return html.escape(_text(text), quote=False).replace("|", "\\|").replace("\n", " ")
+
+
+def _text(value: Any) -> str:
+    """A value as one cell of text: a list (JSON keeps it a list) joined with " | "."""
+    return " | ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+def _who(version: dict[str, Any]) -> str:
+    """Who a version is attributed to: the resolved name, else the name as printed."""
+    return version["speaker_name"] or version["speaker"] or "unknown speaker"
+
+
+def _attributed(conflict: dict[str, Any]) -> str:
+    """An attribution conflict in words: "Daily Mail: Nick Ayres; The Hill: Mike Pence"."""
+    return "; ".join(f"{s['outlet']}: {_who(s)}" for s in conflict["speakers"])
 
 
 def _md_table(title: str, columns: list[str], rows: list[dict[str, Any]]) -> list[str]:
@@ -226,26 +254,26 @@ def render_html(report: Report) -> str:
     parts.append(_html_table(["kind", "quotes"], report.quotes_by_kind))
     parts.append("</section><section><h2>Top speakers per outlet</h2>")
     parts.append(speaker_chart(report.top_speakers))
-    parts.append(_html_table(["outlet", "speaker", "quotes"], report.top_speakers))
+    parts.append(_html_table(["outlet", "speaker_name", "quotes"], report.top_speakers))
     parts.append("</section><section><h2>Quotes shared across outlets</h2>")
     if not report.shared_quotes:
         parts.append("<p>None found.</p>")
     for group in report.shared_quotes:
         parts.append(f"<article class='group'><h3>Group {group['group']} <span class='verdict {e(group['verdict'])}'>{e(group['verdict'])}</span></h3><ul>")
         for version in group["versions"]:
-            who = e(version["speaker"] or version["mention"] or "unknown speaker")
+            who = e(_who(version))
             parts.append(f"<li><b>{e(version['outlet'])}</b> ({who}): <q>{e(version['text'])}</q>")
             if version["differences"]:
                 parts.append("<ul>" + "".join(f"<li class='{e(d['kind'])}'>{e(d['kind'])}: {e(_describe(d))}</li>" for d in version["differences"]) + "</ul>")
             parts.append("</li>")
         parts.append("</ul></article>")
     parts.append("</section><section><h2>Speakers with spelling variants</h2>")
-    parts.append(_html_table(["speaker", "spellings"], report.spelling_variants))
+    parts.append(_html_table(["speaker_name", "spellings"], report.spelling_variants))
     parts.append("</section><section><h2>Attribution differs between outlets</h2>")
     if not report.attribution_conflicts:
         parts.append("<p>None found.</p>")
     else:
-        parts.append("<ul>" + "".join(f"<li><q>{e(c['text'])}</q>: {e('; '.join(c['speakers']))}</li>" for c in report.attribution_conflicts) + "</ul>")
+        parts.append("<ul>" + "".join(f"<li><q>{e(c['text'])}</q>: {e(_attributed(c))}</li>" for c in report.attribution_conflicts) + "</ul>")
     parts.append("</section></main></body></html>\n")
     return "".join(parts)
 
@@ -270,7 +298,7 @@ def _html_table(columns: list[str], rows: list[dict[str, Any]]) -> str:
         return "<p>None found.</p>"
     e = html.escape
     head = "".join(f"<th>{e(c)}</th>" for c in columns)
-    body = "".join("<tr>" + "".join(f"<td>{e(str(row.get(c, '')))}</td>" for c in columns) + "</tr>" for row in rows)
+    body = "".join("<tr>" + "".join(f"<td>{e(_text(row.get(c, '')))}</td>" for c in columns) + "</tr>" for row in rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -287,7 +315,7 @@ def speaker_chart(rows: list[dict[str, Any]], width: int = 640, bar: int = 18) -
     for i, row in enumerate(rows):
         y = 5 + i * bar
         length = max(1.0, row["quotes"] * scale)
-        label = e(f"{row['speaker']} · {row['outlet']}")
+        label = e(f"{row['speaker_name']} · {row['outlet']}")
         items.append(
             f"<text x='{label_width - 6}' y='{y + bar * 0.7:.1f}' text-anchor='end'>{label}</text>"
             f"<rect x='{label_width}' y='{y + 2}' width='{length:.1f}' height='{bar - 4}' fill='#4a7ab5'/>"
@@ -308,16 +336,17 @@ def render_csv(report: Report) -> dict[str, str]:
     files = {}
     sections = {
         "quotes_by_kind.csv": (["kind", "quotes"], report.quotes_by_kind),
-        "top_speakers.csv": (["outlet", "speaker", "quotes"], report.top_speakers),
-        "spelling_variants.csv": (["speaker", "spellings"], report.spelling_variants),
+        "top_speakers.csv": (["outlet", "speaker_name", "quotes"], report.top_speakers),
+        "spelling_variants.csv": (["speaker_name", "spellings"], [v | {"spellings": _text(v["spellings"])} for v in report.spelling_variants]),
         "shared_quotes.csv": (
-            ["group", "verdict", "outlet", "speaker", "text", "differences"],
+            ["group", "verdict", "outlet", "speaker", "speaker_name", "text", "differences"],
             [
                 {
                     "group": g["group"],
                     "verdict": g["verdict"],
                     "outlet": v["outlet"],
-                    "speaker": v["speaker"] or v["mention"],
+                    "speaker": v["speaker"],
+                    "speaker_name": v["speaker_name"],
                     "text": v["text"],
                     "differences": "; ".join(f"{d['kind']}: {_describe(d)}" for d in v["differences"]),
                 }

@@ -369,3 +369,75 @@ def m014_stable_speaker_ids(db: Database) -> None:
     spelling most outlets print."""
     db.execute("alter table speakers add column spelling text")
     db.execute("update speakers set spelling = name")
+
+
+# m015: one meaning per field name, as in every CLI output: `speaker` is the speaker as the
+# article prints it (the mention), `speaker_name` the person or body it was resolved to.
+# `attribution` reads the group's 0/1 conflict flag as words, for facets.
+ATTRIBUTION = "case quote_groups.attribution_conflict when 1 then 'different speakers' when 0 then 'no conflict' end"
+
+NAMED_VIEWS = {
+    "quotes_view": """
+select quotes.id as quote_id, quotes.text, quotes.kind, quotes.speaker_mention as speaker, speakers.name as speaker_name,
+       quotes.cue, quotes.confidence, outlets.name as outlet,
+       articles.title as article, articles.key as article_key, articles.published,
+       quotes.article_id, quotes.speaker_id, quotes.start, quotes."end", quotes.rule, quotes.model
+from quotes
+join articles on articles.id = quotes.article_id
+left join outlets on outlets.id = articles.outlet_id
+left join speakers on speakers.id = quotes.speaker_id
+""",
+    "quote_list": """
+select quotes.text, speakers.name as speaker_name, outlets.name as outlet, articles.published,
+       quotes.kind, quotes.cue_lemma, quotes.speaker_mention as speaker, quotes.cue,
+       articles.title as article, quotes.statement_id, quote_group_members.group_id,
+       quotes.id as quote_id, quotes.article_id, quotes.speaker_id, quotes.confidence, quotes.rule,
+       quotes.start, quotes."end"
+from quotes
+join articles on articles.id = quotes.article_id
+left join outlets on outlets.id = articles.outlet_id
+left join speakers on speakers.id = quotes.speaker_id
+left join quote_group_members on quote_group_members.quote_id = quotes.id
+""",
+    "shared_quotes": f"""
+select quote_groups.id as group_id, quote_groups.verdict as group_verdict, quote_groups.outlets,
+       {ATTRIBUTION} as attribution, quotes.text, quote_group_members.verdict, quote_group_members.differences,
+       quotes.speaker_mention as speaker, speakers.name as speaker_name, outlets.name as outlet,
+       articles.title as article, articles.published, quotes.id as quote_id, quotes.article_id, quotes.speaker_id
+from quote_groups
+join quote_group_members on quote_group_members.group_id = quote_groups.id
+join quotes on quotes.id = quote_group_members.quote_id
+join articles on articles.id = quotes.article_id
+left join outlets on outlets.id = articles.outlet_id
+left join speakers on speakers.id = quotes.speaker_id
+""",
+    "group_list": f"""
+select quotes.text, quote_groups.verdict, quote_groups.outlets, quote_groups.articles, quote_groups.versions,
+       {ATTRIBUTION} as attribution, speakers.name as speaker_name, quote_groups.id as group_id,
+       quote_groups.reference_quote_id as quote_id, quotes.article_id, quotes.speaker_id, quote_groups.updated_at
+from quote_groups
+left join quotes on quotes.id = quote_groups.reference_quote_id
+left join speakers on speakers.id = quotes.speaker_id
+""",
+    "statements": """
+select quotes.statement_id as id, quotes.article_id, max(quotes.kind) as kind,
+       group_concat(quotes.text, ' … ') as text, count(*) as pieces,
+       min(quotes.start) as start, max(quotes."end") as "end",
+       min(quotes.speaker_mention) as speaker, speakers.name as speaker_name, min(quotes.speaker_id) as speaker_id,
+       outlets.name as outlet, articles.title as article, articles.published
+from (select * from quotes order by statement_id, start) as quotes
+join articles on articles.id = quotes.article_id
+left join outlets on outlets.id = articles.outlet_id
+left join speakers on speakers.id = quotes.speaker_id
+group by quotes.statement_id
+""",
+}
+
+
+@migrations()
+def m015_speaker_and_speaker_name(db: Database) -> None:
+    """Views name fields as the CLI does: `speaker` as printed, `speaker_name` as resolved (they
+    called the resolved name `speaker`, beside `speaker_mention`); `attribution` in words; and
+    `group_list`, the cross-outlet groups arranged for reading."""
+    for name, sql in NAMED_VIEWS.items():
+        db.create_view(name, sql.strip(), replace=True)

@@ -22,7 +22,7 @@ from sqlite_utils import Database
 
 from .errors import QuotetrackError
 from .identity import Merge, SpeakerRecord, find_merges, quote_key
-from .storage import contains
+from .storage import speakers_named_sql
 
 QUOTE_KEY_WORDS = 5  # a shorter direct quote is too common to show two spellings are one person
 
@@ -186,7 +186,7 @@ def rename_speaker(db: Database, speaker_id: int, name: str) -> int:
 def list_merges(db: Database) -> list[dict[str, Any]]:
     return list(
         db.query(
-            "select speaker_merges.id, speakers.name as speaker, merged_name, reason, method, created_at, undone_at "
+            "select speaker_merges.id, speakers.name as speaker_name, merged_name, reason, method, created_at, undone_at "
             "from speaker_merges left join speakers on speakers.id = speaker_merges.speaker_id order by speaker_merges.id"
         )
     )
@@ -194,11 +194,5 @@ def list_merges(db: Database) -> list[dict[str, Any]]:
 
 def speakers_named(db: Database, text: str) -> set[int]:
     """The shown speakers whose name, or the name or an alias of a spelling merged into them,
-    contains `text` (the one `contains` rule of every --speaker filter)."""
-    rows = db.execute(
-        f"select coalesce(merged_into, id) from speakers where {contains('name')} "
-        "union select coalesce(speakers.merged_into, speakers.id) from speaker_aliases "
-        f"join speakers on speakers.id = speaker_aliases.speaker_id where {contains('alias')}",
-        [text, text],
-    )
-    return {row[0] for row in rows}
+    contains `text` (storage.speakers_named_sql, the rule of every --speaker filter)."""
+    return {row[0] for row in db.execute(speakers_named_sql(), [text, text])}

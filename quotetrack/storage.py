@@ -342,6 +342,18 @@ def contains(column: str, param: str = "?") -> str:
     return f"{column} like '%' || {escaped} || '%' escape '\\'"
 
 
+def speakers_named_sql() -> str:
+    """SQL selecting the ids of shown speakers whose name, or the name or a spelling of a speaker
+    merged into them, contains the text bound (twice) to its two parameters: the one rule of
+    every --speaker filter, so "Ayers" finds the quotes of "Nick Ayres" that other outlets spell
+    "Nick Ayers"."""
+    return (
+        f"select coalesce(merged_into, id) from speakers where {contains('name')} "
+        "union select coalesce(speakers.merged_into, speakers.id) from speaker_aliases "
+        f"join speakers on speakers.id = speaker_aliases.speaker_id where {contains('alias')}"
+    )
+
+
 def published_between(column: str, since: str | None, until: str | None) -> tuple[list[str], list[Any]]:
     """SQL conditions (and their parameters) keeping rows whose publication date `column` falls
     on or after `since` and on or before `until` (a day, or a shorter prefix such as a year):
@@ -376,8 +388,8 @@ def list_quotes(
 ) -> list[dict[str, Any]]:
     """Stored quotes, newest articles first; every filter is a parameter, never spliced SQL.
 
-    Fields as `extract` names them: `speaker` is the mention as written, `speaker_name` the
-    person or body meant. `since` and `until` (YYYY-MM-DD) bound the publication day."""
+    Fields as `extract` and the database views name them: `speaker` is the mention as written,
+    `speaker_name` the person or body meant. `since` and `until` (YYYY-MM-DD) bound the publication day."""
     clauses, params = [], []
     if kind:
         clauses.append("quotes_view.kind = ?")
@@ -389,8 +401,8 @@ def list_quotes(
         clauses.append("quotes_view.confidence >= ?")
         params.append(float(min_confidence))
     if speaker:
-        clauses.append(f"({contains('quotes_view.speaker')} or {contains('quotes_view.speaker_mention')})")
-        params += [speaker] * 2
+        clauses.append(f"(quotes_view.speaker_id in ({speakers_named_sql()}) or {contains('quotes_view.speaker')})")
+        params += [speaker] * 3
     if outlet:
         clauses.append(contains("quotes_view.outlet"))
         params.append(outlet)
@@ -401,7 +413,7 @@ def list_quotes(
         clauses.append("quotes_view.quote_id in (select rowid from quotes_fts where quotes_fts match ?)")
         params.append(query)
     where = ("where " + " and ".join(clauses)) if clauses else ""
-    sql = f"""select quote_id, text, kind, speaker_mention as speaker, speaker as speaker_name, cue, confidence,
+    sql = f"""select quote_id, text, kind, speaker, speaker_name, cue, confidence,
        outlet, article, article_key, published, article_id, start, "end", rule, model
 from quotes_view {where} order by published desc, article_key, start"""
     if limit is not None:

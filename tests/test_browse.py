@@ -88,15 +88,52 @@ def test_speaker_list_counts_quotes_and_facets_kind(datasette):
 
 def test_descriptions_are_short(datasette):
     page = get(datasette, "/quotes/quotes").text
-    assert "One row per quote" not in page and "(for reading, open quote_list)" in page
+    assert "One row per quote" not in page
     assert "Character offset" not in page  # no column descriptions above the table
+
+
+def test_the_raw_tables_point_to_the_views_made_for_reading(datasette):
+    quotes = get(datasette, "/quotes/quotes").text
+    assert 'open <a href="quote_list">quote_list</a>' in quotes
+    assert get(datasette, "/quotes/quote_list").status_code == 200
+    database = get(datasette, "/quotes").text
+    for view, title in (("quote_list", "Quotes"), ("speaker_list", "Speakers"), ("group_list", "Cross-outlet groups")):
+        assert f'<a href="/quotes/{view}">{title}</a>' in database
+    assert "(for reading, open group_list)" in get(datasette, "/quotes/quote_groups").text
+
+
+def test_a_description_the_user_wrote_is_not_hidden(corpus_db_path):
+    own = {"databases": {"quotes": {"description": "Our desk.", "tables": {"quotes": {"description": "Mine."}}}}}
+    datasette = make_datasette([corpus_db_path], metadata=own)
+    assert "Mine." in get(datasette, "/quotes/quotes").text and 'href="quote_list"' not in get(datasette, "/quotes/quotes").text
+    database = get(datasette, "/quotes").text
+    assert "Our desk." in database and "Start reading" not in database
+
+
+@pytest.mark.parametrize("view", ["quotes_view", "quote_list", "shared_quotes", "statements", "search_quotes", "speaker_across_outlets", "quotes_differing_between_outlets"])
+def test_speaker_is_as_printed_and_speaker_name_as_resolved(datasette, view):
+    params = {"quotes_differing_between_outlets": "&verdict=", "search_quotes": "&search=dangled&outlet=&since=&until=", "speaker_across_outlets": "&speaker=Ayres"}
+    found = rows(datasette, f"/quotes/{view}.json?_shape=objects{params.get(view, '')}")
+    assert found and "speaker_mention" not in found[0]
+    ayres = [r for r in found if r["speaker_name"] == "Nick Ayres"]
+    assert ayres and {r["speaker"] for r in ayres} >= {"Nick Ayers, the vice president’s chief of staff"}
+
+
+def test_attribution_facets_read_as_words(datasette):
+    for view in ("group_list", "shared_quotes"):
+        values = {f["value"] for f in facets(datasette, f"/quotes/{view}.json")["attribution"]["results"]}
+        assert values == {"no conflict"}, view
+    assert "attribution_conflict" not in facets(datasette, "/quotes/quote_groups.json")
+    page = get(datasette, "/quotes/group_list").text
+    assert "/-/quotetrack/statements/quotes/" in page and "quotetrack-quote" in page and "North Korea dangled" in page
 
 
 def test_stored_queries_exist_and_run(datasette):
     names = {q["name"] for q in get(datasette, "/quotes.json").json()["queries"]}
     assert names >= set(STORED_QUERIES)
     found = rows(datasette, "/quotes/speaker_across_outlets.json?speaker=Nauert&_shape=objects")
-    assert {r["speaker"] for r in found} == {"Heather Nauert"} and len(found) >= 2
+    assert {r["speaker_name"] for r in found} == {"Heather Nauert"} and len(found) >= 2
+    assert "Nauert" in {r["speaker"] for r in found}  # as printed
     found = rows(datasette, "/quotes/spelling_variants.json?_shape=objects")
     ayers = next(r for r in found if "Ayers" in r["also_written"])
     assert ayers["name"] == "Nick Ayres" and "one letter" in ayers["reasons"]
@@ -185,7 +222,7 @@ def test_tables_link_to_the_pages_and_read_as_words(datasette):
     assert "/-/quotetrack/speakers/quotes/" in get(datasette, "/quotes/speaker_list").text
     assert "/-/quotetrack/statements/quotes/" in get(datasette, "/quotes/quote_list").text
     groups = get(datasette, "/quotes/quote_groups").text
-    assert "/-/quotetrack/statements/quotes/" in groups and "same speaker" in groups
+    assert "/-/quotetrack/statements/quotes/" in groups and "no conflict" in groups
     members = get(datasette, "/quotes/quote_group_members").text
     assert "cosmetic (case): “vice president” here, “Vice President” in Daily Mail" in members
     assert '[{"kind"' not in members and "[{&#34;kind" not in members
@@ -299,3 +336,17 @@ def test_statement_in_one_article_and_cross_outlet_group_are_told_apart(datasett
     group_page = get(datasette, f'/-/quotetrack/statements/quotes/{row["group_id"]}').text
     assert "Cross-outlet group" in group_page and ">cross-outlet groups</a>" in group_page
     assert "Statements (one article)" in get(datasette, "/quotes/statements").text
+
+
+@pytest.mark.parametrize(("since", "until", "found"), [("", "2018-02-21", 1), ("2018-02-21", "2018-02-21", 1), ("", "2018-02-20", 0), ("2018-02-22", "", 0), ("2018", "2018", 1)])
+def test_stored_search_keeps_the_last_days_articles(tmp_path, since, until, found):
+    """Dates are stored with their time ("2018-02-21T10:00:00+00:00"): `until` is a whole day, as in the CLI."""
+    from quotetrack.models import Article, Quote
+    from quotetrack.storage import open_db, save_article
+
+    text = "“We will hold maximum pressure on them,” she said."
+    db = open_db(tmp_path / "dated.db")
+    save_article(db, Article("a.txt", text, outlet="Post", published="2018-02-21T10:00:00+00:00"), [Quote("a.txt", "direct", 1, 38, text[1:38], "she", 41, 44, "Ann Lee", "said", rule="t")])
+    db.close()
+    datasette = make_datasette([tmp_path / "dated.db"])
+    assert len(rows(datasette, f"/dated/search_quotes.json?search=pressure&outlet=&since={since}&until={until}&_shape=objects")) == found

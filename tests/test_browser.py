@@ -115,6 +115,7 @@ def test_statement_page_in_a_browser(server, tmp_path):
     assert '<mark class="cosmetic"' in page and ">vice president</mark>" in page  # the highlighted difference
     assert "Nick Ayers, the vice president’s chief of staff" in page  # the speaker as printed
     assert "Resolved to: <a" in page and ">Nick Ayres</a>" in page  # and as resolved
+    assert "No outlet gives these words to a different named speaker" in page
     assert "first printing" in page
 
 

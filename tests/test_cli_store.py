@@ -251,9 +251,29 @@ def test_quotes_speaker_is_the_mention_and_speaker_name_the_resolved_name(tmp_pa
     assert "speaker_mention" not in row
 
 
-def test_bad_dates_for_quotes_are_usage_errors(listing_db: Path):
-    result = invoke("quotes", "--db", listing_db, "--since", "21/02/2018")
-    assert result.exit_code == 2 and "'21/02/2018' does not match the format '%Y-%m-%d'" in result.stderr
+@pytest.mark.parametrize("command", [["quotes"], ["check", "maximum pressure"]])
+@pytest.mark.parametrize(
+    "dates, message",
+    [
+        (["--since", "21/02/2018"], "Invalid value for '--since': '21/02/2018' is not a day written YYYY-MM-DD"),
+        (["--until", "2018-02-30"], "Invalid value for '--until': '2018-02-30' is not a day written YYYY-MM-DD"),
+        (["--until", "2018-2-1"], "Invalid value for '--until': '2018-2-1' is not a day written YYYY-MM-DD"),
+        (["--since", "February"], "Invalid value for '--since': 'February' is not a day written YYYY-MM-DD"),
+        (["--since", "2018-03-01", "--until", "2018-02-01"], "Invalid value for '--until': 2018-02-01 is before --since 2018-03-01"),
+        (["--until", "2018-02-01", "--since", "2018-03-01"], "Invalid value for '--since': 2018-03-01 is after --until 2018-02-01"),
+    ],
+)
+def test_bad_dates_are_one_line_usage_errors_for_quotes_and_check(listing_db: Path, command, dates, message):
+    result = invoke(*command, "--db", listing_db, *dates)
+    assert result.exit_code == 2 and result.stdout == ""
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and message in errors[0]
+
+
+@pytest.mark.parametrize("command", [["quotes", "--format", "jsonl"], ["check", "We will hold maximum pressure on them", "--format", "jsonl"]])
+def test_a_day_range_keeps_that_days_articles_for_quotes_and_check(listing_db: Path, command):
+    result = invoke(*command, "--db", listing_db, "--since", "2018-02-21", "--until", "2018-02-21")
+    assert result.exit_code == 0 and "We will hold maximum pressure on them" in result.stdout
 
 
 def test_ingest_url_stores_outlet_date_and_title_from_the_page(fake, local_site: str, db_path: Path):
@@ -346,3 +366,13 @@ def test_update_refreshes_metadata_of_stored_articles(fake, tmp_path: Path, db_p
     assert db["outlets"].get(row["outlet_id"])["name"] == "The Daily Planet"
     assert list(db.query("select * from quotes order by id")) == quotes_before  # ids and offsets untouched
     assert db["articles"].count == 3
+
+
+def test_speaker_filters_find_every_spelling_merged_into_a_speaker(corpus_db_path: Path, tmp_path: Path):
+    """One name written two ways: "Ayers" finds Nick Ayres, as Daily Mail spells him, in every outlet."""
+    quotes = [json.loads(line) for line in invoke("quotes", "--db", corpus_db_path, "--speaker", "Ayers", "--format", "jsonl").stdout.splitlines()]
+    assert {q["speaker_name"] for q in quotes} == {"Nick Ayres"} and {q["outlet"] for q in quotes} == {"Daily Mail", None}
+    groups = json.loads(invoke("compare", "--db", corpus_db_path, "--speaker", "Ayers", "--format", "json").stdout)
+    assert len(groups) == 2
+    assert invoke("report", "--db", corpus_db_path, "--speaker", "Ayers", "--format", "json", "--out", tmp_path).exit_code == 0
+    assert json.loads((tmp_path / "report.json").read_text())["overview"]["quotes"] == len(quotes)

@@ -553,6 +553,8 @@ HOSTILE_ARGUMENTS = [
     ["check", "words", "--limit", "0"],
     ["speakers", "split", str(2**64)],
     ["speakers", "merge", "1", "0"],
+    ["speakers", "rename", str(2**64), "X"],
+    ["speakers", "rename", "0", "X"],
     ["quotes", "--speaker", "Ann\udcff"],
     ["report", "--outlet", "\udcc3("],
 ]

@@ -48,8 +48,25 @@ def test_filters_and_json(corpus_db_path, tmp_path):
     report(corpus_db_path, tmp_path, "--format", "json", "--speaker", "Nauert")
     data = json.loads((tmp_path / "report.json").read_text())
     assert data["filters"]["speaker"] == "Nauert"
-    assert {row["speaker"] for row in data["top_speakers"]} == {"Heather Nauert"}
+    assert {row["speaker_name"] for row in data["top_speakers"]} == {"Heather Nauert"}
     assert data["shared_quotes"] == []
+
+
+def strings_in(value) -> list[str]:
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in strings_in(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in strings_in(v)]
+    return [value] if isinstance(value, str) else []
+
+
+def test_json_lists_are_arrays_and_fields_keep_one_meaning(corpus_db_path, tmp_path):
+    report(corpus_db_path, tmp_path, "--format", "json")
+    data = json.loads((tmp_path / "report.json").read_text())
+    assert {"speaker_name": "Nick Ayres", "spellings": ["Nick Ayers"]} in data["spelling_variants"]
+    assert not [s for s in strings_in(data) if " | " in s]  # no list joined into one string
+    version = next(v for g in data["shared_quotes"] for v in g["versions"] if v["speaker_name"] == "Nick Ayres")
+    assert version["speaker"] != "Nick Ayres" and "Ayers" in version["speaker"]  # speaker: as printed
 
 
 def test_csv_files(corpus_db_path, tmp_path):
@@ -80,3 +97,24 @@ def test_markdown_escapes_html_in_article_text_and_speaker_names(tmp_path):
     markdown = (tmp_path / "out" / "report.md").read_text()
     assert "Eve &lt;i&gt;Evil&lt;/i&gt;" in markdown and "“&lt;i&gt;”" in markdown
     assert not re.search(r"<(script|img|i|b)\b", markdown)
+
+
+def test_attribution_conflicts_list_each_outlets_speaker(tmp_path):
+    from quotetrack.models import Article, Quote
+    from quotetrack.reports import build_report, render_json, render_markdown
+    from quotetrack.storage import open_db, save_article
+
+    db = open_db(tmp_path / "x.db")
+    words = "We will win this fight"
+    for outlet, name in (("A", "Jane Smith"), ("B", "John Doe")):
+        text = f"“{words},” {name} said."
+        save_article(db, Article(f"{outlet}.txt", text, outlet=outlet), [Quote("a", "direct", 1, 1 + len(words), words, name, None, None, name, "said", rule="t")])
+    db["quote_groups"].insert({"id": 1, "reference_quote_id": 1, "verdict": "identical", "outlets": 2, "attribution_conflict": 1})
+    db["quote_group_members"].insert_all([{"group_id": 1, "quote_id": 1}, {"group_id": 1, "quote_id": 2}])
+    report = build_report(db)
+    assert report.attribution_conflicts[0]["speakers"] == [
+        {"outlet": "A", "speaker_name": "Jane Smith", "speaker": "Jane Smith"},
+        {"outlet": "B", "speaker_name": "John Doe", "speaker": "John Doe"},
+    ]
+    assert json.loads(render_json(report))["attribution_conflicts"][0]["speakers"][1]["outlet"] == "B"
+    assert "“We will win this fight”: A: Jane Smith; B: John Doe" in render_markdown(report)

@@ -46,7 +46,7 @@ def outcome(db) -> tuple[set, set]:
     """What must not depend on the order of ingests: speakers by name, kind, quotes and spellings,
     and each speaker's merge reasons. Ids (and so which spelling row a merge hangs on) may."""
     speakers = {(s["name"], s["kind"], s["quotes"], tuple(s["spellings"])) for s in list_speakers(db)}
-    merges = {(m["speaker"], m["reason"]) for m in list_merges(db) if not m["undone_at"]}
+    merges = {(m["speaker_name"], m["reason"]) for m in list_merges(db) if not m["undone_at"]}
     return speakers, merges
 
 
@@ -92,7 +92,7 @@ def test_ayers_and_ayres_are_one_speaker_shown_as_most_outlets_print(corpus_db_p
 
 def test_split_keeps_the_speaker_id_and_is_not_redone(tmp_path, extracted):
     db = ingest_in_order(tmp_path / "q.db", extracted, list(range(len(extracted))))
-    merge = next(m for m in list_merges(db) if m["speaker"] == "Donald Trump" and "Donald J. Trump" in m["reason"])
+    merge = next(m for m in list_merges(db) if m["speaker_name"] == "Donald Trump" and "Donald J. Trump" in m["reason"])
     old_id = db.execute("select merged_speaker_id from speaker_merges where id = ?", [merge["id"]]).fetchone()[0]
     assert split_speaker(db, merge["id"]) == old_id
     refresh_identities(db)

@@ -76,7 +76,7 @@ def test_full_text_search_views_and_wal(fresh_db: Database):
     assert fresh_db["articles"].detect_fts() == "articles_fts"
     assert {t.name for t in fresh_db.triggers} >= {"quotes_ai", "quotes_ad", "quotes_au", "articles_ai", "articles_ad", "articles_au"}
     assert "quotes_view" in fresh_db.view_names()
-    assert {"quote_id", "text", "kind", "speaker", "speaker_mention", "cue", "confidence", "outlet", "article", "article_key", "published"} <= set(
+    assert {"quote_id", "text", "kind", "speaker", "speaker_name", "cue", "confidence", "outlet", "article", "article_key", "published"} <= set(
         fresh_db["quotes_view"].columns_dict
     )
     assert fresh_db.journal_mode == "wal"
@@ -233,6 +233,29 @@ def test_upgrade_from_the_first_schema(db_path):
     assert db["speakers"].get(speaker_id)["key"] == "pence office"
     db.close()
     open_db(db_path).close()  # opening again applies nothing and fails nothing
+
+
+def test_upgrade_renames_the_views_speaker_fields(db_path):
+    """A database made before m015 (the views called the resolved name `speaker`, beside
+    `speaker_mention`) reads with `speaker` as printed and `speaker_name` as resolved."""
+    old = Database(db_path)
+    migrations.apply(old, stop_before="m015_speaker_and_speaker_name")
+    save_article(old, article(), [quote(speaker="she", name="Jane Smith")])
+    old["quote_groups"].insert({"id": 1, "reference_quote_id": 1, "verdict": "identical", "outlets": 2, "attribution_conflict": 1})
+    old["quote_group_members"].insert({"group_id": 1, "quote_id": 1, "verdict": "identical"})
+    assert next(old.query("select speaker, speaker_mention from quote_list")) == {"speaker": "Jane Smith", "speaker_mention": "she"}
+    assert "group_list" not in old.view_names()
+    old.close()
+
+    db = open_db(db_path)
+    assert migrations.applied(db)[-1].name == "m015_speaker_and_speaker_name"
+    for view in ("quotes_view", "quote_list", "shared_quotes", "statements"):
+        row = next(db.query(f"select * from {view}"))
+        assert (row["speaker"], row["speaker_name"]) == ("she", "Jane Smith") and "speaker_mention" not in row, view
+    assert next(db.query("select attribution from shared_quotes"))["attribution"] == "different speakers"
+    assert next(db.query("select text, attribution, group_id from group_list")) == {"text": "Hello", "attribution": "different speakers", "group_id": 1}
+    assert [(q["speaker"], q["speaker_name"]) for q in list_quotes(db, speaker="Smith")] == [("she", "Jane Smith")]
+    db.close()
 
 
 def test_not_a_database(tmp_path):

@@ -9,7 +9,7 @@ import click
 
 from ..errors import QuotetrackError
 from . import cli
-from .options import COUNT, ROW_ID, db_option, format_option, write_rows
+from .options import COUNT, ROW_ID, date_options, db_option, format_option, write_rows
 from .store import speakers
 
 DATABASE_ERROR = 2  # `check` and `compare`: the database is missing or unusable (as for a usage error)
@@ -83,8 +83,7 @@ def compare(db_path: str, speaker: str | None, min_outlets: int, refresh: bool, 
 @click.argument("claim")
 @click.option("--speaker", help="Who is claimed to have said it; other speakers give the verdict 'different speaker'.")
 @click.option("--outlet", help="Only articles of outlets whose name contains this.")
-@click.option("--since", help="Only articles published on or after this date (YYYY-MM-DD).")
-@click.option("--until", help="Only articles published on or before this date (YYYY-MM-DD).")
+@date_options("articles")
 @db_option
 @click.option("--limit", default=10, show_default=True, type=COUNT, help="At most this many matches.")
 @format_option(["table", "json", "jsonl", "csv"], "table")
@@ -204,11 +203,11 @@ def merges(db_path: str, output_format: str) -> None:
         rows = list_merges(open_db(db_path, must_exist=True))
     except QuotetrackError as error:
         raise click.ClickException(str(error)) from None
-    write_rows(rows, output_format, ["id", "speaker", "merged_name", "reason", "method", "undone_at"])
+    write_rows(rows, output_format, ["id", "speaker_name", "merged_name", "reason", "method", "undone_at"])
 
 
 @speakers.command("rename")
-@click.argument("speaker_id", type=int)
+@click.argument("speaker_id", type=ROW_ID)
 @click.argument("name")
 @db_option
 def rename(speaker_id: int, name: str, db_path: str) -> None:

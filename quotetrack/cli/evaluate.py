@@ -12,7 +12,7 @@ import click
 from .. import __version__
 from ..errors import QuotetrackError
 from . import cli
-from .options import model_option, progress, scope_option, silent_option, write_table
+from .options import format_option, model_option, progress, scope_option, silent_option, write_table
 
 # the rows of the table: (label, key of the figures)
 MEASURES = [
@@ -59,7 +59,7 @@ def _prf(values: list[float]) -> dict[str, str]:
     "--join-statements", "joined", is_flag=True,
     help="Score the pieces of a statement interrupted by its tag as one envelope (for gold that marks the envelope, as PolNeAR does).",
 )
-@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@format_option(["table", "json"], "table")
 @model_option
 @scope_option
 @silent_option

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 import sys
 import textwrap
@@ -11,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from typing import Any, TextIO, TypeVar
 
 import click
@@ -71,6 +73,35 @@ db_option = click.option(
 )
 
 
+def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A day written YYYY-MM-DD (as dates are stored), and --since not after --until."""
+    if value is None:
+        return None
+    try:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            raise ValueError
+        date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a day written YYYY-MM-DD (e.g. 2018-02-20)", ctx, param) from None
+    since, until = (value, ctx.params.get("until")) if param.name == "since" else (ctx.params.get("since"), value)
+    if since and until and since > until:
+        other = "--until" if param.name == "since" else "--since"
+        raise click.BadParameter(f"{value} is {'after' if param.name == 'since' else 'before'} {other} {ctx.params[other[2:]]}", ctx, param)
+    return value
+
+
+def date_options(what: str) -> Callable[[Callable], Callable]:
+    """--since and --until, the same for every command: days written YYYY-MM-DD, checked
+    before anything runs (a bad one is one error line naming the option, exit code 2)."""
+
+    def decorate(command: Callable) -> Callable:
+        undated = f"{what} with no known date are left out"
+        command = click.option("--until", metavar="YYYY-MM-DD", callback=_day, help=f"Only {what} published on or before this day ({undated}).")(command)
+        return click.option("--since", metavar="YYYY-MM-DD", callback=_day, help=f"Only {what} published on or after this day ({undated}).")(command)
+
+    return decorate
+
+
 def _field_overrides(ctx: click.Context, param: click.Parameter, specs: tuple[str, ...]) -> dict[str, str]:
     try:
         return parse_field_overrides(specs)
@@ -101,13 +132,14 @@ def input_options(command: Callable) -> Callable:
 
 
 def format_option(choices: Iterable[str], default: str) -> Callable:
+    choices = list(choices)
     return click.option(
         "--format",
         "output_format",
-        type=click.Choice(list(choices)),
+        type=click.Choice(choices),
         default=default,
         show_default=True,
-        help="Output format: jsonl is one JSON object a line, for pipes.",
+        help="Output format" + (": jsonl is one JSON object a line, for pipes." if "jsonl" in choices else "."),
     )
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 import sys
-from datetime import datetime
 from functools import partial
 
 import click
@@ -13,7 +12,7 @@ from ..errors import InputError, InputWarning, QuotetrackError, printable
 from ..models import KINDS
 from . import cli
 from .options import (
-    COUNT, PROCESSES, db_option, echo_error, format_option, input_options, min_confidence_option, model_option, progress_bar, scope_option, silent_option, watching, write_rows,
+    COUNT, PROCESSES, date_options, db_option, echo_error, format_option, input_options, min_confidence_option, model_option, progress_bar, scope_option, silent_option, watching, write_rows,
 )
 
 LISTING_FORMATS = ["table", "jsonl", "json", "csv"]
@@ -107,14 +106,13 @@ def ingest(
 @click.option("--outlet", help="Only quotes from outlets whose name contains this.")
 @click.option("--search", help="Full-text search in the quote text (all words must appear).")
 @click.option("--kind", type=click.Choice(KINDS), help="Only quotes of this kind.")
-@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only quotes from articles published on or after this day (YYYY-MM-DD).")
-@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Only quotes from articles published on or before this day (YYYY-MM-DD).")
+@date_options("quotes from articles")
 @click.option("--limit", type=COUNT, help="At most this many quotes.")
 @min_confidence_option
 @format_option(LISTING_FORMATS, "table")
 def quotes(
     db_path: str, speaker: str | None, outlet: str | None, search: str | None, kind: str | None,
-    since: datetime | None, until: datetime | None, limit: int | None, min_confidence: float | None, output_format: str,
+    since: str | None, until: str | None, limit: int | None, min_confidence: float | None, output_format: str,
 ) -> None:
     """List stored quotes.
 
@@ -134,7 +132,7 @@ def quotes(
     try:
         rows = list_quotes(
             open_db(db_path, must_exist=True), speaker=speaker, outlet=outlet, search=search, limit=limit, min_confidence=min_confidence,
-            kind=kind, since=since and since.date().isoformat(), until=until and until.date().isoformat(),
+            kind=kind, since=since, until=until,
         )
     except QuotetrackError as error:
         raise click.ClickException(str(error)) from None
