@@ -132,7 +132,7 @@ def dev_accuracy() -> dict[str, tuple[dict, dict, bool]]:
 
 
 def main() -> None:
-    from quotetrack.parsing import default_processes
+    from quotetrack.parse_batches import default_processes
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--input", type=Path, default=DEFAULT_INPUT, help="JSONL with id and text (default: %(default)s)")

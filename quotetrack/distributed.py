@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import islice
 
-from .errors import QuotetrackError
+from .errors import QuotetrackError, first_failure_raised
 from .models import DEFAULT_SCOPE, Article, Quote
 
 DEFAULT_PARTITION_SIZE = 64
@@ -82,10 +82,7 @@ def extract_with_dask(
     scope: str = DEFAULT_SCOPE,
 ) -> Iterator[tuple[Article, list[Quote]]]:
     """(article, quotes) in input order; the first failed article raises its error."""
-    for article, result in dask_stream(articles, scheduler, model, partition_size, batch_size, scope=scope):
-        if isinstance(result, Exception):
-            raise result
-        yield article, result
+    return first_failure_raised(dask_stream(articles, scheduler, model, partition_size, batch_size, scope=scope))
 
 
 def dask_stream(

@@ -1,5 +1,13 @@
 """Named exceptions of the library. The CLI turns each into one clear line and a non-zero exit."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
 
 class QuotetrackError(Exception):
     """Base class: every error the library raises on purpose."""
@@ -79,3 +87,12 @@ def printable(text: str) -> str:
     ("\\n"), bytes that were not UTF-8 (surrogates) as "\\xNN"."""
     escaped = text.encode("utf-8", "backslashreplace").decode("utf-8")
     return "".join(ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii") for ch in escaped)
+
+
+def first_failure_raised(pairs: Iterable[tuple[Item, Result | Exception]]) -> Iterator[tuple[Item, Result]]:
+    """A stream that reports each article's failure in place (parse, extraction, Dask), with
+    its first failure raised: for callers that want all articles or an error."""
+    for item, result in pairs:
+        if isinstance(result, Exception):
+            raise result
+        yield item, result

@@ -197,41 +197,9 @@ def match_article(article: GoldArticle, predictions: list[dict[str, Any]], overl
 
 
 @dataclass
-class Counts:
-    gold: int = 0
-    predicted: int = 0
-    exact: int = 0
-    overlap: int = 0
-    attributed: int = 0
-    speaker_checked: int = 0
-    speaker_ok: int = 0
-    cue_checked: int = 0
-    cue_ok: int = 0
-    name_checked: int = 0
-    name_strict: int = 0
-    name_last: int = 0
-
-    def figures(self) -> dict[str, Any]:
-        return {
-            "gold": self.gold,
-            "predicted": self.predicted,
-            "content_exact_prf": prf(self.exact, self.predicted, self.gold),
-            "content_overlap_prf": prf(self.overlap, self.predicted, self.gold),
-            "speaker_accuracy": round(100 * self.speaker_ok / self.speaker_checked, 1) if self.speaker_checked else None,
-            "cue_accuracy": round(100 * self.cue_ok / self.cue_checked, 1) if self.cue_checked else None,
-            "attribution_prf": prf(self.attributed, self.predicted, self.gold),
-            "speaker_name_accuracy": (
-                round(100 * self.name_strict / self.name_checked, 1),
-                round(100 * self.name_last / self.name_checked, 1),
-            )
-            if self.name_checked
-            else None,
-        }
-
-
-@dataclass
 class KindCounts:
-    """Per kind: recall counts by the gold quote's kind, precision counts by the predicted kind."""
+    """Matched quotes counted on both sides: per kind, recall counts by the gold quote's kind
+    and precision counts by the predicted kind; overall, every match counts on both sides."""
 
     gold: int = 0
     predicted: int = 0
@@ -246,6 +214,45 @@ class KindCounts:
             "predicted": self.predicted,
             "content_overlap_prf": _split_prf(self.predicted_found, self.predicted, self.gold_found, self.gold),
             "attribution_prf": _split_prf(self.predicted_attributed, self.predicted, self.gold_attributed, self.gold),
+        }
+
+
+def _count_match(recall_side: KindCounts, precision_side: KindCounts, attributed: bool) -> None:
+    recall_side.gold_found += 1
+    recall_side.gold_attributed += attributed
+    precision_side.predicted_found += 1
+    precision_side.predicted_attributed += attributed
+
+
+@dataclass
+class Counts(KindCounts):
+    """The overall counts: those of every kind, and what only the overall figures check."""
+
+    exact: int = 0
+    speaker_checked: int = 0
+    speaker_ok: int = 0
+    cue_checked: int = 0
+    cue_ok: int = 0
+    name_checked: int = 0
+    name_strict: int = 0
+    name_last: int = 0
+
+    def figures(self) -> dict[str, Any]:
+        matched = super().figures()
+        return {
+            "gold": self.gold,
+            "predicted": self.predicted,
+            "content_exact_prf": prf(self.exact, self.predicted, self.gold),
+            "content_overlap_prf": matched["content_overlap_prf"],
+            "speaker_accuracy": round(100 * self.speaker_ok / self.speaker_checked, 1) if self.speaker_checked else None,
+            "cue_accuracy": round(100 * self.cue_ok / self.cue_checked, 1) if self.cue_checked else None,
+            "attribution_prf": matched["attribution_prf"],
+            "speaker_name_accuracy": (
+                round(100 * self.name_strict / self.name_checked, 1),
+                round(100 * self.name_last / self.name_checked, 1),
+            )
+            if self.name_checked
+            else None,
         }
 
 
@@ -272,9 +279,8 @@ def score(results: Iterable[ArticleResult]) -> dict[str, Any]:
             g, p = golds[i], preds[k]
             has_speaker = bool(g.get("speaker") or g.get("canonical"))
             right = speaker_right(g, p) if has_speaker else True
-            total.overlap += 1
+            _count_match(total, total, right)
             total.exact += _trim(text, g["start"], g["end"]) == _trim(text, p["start"], p["end"])
-            total.attributed += right
             if has_speaker:
                 total.speaker_checked += 1
                 total.speaker_ok += right
@@ -286,12 +292,7 @@ def score(results: Iterable[ArticleResult]) -> dict[str, Any]:
                 total.name_checked += 1
                 total.name_strict += strict
                 total.name_last += last
-            recall_side = by_kind.setdefault(gold_kind(g), KindCounts())
-            precision_side = by_kind.setdefault(p.get("kind", "indirect"), KindCounts())
-            recall_side.gold_found += 1
-            recall_side.gold_attributed += right
-            precision_side.predicted_found += 1
-            precision_side.predicted_attributed += right
+            _count_match(by_kind.setdefault(gold_kind(g), KindCounts()), by_kind.setdefault(p.get("kind", "indirect"), KindCounts()), right)
     figures = total.figures()
     figures["by_kind"] = {kind: counts.figures() for kind, counts in sorted(by_kind.items())}
     return figures

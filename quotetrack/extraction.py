@@ -8,12 +8,12 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc
 
 from .component import QuoteFinder
-from .errors import ArticleFailed, describe
+from .errors import ArticleFailed, describe, first_failure_raised
 from .limits import TimeLimitExceeded, max_seconds, time_limit
 from .marks import paragraphs
 from .models import DEFAULT_SCOPE, Article, Quote
 from .nlp import load_model
-from .parsing import parse_articles, parse_articles_or_errors
+from .parse_batches import parse_articles, parse_articles_or_errors
 from .quotes import doc_text, find_quotes
 
 
@@ -36,10 +36,7 @@ class Extractor:
 
     def extract_many(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Article, list[Quote]]]:
         """Stream (article, quotes) pairs, parsing in batches; the first failure raises."""
-        for article, result in self.extract_stream(articles, batch_size):
-            if isinstance(result, Exception):
-                raise result
-            yield article, result
+        return first_failure_raised(self.extract_stream(articles, batch_size))
 
     def extract_stream(
         self, articles: Iterable[Article], batch_size: int = 16

@@ -18,7 +18,7 @@ from . import __version__
 from .errors import ArticleFailed, DatabaseError, InputError, InputWarning, describe
 from .extraction import Extractor
 from .models import DEFAULT_SCOPE, Article, Quote
-from .parsing import default_processes
+from .parse_batches import default_processes
 from .reading import read_inputs
 from .storage import SaveResult, db_file, save_batch, stored_article_id, update_article_metadata
 

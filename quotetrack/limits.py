@@ -61,18 +61,26 @@ class TimeLimitExceeded(Exception):
 @contextmanager
 def time_limit(seconds: int) -> Iterator[None]:
     """Interrupt the block with TimeLimitExceeded after `seconds` (a SIGALRM timer: on Unix, in
-    the main thread; elsewhere the block runs unbounded)."""
+    the main thread; elsewhere the block runs unbounded). An exception raised while Python runs a
+    destructor is only printed, so the timer fires again every 0.1 s until one lands, and a block
+    that still finishes after its time is refused when it ends."""
     if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
         yield
         return
+    message = f"took longer than {seconds} s (set {MAX_SECONDS_ENV} to change the limit)"
+    expired = False
 
     def expire(signum, frame):
-        raise TimeLimitExceeded(f"took longer than {seconds} s (set {MAX_SECONDS_ENV} to change the limit)")
+        nonlocal expired
+        expired = True
+        raise TimeLimitExceeded(message)
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.1)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    if expired:
+        raise TimeLimitExceeded(message)

@@ -15,47 +15,36 @@ The verb forms come from inverting the model's own lemmatizer (suffix rules and 
 table) over the trigger lemmas of the rules (quotes/registry.py), so the prefilter matches every token the full pipeline could
 lemmatize to a reporting verb, and follows the lexicon as it grows.
 
-`parse_articles(..., processes=N)` spreads batches of articles over N worker processes and
-yields the results in input order; the output does not depend on N.
-
 Long and hostile texts. Tokenizing and `ner` see pieces of at most PIECE_CHARS characters, cut
 after white space (spaCy refuses texts over `nlp.max_length`, and its memory grows with the
 text), joined back into one Doc whose text is the article's; a run of more than RUN_CHARS
 characters without white space is tokenized RUN_CHARS at a time (spaCy's tokenizer takes time
 quadratic in such a run: 30 KB of quote marks took 150 s); a parse window holds at most
-WINDOW_TOKENS tokens. A batch that fails is parsed again article by article, so one bad article
-never takes the others down (`parse_articles_or_errors`).
+WINDOW_TOKENS tokens.
+
+Many articles at once (batches, one failure costing one article, worker processes) are
+parse_batches.py's job.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import re
-from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import lru_cache
-from itertools import islice
 
 import numpy
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc
 
-from .errors import ArticleFailed, describe
 from .inflection import word_forms
-from .limits import MAX_CHARS_ENV, max_chars
 from .marks import quoted_spans
-from .models import DEFAULT_SCOPE, Article
+from .models import DEFAULT_SCOPE
 from .quotes.registry import scope_triggers  # importing quotes/ registers every rule
 
 # A chunk ends after a run of white space that holds a line break.
 CHUNK_END = re.compile(r"\n\s*")
 NAME_LABELS = ("PERSON",)
-DEFAULT_BATCH_SIZE = 32
-# A worker is replaced after this many batches: spaCy's string store only grows with new words,
-# so a fresh worker keeps memory flat however long the input.
-BATCHES_PER_WORKER = 40
 
 
 def chunks(text: str) -> list[str]:
@@ -112,14 +101,6 @@ def make_doc(nlp: Language, text: str) -> Doc:
     if not cuts:
         return nlp.tokenizer(text)
     return Doc.from_docs([nlp.tokenizer(piece) for piece in split_at(text, cuts)], ensure_whitespace=False)
-
-
-def default_processes() -> int:
-    """The number of cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 # --- which chunks need the parse -----------------------------------------------------------
@@ -365,7 +346,7 @@ def parse_batch(nlp: Language, texts: list[str], batch_size: int = 256, scope: s
     for d, array in arrays.items():
         docs[d].from_array(PARSE_ATTRS, array)
     for text, doc in zip(texts, docs):
-        _start_sentences_at_chunks(text, doc)
+        start_sentences_at_chunks(text, doc)
     return docs
 
 
@@ -380,7 +361,7 @@ def _tagged_everywhere(nlp: Language, components: list, texts: list[str], batch_
     return docs
 
 
-def _start_sentences_at_chunks(text: str, doc: Doc) -> None:
+def start_sentences_at_chunks(text: str, doc: Doc) -> None:
     """Every chunk starts a sentence, parsed or not (in the full pipeline, the paragraph
     component makes it so): otherwise a sentence before an unparsed chunk would run on into it."""
     if not len(doc):
@@ -394,127 +375,3 @@ def _start_sentences_at_chunks(text: str, doc: Doc) -> None:
             starts[first] = 1
         position += len(chunk)
     doc.from_array(["SENT_START"], starts)
-
-
-def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    iterator = iter(articles)
-    while batch := list(islice(iterator, size)):
-        yield batch
-
-
-def parse_articles(
-    nlp: Language,
-    articles: Iterable[Article],
-    batch_size: int = DEFAULT_BATCH_SIZE,
-    processes: int = 1,
-    scope: str = DEFAULT_SCOPE,
-) -> Iterator[tuple[Article, Doc]]:
-    """(article, Doc) pairs in input order, parsed selectively in batches of articles, in
-    `processes` worker processes when more than one (0 or None: every core). The Docs hold
-    what the quote rules of `scope` need: find quotes in them with the same scope. The first
-    article that cannot be parsed raises its error (see parse_articles_or_errors)."""
-    for article, result in parse_articles_or_errors(nlp, articles, batch_size, processes, scope):
-        if isinstance(result, Exception):
-            raise result
-        yield article, result
-
-
-def parse_articles_or_errors(
-    nlp: Language,
-    articles: Iterable[Article],
-    batch_size: int = DEFAULT_BATCH_SIZE,
-    processes: int = 1,
-    scope: str = DEFAULT_SCOPE,
-) -> Iterator[tuple[Article, Doc | ArticleFailed]]:
-    """Like parse_articles, but an article that cannot be parsed gets an ArticleFailed in place
-    of its Doc, and the others are parsed as if it were not there."""
-    processes = processes or default_processes()
-    if processes <= 1:
-        for batch in _batches(articles, batch_size):
-            yield from zip(batch, parse_guarded(nlp, [a.text for a in batch], scope))
-        return
-    yield from _parse_in_pool(nlp, articles, batch_size, processes, scope)
-
-
-def parse_guarded(nlp: Language, texts: list[str], scope: str = DEFAULT_SCOPE) -> list[Doc | ArticleFailed]:
-    """parse_batch, and when the batch fails, each text alone: one failure costs one article.
-    A text over limits.max_chars() is refused without being parsed."""
-    limit = max_chars()
-    if any(len(text) > limit for text in texts):
-        fits = iter(parse_guarded(nlp, [text for text in texts if len(text) <= limit], scope))
-        return [
-            ArticleFailed(f"too long to parse: {len(text):,} characters (the limit is {limit:,}; set {MAX_CHARS_ENV} to change it)")
-            if len(text) > limit
-            else next(fits)
-            for text in texts
-        ]
-    try:
-        return list(parse_batch(nlp, texts, scope=scope))
-    except Exception as error:  # noqa: BLE001 - any failure is reported per article
-        if len(texts) == 1:
-            return [ArticleFailed(f"could not be parsed: {describe(error)}")]
-    return [result for text in texts for result in parse_guarded(nlp, [text], scope)]
-
-
-# --- worker processes ------------------------------------------------------------------------
-
-_worker_nlp: Language | None = None
-
-
-def _init_worker(nlp: Language | None) -> None:
-    global _worker_nlp
-    if nlp is not None:  # spawn: the pipeline came pickled; fork: it is inherited
-        _worker_nlp = nlp
-    try:  # one BLAS thread per process: the processes are the parallelism
-        from threadpoolctl import threadpool_limits
-
-        threadpool_limits(1)
-    except ImportError:
-        pass
-
-
-def _parse_in_worker(texts: list[str], scope: str) -> list[bytes | ArticleFailed]:
-    assert _worker_nlp is not None
-    return [
-        result if isinstance(result, ArticleFailed) else result.to_bytes(exclude=["tensor", "user_data"])
-        for result in parse_guarded(_worker_nlp, texts, scope)
-    ]
-
-
-def _parse_in_pool(
-    nlp: Language, articles: Iterable[Article], batch_size: int, processes: int, scope: str
-) -> Iterator[tuple[Article, Doc | ArticleFailed]]:
-    """Batches go to a pool with at most 2 batches per process in flight (memory stays flat);
-    results are taken back in submission order."""
-    global _worker_nlp
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    forked = context.get_start_method() == "fork"
-    if forked:
-        _worker_nlp = nlp
-    pool = context.Pool(
-        processes, initializer=_init_worker, initargs=(None if forked else nlp,), maxtasksperchild=BATCHES_PER_WORKER
-    )
-    try:
-        pending: deque = deque()
-        batches = _batches(articles, batch_size)
-        for batch in batches:
-            pending.append((batch, pool.apply_async(_parse_in_worker, ([a.text for a in batch], scope))))
-            while len(pending) >= 2 * processes:
-                yield from _collect(nlp, *pending.popleft())
-        while pending:
-            yield from _collect(nlp, *pending.popleft())
-        pool.close()
-    finally:
-        pool.terminate()
-        pool.join()
-
-
-def _collect(nlp: Language, batch: list[Article], result) -> Iterator[tuple[Article, Doc | ArticleFailed]]:
-    for article, data in zip(batch, result.get()):
-        if isinstance(data, ArticleFailed):
-            yield article, data
-            continue
-        doc = Doc(nlp.vocab).from_bytes(data)
-        _start_sentences_at_chunks(article.text, doc)  # from_bytes recomputes them from the arcs
-        yield article, doc

@@ -9,7 +9,8 @@ import pytest
 from quotetrack.extraction import find_quotes
 from quotetrack.models import SCOPES, Article
 from quotetrack import parsing
-from quotetrack.parsing import Prefilter, _titled_names, chunks, parse_articles
+from quotetrack.parse_batches import parse_articles
+from quotetrack.parsing import Prefilter, _titled_names, chunks
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

@@ -13,7 +13,7 @@ from ..cues import ADDRESSEE_VERBS, ADDRESSEES, NOT_HEADLINE_SOURCES, PLACE_LABE
 from .base import Attribution, Candidate, doc_text, EDGE_TRIM, trimmed, WORD
 from .boundaries import core_phrase, is_content_part, marked_clause, trailing_circumstances
 from .transcripts import is_speaker_label
-from .frames import cue_span, is_passive, mention, particles_of, SPEAKER_LABELS, speaker_of, verb_cue_class
+from .frames import cue_span, is_cue_token, is_passive, mention, particles_of, SPEAKER_LABELS, speaker_of, verb_cue_class
 from .registry import prior, rule, Triggers
 
 
@@ -60,7 +60,14 @@ def _is_source_label(label: str) -> bool:
         return False
     return sum(not w[0].isupper() for w in words) <= 1 and not (len(words) == 1 and label.lower().endswith(("ed", "ing")))
 
+
+def is_verb_or_cue(token: Token) -> bool:
+    """An idiom's verb: any verb, or a reporting verb the tagger calls AUX."""
+    return token.pos_ == "VERB" or is_cue_token(token)
+
+
 @rule("indirect:idiom", scope="attributions", prior=0.45, weak=True, triggers=Triggers(pairs=IDIOM_PAIRS),
+      tried="token", order=50, when=is_verb_or_cue,
       finds='"took issue with the plan", "vouched for Trump", "has no plans to run", "looked to stop the bleeding"')
 def idiom_content(doc: Doc, verb: Token) -> Candidate | None:
     """A cue made of a verb and the preposition or object it needs, whose content is what
@@ -110,6 +117,7 @@ OBJECT_DEPS = frozenset({"dobj", "xcomp", "oprd", "prep"})
 
 
 @rule("indirect:object", scope="attributions", prior=0.45, weak=True, triggers=Triggers(CUE_VERBS),
+      tried="verb", order=10,
       finds='"endorsed Cruz", "called for the wage to be raised", "asked him if …", "urged restraint"')
 def object_content(doc: Doc, verb: Token) -> Candidate | None:
     """A stance or intention whose content is the verb's object or infinitive:
@@ -166,6 +174,7 @@ def _addressee_content(verb: Token) -> list[Token]:
 
 
 @rule("indirect:passive", scope="attributions", prior=0.45, triggers=Triggers(SPEECH_VERBS),
+      tried="verb", order=30,
       finds='"was first reported by Politico"')
 def passive_subject_content(doc: Doc, verb: Token) -> Candidate | None:
     """"The meeting was first reported by Politico", "the plan was backed by the unions": a
@@ -184,6 +193,7 @@ def passive_subject_content(doc: Doc, verb: Token) -> Candidate | None:
 
 
 @rule("indirect:relative", scope="attributions", prior=0.45, triggers=Triggers(SPEECH_VERBS),
+      tried="verb", order=40,
       finds='"the provision which Democrats opposed" (the relative word, as annotators mark it)')
 def relative_object_content(doc: Doc, verb: Token) -> Candidate | None:
     """"the provision which Democrats opposed": the relative word is the content, as annotators
@@ -201,6 +211,7 @@ def relative_object_content(doc: Doc, verb: Token) -> Candidate | None:
 
 
 @rule("indirect:unsourced", scope="attributions", prior=0.35, weak=True, triggers=Triggers(PASSIVE_CUES | IMPRESSION_VERBS),
+      tried="verb", order=20,
       finds='"he is expected to win", "Clinton seemed irritated", "was asked about …", "the claim that …" with no owner')
 def unsourced_content(doc: Doc, verb: Token) -> Candidate | None:
     """An attribution with no source named: "Trump is expected to win", "the vote is seen as a
@@ -232,7 +243,13 @@ def unsourced_content(doc: Doc, verb: Token) -> Candidate | None:
     return Candidate(start, end, "indirect", attribution, prior("indirect:unsourced"))
 
 
+def is_nominal_cue(token: Token) -> bool:
+    """"claim", "argument", "attacks": a noun that reports what someone said or thinks."""
+    return token.pos_ == "NOUN" and token.lower_ in NOMINAL_CUE_FORMS
+
+
 @rule("indirect:nominal", scope="attributions", prior=0.4, weak=True, triggers=Triggers(words=NOMINAL_CUE_FORMS),
+      tried="token", order=30, when=is_nominal_cue,
       finds='"Trump’s claim that …", "his argument was that …", "his attacks on Clinton"')
 def nominal_content(doc: Doc, noun: Token) -> Candidate | None:
     """"Trump’s claim that Mexico will pay", "his attacks on Clinton", "her point was that …":
@@ -305,8 +322,13 @@ def _noun_owner(doc: Doc, noun: Token) -> Span | None:
 
 
 
+def is_in_preposition(token: Token) -> bool:
+    """"In a CNN poll, …": the preposition that opens a document as the source."""
+    return token.lower_ == "in" and token.dep_ == "prep"
+
 
 @rule("indirect:document", scope="attributions", prior=0.45, triggers=Triggers(words=DOCUMENT_NOUNS),
+      tried="token", order=20, when=is_in_preposition,
       finds='"In a CNN poll, 52 percent …", "In a CBS poll, she led Sanders …"')
 def in_document(doc: Doc, preposition: Token) -> Candidate | None:
     """"In a CNN poll released Monday, 52 percent backed Clinton": the document is the source

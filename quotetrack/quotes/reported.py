@@ -1,53 +1,47 @@
 """Reported speech: a reporting verb's clausal complement, "according to X", and the frames
 that close or open a sentence around their content (trailing, parenthetical, "as" clause).
-TOKEN_RULES and VERB_RULES at the end give the precedence of every token-triggered rule."""
+Each rule's place in the precedence is in its declaration (`@rule(..., tried=, order=, when=)`,
+see registry.step); the README's precedence table lists them in order."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from ..cues import ADDRESSEE_VERBS, BELIEF_VERBS, cue_lemma, EVIDENCE_VERBS, IMPRESSION_VERBS, NOMINAL_CUE_FORMS, NOT_SPEAKERS, PHRASAL_PAIRS, SOURCE_PREPOSITIONS, SPEECH_VERBS
-from .attributions import headline_source, idiom_content, in_document, nominal_content, object_content, passive_subject_content, relative_object_content, unsourced_content
+from ..cues import ADDRESSEE_VERBS, BELIEF_VERBS, cue_lemma, EVIDENCE_VERBS, IMPRESSION_VERBS, NOT_SPEAKERS, PHRASAL_PAIRS, SOURCE_PREPOSITIONS, SPEECH_VERBS
+from .attributions import headline_source, unsourced_content
 from .base import Attribution, Candidate, quoted_offsets, tokens_starting_in, trimmed
 from .boundaries import comment_tail_start, complement_tokens
 from .frames import cue_span, is_cue_token, mention, speaker_of, verb_cue_class
-from .registry import prior, rule, Triggers
-
-
-Finder = Callable[[Doc, Token], "Candidate | None"]
-
-
-def first_found(finders: Iterable[Finder], doc: Doc, token: Token) -> Candidate | None:
-    """The first quote one of `finders` finds at `token`: their order is their precedence."""
-    return next((c for c in (finder(doc, token) for finder in finders) if c is not None), None)
+from .registry import first_found, prior, rule, step, steps, Triggers
 
 
 def reported_speech(doc: Doc, directs: list[Candidate]) -> Iterator[Candidate]:
     """Indirect speech: the headline whose label names its source, then at each token outside
-    direct quotes the first of TOKEN_RULES whose test the token passes."""
+    direct quotes the first find of the "token" steps (registry.steps) that accept it."""
     headline = headline_source(doc)
     if headline is not None:
         yield headline
     inside_quote = tokens_starting_in(doc, quoted_offsets(directs))
+    token_steps = steps("token")
     for token in doc:
         if token.i in inside_quote:
             continue
-        finders = next((finders for test, finders in TOKEN_RULES if test(token)), ())
-        candidate = first_found(finders, doc, token)
+        candidate = first_found(token_steps, doc, token)
         if candidate is not None:
             yield candidate
 
 
+@step("token", order=40, when=is_cue_token, dispatches='an impression verb: `indirect:unsourced`; a clausal complement: `indirect:ccomp`, `indirect:belief`, `indirect:evidence`; else the `verb` steps')
 def verb_complement(doc: Doc, verb: Token) -> Candidate | None:
     """A reporting verb's content, by precedence: an impression verb is unsourced; a verb with
-    a clausal complement reports that clause; else the first of VERB_RULES that finds one."""
+    a clausal complement reports that clause; else the first find of the "verb" steps."""
     if cue_lemma(verb.lemma_) in IMPRESSION_VERBS:
         return unsourced_content(doc, verb)
     if any(c.dep_ == "ccomp" for c in verb.children):
         return clausal_complement(doc, verb)
-    return first_found(VERB_RULES, doc, verb)
+    return first_found(steps("verb"), doc, verb)
 
 
 @rule("indirect:ccomp", scope="statements", prior=0.7, report=True, triggers=Triggers(SPEECH_VERBS, pairs=PHRASAL_PAIRS),
@@ -85,12 +79,9 @@ def _asked_of_subject(verb: Token) -> bool:
     )
 
 
-def _speech_or_evidence(finder: Finder) -> Finder:
-    """A frame rule that only speech and evidence verbs trigger ("…, the survey found")."""
-    def restricted(doc: Doc, verb: Token) -> Candidate | None:
-        return finder(doc, verb) if verb_cue_class(verb) in ("speech", "evidence") else None
-
-    return restricted
+def is_speech_or_evidence_verb(verb: Token) -> bool:
+    """The frame rules are tried only at speech and evidence verbs ("…, the survey found")."""
+    return verb_cue_class(verb) in ("speech", "evidence")
 
 
 # Dependents of a reporting verb that belong to its frame: "officials in both cities insist".
@@ -124,6 +115,7 @@ def _clause_of(complement: Token) -> Token:
     return complement
 
 @rule("indirect:trailing", scope="statements", prior=0.6, triggers=Triggers(SPEECH_VERBS),
+      tried="verb", order=60, when=is_speech_or_evidence_verb,
       finds='"…, a senior official told the Post"; "…, the survey found"')
 @rule("indirect:parenthetical", scope="statements", prior=0.6, triggers=Triggers(SPEECH_VERBS),
       finds='"The industry, she said, is …"')
@@ -161,6 +153,7 @@ def trailing_attribution(doc: Doc, verb: Token) -> Candidate | None:
     return Candidate(start, end, "indirect", attribution, prior(rule_name))
 
 @rule("indirect:as-clause", scope="statements", prior=0.6, triggers=Triggers(SPEECH_VERBS),
+      tried="verb", order=50, when=is_speech_or_evidence_verb,
       finds='"As the Times reported, …"')
 def as_clause_content(doc: Doc, verb: Token) -> Candidate | None:
     """"As the Times reported, the mayor raised $2 million": a speech verb in an "as" clause
@@ -185,7 +178,14 @@ def as_clause_content(doc: Doc, verb: Token) -> Candidate | None:
     attribution = Attribution(cue_span(doc, verb), mention(doc, subject), "indirect:as-clause")
     return Candidate(start, end, "indirect", attribution, prior("indirect:as-clause"))
 
+
+def is_source_preposition(token: Token) -> bool:
+    """"according" (to X): the source comes after the content."""
+    return token.lower_ in SOURCE_PREPOSITIONS
+
+
 @rule("indirect:according-to", scope="statements", prior=0.7, report=True, triggers=Triggers(words=SOURCE_PREPOSITIONS),
+      tried="token", order=10, when=is_source_preposition,
       finds='"…, according to the Post"')
 def according_to(doc: Doc, according: Token) -> Candidate | None:
     to = next((c for c in according.children if c.lower_ == "to"), None)
@@ -214,26 +214,3 @@ def _set_off(doc: Doc, first: int, last: int) -> bool:
     """Tokens first..last stand between commas inside their sentence."""
     sentence = doc[first].sent
     return first > sentence.start and doc[first - 1].text == "," and last + 1 < sentence.end and doc[last + 1].text == ","
-
-
-# What a token outside direct quotes can start, in precedence order: the first test the token
-# passes gives the rules tried at it, in order, until one finds a quote.
-TOKEN_RULES: tuple[tuple[Callable[[Token], bool], tuple[Finder, ...]], ...] = (
-    (lambda token: token.lower_ in SOURCE_PREPOSITIONS, (according_to,)),
-    (lambda token: token.lower_ == "in" and token.dep_ == "prep", (in_document,)),
-    (lambda token: token.pos_ == "NOUN" and token.lower_ in NOMINAL_CUE_FORMS, (nominal_content,)),
-    (is_cue_token, (verb_complement, idiom_content)),
-    (lambda token: token.pos_ == "VERB", (idiom_content,)),
-)
-
-# A reporting verb without a clausal complement: its object, an unsourced passive ("is known
-# for its focus on …"), a passive's subject, a relative pronoun, then the frames that close or
-# open a sentence around the content.
-VERB_RULES: tuple[Finder, ...] = (
-    object_content,
-    unsourced_content,
-    passive_subject_content,
-    relative_object_content,
-    _speech_or_evidence(as_clause_content),
-    _speech_or_evidence(trailing_attribution),
-)
