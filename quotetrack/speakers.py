@@ -301,12 +301,16 @@ def _document_issuer(doc: Doc, mention: Span, index: NameIndex) -> Resolution | 
 
 
 def _same_document(doc: Doc, mention: Span, index: NameIndex) -> list[Token]:
-    """The other mentions of a document noun ('the poll' … 'The poll, released by …'): the earlier
-    ones nearest first, then those in the next two sentences."""
+    """The other mentions of a document noun in the story ('the poll' … 'The poll, released by
+    …'): the earlier ones nearest first, then those in the next two sentences."""
     root = mention.root
     if root.i > 0 and doc[root.i - 1].lower_ in ("another", "other", "second", "previous", "earlier"):
         return []
-    same = [t for t in doc if t.i != root.i and _same_noun(t.lower_, root.lower_) and not index.in_quote(t.idx)]
+    # not the headline's ("IG report: …" abbreviates a role, not a body)
+    same = [
+        t for t in doc
+        if t.i != root.i and _same_noun(t.lower_, root.lower_) and not index.in_quote(t.idx) and t.idx >= index.headline_end
+    ]
     sentence_ends = [s.end for s in doc[root.i :].sents][:3] if doc.has_annotation("SENT_START") else []
     limit = sentence_ends[-1] if sentence_ends else root.i
     return [t for t in reversed(same) if t.i < root.i] + [t for t in same if root.i < t.i < limit]
@@ -346,7 +350,11 @@ def _issuer_written(doc: Doc, root: Token, index: NameIndex) -> Resolution | Non
     for token in named:
         entity = next((e for e in index.entities if e.start <= token.i < e.end), None)
         if entity is None and is_acronym(token.text):
-            return Resolution(index.full_body(token.text), None, "organisation")
+            # only when the article names the body ("IG report": an inspector general, a role)
+            body = index.full_body(token.text)
+            if body != token.text:
+                return Resolution(body, None, "organisation")
+            continue
         if entity is not None and entity.start <= root.i < entity.end:
             continue
         if entity is not None and entity.label_ != "GPE" or entity is not None and token.dep_ == "pobj":

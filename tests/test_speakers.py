@@ -377,6 +377,13 @@ BROAD_NAMES = [
         "Clinton and Sanders are locked in a tight race",
         "Public Policy Institute of California",
     ),
+    # ... but not a headline's acronym, which may abbreviate a role ("IG" is an inspector general)
+    (
+        "IG report: State was inaccurate on Clinton\nThe State Department's inspector general released a report "
+        "on Wednesday. The report said that the rules were broken.",
+        "that the rules were broken",
+        "report",
+    ),
     # "that" after a described antecedent: the name in apposition
     ("The website that originally listed the gun for auction, GunBroker.com, has removed the listing.", "the gun for auction", "GunBroker.com"),
 ]
