@@ -337,17 +337,30 @@ def parse_batch(nlp: Language, texts: list[str], batch_size: int = 256, scope: s
         for window in parsed:
             _lemmatize_verbs(lemmatizer, window)
     arrays = {d: docs[d].to_array(PARSE_ATTRS) for d in {d for d, _ in windows}}
-    for (d, (lo, hi, runs)), window in zip(windows, parsed):
+    owners = {d: numpy.full(len(docs[d]), -1, dtype=numpy.int64) for d in arrays}
+    for w, ((d, (lo, hi, runs)), window) in enumerate(zip(windows, parsed)):
         if len(window) != hi - lo:
             raise AssertionError("a parse window must tokenize like the article")
         values = window.to_array(PARSE_ATTRS)
         for first, last in runs:
             arrays[d][first:last] = values[first - lo : last - lo]
+            owners[d][first:last] = w
     for d, array in arrays.items():
+        _keep_heads_in_their_window(array, owners[d])
         docs[d].from_array(PARSE_ATTRS, array)
     for text, doc in zip(texts, docs):
         start_sentences_at_chunks(text, doc)
     return docs
+
+
+def _keep_heads_in_their_window(array: numpy.ndarray, owners: numpy.ndarray) -> None:
+    """A token whose head, in its window's parse, is a token another window parsed becomes a
+    root: the two parses were made apart and joined they could form a loop (an invalid tree)."""
+    column = PARSE_ATTRS.index("HEAD")
+    offsets = array[:, column].view(numpy.int64)
+    heads = numpy.arange(len(offsets)) + offsets
+    crossing = (owners >= 0) & (owners[heads] >= 0) & (owners[heads] != owners)
+    array[crossing, column] = 0
 
 
 def _tagged_everywhere(nlp: Language, components: list, texts: list[str], batch_size: int) -> list[Doc]:

@@ -450,6 +450,24 @@ def test_quote_rich_texts_keep_their_offsets(extractor):
     assert sum(1 for n in yields if n) >= len(yields) // 3, "too few generated texts yield a quote for the offset check to mean much"
 
 
+def test_a_run_cut_in_two_windows_gives_a_valid_tree(extractor, monkeypatch):
+    """A run longer than a window is parsed in two windows; a head one window gives across the
+    cut must not join the other window's parse into a loop (found by the test below)."""
+    from quotetrack import parsing
+
+    monkeypatch.setattr(parsing, "PIECE_CHARS", 300)
+    monkeypatch.setattr(parsing, "WINDOW_TOKENS", 40)
+    parts = ["“We we we,” Ann Lee said.\n\n"] * 5 + [
+        "“We we we we we we we we we we we,” Ann Lee said.\n\n“",
+        "“We we families we we we today,” Ann Lee told reporters.\n\n",
+        "“We we we,” Ann Lee said.\n\n\n\n“Will the accept we accept disaster never budget budget will today disaster,” Ann Lee said.\n\n\n\n“We we we,” Ann Lee said.\n\n",
+    ]
+    text = "\n\n".join(parts) + "  " + "“We will win,” she said. " * 30
+    quotes = extractor.extract(Article("t", text))
+    assert len(quotes) >= 30
+    _offsets_hold(text, quotes)
+
+
 def test_long_quote_rich_texts_parsed_in_pieces_keep_their_offsets(extractor, monkeypatch):
     """Texts far over the piece, window and run sizes (lowered here so that they are small)."""
     from quotetrack import parsing
