@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .cues import CUE_VERBS, PRONOUNS_PERSON, PRONOUNS_PLURAL, RELATIVE_PRONOUNS
 from .models import Quote
@@ -146,6 +146,10 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
     if lower in PRONOUN_GENDER:
         name = index.person_for_pronoun(doc, mention)
         return Resolution(name, None, "person") if name else Resolution(text)
+    if lower == "it":
+        # "Tinder suspended her account; it did not explain why": the organisation named last
+        body = index.generic_body("organization", mention.start_char)
+        return Resolution(body, None, "organisation") if body else Resolution(text)
     if lower in PRONOUNS_PERSON and lower not in ("we", "you"):
         name = index.last_person_before(mention.start_char)
         return Resolution(name, None, "person") if name else Resolution(text)
@@ -200,9 +204,12 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
     capitalised = all(t.text[:1].isupper() for t in mention if t.is_alpha)
     if (root.pos_ == "PROPN" or not root.pos_ and text[:1].isupper() or capitalised and not root.pos_ == "PRON") and len(mention) <= 2:
         cleaned = person_name_in(text)
-        if is_acronym(cleaned):
-            return Resolution(index.full_body(cleaned), None, "organisation")
         name = index.full_name(cleaned, mention.start_char)
+        if is_acronym(cleaned) and name == cleaned:  # "DOJ"; "TAPPER:" labelling a transcript is a person
+            return Resolution(index.full_body(cleaned), None, "organisation")
+        if name == cleaned and mention.start_char < index.headline_end and not _known_person(index, cleaned):
+            # "Absent Trump derides debate": the headline's capitals hold a name the story prints
+            name = next((index.full_name(w) for w in reversed(cleaned.split()) if index.full_name(w) != w), name)
         person = name != cleaned or _known_person(index, cleaned) or looks_like_person(cleaned)
         return Resolution(name, None, "person" if person else None)
     places = frozenset(t.lower_ for t in mention if t.ent_type_ in ("GPE", "NORP"))
@@ -211,14 +218,23 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
         holder = index.role_holder(role, mention.start_char, places)
         if holder:
             return Resolution(holder, role, "person")
-        body = index.generic_body(root.lower_, mention.start_char) if len(mention) == 2 else None
+        body = index.generic_body(root.lower_, mention.start_char)
         if body:
             return Resolution(body, None, "organisation")
-        if root.tag_ in ("NN", "NNP") and root.lower_ in words["description_nouns"]:
-            # "the billionaire businessman", "the Arizona Republican": the person the story is about
-            name = index.salient_person(doc, mention, ROLE_GENDER.get(root.lower_))
-            # "the Florida senator" is not the senator from Vermont named just before
-            if name and places <= index.contexts.get(name.split()[-1].lower(), frozenset()):
+        noun = _compound_noun(doc, root)
+        if root.tag_ in ("NN", "NNP") and _describes_person(noun):
+            # "the billionaire businessman", "the Arizona Republican", "the radioman", "the minority
+            # leader" whose title the article never wrote with the name: the person the story is
+            # about; not a subject of the same sentence ("Trump took on Clinton after the
+            # front-runner said …" would have said "he")
+            subjects = frozenset(
+                m.name for m in index.people if mention.sent.start_char <= m.start < mention.start_char and m.subject
+            )
+            name = index.salient_person(doc, mention, ROLE_GENDER.get(noun), subjects)
+            # "the Florida senator" is not the senator from Vermont named just before (a party or
+            # nationality, "the Democratic front-runner", is often not written near the name)
+            where = frozenset(t.lower_ for t in mention if t.ent_type_ == "GPE")
+            if name and where <= index.contexts.get(name.split()[-1].lower(), frozenset()):
                 return Resolution(name, role, "person")
     group = _named_group(doc, mention)
     if group:
@@ -228,6 +244,22 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
         # "Sexton, a creative writing professor": the apposition is not part of the name
         return resolve_mention(doc, doc[mention.start : comma.i], index)
     return Resolution(clean_name(text) or text, None, _kind_of(mention, index))
+
+
+def _compound_noun(doc: Doc, root: Token) -> str:
+    """'front-runner' for the root 'runner' of 'the front-runner'."""
+    if root.i >= 2 and doc[root.i - 1].text == "-" and not doc[root.i - 2].whitespace_:
+        return f"{doc[root.i - 2].lower_}-{root.lower_}"
+    return root.lower_
+
+
+def _describes_person(noun: str) -> bool:
+    """'billionaire', 'radioman', 'leader', 'senator': a noun for one person, not for an anonymous
+    source ('the official', 'the spokesman' are named by _named_group) nor a body."""
+    words = speaker_words()
+    if noun in words["anonymous_nouns"] or noun in words["body_words"] or noun in words["organisation_nouns"]:
+        return False
+    return noun in words["description_nouns"] or is_title(noun) or noun.endswith(("man", "woman")) and len(noun) > 5
 
 
 def _in_clause(entity: Span, mention: Span) -> bool:
@@ -260,8 +292,32 @@ def _kind_of(mention: Span, index: NameIndex) -> str | None:
 
 def _document_issuer(doc: Doc, mention: Span, index: NameIndex) -> Resolution | None:
     """Who issued a document: 'her financial disclosure', 'an NBC report', 'a letter from the
-    American Legion', 'Trump’s tweet' name their author; None when the mention does not."""
+    American Legion', 'the poll, released by Gallup', 'Trump’s tweet' name their author; 'the
+    poll' without one is the poll the article named its author with before (or just after)."""
+    found = _issuer_written(doc, mention.root, index)
+    if found is None:
+        found = next(filter(None, (_issuer_written(doc, t, index) for t in _same_document(doc, mention, index))), None)
+    return found
+
+
+def _same_document(doc: Doc, mention: Span, index: NameIndex) -> list[Token]:
+    """The other mentions of a document noun in the story ('the poll' … 'The poll, released by
+    …'): the earlier ones nearest first, then those in the next two sentences."""
     root = mention.root
+    if root.i > 0 and doc[root.i - 1].lower_ in ("another", "other", "second", "previous", "earlier"):
+        return []
+    # not the headline's ("IG report: …" abbreviates a role, not a body)
+    same = [
+        t for t in doc
+        if t.i != root.i and _same_noun(t.lower_, root.lower_) and not index.in_quote(t.idx) and t.idx >= index.headline_end
+    ]
+    sentence_ends = [s.end for s in doc[root.i :].sents][:3] if doc.has_annotation("SENT_START") else []
+    limit = sentence_ends[-1] if sentence_ends else root.i
+    return [t for t in reversed(same) if t.i < root.i] + [t for t in same if root.i < t.i < limit]
+
+
+def _issuer_written(doc: Doc, root: Token, index: NameIndex) -> Resolution | None:
+    """The author a document's own noun phrase names, or None."""
     for child in root.children:
         if child.dep_ == "poss":
             if child.lower_ in PRONOUN_GENDER or child.lower_ in ("its", "their"):
@@ -270,10 +326,16 @@ def _document_issuer(doc: Doc, mention: Span, index: NameIndex) -> Resolution | 
                     return Resolution(name, None, "person") if name else None
                 return None
             owner = doc[child.left_edge.i : child.i + 1]
-            found = resolve_mention(doc, owner, index) if child.ent_type_ in NAME_LABELS + BODY_LABELS else None
+            named = child.ent_type_ in NAME_LABELS + BODY_LABELS or child.text[:1].isupper()  # "Sanders’ email", untagged
+            found = resolve_mention(doc, owner, index) if named else None
             return found if found is not None and found.kind in ("person", "organisation") else None
     named = [c for c in root.children if c.i < root.i and c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in NAME_LABELS + BODY_LABELS]
-    for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")):
+    # "an FEC advisory opinion": an acronym the model did not tag
+    named += [c for c in root.children if c.i < root.i and c.dep_ in ("compound", "nmod") and not c.ent_type_ and is_acronym(c.text)]
+    # "a letter from the American Legion", "the poll, released on Wednesday by Gallup"
+    preps = [c for c in root.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")]
+    preps += [c for clause in root.children if clause.dep_ == "acl" for c in clause.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"]
+    for prep in preps:
         named += [c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ in NAME_LABELS + BODY_LABELS and not any(x.dep_ == "conj" for x in c.children)]
     for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "in"):
         # "a new article in Politico" (a body publishes it; "a poll in Iowa" was not issued by Iowa)
@@ -287,6 +349,12 @@ def _document_issuer(doc: Doc, mention: Span, index: NameIndex) -> Resolution | 
         return Resolution(index.full_body(issuer), None, "organisation") if issuer else None
     for token in named:
         entity = next((e for e in index.entities if e.start <= token.i < e.end), None)
+        if entity is None and is_acronym(token.text):
+            # only when the article names the body ("IG report": an inspector general, a role)
+            body = index.full_body(token.text)
+            if body != token.text:
+                return Resolution(body, None, "organisation")
+            continue
         if entity is not None and entity.start <= root.i < entity.end:
             continue
         if entity is not None and entity.label_ != "GPE" or entity is not None and token.dep_ == "pobj":
@@ -315,6 +383,8 @@ def _named_group(doc: Doc, mention: Span) -> str | None:
             continue
         named = [c for c in token.children if c.dep_ in ("compound", "amod") and c.ent_type_ in BODY_LABELS and c.i < token.i]
         if not named:
+            if token.i > 0 and doc[token.i - 1].lower_ == "the" and token.lower_ == root.lower_:
+                continue  # "the government … the government": one body, named further back
             return None
         start = min(t.left_edge.i for t in named)
         while start < token.i and doc[start].ent_type_ not in BODY_LABELS:
@@ -373,7 +443,7 @@ def _antecedent(doc: Doc, pronoun: Span) -> Span | None:
     clause = pronoun.root.head
     if clause.dep_ != "relcl" or clause.head is clause:
         return None
-    head = clause.head
+    head = _named_for(doc, clause.head)
     start = head.left_edge.i
     while start < head.i and (doc[start].is_punct or doc[start].dep_ == "cc"):
         start += 1
@@ -384,6 +454,24 @@ def _antecedent(doc: Doc, pronoun: Span) -> Span | None:
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     return doc[start:end]
+
+
+def _named_for(doc: Doc, head: Token) -> Token:
+    """The name a described antecedent stands for: 'GunBroker.com' for 'the website, GunBroker.com,
+    that …', 'Angela Corey' for 'Angela Corey is the state attorney who …'; else the head itself."""
+    if head.pos_ != "NOUN":
+        return head
+    named = [c for c in head.children if c.dep_ == "appos" and _is_name(c)]
+    if head.dep_ == "appos" and _is_name(head.head):
+        named.append(head.head)
+    if head.dep_ == "attr" and head.head.lemma_ == "be":
+        named += [c for c in head.head.children if c.dep_ == "nsubj" and _is_name(c)]
+    return named[0] if named else head
+
+
+def _is_name(token: Token) -> bool:
+    """A proper name ('GunBroker.com' is tagged X, with no entity)."""
+    return token.pos_ in ("PROPN", "X") and token.text[:1].isupper()
 
 
 def _owned_by_person(doc: Doc, mention: Span, index: NameIndex) -> str | None:
