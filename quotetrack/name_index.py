@@ -10,8 +10,10 @@ antecedents. `clean_name` takes a mention's text to a name.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from importlib import resources
 
 from spacy.tokens import Doc, Span
 
@@ -21,68 +23,20 @@ from .names import abbreviates, is_acronym, is_first_name, is_title, speaker_wor
 POSSESSIVE = re.compile(r"\s*[’']s?$")
 AGE = re.compile(r",\s*\d{1,3}$")  # "Ramos, 58"
 DATELINE = re.compile(r"^[A-Z][A-Z.,' ]+[A-Z](?:\s*\([^)]*\))?\s+[-–—]+\s+(?=[A-Z])")  # "ROME - Bernie Sanders"
-# What tells a person's gender in the article itself: an honorific, a gendered role noun written
-# with the name, or a common first name. Pronouns are only matched against compatible people.
-HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "sir": "m", "lady": "f"}
-ROLE_GENDER = {
-    "spokesman": "m", "spokeswoman": "f", "congressman": "m", "congresswoman": "f", "chairman": "m",
-    "chairwoman": "f", "businessman": "m", "businesswoman": "f", "husband": "m", "wife": "f", "father": "m",
-    "mother": "f", "son": "m", "daughter": "f", "brother": "m", "sister": "f", "king": "m", "queen": "f",
-    "actor": "m", "actress": "f", "anchorman": "m", "anchorwoman": "f", "widow": "f", "widower": "m",
+# The vocabulary of data/name_words.json (what tells a gender, generic body nouns, title abbreviations).
+_WORDS = json.loads(resources.files("quotetrack").joinpath("data/name_words.json").read_text(encoding="utf-8"))
+HONORIFIC_GENDER: dict[str, str] = _WORDS["honorific_gender"]
+ROLE_GENDER: dict[str, str] = _WORDS["role_gender"]
+PRONOUN_GENDER: dict[str, str] = _WORDS["pronoun_gender"]
+FIRST_NAME_GENDER: dict[str, str] = {name: gender for gender, names in _WORDS["first_name_gender"].items() for name in names}
+GENERIC_BODIES: dict[str, tuple[str, ...]] = {
+    noun: tuple(_WORDS[words[1:]] if isinstance(words, str) else words) for noun, words in _WORDS["generic_bodies"].items()
 }
-FIRST_NAME_GENDER = {
-    **dict.fromkeys(
-        """donald mike michael john james robert william david richard joseph thomas charles christopher
-        daniel matthew mark paul steven stephen andrew kenneth george edward brian ronald anthony kevin jason
-        jeff jeffrey ryan gary timothy tim jose larry frank scott eric jonathan justin brandon benjamin ben
-        samuel gregory patrick jack dennis jerry tyler aaron adam henry nathan douglas peter zachary kyle
-        walter harold carl arthur roger joe bill bernie ted marco jeb chris rand rick barack newt mitt
-        mitch harry nick sean jim tom bob steve dan reince corey vladimir boris emmanuel xi
-        recep shinzo nigel rudy rudolph sergey al ray ralph howard lawrence jared""".split(),
-        "m",
-    ),
-    **dict.fromkeys(
-        """hillary mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty
-        margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah stephanie
-        rebecca sharon laura cynthia kathleen amy angela shirley anna brenda pamela emma nicole helen
-        samantha katherine christine debra rachel carolyn janet catherine maria heather diane ruth julie
-        olivia joyce virginia victoria kelly lauren christina joan evelyn judith megan andrea cheryl hannah
-        jacqueline martha gloria teresa ann sara madison frances kathryn janice jean abigail alice judy
-        sophia grace denise amber doris marilyn danielle beverly isabella theresa diana natalie brittany
-        charlotte marie kayla alexis lori melania ivanka chelsea kellyanne sarah huma elise nikki carly
-        marine dilma""".split(),
-        "f",
-    ),
-}
-PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-# Nouns that name a body generically ("the daily", "the network"), with words its name contains.
-GENERIC_BODIES = {
-    "newspaper": ("post", "times", "journal", "herald", "tribune", "daily", "gazette", "news", "telegraph", "guardian",
-                  "globe", "examiner", "inquirer", "star", "mail", "sun", "chronicle", "observer", "independent"),
-    "daily": ("post", "times", "journal", "herald", "tribune", "daily", "gazette", "news", "telegraph", "guardian",
-              "globe", "examiner", "inquirer", "star", "mail", "sun", "chronicle", "observer", "independent"),
-    "paper": ("post", "times", "journal", "herald", "tribune", "daily", "gazette", "news", "telegraph", "guardian",
-              "globe", "examiner", "inquirer", "star", "mail", "sun", "chronicle", "observer", "independent"),
-    "network": ("cnn", "nbc", "abc", "cbs", "fox", "msnbc", "bbc", "pbs", "univision", "telemundo", "news"),
-    "broadcaster": ("cnn", "nbc", "abc", "cbs", "fox", "msnbc", "bbc", "pbs", "univision", "telemundo", "news"),
-    "agency": ("agency", "press", "reuters", "afp", "ap", "cia", "fbi", "nsa", "epa"),
-    "campaign": ("campaign",),
-    "administration": ("administration",),
-    "committee": ("committee",),
-    "department": ("department",),
-    "union": ("union",),
-    "company": ("inc", "corp", "company", "co"),
-}
+TITLE_ABBREVIATIONS: dict[str, str] = _WORDS["title_abbreviations"]
 # How far back (characters) "the official" looks for "a White House official".
 GROUP_WINDOW = 1500
 # Bodies that take a person's name: "the Clinton campaign".
 CAMPAIGN_NOUNS = frozenset({"campaign", "administration", "camp", "team"})
-# Abbreviated titles before a name, and the role nouns they stand for ("Sen. Cruz" is "the senator").
-TITLE_ABBREVIATIONS = {
-    "sen.": "senator", "sen": "senator", "rep.": "congressman", "rep": "congressman", "gov.": "governor",
-    "gov": "governor", "gen.": "general", "pres.": "president", "sec.": "secretary", "amb.": "ambassador",
-    "supt.": "superintendent", "atty.": "attorney", "lt.": "lieutenant", "col.": "colonel", "adm.": "admiral",
-}
 LEADING_DETERMINER = re.compile(r"^(?:the|a|an|another|some|two|three|several|one)\s+", re.IGNORECASE)
 NAME_LABELS = ("PERSON",)
 BODY_LABELS = ("ORG", "NORP", "GPE")
