@@ -28,7 +28,8 @@ sys.path.insert(0, str(HERE.parent))  # this checkout's quotetrack, not an insta
 from bench_matching import synthetic  # noqa: E402
 
 from quotetrack.crossref import refresh_matches  # noqa: E402
-from quotetrack.matching import forms, shingles, whole_text_key  # noqa: E402
+from quotetrack.matching import shingles, whole_text_key  # noqa: E402
+from quotetrack.versions import forms  # noqa: E402
 from quotetrack.storage import open_db  # noqa: E402
 
 PER_ARTICLE = 20

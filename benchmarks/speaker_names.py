@@ -1,12 +1,16 @@
 """speaker_name accuracy on the PolNeAR train articles we annotated with canonical names.
 
 PolNeAR dev carries a `canonical` name on each sourced attribution; train does not, and dev is
-only for checking. `benchmarks/data/train_canonical.jsonl` holds our own annotation of a sample of
+only for checking. `benchmarks/data/train_canonical*.jsonl` hold our own annotation of samples of
 train articles: article id, the gold source span's offsets and the fullest name the article prints
-for whoever is meant (null for anonymous sources, groups, several people, unclear spans) — ids,
-offsets and names only, never article text. This script joins it to `train.jsonl` (read from
-../shared, never copied), runs extraction on those articles in both scopes, and prints what
-`score_quotes.py` prints for them, `speaker_name_accuracy` included.
+for whoever is meant (null for anonymous sources, groups, several people, campaigns, unclear
+spans) — ids, offsets and names only, never article text. `train_canonical.jsonl` (33 articles)
+was made mostly by correcting the resolver's proposals (biased); `train_canonical_blind2.jsonl`
+(18 articles) and `train_canonical_blind3.jsonl` (14 articles) were annotated blind, from the
+article and its PolNeAR attributions before seeing any output. This script joins them to
+`train.jsonl` (read from ../shared, never copied), runs extraction on those articles in both
+scopes, and prints what `score_quotes.py --join-statements` prints for each file,
+`speaker_name_accuracy` included.
 
     python benchmarks/speaker_names.py
     python benchmarks/speaker_names.py --train ../shared/eval/polnear/train.jsonl --scope attributions
@@ -26,7 +30,9 @@ sys.path.insert(0, str(HERE.parent))  # this checkout's quotetrack, not an insta
 from quotetrack.extraction import Extractor  # noqa: E402
 from quotetrack.models import Article  # noqa: E402
 
-ANNOTATION = HERE / "data" / "train_canonical.jsonl"
+# the first annotation (made partly by correcting the resolver's proposals) and the rounds
+# annotated blind (from reading the article and its PolNeAR attributions, before any output)
+ANNOTATIONS = sorted((HERE / "data").glob("train_canonical*.jsonl"))
 SHARED = HERE.parent.parent / "shared"
 
 
@@ -72,26 +78,35 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--train", type=Path, default=SHARED / "eval" / "polnear" / "train.jsonl")
     parser.add_argument("--scorer", type=Path, default=SHARED / "tools" / "score_quotes.py")
-    parser.add_argument("--annotation", type=Path, default=ANNOTATION, help="Our canonical names (default: %(default)s).")
+    parser.add_argument(
+        "--annotation", type=Path, action="append",
+        help="A file of our canonical names (repeatable; default: each of benchmarks/data/train_canonical*.jsonl).",
+    )
     parser.add_argument("--scope", choices=["statements", "attributions", "both"], default="both")
     parser.add_argument("--errors", action="store_true", help="Also print each matched quote whose name is wrong.")
     args = parser.parse_args()
     if not args.train.exists() or not args.scorer.exists():
         sys.exit(f"error: {args.train} or {args.scorer} not found")
-    gold = annotated_gold(args.train, args.annotation)
     scorer = load_scorer(args.scorer)
-    named = sum(1 for row in gold for q in row["quotes"] if q.get("canonical"))
-    print(f"{len(gold)} annotated train articles, {named} attributions with a canonical name")
+    golds = {path: annotated_gold(args.train, path) for path in args.annotation or ANNOTATIONS}
+    everything = [row for gold in golds.values() for row in gold]
     for scope in ["statements", "attributions"] if args.scope == "both" else [args.scope]:
         extractor = Extractor(scope=scope)
-        articles = [Article(id=row["id"], text=row["text"], title=row.get("title")) for row in gold]
-        preds: dict[str, list[dict]] = {row["id"]: [] for row in gold}
+        articles = [Article(id=row["id"], text=row["text"], title=row.get("title")) for row in everything]
+        preds: dict[str, list[dict]] = {row["id"]: [] for row in everything}
         for article, quotes in extractor.extract_many(articles):
             preds[article.id] = [q.to_dict() for q in quotes]
-        scores = scorer.score({row["id"]: row for row in gold}, preds)
+        # scored as dev is: the pieces of one statement joined (score_quotes.py --join-statements)
+        for path, gold in list(golds.items()) + ([("all", everything)] if len(golds) > 1 else []):
+            scores = scorer.score({row["id"]: row for row in gold}, preds, statements=True)
+            named = sum(1 for row in gold for q in row["quotes"] if q.get("canonical"))
+            label = getattr(path, "name", path)
+            print(
+                f"{scope} {label} ({len(gold)} articles, {named} names): speaker_name_accuracy "
+                f"{scores['speaker_name_accuracy']}  attribution_prf {scores['attribution_prf']}"
+            )
         if args.errors:
-            print_name_errors(scorer, gold, preds)
-        print(f"{scope}: speaker_name_accuracy {scores['speaker_name_accuracy']}  attribution_prf {scores['attribution_prf']}")
+            print_name_errors(scorer, everything, preds)
 
 
 if __name__ == "__main__":

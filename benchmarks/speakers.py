@@ -101,7 +101,7 @@ def main() -> None:
         print(f"  {s['name']} [{s['kind'] or '?'}] ({s['quotes']}, {len(s['outlets'] or [])}): {' | '.join(s['spellings'] or [])}")
     print("\nmerges and their reasons")
     for m in merges:
-        print(f"  {m['merged_name']} → {m['speaker']}: {m['reason']}")
+        print(f"  {m['merged_name']} → {m['speaker_name']}: {m['reason']}")
     print("\nmust be one speaker")
     for a, b in ONE_SPEAKER:
         ia, ib = shown_speaker(db, a), shown_speaker(db, b)

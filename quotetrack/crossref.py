@@ -17,18 +17,10 @@ from typing import Any
 from sqlite_utils import Database
 
 from .factcheck import VERDICTS, Match, best_matches, claim_verdict, exit_code, judge_claim
-from .matching import (
-    QuoteRecord,
-    attribution_conflict,
-    compare_versions,
-    group_verdict,
-    match_quote,
-    paraphrases_of,
-    reference_version,
-    words,
-)
+from .matching import QuoteRecord, attribution_conflict, match_quote, paraphrases_of, reference_version
 from .speaker_store import refresh_identities, speakers_named
 from .storage import contains, fts_query, published_between, speakers_named_sql
+from .versions import compare_versions, group_verdict, words
 
 
 def _now() -> str:
@@ -38,7 +30,7 @@ def _now() -> str:
 # --- quote groups ----------------------------------------------------------------------------
 
 RECORD_SQL = (
-    "select quotes.id, quotes.text, quotes.article_id, quotes.speaker_id, quotes.kind, outlets.name, speakers.name "
+    "select quotes.id, quotes.text, quotes.article_id, quotes.speaker_id, quotes.kind, outlets.name, speakers.name, articles.published, quotes.statement_id "
     "from quotes join articles on articles.id = quotes.article_id left join outlets on outlets.id = articles.outlet_id "
     "left join speakers on speakers.id = quotes.speaker_id "
 )
@@ -96,6 +88,14 @@ class DatabaseGroups:
         if reference_version([self.reference(group_id), quote]) is quote:
             self.db.execute("update quote_groups set reference_quote_id = ? where id = ?", [quote.id, group_id])
         self.touched.add(group_id)
+
+    def statement_groups(self, quote: QuoteRecord) -> set[int]:
+        rows = self.db.execute(
+            "select group_id from quote_group_members join quotes on quotes.id = quote_group_members.quote_id "
+            "where quotes.statement_id = ? and quotes.id != ?",
+            [quote.statement_id, quote.id],
+        )
+        return {row[0] for row in rows}
 
     def create(self, first: QuoteRecord, second: QuoteRecord) -> int:
         reference = reference_version([first, second])

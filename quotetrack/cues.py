@@ -184,6 +184,7 @@ NOT_TURN_LABELS = _word_list("not-turn-labels")
 NOT_HEADLINE_SOURCES = _word_list("not-headline-sources")
 PLACE_LABELS = _word_list("place-labels")
 ADDRESSEES = _word_list("addressees")
+WORK_NOUNS = _word_list("work-nouns")  # "his book, “Crippled America …”": the quote names a work
 LEMMA_FIXES: dict[str, str] = dict(pair.split() for pair in word_lists()["lemma-fixes"])
 
 

@@ -252,25 +252,35 @@ async def _render(datasette, request, template: str, context: dict[str, Any]):
     return Response.html(await datasette.render_template(template, context, request=request))
 
 
-async def article_view(datasette, request):
-    name, article_id, execute = await _open(datasette, request, ("articles", "quotes"))
-    page = await browse.article_page(execute, article_id, browse.parse_id(request.args.get("quote")))
-    if page is None:
-        raise NotFound("No such article")
-    return await _render(datasette, request, "quotetrack_article.html", {**page, "database": name})
+def _page_view(tables: tuple[str, ...], build, template: str, missing: str):
+    """A page of one row: permission checks on `tables`, `build(execute, id, request)` gives the
+    page (None: 404 saying `missing`), rendered with `template`."""
+
+    async def view(datasette, request):
+        name, row_id, execute = await _open(datasette, request, tables)
+        page = await build(execute, row_id, request)
+        if page is None:
+            raise NotFound(missing)
+        return await _render(datasette, request, template, {**page, "database": name})
+
+    return view
 
 
-async def group_view(datasette, request):
-    name, group_id, execute = await _open(datasette, request, ("quote_groups", "quotes", "articles"))
-    page = await browse.group_page(execute, group_id)
-    if page is None:
-        raise NotFound("No such cross-outlet group")
-    return await _render(datasette, request, "quotetrack_statement.html", {**page, "database": name})
-
-
-async def speaker_view(datasette, request):
-    name, speaker_id, execute = await _open(datasette, request, ("speakers", "quotes", "articles"))
-    page = await browse.speaker_page(execute, speaker_id)
-    if page is None:
-        raise NotFound("No such speaker")
-    return await _render(datasette, request, "quotetrack_speaker.html", {**page, "database": name})
+article_view = _page_view(
+    ("articles", "quotes"),
+    lambda execute, article_id, request: browse.article_page(execute, article_id, browse.parse_id(request.args.get("quote"))),
+    "quotetrack_article.html",
+    "No such article",
+)
+group_view = _page_view(
+    ("quote_groups", "quotes", "articles"),
+    lambda execute, group_id, request: browse.group_page(execute, group_id),
+    "quotetrack_statement.html",
+    "No such cross-outlet group",
+)
+speaker_view = _page_view(
+    ("speakers", "quotes", "articles"),
+    lambda execute, speaker_id, request: browse.speaker_page(execute, speaker_id),
+    "quotetrack_speaker.html",
+    "No such speaker",
+)

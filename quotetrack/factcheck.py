@@ -1,5 +1,5 @@
 """Fact-checking a claimed wording against stored quotes: one verdict function (`judge_claim`)
-and the exit codes of `quotetrack check`. The words are compared as matching.py compares two
+and the exit codes of `quotetrack check`. The words are compared as versions.py compares two
 versions of a statement."""
 
 from __future__ import annotations
@@ -10,17 +10,8 @@ from dataclasses import dataclass
 
 import textacy.similarity
 
-from .matching import (
-    PARAPHRASE_MIN_SHARED,
-    PARAPHRASE_MIN_SIMILARITY,
-    SHINGLE,
-    Comparison,
-    QuoteRecord,
-    compare_versions,
-    content_overlap,
-    forms,
-    words,
-)
+from .matching import PARAPHRASE_MIN_SHARED, PARAPHRASE_MIN_SIMILARITY, SHINGLE, QuoteRecord, content_overlap
+from .versions import Comparison, compare_versions, forms, words
 
 CLAIM_MIN_SCORE = 0.6  # share of a claim's words a quote must hold, in order, to be more than a paraphrase
 

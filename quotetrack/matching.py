@@ -10,7 +10,9 @@ its id as it grows, and the cost of a quote is a few index look-ups, whatever th
 Precision first: two quotes are one statement only when they share a distinctive run of words
 (shingles few other quotes have, content words, not only a stock phrase) that is most of the
 shorter one; a short fragment joins only when its speaker agrees or it is contained in a longer
-member; a changed number, negation or opposite word means a different point, not a version.
+member, and both are of one occasion (printed within days of each other, or the rest of both
+statements is one statement); a changed number, negation or opposite word means a different
+point, not a version.
 """
 
 from __future__ import annotations
@@ -18,18 +20,17 @@ from __future__ import annotations
 import difflib
 import functools
 import heapq
-import json
-import re
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass, field
-from importlib import resources
+from dataclasses import dataclass
+from datetime import date
 from typing import NamedTuple, Protocol
 
 import textacy.similarity
 from spacy.lang.en.stop_words import STOP_WORDS
-from textacy import preprocessing
+
+from .versions import forms, is_content, point_change, words
 
 SHINGLE = 3  # words per shingle
 SAMPLE = 6  # rarest shingles looked up per new quote
@@ -42,26 +43,13 @@ FRAGMENT_POSTING = 3  # a fragment's rarest shingle is in at most this many quot
 MIN_RARE_SHARED = 2  # distinctive shingles two quotes must share to be one statement
 MIN_COVERAGE = 0.8  # share of the shorter quote's words aligned, in order, within the longer one
 MIN_CONTENT_SHARED = 0.75  # share of the shorter quote's content words found in what is shared
+OCCASION_DAYS = 14  # a fragment printed further apart than this may be a stock line said on another occasion
 POINT_CHANGE_MIN_WORDS = 15  # a changed number/negation/opposite is a misquote only in a long quote
 PARAPHRASE_MIN_SIMILARITY = 0.35  # Jaccard of content stems
 PARAPHRASE_MIN_SHARED = 3  # content stems in common
 
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
-_TYPOGRAPHY = str.maketrans({**{q: '"' for q in "'’‘ʼ“”„«»"}, **{d: "-" for d in "–—‐‑"}})  # between words: style only
-_ELLIPSIS = re.compile(r"…|\.\s*\.\s*\.")
-_DIGITS = re.compile(r"\d")
 _MASK = (1 << 63) - 1  # shingle hashes fit SQLite's signed 64-bit integers
 _WHOLE = 0x5DEECE66D  # seeds the hash of a whole text, looked up to find identical quotes
-
-
-def _vocabulary() -> dict:
-    return json.loads(resources.files("quotetrack").joinpath("data/substantive_words.json").read_text(encoding="utf-8"))
-
-
-_SUBSTANTIVE = _vocabulary()
-NEGATIONS = frozenset(_SUBSTANTIVE["negations"])
-NUMBER_WORDS = frozenset(_SUBSTANTIVE["numbers"])
-OPPOSITES = frozenset(frozenset(pair) for pair in _SUBSTANTIVE["opposites"])
 
 
 @dataclass(frozen=True)
@@ -75,60 +63,8 @@ class QuoteRecord:
     kind: str = "direct"
     outlet: str | None = None
     speaker: str | None = None  # the resolved name, to tell named speakers apart
-
-
-@dataclass(frozen=True)
-class Word:
-    """A word as printed, with its offsets in the normalised quote and its matching form."""
-
-    surface: str
-    start: int
-    end: int
-
-    @property
-    def form(self) -> str:
-        return self.surface.casefold()
-
-
-@dataclass(frozen=True)
-class Difference:
-    """One word-level difference between a version and the one it is compared with."""
-
-    kind: str  # "cosmetic" or "substantive"
-    what: str  # case, hyphenation, punctuation | added, dropped, replaced, elided, number, negation, opposite
-    this: str  # the words in this version ("" when absent)
-    other: str  # the words in the other version ("" when absent)
-
-    def as_dict(self) -> dict[str, str]:
-        return {"kind": self.kind, "what": self.what, "this": self.this, "other": self.other}
-
-
-@dataclass
-class Comparison:
-    """How one version relates to another: differences where both quote the same stretch, and
-    how many words either has beyond the other at the ends (quoting less or more is not a change)."""
-
-    differences: list[Difference] = field(default_factory=list)
-    omitted: int = 0  # words of the other version this one does not quote, at its ends
-    extended: int = 0  # words of this version beyond the other, at its ends
-
-    @property
-    def partial(self) -> bool:
-        return bool(self.omitted or self.extended)
-
-    @property
-    def verdict(self) -> str:
-        if any(d.kind == "substantive" for d in self.differences):
-            return "substantive"
-        if self.differences:
-            return "cosmetic"
-        return "partial" if self.partial else "identical"
-
-
-def group_verdict(comparisons: Iterable[Comparison]) -> str:
-    """A group's verdict from its versions': substantive > cosmetic > identical."""
-    verdicts = {c.verdict for c in comparisons}
-    return next((v for v in ("substantive", "cosmetic") if v in verdicts), "identical")
+    published: str | None = None  # the article's date (ISO 8601), to tell occasions apart
+    statement_id: Hashable = None  # the statement this quote is a piece of (its tag cut it in pieces)
 
 
 class ParaphraseLink(NamedTuple):
@@ -137,37 +73,7 @@ class ParaphraseLink(NamedTuple):
     score: float
 
 
-# --- words and shingles ------------------------------------------------------------------------
-
-
-def clean(text: str) -> str:
-    """The quote with typography made plain by textacy: unicode composed (NFC), curly quote marks
-    and apostrophes straight, runs of white space single. Offsets of `words` point into this."""
-    return preprocessing.normalize.whitespace(_plain_marks(text))
-
-
-def _plain_marks(text: str) -> str:
-    return preprocessing.normalize.quotation_marks(preprocessing.normalize.unicode(text, form="NFC"))
-
-
-def words(text: str) -> list[Word]:
-    """Words of a (cleaned) quote; hyphens, dashes, quote marks, ellipses and punctuation separate words."""
-    return [Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(clean(text))]
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _forms(text: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(_plain_marks(text).casefold()))
-
-
-def forms(text: str) -> list[str]:
-    """The matching forms of `words(text)` (white space plays no part in them)."""
-    return list(_forms(text))
-
-
-def normalise(text: str) -> str:
-    """The quote as matching sees it: casefolded words separated by single spaces."""
-    return " ".join(forms(text))
+# --- shingles and content stems ----------------------------------------------------------------
 
 
 def shingles(tokens: Sequence[str]) -> frozenset[int]:
@@ -196,10 +102,6 @@ def _combine(hashes: list[int]) -> int:
     return value
 
 
-def is_content(form: str) -> bool:
-    return form not in STOP_WORDS and not form.endswith("n't") and (len(form) > 2 or form.isdigit())
-
-
 def content_stems(text: str) -> set[str]:
     """Content words, crudely stemmed ('cancelling'/'canceling' → 'cancel'), for paraphrases."""
     return {_stem(f) for f in forms(text) if len(f) > 2 and f not in STOP_WORDS}
@@ -219,24 +121,12 @@ def content_overlap(a: str, b: str) -> tuple[float, list[str]]:
     return (textacy.similarity.jaccard(sa, sb) if sa and sb else 0.0), sorted(sa & sb)
 
 
-def point_change(this: list[str], other: list[str]) -> str | None:
-    """What makes two runs of differing words say different things: a number, a negation or an
-    opposite word ("positive"/"negative"); None when they differ otherwise."""
-    mine, theirs = set(this), set(other)
-    changed = mine ^ theirs
-    if any(_DIGITS.search(w) or w in NUMBER_WORDS for w in changed):
-        return "number"
-    if any(w in NEGATIONS or w.endswith("n't") for w in changed):
-        return "negation"
-    if any(frozenset({a, b}) in OPPOSITES for a in mine for b in theirs):
-        return "opposite"
-    return None
-
-
 # --- one statement or two ----------------------------------------------------------------------
 
 
-def same_statement(a: QuoteRecord, b: QuoteRecord, posting: Callable[[int], int]) -> float:
+def same_statement(
+    a: QuoteRecord, b: QuoteRecord, posting: Callable[[int], int], same_context: Callable[[QuoteRecord, QuoteRecord], bool] | None = None
+) -> float:
     """How surely two quotes of different articles are versions of one statement (0: they are
     not): the share of the shorter one's words aligned in order within the longer one.
 
@@ -245,12 +135,15 @@ def same_statement(a: QuoteRecord, b: QuoteRecord, posting: Callable[[int], int]
     longer quote; never only a stock phrase); it is most of
     the shorter quote and most of its content words; the words that differ inside it change no
     number, negation or opposite (unless the quote is long: a misquote); a fragment of fewer than
-    `SHORT_WORDS` words is rare wording, contained in the other or said by the same speaker.
+    `SHORT_WORDS` words is rare wording, contained in the other or said by the same speaker, and
+    of one occasion: printed at most `OCCASION_DAYS` apart, or, when `same_context(a, b)` says
+    so, the other pieces of their statements are one statement too (a few words a speaker
+    repeats, "We're going to build a wall", are not one statement months apart).
     Words given to two named people are one statement only when they are the same words (an
     attribution conflict to show); reported speech from two different sources never is."""
     if a.article_id == b.article_id:
         return 0.0
-    short, long = sorted((_forms(a.text), _forms(b.text)), key=len)
+    short, long = sorted((forms(a.text), forms(b.text)), key=len)
     if len(short) < MIN_WORDS:
         return 0.0
     in_long = set(long)
@@ -278,7 +171,11 @@ def same_statement(a: QuoteRecord, b: QuoteRecord, posting: Callable[[int], int]
         return 0.0  # similar words from two named people: two statements
     if "direct" not in {a.kind, b.kind} and a.speaker_id is not None and b.speaker_id is not None and not speakers_agree(a, b):
         return 0.0  # the same reported words from two sources: the reporter's words, two statements
-    if len(short) < SHORT_WORDS and not (min(map(posting, shingles(short))) <= FRAGMENT_POSTING and (contained or speakers_agree(a, b))):
+    if len(short) < SHORT_WORDS and not (
+        min(map(posting, shingles(short))) <= FRAGMENT_POSTING
+        and (contained or speakers_agree(a, b))
+        and (not printed_apart(a, b) or (same_context is not None and same_context(a, b)))
+    ):
         return 0.0
     return aligned / len(short)
 
@@ -300,6 +197,20 @@ def _inner_differences(short: Sequence[str], long: Sequence[str], blocks: list[d
         this += short[before.a + before.size : after.a]
         other += long[before.b + before.size : after.b]
     return this, other
+
+
+def printed_apart(a: QuoteRecord, b: QuoteRecord) -> bool:
+    """Both articles are dated, more than `OCCASION_DAYS` apart: too far apart to be the news of
+    one occasion (an undated article is no evidence either way)."""
+    first, second = _day(a.published), _day(b.published)
+    return first is not None and second is not None and abs((first - second).days) > OCCASION_DAYS
+
+
+def _day(published: str | None) -> date | None:
+    try:
+        return date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None  # a date in another form: unknown
 
 
 def _name_words(name: str | None) -> set[str]:
@@ -350,6 +261,9 @@ class GroupStore(Protocol):
 
     def create(self, first: QuoteRecord, second: QuoteRecord) -> int: ...
 
+    def statement_groups(self, quote: QuoteRecord) -> set[int]:
+        """Groups holding the other pieces of the quote's statement."""
+
 
 def match_quote(quote: QuoteRecord, store: GroupStore) -> int | None:
     """Match one new quote against the stored ones, index it, and return the group it joined.
@@ -370,11 +284,14 @@ def match_quote(quote: QuoteRecord, store: GroupStore) -> int | None:
             counts[gram] = len(store.posting(gram, MAX_POSTING + 1))
         return counts[gram]
 
+    def same_context(a: QuoteRecord, b: QuoteRecord) -> bool:
+        return bool(store.statement_groups(a) & store.statement_groups(b))
+
     ids = set(store.posting(whole, RARE_POSTING))
     for _, gram in heapq.nsmallest(SAMPLE, ((n, g) for g, n in counts.items() if 0 < n <= MAX_POSTING)):
         ids.update(store.posting(gram, MAX_POSTING))
     scored = sorted(
-        ((score, -len(c.text), c.id, c) for c in store.records(ids) if (score := same_statement(quote, c, posting))),
+        ((score, -len(c.text), c.id, c) for c in store.records(ids) if (score := same_statement(quote, c, posting, same_context))),
         key=lambda item: (-item[0], item[1], item[2]),
     )
     group = None
@@ -384,14 +301,14 @@ def match_quote(quote: QuoteRecord, store: GroupStore) -> int | None:
             group = store.create(candidate, quote)
             break
         reference = store.reference(group)
-        if reference.id == candidate.id or same_statement(quote, reference, posting):
+        if reference.id == candidate.id or same_statement(quote, reference, posting, same_context):
             store.join(group, quote)
             break
         group = None
     if group is not None:  # the other piece of a statement printed whole here and split elsewhere
         reference = store.reference(group)
         for _, _, _, candidate in scored:
-            if store.group_of(candidate.id) is None and (candidate.id == reference.id or same_statement(candidate, reference, posting)):
+            if store.group_of(candidate.id) is None and (candidate.id == reference.id or same_statement(candidate, reference, posting, same_context)):
                 store.join(group, candidate)
     store.add(quote, grams | {whole})
     return group
@@ -405,6 +322,7 @@ class MemoryGroups:
         self.postings: dict[int, list[int]] = defaultdict(list)
         self.member_of: dict[int, int] = {}
         self.members: dict[int, list[QuoteRecord]] = {}
+        self.pieces: dict[Hashable, list[int]] = defaultdict(list)
 
     def posting(self, shingle: int, limit: int) -> list[int]:
         return self.postings.get(shingle, [])[:limit]
@@ -420,12 +338,18 @@ class MemoryGroups:
 
     def add(self, quote: QuoteRecord, shingles: Iterable[int]) -> None:
         self.quotes[quote.id] = quote
+        if quote.statement_id is not None:
+            self.pieces[quote.statement_id].append(quote.id)
         for gram in shingles:
             self.postings[gram].append(quote.id)
 
     def join(self, group_id: int, quote: QuoteRecord) -> None:
         self.members[group_id].append(quote)
         self.member_of[quote.id] = group_id
+
+    def statement_groups(self, quote: QuoteRecord) -> set[int]:
+        pieces = self.pieces.get(quote.statement_id, []) if quote.statement_id is not None else []
+        return {self.member_of[p] for p in pieces if p != quote.id and p in self.member_of}
 
     def create(self, first: QuoteRecord, second: QuoteRecord) -> int:
         group_id = len(self.members) + 1
@@ -443,73 +367,12 @@ def group_quotes(quotes: Iterable[QuoteRecord]) -> list[list[QuoteRecord]]:
     return sorted((sorted(m, key=lambda q: q.id) for m in store.members.values()), key=lambda g: g[0].id)
 
 
-# --- comparing versions ------------------------------------------------------------------------
+# --- versions of a group -----------------------------------------------------------------------
 
 
 def reference_version(group: list[QuoteRecord]) -> QuoteRecord:
     """The version others are compared with: the longest, then the earliest stored."""
     return max(group, key=lambda q: (len(words(q.text)), -q.id))
-
-
-def compare_versions(this: str, other: str) -> Comparison:
-    """Word-level differences of `this` against `other`, each cosmetic or substantive.
-
-    Words missing only at either end mean one version quotes less (truncation, a quote split in
-    two): counted as `omitted`/`extended`, not as changed words. Typographic style (curly or
-    straight quote marks and apostrophes, dash glyphs, spacing) is not a difference at all."""
-    this, other = clean(this), clean(other)
-    mine, theirs = words(this), words(other)
-    opcodes = difflib.SequenceMatcher(a=[w.form for w in mine], b=[w.form for w in theirs], autojunk=False).get_opcodes()
-    equal = [k for k, op in enumerate(opcodes) if op[0] == "equal"]
-    comparison = Comparison()
-    if not equal:
-        comparison.differences.append(Difference("substantive", "replaced", this.strip(), other.strip()))
-        return comparison
-    for k, (tag, i1, i2, j1, j2) in enumerate(opcodes):
-        if tag == "equal":
-            comparison.differences.extend(_cosmetic(this, other, mine[i1:i2], theirs[j1:j2]))
-        elif k < equal[0] or k > equal[-1]:
-            comparison.extended += i2 - i1
-            comparison.omitted += j2 - j1
-        else:
-            comparison.differences.append(_changed(this, other, mine, theirs, tag, i1, i2, j1, j2))
-    return comparison
-
-
-def _changed(this: str, other: str, mine: list[Word], theirs: list[Word], tag: str, i1: int, i2: int, j1: int, j2: int) -> Difference:
-    """A run of differing words: one word split or joined by a hyphen or dot is cosmetic."""
-    a, b = _span(this, mine[i1:i2]), _span(other, theirs[j1:j2])
-    if "".join(w.form for w in mine[i1:i2]) == "".join(w.form for w in theirs[j1:j2]):
-        return Difference("cosmetic", "hyphenation" if "-" in (a + b).translate(_TYPOGRAPHY) else "punctuation", a, b)
-    changed = point_change([w.form for w in mine[i1:i2]], [w.form for w in theirs[j1:j2]])
-    if tag == "insert":
-        gap = this[mine[i1 - 1].end : mine[i1].start]
-        return Difference("substantive", changed or ("elided" if _ELLIPSIS.search(gap) else "dropped"), "", b)
-    return Difference("substantive", changed or ("added" if tag == "delete" else "replaced"), a, b)
-
-
-def _cosmetic(this: str, other: str, mine: list[Word], theirs: list[Word]) -> list[Difference]:
-    """Differences inside an aligned run: letter case, and what separates the words."""
-    found = []
-    case_run: list[int] = []  # consecutive words differing only in case form one difference
-    differs = [a.surface != b.surface for a, b in zip(mine, theirs)]
-    for k, (a, b) in enumerate(zip(mine, theirs)):
-        if differs[k]:
-            case_run.append(k)
-        if case_run and (k + 1 == len(mine) or not differs[k + 1]):
-            found.append(Difference("cosmetic", "case", _span(this, mine[case_run[0] : k + 1]), _span(other, theirs[case_run[0] : k + 1])))
-            case_run = []
-        if k + 1 < len(mine):
-            sep_a = " ".join(this[a.end : mine[k + 1].start].translate(_TYPOGRAPHY).split())
-            sep_b = " ".join(other[b.end : theirs[k + 1].start].translate(_TYPOGRAPHY).split())
-            if sep_a != sep_b:
-                what = "hyphenation" if "-" in {sep_a, sep_b} and "" in {sep_a, sep_b} else "punctuation"
-                found.append(Difference("cosmetic", what, this[a.start : mine[k + 1].end], other[b.start : theirs[k + 1].end]))
-    return found
-
-
-def _span(text: str, run: list[Word]) -> str:
-    return text[run[0].start : run[-1].end] if run else ""
 
 
 def attribution_conflict(group: list[QuoteRecord]) -> bool:

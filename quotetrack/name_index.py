@@ -10,8 +10,10 @@ antecedents. `clean_name` takes a mention's text to a name.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from importlib import resources
 
 from spacy.tokens import Doc, Span
 
@@ -20,71 +22,25 @@ from .names import abbreviates, is_acronym, is_first_name, is_title, speaker_wor
 
 POSSESSIVE = re.compile(r"\s*[’']s?$")
 AGE = re.compile(r",\s*\d{1,3}$")  # "Ramos, 58"
-# What tells a person's gender in the article itself: an honorific, a gendered role noun written
-# with the name, or a common first name. Pronouns are only matched against compatible people.
-HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "sir": "m", "lady": "f"}
-ROLE_GENDER = {
-    "spokesman": "m", "spokeswoman": "f", "congressman": "m", "congresswoman": "f", "chairman": "m",
-    "chairwoman": "f", "businessman": "m", "businesswoman": "f", "husband": "m", "wife": "f", "father": "m",
-    "mother": "f", "son": "m", "daughter": "f", "brother": "m", "sister": "f", "king": "m", "queen": "f",
-    "actor": "m", "actress": "f", "anchorman": "m", "anchorwoman": "f", "widow": "f", "widower": "m",
+DATELINE = re.compile(r"^[A-Z][A-Z.,' ]+[A-Z](?:\s*\([^)]*\))?\s+[-–—]+\s+(?=[A-Z])")  # "ROME - Bernie Sanders"
+# The vocabulary of data/name_words.json (what tells a gender, generic body nouns, title abbreviations).
+_WORDS = json.loads(resources.files("quotetrack").joinpath("data/name_words.json").read_text(encoding="utf-8"))
+HONORIFIC_GENDER: dict[str, str] = _WORDS["honorific_gender"]
+ROLE_GENDER: dict[str, str] = _WORDS["role_gender"]
+PRONOUN_GENDER: dict[str, str] = _WORDS["pronoun_gender"]
+FIRST_NAME_GENDER: dict[str, str] = {name: gender for gender, names in _WORDS["first_name_gender"].items() for name in names}
+GENERIC_BODIES: dict[str, tuple[str, ...]] = {
+    noun: tuple(_WORDS[words[1:]] if isinstance(words, str) else words) for noun, words in _WORDS["generic_bodies"].items()
 }
-FIRST_NAME_GENDER = {
-    **dict.fromkeys(
-        """donald mike michael john james robert william david richard joseph thomas charles christopher
-        daniel matthew mark paul steven stephen andrew kenneth george edward brian ronald anthony kevin jason
-        jeff jeffrey ryan gary timothy tim jose larry frank scott eric jonathan justin brandon benjamin ben
-        samuel gregory patrick jack dennis jerry tyler aaron adam henry nathan douglas peter zachary kyle
-        walter harold carl arthur roger joe bill bernie ted marco jeb chris rand rick barack newt mitt
-        mitch harry nick sean jim tom bob steve dan reince corey vladimir boris emmanuel xi
-        recep shinzo nigel rudy rudolph sergey al ray ralph howard lawrence jared""".split(),
-        "m",
-    ),
-    **dict.fromkeys(
-        """hillary mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty
-        margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah stephanie
-        rebecca sharon laura cynthia kathleen amy angela shirley anna brenda pamela emma nicole helen
-        samantha katherine christine debra rachel carolyn janet catherine maria heather diane ruth julie
-        olivia joyce virginia victoria kelly lauren christina joan evelyn judith megan andrea cheryl hannah
-        jacqueline martha gloria teresa ann sara madison frances kathryn janice jean abigail alice judy
-        sophia grace denise amber doris marilyn danielle beverly isabella theresa diana natalie brittany
-        charlotte marie kayla alexis lori melania ivanka chelsea kellyanne sarah huma elise nikki carly
-        marine dilma""".split(),
-        "f",
-    ),
-}
-PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-# Nouns that name a body generically ("the daily", "the network"), with words its name contains.
-GENERIC_BODIES = {
-    "newspaper": ("post", "times", "journal", "herald", "tribune", "daily", "gazette", "news", "telegraph", "guardian",
-                  "globe", "examiner", "inquirer", "star", "mail", "sun", "chronicle", "observer", "independent"),
-    "daily": ("post", "times", "journal", "herald", "tribune", "daily", "gazette", "news", "telegraph", "guardian",
-              "globe", "examiner", "inquirer", "star", "mail", "sun", "chronicle", "observer", "independent"),
-    "paper": ("post", "times", "journal", "herald", "tribune", "daily", "gazette", "news", "telegraph", "guardian",
-              "globe", "examiner", "inquirer", "star", "mail", "sun", "chronicle", "observer", "independent"),
-    "network": ("cnn", "nbc", "abc", "cbs", "fox", "msnbc", "bbc", "pbs", "univision", "telemundo", "news"),
-    "broadcaster": ("cnn", "nbc", "abc", "cbs", "fox", "msnbc", "bbc", "pbs", "univision", "telemundo", "news"),
-    "agency": ("agency", "press", "reuters", "afp", "ap", "cia", "fbi", "nsa", "epa"),
-    "campaign": ("campaign",),
-    "administration": ("administration",),
-    "committee": ("committee",),
-    "department": ("department",),
-    "union": ("union",),
-    "company": ("inc", "corp", "company", "co"),
-}
+TITLE_ABBREVIATIONS: dict[str, str] = _WORDS["title_abbreviations"]
 # How far back (characters) "the official" looks for "a White House official".
 GROUP_WINDOW = 1500
 # Bodies that take a person's name: "the Clinton campaign".
 CAMPAIGN_NOUNS = frozenset({"campaign", "administration", "camp", "team"})
-# Abbreviated titles before a name, and the role nouns they stand for ("Sen. Cruz" is "the senator").
-TITLE_ABBREVIATIONS = {
-    "sen.": "senator", "sen": "senator", "rep.": "congressman", "rep": "congressman", "gov.": "governor",
-    "gov": "governor", "gen.": "general", "pres.": "president", "sec.": "secretary", "amb.": "ambassador",
-    "supt.": "superintendent", "atty.": "attorney", "lt.": "lieutenant", "col.": "colonel", "adm.": "admiral",
-}
 LEADING_DETERMINER = re.compile(r"^(?:the|a|an|another|some|two|three|several|one)\s+", re.IGNORECASE)
 NAME_LABELS = ("PERSON",)
 BODY_LABELS = ("ORG", "NORP", "GPE")
+NAMED_THINGS = ("PRODUCT", "WORK_OF_ART", "FAC", "LOC")  # labels a small model gives some bodies
 TITLE_WORDS = re.compile(r"^[A-Za-z.\- ]+$")
 
 
@@ -104,6 +60,10 @@ class NameIndex:
 
     people: list[PersonMention] = field(default_factory=list)
     bodies: list[tuple[int, str]] = field(default_factory=list)
+    # organisations (ORG names) in text order, with the body noun written after a name ("Family
+    # Circle magazine"): what "the group" or "the magazine" means
+    organisations: list[tuple[int, str, bool]] = field(default_factory=list)  # offset, name, subject
+    body_nouns: dict[str, set[str]] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)  # "vice president" -> "Mike Pence"
     # (offset, "chief of staff", "Nick Ayers", words of the sentence that gives the role)
     roles: list[tuple[int, str, str, frozenset[str]]] = field(default_factory=list)
@@ -114,6 +74,7 @@ class NameIndex:
     content: tuple[int, int] = (0, 0)  # the content of the quote whose speaker is being resolved  # "PBO" -> "Parliamentary Budget Officer", from "(PBO)"
     entities: tuple[Span, ...] = ()  # Doc.ents, built once (Span.ents rebuilds them on every call)
     headline_end: int = 0  # where the first line ends, when the text has several
+    text: str = ""
 
     def entities_in(self, span: Span) -> list[Span]:
         return [e for e in self.entities if span.start <= e.start and e.end <= span.end]
@@ -133,7 +94,23 @@ class NameIndex:
         if before is not None:
             earlier = [m.name for m in self.people if m.start < before and m.name in matches]
             matches = earlier or matches
+        if not matches and len(words) == 1:
+            return self._spelled_out(name.split()[-1], gender) or name
         return max(matches, key=lambda n: len(n.split())) if matches else name
+
+    def _spelled_out(self, surname: str, gender: str | None) -> str | None:
+        """'Sanders' → 'Bernie Sanders' where the model did not tag the full name as a person
+        ('ROME - Bernie Sanders', 'Medal of Honor winner Florent Groberg'): a first name the
+        nickname table knows written right before the surname somewhere in the story (not its
+        headline: "Will Sanders come down?")."""
+        if not surname[:1].isupper() or len(surname) < 3:
+            return None
+        surname = surname.title() if surname.isupper() else surname  # "TAPPER:" in a transcript
+        for found in re.finditer(r"\b([A-Z][a-z]+)((?: [A-Z]\.)? )" + re.escape(surname) + r"\b", self.text[self.headline_end :]):
+            first = found.group(1)
+            if is_first_name(first) and not is_title(first) and _compatible(gender, FIRST_NAME_GENDER.get(first.lower())):
+                return f"{first}{found.group(2)}{surname}"
+        return None
 
     def full_body(self, name: str) -> str:
         """'the Post' is the Washington Post; 'the State Department' is not the Justice Department;
@@ -160,8 +137,8 @@ class NameIndex:
     def mentiongender_of(self, mention: PersonMention, name: str) -> str | None:
         return mention.gender or self.gender(name)
 
-    def last_person_before(self, offset: int, gender: str | None = None) -> str | None:
-        for mention in reversed([m for m in self.people if m.start < offset and not self.in_quote(m.start)]):
+    def last_person_before(self, offset: int, gender: str | None = None, exclude: frozenset[str] = frozenset()) -> str | None:
+        for mention in reversed([m for m in self.people if m.start < offset and not self.in_quote(m.start) and m.name not in exclude]):
             name = self.full_name(mention.name, offset, mention.gender or gender)
             if _compatible(gender, self.mentiongender_of(mention, name)):
                 return name
@@ -176,16 +153,36 @@ class NameIndex:
     def person_for_pronoun(self, doc: Doc, pronoun: Span) -> str | None:
         """'he' or 'she': back through the sentences (the pronoun's own first), a subject before
         other names, a name of another gender never; the last compatible name otherwise."""
-        return self.salient_person(doc, pronoun, PRONOUN_GENDER.get(pronoun.text.lower()))
+        gender = PRONOUN_GENDER.get(pronoun.text.lower())
+        return self._named_after(pronoun, gender) or self.salient_person(doc, pronoun, gender, _described_by(pronoun))
 
-    def salient_person(self, doc: Doc, mention: Span, gender: str | None) -> str | None:
+    def _named_after(self, pronoun: Span, gender: str | None) -> str | None:
+        """'In what he called a rant, President Obama said …': a pronoun in a phrase before the
+        sentence's subject means that subject."""
+        sentence = pronoun.sent
+        subject = next((c for c in sentence.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.left_edge.i <= pronoun.start:
+            return None
+        start, end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
+        person = next((m for m in self.people if start <= m.start < end and m.subject), None)
+        if person is None:
+            return None
+        name = self.full_name(person.name, end, person.gender or gender)
+        return name if _compatible(gender, self.mentiongender_of(person, name)) else None
+
+    def salient_person(self, doc: Doc, mention: Span, gender: str | None, exclude: frozenset[str] = frozenset()) -> str | None:
         """The person a pronoun or a description ('the billionaire businessman') most likely
-        means: back through the sentences, a subject before other names, never another gender."""
+        means: back through the sentences, a subject before other names, never another gender,
+        never the person a relative clause holding the pronoun describes."""
         sentence = mention.sent
-        for _ in range(5):
+        counted = 0
+        while counted < 5:
+            # the sentences of a long direct quote hold no antecedent and do not count
+            counted += not (self.in_quote(sentence.start_char) and self.in_quote(max(sentence.start_char, sentence.end_char - 2)))
             here = [
                 m for m in self.people
                 if sentence.start_char <= m.start < min(sentence.end_char, mention.start_char) and not self.in_quote(m.start)
+                and m.name not in exclude
             ]
             for person in [m for m in here if m.subject] + [m for m in reversed(here) if not m.subject]:
                 name = self.full_name(person.name, mention.start_char, person.gender or gender)
@@ -194,7 +191,7 @@ class NameIndex:
             if sentence.start == 0:
                 break
             sentence = doc[sentence.start - 1].sent
-        return self.last_person_before(mention.start_char, gender)
+        return self.last_person_before(mention.start_char, gender, exclude)
 
     def role_holder(self, role: str, before: int, places: frozenset[str] = frozenset()) -> str | None:
         """'the senator', 'the Vermont senator' or 'the communications director': the latest person
@@ -215,12 +212,37 @@ class NameIndex:
         return self.full_name(holder, before) if holder else None
 
     def generic_body(self, noun: str, before: int) -> str | None:
-        """'the daily' is the newspaper named last before it; 'the campaign' the last campaign."""
-        hints = GENERIC_BODIES.get(noun.lower())
+        """'the daily' is the newspaper named last before it; 'the campaign' the last campaign;
+        'the institute' the last body with 'institute' in its name; 'the magazine' the last body
+        written as '… magazine'; 'the group' or 'the organization' the last organisation named."""
+        noun = noun.lower()
+        if noun in speaker_words()["organisation_nouns"]:
+            window = before - GROUP_WINDOW
+            earlier = [(offset, name, subject) for offset, name, subject in self.organisations if window <= offset < before and not self.in_quote(offset)]
+            # the last one that did something ("The foundation did not want to …, telling Fox 35 …")
+            subjects = [name for _, name, subject in earlier if subject]
+            return subjects[-1] if subjects else earlier[-1][1] if earlier else None
+        hints = set(GENERIC_BODIES.get(noun, ())) | ({noun} if noun in speaker_words()["body_words"] else set())
         if not hints:
             return None
-        earlier = [name for offset, name in self.bodies if offset < before and set(name.lower().split()) & set(hints)]
+        earlier = [
+            name for offset, name in self.bodies
+            if offset < before and (set(name.lower().split()) & hints or self.body_nouns.get(name, set()) & hints)
+        ]
         return earlier[-1] if earlier else None
+
+
+def _described_by(pronoun: Span) -> frozenset[str]:
+    """'Megyn Kelly' for the 'he' in 'Megyn Kelly, who he claims has been unfair': a pronoun inside
+    a relative clause does not mean the person the clause describes."""
+    names = set()
+    for ancestor in pronoun.root.ancestors:
+        if ancestor.dep_ == "relcl":
+            head = ancestor.head
+            ent = next((e for e in head.doc.ents if e.start <= head.i < e.end and e.label_ in NAME_LABELS), None)
+            if ent is not None:
+                names.add(without_title(clean_name(ent.text)))
+    return frozenset(names)
 
 
 # Role nouns that stand for whatever title the leader of a place has ("the South Korean leader").
@@ -246,6 +268,7 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None) -> NameIn
     # the first line, when the text has several (Doc.text would rebuild the whole text)
     headline_end = index.headline_end = next((t.idx for t in doc if "\n" in t.text_with_ws), 0)
     entities = index.entities = doc.ents
+    index.text = doc.text
     parsed = doc.has_annotation("SENT_START")  # the selective parse may have parsed nothing
     surnames = {
         clean_name(e.text).split()[-1].lower() for e in entities if e.label_ in NAME_LABELS and len(clean_name(e.text).split()) > 1
@@ -284,8 +307,12 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None) -> NameIn
             if gender:
                 for key in {name.lower(), name.split()[-1].lower()}:
                     index.genders.setdefault(key, set()).add(gender)
-        elif ent.label_ in BODY_LABELS:
-            index.bodies.append((ent.start_char, name))
+        else:
+            if ent.label_ in BODY_LABELS:
+                index.bodies.append((ent.start_char, name))
+            if ent.label_ == "ORG":
+                index.organisations.append((ent.start_char, name, _is_subject(ent)))
+            _note_body_noun(doc, ent, name, index)
     _introduced_acronyms(doc, index)
     # a known surname the model did not tag at all ("Throughout Pence’s trip he …")
     campaigns = []
@@ -302,6 +329,20 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None) -> NameIn
                 index.bodies.append((token.idx, f"{index.full_name(owner.text, token.idx)} {token.lower_}"))
     index.bodies.sort()
     return index
+
+
+def _note_body_noun(doc: Doc, ent: Span, name: str, index: NameIndex) -> None:
+    """A name written with a body noun after it, for 'the magazine' or 'the government' later:
+    'Family Circle magazine' is the body Family Circle, 'the Mexican government' a body itself."""
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if ent.label_ not in BODY_LABELS + NAMED_THINGS or after is None or after.pos_ != "NOUN" or after.lower_ not in speaker_words()["body_words"]:
+        return
+    if ent.label_ in ("NORP", "GPE"):
+        index.bodies.append((ent.start_char, f"{name} {after.lower_}"))
+        return
+    if ent.label_ not in BODY_LABELS:  # "Family Circle" tagged as a product
+        index.bodies.append((ent.start_char, name))
+    index.body_nouns.setdefault(name, set()).add(after.lower_)
 
 
 def looks_like_person(name: str) -> bool:
@@ -346,7 +387,12 @@ def _sentence_words(ent: Span) -> frozenset[str]:
 
 
 def _is_subject(ent: Span) -> bool:
+    """The subject of its clause; in a paragraph the selective parse skipped, a name that opens
+    a sentence ("ROME - Bernie Sanders met …")."""
     root = ent.root
+    if not root.dep_:
+        before = ent.doc[ent.start - 1] if ent.start else None
+        return before is None or "\n" in before.text_with_ws or before.text in (".", "-", "—", "–", ":")
     return root.dep_ in ("nsubj", "nsubjpass") or root.dep_ in ("appos", "compound") and root.head.dep_ in ("nsubj", "nsubjpass")
 
 
@@ -392,6 +438,7 @@ def gender_of(doc: Doc, ent: Span, role_words: list[str]) -> str | None:
     return FIRST_NAME_GENDER.get(words[0]) if len(words) > 1 else None
 
 
+
 def _title_before(doc: Doc, ent: Span) -> str | None:
     """'Vice President' in 'Vice President Mike Pence': compound nouns written before a name."""
     words = []
@@ -407,8 +454,8 @@ def _title_before(doc: Doc, ent: Span) -> str | None:
 
 def clean_name(text: str) -> str:
     """A name without possessive ending, leading article, surrounding punctuation, or a headline's
-    verb or dateline stuck to it ("Obama Says", "Donald Trump MANCHESTER", ">Sanders")."""
-    text = AGE.sub("", text.strip(" \t\n,.;:“”\"'‘’-–—>•*|"))
+    verb or dateline stuck to it ("Obama Says", "Donald Trump MANCHESTER", "ROME - Bernie Sanders", ">Sanders")."""
+    text = AGE.sub("", DATELINE.sub("", text.strip()).strip(" \t\n,.;:“”\"'‘’-–—>•*|"))
     text = POSSESSIVE.sub("", text)
     text = LEADING_DETERMINER.sub("", text)
     words = text.split()

@@ -22,9 +22,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from .cues import CUE_VERBS, PRONOUNS_PERSON, PRONOUNS_PLURAL, RELATIVE_PRONOUNS
+from .cues import PRONOUNS_PERSON, PRONOUNS_PLURAL, RELATIVE_PRONOUNS
+from .antecedents import antecedent, coordinated, group_for_they
 from .models import Quote
 from .name_index import (
     BODY_LABELS,
@@ -140,17 +141,21 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
     text = mention.text.strip()
     lower = text.lower()
     words = speaker_words()
-    antecedent = _antecedent(doc, mention) if lower in RELATIVE_PRONOUNS else None
-    if antecedent is not None:
-        return resolve_mention(doc, antecedent, index)
+    described = antecedent(doc, mention) if lower in RELATIVE_PRONOUNS else None
+    if described is not None:
+        return resolve_mention(doc, described, index)
     if lower in PRONOUN_GENDER:
         name = index.person_for_pronoun(doc, mention)
         return Resolution(name, None, "person") if name else Resolution(text)
+    if lower == "it":
+        # "Tinder suspended her account; it did not explain why": the organisation named last
+        body = index.generic_body("organization", mention.start_char)
+        return Resolution(body, None, "organisation") if body else Resolution(text)
     if lower in PRONOUNS_PERSON and lower not in ("we", "you"):
         name = index.last_person_before(mention.start_char)
         return Resolution(name, None, "person") if name else Resolution(text)
     if lower in PRONOUNS_PLURAL:
-        group = _group_for_they(doc, mention, index)
+        group = group_for_they(doc, mention, index)
         return Resolution(resolve_mention(doc, group, index).name, None, _kind_of(group, index)) if group is not None else Resolution(text)
     entities = index.entities_in(mention)
     root = mention.root
@@ -170,7 +175,7 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
     owned = None if people else _owned_by_person(doc, mention, index)
     if owned:
         return Resolution(owned, None, "organisation")
-    together = _coordinated(doc, people)
+    together = coordinated(doc, people)
     if len(together) > 1:
         # "Donald Trump and House Speaker Paul Ryan pledged …": both are the speaker
         return Resolution(" and ".join(index.full_name(person_name_in(e.text), mention.start_char) for e in together), None, "group")
@@ -200,9 +205,12 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
     capitalised = all(t.text[:1].isupper() for t in mention if t.is_alpha)
     if (root.pos_ == "PROPN" or not root.pos_ and text[:1].isupper() or capitalised and not root.pos_ == "PRON") and len(mention) <= 2:
         cleaned = person_name_in(text)
-        if is_acronym(cleaned):
-            return Resolution(index.full_body(cleaned), None, "organisation")
         name = index.full_name(cleaned, mention.start_char)
+        if is_acronym(cleaned) and name == cleaned:  # "DOJ"; "TAPPER:" labelling a transcript is a person
+            return Resolution(index.full_body(cleaned), None, "organisation")
+        if name == cleaned and mention.start_char < index.headline_end and not _known_person(index, cleaned):
+            # "Absent Trump derides debate": the headline's capitals hold a name the story prints
+            name = next((index.full_name(w) for w in reversed(cleaned.split()) if index.full_name(w) != w), name)
         person = name != cleaned or _known_person(index, cleaned) or looks_like_person(cleaned)
         return Resolution(name, None, "person" if person else None)
     places = frozenset(t.lower_ for t in mention if t.ent_type_ in ("GPE", "NORP"))
@@ -211,14 +219,23 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
         holder = index.role_holder(role, mention.start_char, places)
         if holder:
             return Resolution(holder, role, "person")
-        body = index.generic_body(root.lower_, mention.start_char) if len(mention) == 2 else None
+        body = index.generic_body(root.lower_, mention.start_char)
         if body:
             return Resolution(body, None, "organisation")
-        if root.tag_ in ("NN", "NNP") and root.lower_ in words["description_nouns"]:
-            # "the billionaire businessman", "the Arizona Republican": the person the story is about
-            name = index.salient_person(doc, mention, ROLE_GENDER.get(root.lower_))
-            # "the Florida senator" is not the senator from Vermont named just before
-            if name and places <= index.contexts.get(name.split()[-1].lower(), frozenset()):
+        noun = _compound_noun(doc, root)
+        if root.tag_ in ("NN", "NNP") and _describes_person(noun):
+            # "the billionaire businessman", "the Arizona Republican", "the radioman", "the minority
+            # leader" whose title the article never wrote with the name: the person the story is
+            # about; not a subject of the same sentence ("Trump took on Clinton after the
+            # front-runner said …" would have said "he")
+            subjects = frozenset(
+                m.name for m in index.people if mention.sent.start_char <= m.start < mention.start_char and m.subject
+            )
+            name = index.salient_person(doc, mention, ROLE_GENDER.get(noun), subjects)
+            # "the Florida senator" is not the senator from Vermont named just before (a party or
+            # nationality, "the Democratic front-runner", is often not written near the name)
+            where = frozenset(t.lower_ for t in mention if t.ent_type_ == "GPE")
+            if name and where <= index.contexts.get(name.split()[-1].lower(), frozenset()):
                 return Resolution(name, role, "person")
     group = _named_group(doc, mention)
     if group:
@@ -228,6 +245,22 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
         # "Sexton, a creative writing professor": the apposition is not part of the name
         return resolve_mention(doc, doc[mention.start : comma.i], index)
     return Resolution(clean_name(text) or text, None, _kind_of(mention, index))
+
+
+def _compound_noun(doc: Doc, root: Token) -> str:
+    """'front-runner' for the root 'runner' of 'the front-runner'."""
+    if root.i >= 2 and doc[root.i - 1].text == "-" and not doc[root.i - 2].whitespace_:
+        return f"{doc[root.i - 2].lower_}-{root.lower_}"
+    return root.lower_
+
+
+def _describes_person(noun: str) -> bool:
+    """'billionaire', 'radioman', 'leader', 'senator': a noun for one person, not for an anonymous
+    source ('the official', 'the spokesman' are named by _named_group) nor a body."""
+    words = speaker_words()
+    if noun in words["anonymous_nouns"] or noun in words["body_words"] or noun in words["organisation_nouns"]:
+        return False
+    return noun in words["description_nouns"] or is_title(noun) or noun.endswith(("man", "woman")) and len(noun) > 5
 
 
 def _in_clause(entity: Span, mention: Span) -> bool:
@@ -260,8 +293,32 @@ def _kind_of(mention: Span, index: NameIndex) -> str | None:
 
 def _document_issuer(doc: Doc, mention: Span, index: NameIndex) -> Resolution | None:
     """Who issued a document: 'her financial disclosure', 'an NBC report', 'a letter from the
-    American Legion', 'Trump’s tweet' name their author; None when the mention does not."""
+    American Legion', 'the poll, released by Gallup', 'Trump’s tweet' name their author; 'the
+    poll' without one is the poll the article named its author with before (or just after)."""
+    found = _issuer_written(doc, mention.root, index)
+    if found is None:
+        found = next(filter(None, (_issuer_written(doc, t, index) for t in _same_document(doc, mention, index))), None)
+    return found
+
+
+def _same_document(doc: Doc, mention: Span, index: NameIndex) -> list[Token]:
+    """The other mentions of a document noun in the story ('the poll' … 'The poll, released by
+    …'): the earlier ones nearest first, then those in the next two sentences."""
     root = mention.root
+    if root.i > 0 and doc[root.i - 1].lower_ in ("another", "other", "second", "previous", "earlier"):
+        return []
+    # not the headline's ("IG report: …" abbreviates a role, not a body)
+    same = [
+        t for t in doc
+        if t.i != root.i and _same_noun(t.lower_, root.lower_) and not index.in_quote(t.idx) and t.idx >= index.headline_end
+    ]
+    sentence_ends = [s.end for s in doc[root.i :].sents][:3] if doc.has_annotation("SENT_START") else []
+    limit = sentence_ends[-1] if sentence_ends else root.i
+    return [t for t in reversed(same) if t.i < root.i] + [t for t in same if root.i < t.i < limit]
+
+
+def _issuer_written(doc: Doc, root: Token, index: NameIndex) -> Resolution | None:
+    """The author a document's own noun phrase names, or None."""
     for child in root.children:
         if child.dep_ == "poss":
             if child.lower_ in PRONOUN_GENDER or child.lower_ in ("its", "their"):
@@ -270,10 +327,16 @@ def _document_issuer(doc: Doc, mention: Span, index: NameIndex) -> Resolution | 
                     return Resolution(name, None, "person") if name else None
                 return None
             owner = doc[child.left_edge.i : child.i + 1]
-            found = resolve_mention(doc, owner, index) if child.ent_type_ in NAME_LABELS + BODY_LABELS else None
+            named = child.ent_type_ in NAME_LABELS + BODY_LABELS or child.text[:1].isupper()  # "Sanders’ email", untagged
+            found = resolve_mention(doc, owner, index) if named else None
             return found if found is not None and found.kind in ("person", "organisation") else None
     named = [c for c in root.children if c.i < root.i and c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in NAME_LABELS + BODY_LABELS]
-    for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")):
+    # "an FEC advisory opinion": an acronym the model did not tag
+    named += [c for c in root.children if c.i < root.i and c.dep_ in ("compound", "nmod") and not c.ent_type_ and is_acronym(c.text)]
+    # "a letter from the American Legion", "the poll, released on Wednesday by Gallup"
+    preps = [c for c in root.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")]
+    preps += [c for clause in root.children if clause.dep_ == "acl" for c in clause.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"]
+    for prep in preps:
         named += [c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ in NAME_LABELS + BODY_LABELS and not any(x.dep_ == "conj" for x in c.children)]
     for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "in"):
         # "a new article in Politico" (a body publishes it; "a poll in Iowa" was not issued by Iowa)
@@ -282,11 +345,15 @@ def _document_issuer(doc: Doc, mention: Span, index: NameIndex) -> Resolution | 
     if holding is not None and holding.start < root.i:
         # "Federal Election Commission regulations" tagged as one name: its issuer is the part before
         issuer = clean_name(doc[holding.start : root.i].text)
-        while issuer and doc[root.i - 1].text[:1].islower() and " " in issuer:
-            break
         return Resolution(index.full_body(issuer), None, "organisation") if issuer else None
     for token in named:
         entity = next((e for e in index.entities if e.start <= token.i < e.end), None)
+        if entity is None and is_acronym(token.text):
+            # only when the article names the body ("IG report": an inspector general, a role)
+            body = index.full_body(token.text)
+            if body != token.text:
+                return Resolution(body, None, "organisation")
+            continue
         if entity is not None and entity.start <= root.i < entity.end:
             continue
         if entity is not None and entity.label_ != "GPE" or entity is not None and token.dep_ == "pobj":
@@ -315,75 +382,14 @@ def _named_group(doc: Doc, mention: Span) -> str | None:
             continue
         named = [c for c in token.children if c.dep_ in ("compound", "amod") and c.ent_type_ in BODY_LABELS and c.i < token.i]
         if not named:
+            if token.i > 0 and doc[token.i - 1].lower_ == "the" and token.lower_ == root.lower_:
+                continue  # "the government … the government": one body, named further back
             return None
         start = min(t.left_edge.i for t in named)
         while start < token.i and doc[start].ent_type_ not in BODY_LABELS:
             start += 1
         return f"{doc[start : token.i].text} {root.text.lower()}"
     return None
-
-
-def _group_for_they(doc: Doc, pronoun: Span, index: NameIndex) -> Span | None:
-    """'they': the latest plural or collective subject that spoke, or a named body, in the
-    sentences before (or this one)."""
-    sentence = pronoun.sent
-    for _ in range(3):
-        subjects = [
-            t for t in sentence
-            if t.i < pronoun.start and t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN")
-            and (t.tag_ in ("NNS", "NNPS") or t.ent_type_ in BODY_LABELS) and not index.in_quote(t.idx)
-            # people who said or thought something, or a named body or its people ("North Korean
-            # officials"): not "the banks" or "their arguments"
-            and (t.head.lemma_.lower() in CUE_VERBS or t.ent_type_ in BODY_LABELS or any(c.ent_type_ in BODY_LABELS for c in t.children))
-        ]
-        if subjects:
-            head = subjects[-1]
-            start = head.left_edge.i
-            while start < head.i and (doc[start].is_punct or doc[start].dep_ == "cc"):
-                start += 1
-            return doc[start : head.i + 1]
-        if sentence.start == 0:
-            break
-        sentence = doc[sentence.start - 1].sent
-    return None
-
-
-def _coordinated(doc: Doc, people: list[Span]) -> list[Span]:
-    """The names joined by 'and' in a mention ('Trump and House Speaker Paul Ryan'), in text order."""
-    joined: list[Span] = []
-    for first, second in zip(people, people[1:]):
-        between = doc[first.end : second.start]
-        if any(t.lower_ in ("and", "&") for t in between) and not any(t.pos_ in ("VERB", "AUX", "ADP") for t in between):
-            joined += [e for e in (first, second) if e not in joined]
-    return joined
-
-
-def _antecedent(doc: Doc, pronoun: Span) -> Span | None:
-    """'Barkley' in 'Barkley, who said …': the noun phrase that the relative clause hangs on,
-    without its own clauses and prepositional phrases."""
-    before = pronoun.start - 1
-    while before >= 0 and doc[before].is_punct:
-        before -= 1
-    if before >= 0 and doc[before].ent_type_ in NAME_LABELS + BODY_LABELS and doc[before].ent_iob_ in ("B", "I"):
-        # "members of the World Trade Organization, which …": the name right before it
-        start = before
-        while start > 0 and doc[start].ent_iob_ == "I":
-            start -= 1
-        return doc[start : before + 1]
-    clause = pronoun.root.head
-    if clause.dep_ != "relcl" or clause.head is clause:
-        return None
-    head = clause.head
-    start = head.left_edge.i
-    while start < head.i and (doc[start].is_punct or doc[start].dep_ == "cc"):
-        start += 1
-    end = head.i + 1
-    # the whole name the head ends or sits in
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return doc[start:end]
 
 
 def _owned_by_person(doc: Doc, mention: Span, index: NameIndex) -> str | None:

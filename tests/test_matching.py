@@ -9,37 +9,9 @@ from click.testing import CliRunner
 
 from quotetrack.cli import cli
 from quotetrack.factcheck import best_matches, claim_verdict
-from quotetrack.matching import QuoteRecord, compare_versions, group_quotes, normalise, paraphrases_of
+from quotetrack.matching import QuoteRecord, group_quotes, paraphrases_of
 
 from .conftest import CORPUS
-
-# (this, reference, verdict, [(kind, what)])
-DIFF_CASES = [
-    ("in hopes of the vice president softening", "in hopes of the Vice President softening", "cosmetic", [("cosmetic", "case")]),
-    ("committed to the maximum pressure campaign", "committed to the maximum-pressure campaign", "cosmetic", [("cosmetic", "hyphenation")]),
-    ("as we’ve said from day one about the trip", "as we've said from Day One about the trip", "cosmetic", [("cosmetic", "case")]),  # apostrophe style is not a difference
-    ("we will co-operate with Seoul", "we will cooperate with Seoul", "cosmetic", [("cosmetic", "hyphenation")]),
-    ("we will stand … of the regime", "we will stand in the way of the regime", "substantive", [("substantive", "elided")]),
-    ("we will stand in the way of the regime", "we will stand in the way of the regime", "identical", []),
-    ("we will stand in the way", "we will stand in the way of the regime", "partial", []),
-    ("we will stand in the way of the regime", "we will never stand in the way of the regime", "substantive", [("substantive", "negation")]),
-    ("we will stand in the way of the regime", "we will often stand in the way of the regime", "substantive", [("substantive", "dropped")]),
-    ("it was a positive view", "it was a negative view", "substantive", [("substantive", "opposite")]),
-    ("he got 52 percent", "he got 25 percent", "substantive", [("substantive", "number")]),
-    ("we will stand in the path of the regime", "we will stand in the way of the regime", "substantive", [("substantive", "replaced")]),
-]
-
-
-@pytest.mark.parametrize("this,reference,verdict,differences", DIFF_CASES)
-def test_compare_versions(this, reference, verdict, differences):
-    comparison = compare_versions(this, reference)
-    assert comparison.verdict == verdict
-    assert [(d.kind, d.what) for d in comparison.differences] == differences
-
-
-def test_normalise_folds_case_punctuation_hyphens_and_ellipses():
-    assert normalise("The “maximum-pressure” campaign… Day One!") == "the maximum pressure campaign day one"
-
 
 GROUPING = [
     QuoteRecord(1, "North Korea dangled a meeting in hopes of the Vice President softening his message", article_id=1),
@@ -196,9 +168,9 @@ def test_check_verdicts_through_the_index(claim, speaker, verdict):
     assert claim_verdict(best_matches(claim, seed_quotes(), ok)) == verdict
 
 
-def record(number: int, text: str, speaker: str | None = None, kind: str = "direct") -> QuoteRecord:
+def record(number: int, text: str, speaker: str | None = None, kind: str = "direct", published: str | None = None) -> QuoteRecord:
     """A quote of its own article, its speaker resolved to `speaker` (one speaker id per name)."""
-    return QuoteRecord(number, text, article_id=number, speaker_id=speaker, kind=kind, speaker=speaker)
+    return QuoteRecord(number, text, article_id=number, speaker_id=speaker, kind=kind, speaker=speaker, published=published)
 
 
 # (first, second): printed by two articles, they are not one statement
@@ -267,3 +239,49 @@ def test_a_fragment_never_chains_two_statements_together() -> None:
 def test_a_short_quote_with_one_content_word_joins_its_speakers_longer_quote() -> None:
     quotes = [record(1, "I love Oreos. I will never eat them again", "Donald Trump"), record(2, "I will never eat them again", "Donald J. Trump")]
     assert [[q.id for q in g] for g in group_quotes(quotes)] == [[1, 2]]
+
+
+# (fragment's date, the longer quote's date, one statement?): a few words a speaker repeats are one
+# statement only when printed within the news of one occasion; an undated article is no evidence
+OCCASIONS = [
+    ("2016-02-09", "2016-02-11", True),
+    ("2016-02-09", "2016-02-23", True),
+    ("2016-02-09", "2016-08-25", False),
+    ("2016-08-25", "2016-02-09", False),
+    ("2016-02-09", "2016-02-24T18:00:00+00:00", False),
+    (None, "2016-08-25", True),
+    ("last Tuesday", "2016-08-25", True),
+]
+
+
+@pytest.mark.parametrize("fragment_date, longer_date, grouped", OCCASIONS)
+def test_a_fragment_joins_only_within_the_news_of_one_occasion(fragment_date, longer_date, grouped) -> None:
+    quotes = [
+        record(1, "We're going to build a wall. Yeah, 100 percent. It's so simple,", "Donald Trump", published=longer_date),
+        record(2, "We're going to build a wall,", "Donald Trump", published=fragment_date),
+    ]
+    assert bool(group_quotes(quotes)) is grouped
+
+
+def test_a_long_statement_reprinted_months_later_is_one_statement() -> None:
+    quotes = [
+        record(1, "I could stand in the middle of Fifth Avenue and shoot somebody and I wouldn't lose any voters", "Donald Trump", published="2016-01-23"),
+        record(2, "I could stand in the middle of Fifth Avenue and shoot somebody", "Donald Trump", published="2016-09-30"),
+    ]
+    assert [[q.id for q in g] for g in group_quotes(quotes)] == [[1, 2]]
+
+
+def piece(number: int, article: int, statement: int, text: str, published: str) -> QuoteRecord:
+    """One piece of a statement its tag cut in two, by one speaker."""
+    return QuoteRecord(number, text, article_id=article, speaker_id="Ana Ruiz", speaker="Ana Ruiz", published=published, statement_id=statement)
+
+
+def test_a_fragment_printed_apart_joins_when_the_rest_of_its_statement_is_one_statement() -> None:
+    """“…,” Ruiz said. “Nobody wants it at all.” printed in November, reprinted in December: the
+    short second piece is of the same occasion because the first pieces are one statement."""
+    first = [piece(1, 1, 1, "The plan is dead on arrival in the Senate and everyone in this building knows it,", "2015-11-23"),
+             piece(2, 1, 1, "Nobody wants it at all.", "2015-11-23")]
+    later = [piece(3, 2, 3, "The plan is dead on arrival in the Senate and everyone knows it,", "2015-12-21"),
+             piece(4, 2, 3, "Nobody wants it at all.", "2015-12-21")]
+    assert [[q.id for q in g] for g in group_quotes(first + later)] == [[1, 3], [2, 4]]
+    assert [[q.id for q in g] for g in group_quotes([first[1], later[1]])] == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotetrack.name_index import clean_name
+from quotetrack.name_index import NameIndex, clean_name
 
 
 # Names cleaned of what is not part of them: headline verbs, datelines, punctuation, possessives.
@@ -19,7 +19,26 @@ from quotetrack.name_index import clean_name
         ("Ramos, 58", "Ramos"),
         ("Tom Wells", "Tom Wells"),
         ("NEW YORK", "NEW YORK"),
+        ("ROME - Bernie Sanders", "Bernie Sanders"),
+        ("WASHINGTON (AP) — Donald Trump", "Donald Trump"),
+        ("AP-GfK Poll", "AP-GfK Poll"),
     ],
 )
 def test_clean_name(written, name):
     assert clean_name(written) == name
+
+
+# A surname expanded from the text where the model tagged no full name: a known first name written
+# right before it in the story, never in the headline, never a title.
+@pytest.mark.parametrize(
+    "text,headline_end,surname,name",
+    [
+        ("ROME - Bernie Sanders met the pope. Sanders said it was private.", 0, "Sanders", "Bernie Sanders"),
+        ("CNN's Jake Tapper asked.\n\nTAPPER: Is it over?", 0, "TAPPER", "Jake Tapper"),
+        ("Will Sanders come down?\nSanders spoke on Monday.", 24, "Sanders", "Sanders"),
+        ("Senator Sanders spoke. Sanders said it was over.", 0, "Sanders", "Sanders"),
+        ("The Sanders campaign said it was over.", 0, "Sanders", "Sanders"),
+    ],
+)
+def test_surname_spelled_out_in_the_text(text, headline_end, surname, name):
+    assert NameIndex(text=text, headline_end=headline_end).full_name(surname) == name

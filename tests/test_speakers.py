@@ -331,6 +331,33 @@ NAMES = [
     # anonymous and group sources are named as written, with their kind
     ("A senior official said that the talks had failed.", "the talks had failed", "senior official", "anonymous"),
     ("Many voters said that the economy was weak.", "the economy was weak", "Many voters", "group"),
+    # "the group", "the institute", "the magazine": the organisation named before (the one that acted)
+    ("The Trayvon Martin Foundation declined to comment, telling Fox 35 that it was busy. “We are focused on that mission,” the group said.", "We are focused on that mission,", "Trayvon Martin Foundation", "organisation"),
+    ("The poll was released by the Public Policy Institute of California. Mrs. Clinton leads by eight points among Democrats, the institute said.", "Mrs. Clinton leads by eight points among Democrats", "Public Policy Institute of California", "organisation"),
+    ("Bill Clinton sent a cookie recipe to Family Circle magazine. The magazine said that its poll had predicted the winner five times.", "that its poll had predicted the winner five times", "Family Circle", "organisation"),
+    # "the government … the government": one body, named with its nationality further back
+    ("The Mexican government is worried about the election. Claudia Ruiz Massieu told reporters that the government must change its strategy. Now the government says that its diplomats will speak up.", "that its diplomats will speak up", "Mexican government", "organisation"),
+    # a role the article never wrote with the name, a description: the person the story is about,
+    # not a subject of the same sentence
+    ("Harry Reid spoke on Wednesday. The minority leader said flatly: “I don’t think it matters.”", "I don’t think it matters.", "Harry Reid", "person"),
+    ("Donald Trump spoke on Sunday. Mr. Trump took on Hillary Clinton after the Democratic front-runner had said that he was a recruiter for ISIS.", "that he was a recruiter for ISIS", "Hillary Clinton", "person"),
+    # the name an antecedent described by a copula stands for
+    ("Angela Corey is the state attorney who said that the case was closed.", "that the case was closed", "Angela Corey", "person"),
+    # a document: its author written with another mention of it, an acronym, a bare possessive
+    ("The Federal Election Commission met on Monday. A 1996 FEC advisory opinion said that the fees were legal.", "that the fees were legal", "Federal Election Commission", "organisation"),
+    ("Bernie Sanders wrote to his supporters. Sanders’ fundraising email says that Jane Kim is a civil rights attorney.", "that Jane Kim is a civil rights attorney", "Bernie Sanders", "person"),
+    # a headline's capitals around a surname the story prints in full; a dateline glued to a name
+    ("Absent Trump says debate was rigged\nDonald Trump skipped the debate on Thursday.", "debate was rigged", "Donald Trump", "person"),
+    ("ROME - Bernie Sanders met the pope on Saturday. Sanders said that the meeting was private.", "that the meeting was private", "Bernie Sanders", "person"),
+    # "it": the organisation named last; a transcript's capitalised label: the person named before
+    ("Apple Inc. released a statement on Monday. It said that the product was safe.", "that the product was safe", "Apple Inc", "organisation"),
+    ("CNN's Jake Tapper asked the governor about the race.\n\nTAPPER: Do you think that the race is over?", "Do you think that the race is over?", "Jake Tapper", "person"),
+    # a pronoun inside a relative clause is not the person the clause describes; a pronoun before
+    # the sentence's subject is that subject
+    ("Donald Trump skipped the debate. His feud was with the moderator Megyn Kelly, who he said had been unfair to him.", "had been unfair to him", "Donald Trump", "person"),
+    ("Donald Trump was in Maine. In what he called a rant, President Obama said that the rules were fair.", "that the rules were fair", "Obama", "person"),
+    # the sentences of a long direct quote do not count when looking back for "he"
+    ("Florent Groberg spoke about the expectations of Bernie Sanders’ supporters.\n\n“The crowd is young. They have never been in a war. They believe in peace. I wish it were so. I really do. It is not,” he said.", "The crowd is young. They have never been in a war. They believe in peace. I wish it were so. I really do. It is not,", "Florent Groberg", "person"),
 ]
 
 
@@ -339,3 +366,31 @@ def test_speaker_name_and_kind(extractor, text, content, name, kind):
     found = [q for q in extractor.extract(Article("t", text)) if q.text.endswith(content)]
     assert found, content
     assert (found[0].speaker_name, found[0].extra.get("speaker_kind")) == (name, kind)
+
+
+# (text, content, expected name) in the attributions scope: evidence and stances
+BROAD_NAMES = [
+    # a document's author written with a later mention of it ("The poll, released … by …")
+    (
+        "Clinton and Sanders are locked in a tight race, a new statewide poll has found. The poll, "
+        "released on Wednesday by the Public Policy Institute of California, showed a two-point race.",
+        "Clinton and Sanders are locked in a tight race",
+        "Public Policy Institute of California",
+    ),
+    # ... but not a headline's acronym, which may abbreviate a role ("IG" is an inspector general)
+    (
+        "IG report: State was inaccurate on Clinton\nThe State Department's inspector general released a report "
+        "on Wednesday. The report said that the rules were broken.",
+        "that the rules were broken",
+        "report",
+    ),
+    # "that" after a described antecedent: the name in apposition
+    ("The website that originally listed the gun for auction, GunBroker.com, has removed the listing.", "the gun for auction", "GunBroker.com"),
+]
+
+
+@pytest.mark.parametrize("text,content,name", BROAD_NAMES)
+def test_speaker_name_in_attributions(broad, text, content, name):
+    found = [q for q in broad.extract(Article("t", text)) if q.text == content]
+    assert found, content
+    assert found[0].speaker_name == name

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from ..cues import ABBREVIATIONS, cue_lemma, MESSAGE_NOUNS, NAMING_CUES, NOT_SPEAKERS, NOT_TURN_LABELS, VERBATIM_CUES
+from ..cues import ABBREVIATIONS, cue_lemma, MESSAGE_NOUNS, NAMING_CUES, NOT_SPEAKERS, NOT_TURN_LABELS, VERBATIM_CUES, WORK_NOUNS
 from ..marks import continues_from_previous, MARKS, QuotedSpan
 from .base import Attribution, Candidate, doc_text, outer_quotes, tokens_between, WORD
 from .frames import cue_span, is_cue_token, is_passive, mention, speaker_of
@@ -50,7 +50,8 @@ def split_direct_and_fragments(doc: Doc, spans: list[QuotedSpan]) -> tuple[list[
         # "put it simply: 'No boathouse, no club.'": a colon hands over a whole utterance
         introduced = left.rstrip().endswith(":") and content.rstrip()[-1:] in ".!?" and not right.strip(" )]")
         long_enough = len(words) >= MIN_DIRECT_WORDS or adjacent_cue or whole_sentence or introduced
-        if continues or (stands_alone and not _is_title(words, content) and long_enough):
+        title = _is_title(words, content, cued=adjacent_cue) or (_names_a_work(left) and not adjacent_cue)
+        if continues or (stands_alone and not title and long_enough):
             # a framed quote's prior (every frame rule has it); the frame is read later
             directs.append(Candidate(span.start, span.end, "direct", None, prior("direct:cue-after"), span=span))
         else:
@@ -180,12 +181,22 @@ def _last_char(doc: Doc, span: QuotedSpan) -> str:
     return doc_text(doc)[span.start : span.end].rstrip()[-1:]
 
 
-def _is_title(words: list[str], content: str) -> bool:
-    """Title Case without sentence punctuation reads as a title (a song, a book, a slogan)."""
-    if not words or content.rstrip()[-1:] in ".!?,":
+def _is_title(words: list[str], content: str, cued: bool = False) -> bool:
+    """Title Case without sentence punctuation reads as a title (a song, a book, a slogan). A
+    comma inside the closing mark is the sentence's in American style ("his book, “Crippled
+    America: How to Make America Great Again,” has sold …"), unless a cue takes the quote:
+    "“Make America Great Again,” the crowd chanted" was said."""
+    if not words or content.rstrip()[-1:] in ".!?" or (cued and content.rstrip()[-1:] == ","):
         return False
     capitalised = sum(1 for w in words if w[:1].isupper())
     return len(words) >= 2 and capitalised / len(words) >= 0.75
+
+
+def _names_a_work(left: str) -> bool:
+    """The quote follows the noun of a work it names ("his new book, “…”", "the film “…”",
+    "an essay titled “…”"): a title, whatever its case."""
+    last = WORD.findall(left[-40:])
+    return bool(last) and last[-1].casefold() in WORK_NOUNS and not left.rstrip().endswith(":")
 
 
 @rule("direct:continuation", scope="statements", prior=0.75,

@@ -156,6 +156,30 @@ def test_direct_and_mixed_quotes(extractor: Extractor, text: str, expected: list
     assert extract(extractor, text) == expected
 
 
+# (text, [direct content]): the name of a work in quote marks is no statement, in either scope; quotes
+# of the same shape that a cue takes, or that a colon hands over, are
+TITLE_CASES = [
+    # Title Case with its sentence's comma inside the closing mark (American style)
+    ("Mexican newspapers have been inspecting Trump's new book, “Crippled America: How to Make America Great Again,” for clues.", []),
+    ("(Mr. Trump's own manifesto, ''Crippled America: How to Make America Great Again,'' has sold 235,000 copies.)", []),
+    ("The network will air a new series, “America Votes: The Road to the White House,” next month.", []),
+    # any case, right after the noun of the work it names
+    ("She starred in his last film, “The road back home is long and dusty,” which opened on Friday.", []),
+    ("His memoir, “Getting to yes with the voters of Iowa,” sold well.", []),
+    # statements of the same shape
+    ("“Make America Great Again,” Trump said.", ["Make America Great Again,"]),
+    ("“We Are Going To Win Big,” Trump tweeted on Monday.", ["We Are Going To Win Big,"]),
+    ("In his book, Trump writes: “We need to build a wall and make Mexico pay for it.”", ["We need to build a wall and make Mexico pay for it."]),
+    ("Asked about the book, “It was never about the money,” she said.", ["It was never about the money,"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", TITLE_CASES)
+@pytest.mark.parametrize("scope", ["extractor", "broad"])
+def test_a_title_is_no_statement(request: pytest.FixtureRequest, scope: str, text: str, expected: list[str]) -> None:
+    assert [q.text for q in quotes_of(request.getfixturevalue(scope), text) if q.kind == "direct"] == expected
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [
