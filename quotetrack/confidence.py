@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -25,7 +24,8 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc, Span
 
-from .errors import ConfidenceModelMismatch, QuotetrackError
+from . import artefacts
+from .errors import ConfidenceModelMismatch
 from .models import Quote
 from .quotes.registry import rules_fingerprint
 
@@ -44,15 +44,6 @@ FEATURE_SCHEMA = (
     " rule|cue rule|length rule|root_entity rule|speaker sentence_has_quote sentence_length shares_cue speaker"
     " speaker_after speaker_before speaker_entity speaker_length starts_sentence"
 ).split()
-
-
-def file_sha256(path: str | Path) -> str:
-    """The sha256 of a file (the gold a model was fitted on), read in blocks."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def feature_family(name: str) -> str:
@@ -202,8 +193,7 @@ class ConfidenceModel:
             "bias": self.bias, "threshold": self.threshold, "trained_on": self.trained_on, "rules": self.rules,
             "feature_schema": list(self.feature_schema), "weights": dict(sorted(self.weights.items())),
         }
-        Path(path).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
-        Path(path).with_suffix(".md").write_text(self.card(), encoding="utf-8")
+        artefacts.save(path, data, self.card())
 
     def card(self) -> str:
         """The model card, written next to the weights (NAME.md)."""
@@ -234,27 +224,15 @@ the rules fingerprint.
 
     @classmethod
     def load(cls, path: str | Path) -> ConfidenceModel:
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-            return cls(
-                {str(k): float(v) for k, v in data["weights"].items()}, float(data["bias"]), float(data["threshold"]),
-                data.get("trained_on", {}), str(data.get("rules", "")), list(data.get("feature_schema", FEATURE_SCHEMA)),
-            )
-        except OSError as error:
-            raise QuotetrackError(f"confidence model {path}: cannot be read ({error.strerror or error})") from None
-        except (ValueError, KeyError, TypeError, AttributeError) as error:
-            raise QuotetrackError(f"confidence model {path}: not a confidence model file ({error})") from None
-
-
-_loaded: dict[Path, ConfidenceModel] = {}
+        return artefacts.load(path, "confidence model", lambda data: cls(
+            {str(k): float(v) for k, v in data["weights"].items()}, float(data["bias"]), float(data["threshold"]),
+            data.get("trained_on", {}), str(data.get("rules", "")), list(data.get("feature_schema", FEATURE_SCHEMA)),
+        ))
 
 
 def default_model() -> ConfidenceModel:
     """The model named by $QUOTETRACK_CONFIDENCE_MODEL, else the bundled one; loaded once per process."""
-    path = Path(os.environ.get(ENV_VAR) or BUNDLED)
-    if path not in _loaded:
-        _loaded[path] = ConfidenceModel.load(path)
-    return _loaded[path]
+    return artefacts.default(ENV_VAR, BUNDLED, ConfidenceModel.load)
 
 
 # --- fitting -----------------------------------------------------------------------------------

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -30,7 +29,8 @@ import numpy as np
 from spacy.tokens import Doc, Span
 
 from .confidence import feature_family
-from .errors import ConfidenceModelMismatch, QuotetrackError
+from . import artefacts
+from .errors import ConfidenceModelMismatch
 from .models import Quote
 from .quotes.base import doc_text, outer_quotes, trimmed
 from .quotes.frames import is_cue_token
@@ -226,8 +226,7 @@ class ContentEndModel:
 
     def save(self, path: str | Path) -> None:
         data = {"trained_on": self.trained_on, "feature_schema": list(self.feature_schema), "weights": dict(sorted(self.weights.items()))}
-        Path(path).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
-        Path(path).with_suffix(".md").write_text(self.card(), encoding="utf-8")
+        artefacts.save(path, data, self.card())
 
     def card(self) -> str:
         """The model card, written next to the weights (NAME.md)."""
@@ -255,25 +254,15 @@ articles. Refit with {REFIT} when end_features changes (a test compares the feat
 
     @classmethod
     def load(cls, path: str | Path) -> ContentEndModel:
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-            return cls({str(k): float(v) for k, v in data["weights"].items()}, data.get("trained_on", {}),
-                       list(data.get("feature_schema", FEATURE_SCHEMA)))
-        except OSError as error:
-            raise QuotetrackError(f"content-end model {path}: cannot be read ({error.strerror or error})") from None
-        except (ValueError, KeyError, TypeError, AttributeError) as error:
-            raise QuotetrackError(f"content-end model {path}: not a content-end model file ({error})") from None
-
-
-_loaded: dict[Path, ContentEndModel] = {}
+        return artefacts.load(path, "content-end model", lambda data: cls(
+            {str(k): float(v) for k, v in data["weights"].items()}, data.get("trained_on", {}),
+            list(data.get("feature_schema", FEATURE_SCHEMA)),
+        ))
 
 
 def default_model() -> ContentEndModel:
     """The model named by $QUOTETRACK_CONTENT_ENDS_MODEL, else the bundled one; loaded once."""
-    path = Path(os.environ.get(ENV_VAR) or BUNDLED)
-    if path not in _loaded:
-        _loaded[path] = ContentEndModel.load(path)
-    return _loaded[path]
+    return artefacts.default(ENV_VAR, BUNDLED, ContentEndModel.load)
 
 
 # --- fitting -----------------------------------------------------------------------------------

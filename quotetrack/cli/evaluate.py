@@ -115,7 +115,8 @@ def calibrate(gold: str, out: str, folds: int, model: str, silent: bool) -> None
       quotetrack calibrate ../shared/eval/polnear/train.jsonl --out quotetrack/data/confidence.json
       QUOTETRACK_CONFIDENCE_MODEL=mine.json quotetrack evaluate my-gold.jsonl --scope attributions
     """
-    from ..confidence import calibrate as calibrate_model, file_sha256
+    from ..artefacts import file_sha256
+    from ..confidence import calibrate as calibrate_model
     from ..evaluation import calibration_examples, load_gold
     from ..extraction import Extractor
 
@@ -157,7 +158,7 @@ def fit_ends(gold: str, out: str, folds: int, model: str, silent: bool) -> None:
       quotetrack fit-ends ../shared/eval/polnear/train.jsonl --out quotetrack/data/content_ends.json
       quotetrack calibrate ../shared/eval/polnear/train.jsonl --out quotetrack/data/confidence.json
     """
-    from ..confidence import file_sha256
+    from ..artefacts import file_sha256
     from ..content_ends import fit_ends as fit_model, held_out
     from ..evaluation import end_choices_of, load_gold
     from ..extraction import Extractor
