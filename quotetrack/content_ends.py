@@ -28,8 +28,8 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc, Span
 
-from .confidence import feature_family
 from . import artefacts
+from .confidence import feature_family
 from .errors import ConfidenceModelMismatch
 from .models import Quote
 from .quotes.base import doc_text, outer_quotes, trimmed
