@@ -42,3 +42,17 @@ def test_clean_name(written, name):
 )
 def test_surname_spelled_out_in_the_text(text, headline_end, surname, name):
     assert NameIndex(text=text, headline_end=headline_end).full_name(surname) == name
+
+
+def test_the_name_vocabulary_has_no_duplicates_or_conflicts():
+    """data/name_words.json: a first name has one gender, listed once; every generic body's
+    '@list' names a list of the file."""
+    import json
+    from importlib import resources
+
+    data = json.loads(resources.files("quotetrack").joinpath("data/name_words.json").read_text(encoding="utf-8"))
+    male, female = data["first_name_gender"]["m"], data["first_name_gender"]["f"]
+    assert len(male) == len(set(male)) and len(female) == len(set(female))
+    assert not set(male) & set(female)
+    for words in data["generic_bodies"].values():
+        assert isinstance(words, list) or isinstance(data.get(words[1:]), list)
