@@ -421,7 +421,12 @@ order by outlets.name is null, outlets.name, articles.published is null, article
     by_outlet: dict[str, list[dict[str, Any]]] = {}
     for quote in quotes:
         by_outlet.setdefault(quote["outlet"], []).append(quote)
-    return {"speaker": speakers[0], "spellings": [s["alias"] for s in spellings], "merges": merges, "by_outlet": by_outlet, "quotes": len(quotes)}
+    # "unknown outlet" heads the quotes of articles with no outlet: it is not an outlet to count
+    unknown = "unknown outlet" in by_outlet
+    return {
+        "speaker": speakers[0], "spellings": [s["alias"] for s in spellings], "merges": merges, "by_outlet": by_outlet,
+        "quotes": len(quotes), "outlets": len(by_outlet) - unknown, "unknown_outlet": unknown,
+    }
 
 
 # --- running Datasette ---------------------------------------------------------------------

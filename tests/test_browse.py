@@ -199,6 +199,7 @@ def test_speaker_page_shows_spellings_merges_and_statements(datasette):
     assert "<h1>Nick Ayres</h1>" in page
     assert "Nick Ayers" in page and "one letter" in page
     assert "Daily Mail" in page and "unknown outlet" in page
+    assert "in 1 outlet and articles of no known outlet" in page  # "unknown outlet" is not counted
     assert "/-/quotetrack/statements/quotes/" in page
 
 
