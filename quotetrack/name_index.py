@@ -10,21 +10,19 @@ antecedents. `clean_name` takes a mention's text to a name.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 
 from spacy.tokens import Doc, Span
 
 from .cues import CUE_VERBS
-from .names import abbreviates, is_acronym, is_first_name, is_title, speaker_words, without_title
+from .names import abbreviates, data_json, is_acronym, is_first_name, is_title, speaker_words, without_title
 
 POSSESSIVE = re.compile(r"\s*[’']s?$")
 AGE = re.compile(r",\s*\d{1,3}$")  # "Ramos, 58"
 DATELINE = re.compile(r"^[A-Z][A-Z.,' ]+[A-Z](?:\s*\([^)]*\))?\s+[-–—]+\s+(?=[A-Z])")  # "ROME - Bernie Sanders"
 # The vocabulary of data/name_words.json (what tells a gender, generic body nouns, title abbreviations).
-_WORDS = json.loads(resources.files("quotetrack").joinpath("data/name_words.json").read_text(encoding="utf-8"))
+_WORDS = data_json("name_words.json")
 HONORIFIC_GENDER: dict[str, str] = _WORDS["honorific_gender"]
 ROLE_GENDER: dict[str, str] = _WORDS["role_gender"]
 PRONOUN_GENDER: dict[str, str] = _WORDS["pronoun_gender"]

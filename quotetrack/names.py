@@ -13,11 +13,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from importlib.resources import files
 
 from nameparser import HumanName
 from nameparser.config import CONSTANTS
 from nicknames import NickNamer
+
 
 _WORD = re.compile(r"[^\W_]+")
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s?(?!\w)")
@@ -29,11 +30,15 @@ TITLE_PREFIXES = frozenset({"former", "then", "ex", "late", "outgoing", "incomin
 SMALL_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "to", "a"})
 
 
+def data_json(name: str) -> dict:
+    """A JSON word file of quotetrack/data (speaker words, name words, substantive words)."""
+    return json.loads(files("quotetrack").joinpath("data", name).read_text(encoding="utf-8"))
+
+
 @lru_cache(maxsize=1)
 def speaker_words() -> dict[str, frozenset[str]]:
     """The word lists of data/speaker_words.json, each as a set."""
-    data = json.loads(resources.files("quotetrack").joinpath("data/speaker_words.json").read_text(encoding="utf-8"))
-    return {key: frozenset(words) for key, words in data.items() if isinstance(words, list)}
+    return {key: frozenset(words) for key, words in data_json("speaker_words.json").items() if isinstance(words, list)}
 
 
 def plain(text: str) -> str:

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import difflib
 import functools
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from textacy import preprocessing
+
+from .names import data_json
 
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _TYPOGRAPHY = str.maketrans({**{q: '"' for q in "'’‘ʼ“”„«»"}, **{d: "-" for d in "–—‐‑"}})  # between words: style only
@@ -25,11 +25,7 @@ _ELLIPSIS = re.compile(r"…|\.\s*\.\s*\.")
 _DIGITS = re.compile(r"\d")
 
 
-def _vocabulary() -> dict:
-    return json.loads(resources.files("quotetrack").joinpath("data/substantive_words.json").read_text(encoding="utf-8"))
-
-
-_SUBSTANTIVE = _vocabulary()
+_SUBSTANTIVE = data_json("substantive_words.json")
 NEGATIONS = frozenset(_SUBSTANTIVE["negations"])
 NUMBER_WORDS = frozenset(_SUBSTANTIVE["numbers"])
 OPPOSITES = frozenset(frozenset(pair) for pair in _SUBSTANTIVE["opposites"])

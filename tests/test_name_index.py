@@ -47,10 +47,9 @@ def test_surname_spelled_out_in_the_text(text, headline_end, surname, name):
 def test_the_name_vocabulary_has_no_duplicates_or_conflicts():
     """data/name_words.json: a first name has one gender, listed once; every generic body's
     '@list' names a list of the file."""
-    import json
-    from importlib import resources
+    from quotetrack.names import data_json
 
-    data = json.loads(resources.files("quotetrack").joinpath("data/name_words.json").read_text(encoding="utf-8"))
+    data = data_json("name_words.json")
     male, female = data["first_name_gender"]["m"], data["first_name_gender"]["f"]
     assert len(male) == len(set(male)) and len(female) == len(set(female))
     assert not set(male) & set(female)
