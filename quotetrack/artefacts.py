@@ -40,12 +40,13 @@ def save(path: str | Path, data: dict[str, Any], card: str) -> None:
     Path(path).with_suffix(".md").write_text(card, encoding="utf-8")
 
 
-_loaded: dict[Path, Any] = {}
+_loaded: dict[tuple[str, Path], Any] = {}
 
 
 def default(env_var: str, bundled: Path, read: Callable[[Path], Model]) -> Model:
-    """The model in the file $`env_var` names, else the bundled one; read once per process."""
-    path = Path(os.environ.get(env_var) or bundled)
-    if path not in _loaded:
-        _loaded[path] = read(path)
-    return _loaded[path]
+    """The model in the file $`env_var` names, else the bundled one; read once per process (a
+    file is cached per kind of model, so one path never gives another kind's model)."""
+    key = (env_var, Path(os.environ.get(env_var) or bundled))
+    if key not in _loaded:
+        _loaded[key] = read(key[1])
+    return _loaded[key]

@@ -97,6 +97,34 @@ def evaluate(
     write_figures(figures, overlap)
 
 
+def _rules_over_gold(gold: str, model: str, silent: bool, collect, **extractor_options):
+    """(articles, extractor, what `collect` gathers from the rules' finds in them) for fitting a
+    model on GOLD: the rules of the attributions scope, before any fitted model scores them."""
+    from ..evaluation import load_gold
+    from ..extraction import Extractor
+
+    try:
+        articles = load_gold(gold)
+        extractor = Extractor(model, processes=1, scope="attributions", calibrated=False, **extractor_options)
+        return articles, extractor, collect(extractor, articles, progress=lambda stream: progress(stream, len(articles), "Finding quotes", silent))
+    except (QuotetrackError, ValueError, KeyError) as error:
+        raise click.ClickException(f"{gold}: {error}") from None
+
+
+def _save_fitted(fitted, out: str, gold: str, articles, extractor, **figures) -> None:
+    """Record what a fitted model was fitted on (the gold's name and sha256, its size, the spaCy
+    pipeline, this version, the fit's own figures), then write it and its card to --out."""
+    from ..artefacts import file_sha256
+
+    fitted.trained_on.update(
+        gold=Path(gold).name, sha256=file_sha256(gold), articles=len(articles), model=extractor.model, quotetrack=__version__, **figures
+    )
+    try:
+        fitted.save(out)
+    except OSError as error:
+        raise click.ClickException(f"{out}: cannot be written ({error.strerror or error})") from None
+
+
 @cli.command()
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="Where to write the confidence model (JSON).")
@@ -115,27 +143,14 @@ def calibrate(gold: str, out: str, folds: int, model: str, silent: bool) -> None
       quotetrack calibrate ../shared/eval/polnear/train.jsonl --out quotetrack/data/confidence.json
       QUOTETRACK_CONFIDENCE_MODEL=mine.json quotetrack evaluate my-gold.jsonl --scope attributions
     """
-    from ..artefacts import file_sha256
     from ..confidence import calibrate as calibrate_model
-    from ..evaluation import calibration_examples, load_gold
-    from ..extraction import Extractor
+    from ..evaluation import calibration_examples
 
-    try:
-        articles = load_gold(gold)
-        extractor = Extractor(model, processes=1, scope="attributions", calibrated=False)
-        examples, gold_total = calibration_examples(
-            extractor, articles, progress=lambda stream: progress(stream, len(articles), "Finding quotes", silent)
-        )
-    except (QuotetrackError, ValueError, KeyError) as error:
-        raise click.ClickException(f"{gold}: {error}") from None
+    articles, extractor, (examples, gold_total) = _rules_over_gold(gold, model, silent, calibration_examples)
     if not examples:
         raise click.ClickException(f"{gold}: the rules find no quotes in it, so there is nothing to learn from")
     fitted = calibrate_model(examples, gold_total, folds, progress=lambda message: None if silent else click.echo(message, err=True))
-    fitted.trained_on.update(gold=Path(gold).name, sha256=file_sha256(gold), articles=len(articles), quotes_found=len(examples), model=extractor.model, quotetrack=__version__)
-    try:
-        fitted.save(out)
-    except OSError as error:
-        raise click.ClickException(f"{out}: cannot be written ({error.strerror or error})") from None
+    _save_fitted(fitted, out, gold, articles, extractor, quotes_found=len(examples))
     click.echo(f"{len(fitted.weights)} weights, threshold {fitted.threshold}, written to {out}")
 
 
@@ -158,27 +173,13 @@ def fit_ends(gold: str, out: str, folds: int, model: str, silent: bool) -> None:
       quotetrack fit-ends ../shared/eval/polnear/train.jsonl --out quotetrack/data/content_ends.json
       quotetrack calibrate ../shared/eval/polnear/train.jsonl --out quotetrack/data/confidence.json
     """
-    from ..artefacts import file_sha256
     from ..content_ends import fit_ends as fit_model, held_out
-    from ..evaluation import end_choices_of, load_gold
-    from ..extraction import Extractor
+    from ..evaluation import end_choices_of
 
-    try:
-        articles = load_gold(gold)
-        extractor = Extractor(model, processes=1, scope="attributions", calibrated=False, learned_ends=False)
-        choices = end_choices_of(extractor, articles, progress=lambda stream: progress(stream, len(articles), "Finding quotes", silent))
-    except (QuotetrackError, ValueError, KeyError) as error:
-        raise click.ClickException(f"{gold}: {error}") from None
+    articles, extractor, choices = _rules_over_gold(gold, model, silent, end_choices_of, learned_ends=False)
     if not choices:
         raise click.ClickException(f"{gold}: no found quote ends where annotators ended it, so there is nothing to learn from")
     rules_right, model_right = held_out(choices, folds)
     fitted = fit_model(choices)
-    fitted.trained_on.update(
-        gold=Path(gold).name, sha256=file_sha256(gold), articles=len(articles), choices=len(choices), model=extractor.model,
-        quotetrack=__version__, rule_right=rules_right, held_out_right=model_right,
-    )
-    try:
-        fitted.save(out)
-    except OSError as error:
-        raise click.ClickException(f"{out}: cannot be written ({error.strerror or error})") from None
+    _save_fitted(fitted, out, gold, articles, extractor, choices=len(choices), rule_right=rules_right, held_out_right=model_right)
     click.echo(f"{len(fitted.weights)} weights written to {out}; held out, the annotated end {model_right} of {len(choices)} times (the rules' own: {rules_right})")
