@@ -83,10 +83,6 @@ class PersonName:
     last: str
     suffix: str
 
-    @property
-    def middle_initials(self) -> tuple[str, ...]:
-        return tuple(m[:1] for m in self.middle)
-
 
 def person_name(name: str) -> PersonName:
     """The parts of a person's name (titles dropped): 'Joseph R. Biden Jr.' → joseph, (r,), biden, jr."""
