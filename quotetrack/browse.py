@@ -23,6 +23,8 @@ from .storage import contains
 
 PLUGIN_NAME = "quotetrack"
 ROUTE_PREFIX = "/-/quotetrack"
+# The heading of the quotes whose article has no outlet.
+UNKNOWN_OUTLET = "unknown outlet"
 # The tables that make a database a quotetrack one: the plugin leaves other databases alone.
 REQUIRED_TABLES = frozenset({"articles", "quotes", "speakers", "outlets"})
 MAX_ID = 2**63 - 1  # SQLite's largest integer: a bigger id names no row
@@ -406,7 +408,7 @@ async def speaker_page(execute: Execute, speaker_id: int) -> dict[str, Any] | No
     quotes = await execute(
         """
 select quotes.id as quote_id, quotes.text, quotes.kind, quotes.speaker_mention as speaker, quotes.cue, quotes.article_id,
-       articles.title as article, articles.published, coalesce(outlets.name, 'unknown outlet') as outlet,
+       articles.title as article, articles.published, coalesce(outlets.name, ?) as outlet,
        quote_group_members.group_id, quote_groups.outlets as group_outlets
 from quotes
 join articles on articles.id = quotes.article_id
@@ -416,13 +418,12 @@ left join quote_groups on quote_groups.id = quote_group_members.group_id
 where quotes.speaker_id = ?
 order by outlets.name is null, outlets.name, articles.published is null, articles.published, articles.id, quotes.start
 """,
-        [speaker_id],
+        [UNKNOWN_OUTLET, speaker_id],
     )
     by_outlet: dict[str, list[dict[str, Any]]] = {}
     for quote in quotes:
         by_outlet.setdefault(quote["outlet"], []).append(quote)
-    # "unknown outlet" heads the quotes of articles with no outlet: it is not an outlet to count
-    unknown = "unknown outlet" in by_outlet
+    unknown = UNKNOWN_OUTLET in by_outlet  # it heads articles with no outlet: not an outlet to count
     return {
         "speaker": speakers[0], "spellings": [s["alias"] for s in spellings], "merges": merges, "by_outlet": by_outlet,
         "quotes": len(quotes), "outlets": len(by_outlet) - unknown, "unknown_outlet": unknown,
