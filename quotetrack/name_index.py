@@ -40,6 +40,8 @@ NAME_LABELS = ("PERSON",)
 BODY_LABELS = ("ORG", "NORP", "GPE")
 NAMED_THINGS = ("PRODUCT", "WORK_OF_ART", "FAC", "LOC")  # labels a small model gives some bodies
 TITLE_WORDS = re.compile(r"^[A-Za-z.\- ]+$")
+TITLE_CASE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+MINOR_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "at", "by", "with", "as", "but"})
 
 
 @dataclass
@@ -68,6 +70,7 @@ class NameIndex:
     genders: dict[str, set[str]] = field(default_factory=dict)  # full name and surname -> {"m", "f"}
     quoted: list[tuple[int, int]] = field(default_factory=list)  # direct quotes: names inside are not antecedents
     contexts: dict[str, frozenset[str]] = field(default_factory=dict)  # surname -> words of the sentences naming them
+    homes: dict[str, set[str]] = field(default_factory=dict)  # surname -> places written with the name ("Sanders of Vermont")
     acronyms: dict[str, str] = field(default_factory=dict)
     content: tuple[int, int] = (0, 0)  # the content of the quote whose speaker is being resolved  # "PBO" -> "Parliamentary Budget Officer", from "(PBO)"
     entities: tuple[Span, ...] = ()  # Doc.ents, built once (Span.ents rebuilds them on every call)
@@ -280,8 +283,9 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None) -> NameIn
         surname_as_body = ent.label_ in BODY_LABELS and len(name.split()) == 1 and name.lower() in surnames
         surname_as_body = surname_as_body or ent.label_ == "ORG" and looks_like_person(name)
         if ent.label_ in NAME_LABELS or surname_as_body:
-            # "Trump May Not Have Suggested …": a headline in title case is not a name
-            if ent.start_char < headline_end and len(name.split()) > 2:
+            # "Trump May Not Have Suggested …", "Ted Cruz, Chris Christie Address Heroin Epidemic": a
+            # headline or a live blog's subheading in title case is not a name
+            if len(name.split()) > 2 and (ent.start_char < headline_end or _in_title_case_line(index.text, ent.start_char)):
                 continue
             name = without_title(name)
             title = _title_before(doc, ent)
@@ -301,6 +305,7 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None) -> NameIn
             if parsed:
                 surname = name.split()[-1].lower()
                 index.contexts[surname] = index.contexts.get(surname, frozenset()) | _sentence_words(ent)
+                index.homes.setdefault(surname, set()).update(_home(doc, ent))
             index.people.append(PersonMention(ent.start_char, name, _is_subject(ent), gender))
             if gender:
                 for key in {name.lower(), name.split()[-1].lower()}:
@@ -327,6 +332,15 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None) -> NameIn
                 index.bodies.append((token.idx, f"{index.full_name(owner.text, token.idx)} {token.lower_}"))
     index.bodies.sort()
     return index
+
+
+def _in_title_case_line(text: str, offset: int) -> bool:
+    """Whether the line holding offset is a heading: five words or more, nearly all capitalised."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    words = TITLE_CASE_WORD.findall(text[start : end if end >= 0 else len(text)])
+    lower = sum(1 for w in words if w.islower() and w not in MINOR_WORDS)
+    return len(words) >= 5 and lower <= len(words) // 10
 
 
 def _note_body_noun(doc: Doc, ent: Span, name: str, index: NameIndex) -> None:
@@ -435,6 +449,15 @@ def gender_of(doc: Doc, ent: Span, role_words: list[str]) -> str | None:
         return HONORIFIC_GENDER[words[0]]
     return FIRST_NAME_GENDER.get(words[0]) if len(words) > 1 else None
 
+
+
+def _home(doc: Doc, ent: Span) -> set[str]:
+    """The place written with a name as its home: 'Vermont' in 'Vermont Sen. Bernie Sanders' and
+    in 'Bernie Sanders of Vermont'."""
+    before = [t for t in doc[max(0, ent.start - 4) : ent.start] if t.ent_type_ == "GPE" and t.head.i >= ent.start]
+    after = doc[ent.end : ent.end + 4]
+    of = after[:1].text == "of" and [t for t in after[1:] if t.ent_type_ == "GPE" and t.ent_iob_ != "O"]
+    return {t.lower_ for t in before + (of or [])}
 
 
 def _title_before(doc: Doc, ent: Span) -> str | None:

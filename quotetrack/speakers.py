@@ -235,7 +235,7 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
             # "the Florida senator" is not the senator from Vermont named just before (a party or
             # nationality, "the Democratic front-runner", is often not written near the name)
             where = frozenset(t.lower_ for t in mention if t.ent_type_ == "GPE")
-            if name and where <= index.contexts.get(name.split()[-1].lower(), frozenset()):
+            if name and _placed(doc, mention, index, name, where):
                 return Resolution(name, role, "person")
     group = _named_group(doc, mention)
     if group:
@@ -245,6 +245,23 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
         # "Sexton, a creative writing professor": the apposition is not part of the name
         return resolve_mention(doc, doc[mention.start : comma.i], index)
     return Resolution(clean_name(text) or text, None, _kind_of(mention, index))
+
+
+def _placed(doc: Doc, mention: Span, index: NameIndex, name: str, where: frozenset[str]) -> bool:
+    """Whether 'the Florida senator' can be this person: one named in sentences that mention
+    Florida; where the article has tied the place to no one else yet, the person named in this
+    sentence or the one before ("Marco Rubio says … The Florida senator is predicting …")."""
+    surname = name.split()[-1].lower()
+    if where <= index.contexts.get(surname, frozenset()):
+        return True
+    if index.homes.get(surname):
+        return False  # "Sen. Bernie Sanders of Vermont" is not "the Florida senator"
+    named_before = {m.name.split()[-1].lower() for m in index.people if m.start < mention.start_char}
+    if any(where <= index.contexts.get(other, frozenset()) for other in named_before - {surname}):
+        return False
+    sentence = mention.sent
+    since = doc[sentence.start - 1].sent.start_char if sentence.start > 0 else sentence.start_char
+    return any(since <= m.start < mention.start_char and m.name.split()[-1].lower() == surname for m in index.people)
 
 
 def _compound_noun(doc: Doc, root: Token) -> str:

@@ -134,6 +134,25 @@ CASES = [
         "The Florida senator",
         "Florida senator",
     ),
+    # a place the article ties to no one: the person named in this sentence or the one before
+    (
+        "Marco Rubio spoke in Iowa on Monday. The Florida senator said the system was rigged.",
+        "the system was rigged",
+        "The Florida senator",
+        "Marco Rubio",
+    ),
+    (
+        "Marco Rubio spoke on Monday. The crowd was small. Few stayed. The Florida senator said the system was rigged.",
+        "the system was rigged",
+        "The Florida senator",
+        "Florida senator",
+    ),
+    (
+        "Bernie Sanders of Vermont spoke on Monday. The Florida senator said the system was rigged.",
+        "the system was rigged",
+        "The Florida senator",
+        "Florida senator",
+    ),
     # names joined by "and" are both the speaker; a name inside an "of" phrase is someone else
     (
         "Senators Ted Cruz and Marco Rubio said the deal was a disaster.",
