@@ -39,6 +39,7 @@ LEADING_DETERMINER = re.compile(r"^(?:the|a|an|another|some|two|three|several|on
 NAME_LABELS = ("PERSON",)
 BODY_LABELS = ("ORG", "NORP", "GPE")
 NAMED_THINGS = ("PRODUCT", "WORK_OF_ART", "FAC", "LOC")  # labels a small model gives some bodies
+STANCE_PREFIX = re.compile(r"(?:pro|anti)-", re.IGNORECASE)
 TITLE_WORDS = re.compile(r"^[A-Za-z.\- ]+$")
 TITLE_CASE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 MINOR_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "at", "by", "with", "as", "but"})
@@ -84,6 +85,8 @@ class NameIndex:
         """Expand a surname (or first name) to the fullest name the article uses for it (of the
         given gender, where a family shares the surname)."""
         words = [w.lower() for w in name.split() if not is_title(w) and w.lower() not in HONORIFIC_GENDER]
+        if not words:
+            return name  # a lone title-like word matches no one ("said Baron")
         matches = [
             m.name for m in self.people
             if len(m.name.split()) > len(words) and set(words) <= set(m.name.lower().split())
@@ -238,7 +241,9 @@ def _described_by(pronoun: Span) -> frozenset[str]:
     a relative clause does not mean the person the clause describes."""
     names = set()
     for ancestor in pronoun.root.ancestors:
-        if ancestor.dep_ == "relcl":
+        # "Ray Halbritter, who led the fight because he claimed …": where the relative pronoun is
+        # the clause's subject, a pronoun further in means the person described
+        if ancestor.dep_ == "relcl" and not any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in ancestor.children):
             head = ancestor.head
             ent = next((e for e in head.doc.ents if e.start <= head.i < e.end and e.label_ in NAME_LABELS), None)
             if ent is not None:
@@ -276,8 +281,8 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None) -> NameIn
     }
     for ent in entities:
         name = clean_name(ent.text)
-        if not name:
-            continue
+        if not name or STANCE_PREFIX.match(name):
+            continue  # "pro-Clinton" tagged as a person names no one
         _note_acronym(doc, ent, name, index)
         # a small model often takes a surname for an organisation ("Pence said"), or a full name ("Carly Fiorina")
         surname_as_body = ent.label_ in BODY_LABELS and len(name.split()) == 1 and name.lower() in surnames

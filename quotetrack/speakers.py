@@ -176,7 +176,9 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
     if owned:
         return Resolution(owned, None, "organisation")
     together = coordinated(doc, people)
-    if len(together) > 1:
+    at_root = next((e for e in people if e.start <= root.i < e.end), None)
+    # "Gene Sperling, an adviser to Bill Clinton and Barack Obama": the names joined are not the speaker
+    if len(together) > 1 and (at_root is None or at_root in together):
         # "Donald Trump and House Speaker Paul Ryan pledged …": both are the speaker
         return Resolution(" and ".join(index.full_name(person_name_in(e.text), mention.start_char) for e in together), None, "group")
     if people:

@@ -134,6 +134,40 @@ CASES = [
         "The Florida senator",
         "Florida senator",
     ),
+    # "who" is a person, not the place a person is of
+    (
+        "Sen. Ted Cruz of Texas, who said the plan would fail, spoke on Monday.",
+        "the plan would fail",
+        "who",
+        "Ted Cruz",
+    ),
+    # names joined in a description of the speaker are not the speaker
+    (
+        "Gene Sperling, a former adviser to President Bill Clinton and President Barack Obama, said the plan would fail.",
+        "the plan would fail",
+        "Gene Sperling, a former adviser to President Bill Clinton and President Barack Obama",
+        "Gene Sperling",
+    ),
+    # a pronoun inside a relative clause whose subject is "who" means the person described
+    (
+        "Claudia Tenney voted for the bill. Ray Halbritter, who led the fight against it because he claimed it would hurt the tribe, spoke first.",
+        "it would hurt the tribe",
+        "he",
+        "Ray Halbritter",
+    ),
+    # a surname that is also a title is still a surname; a title nameparser lacks is dropped
+    (
+        "Martin Baron, the editor, spoke on Monday. Donald Trump was angry. “The paper will stay independent,” said Baron.",
+        "The paper will stay independent,",
+        "Baron",
+        "Martin Baron",
+    ),
+    (
+        "Donald Trump met voters. “We are winning,” said Assemblywoman Claudia Tenney.",
+        "We are winning,",
+        "Assemblywoman Claudia Tenney",
+        "Claudia Tenney",
+    ),
     # a place the article ties to no one: the person named in this sentence or the one before
     (
         "Marco Rubio spoke in Iowa on Monday. The Florida senator said the system was rigged.",
