@@ -233,7 +233,7 @@ class NameIndex:
             name for offset, name in self.bodies
             if offset < before and (set(name.lower().split()) & hints or self.body_nouns.get(name, set()) & hints)
         ]
-        return earlier[-1] if earlier else None
+        return self.full_body(earlier[-1]) if earlier else None
 
 
 def _described_by(pronoun: Span) -> frozenset[str]:

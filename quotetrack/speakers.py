@@ -162,6 +162,13 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
     if root.lower_ in words["document_nouns"] and root.text.islower() and not (root.ent_type_ and root.ent_iob_ != "O" and any(e.label_ in NAME_LABELS for e in entities if e.start <= root.i < e.end)):
         issuer = _document_issuer(doc, mention, index)
         return issuer if issuer is not None else Resolution(clean_name(text) or text, None, "document")
+    if root.pos_ == "PROPN" and root.lower_ not in words["body_words"] and any(
+        c.dep_ == "poss" and c.ent_type_ == "ORG" and c.i >= mention.start for c in root.children
+    ):
+        # "Media Research Center’s Bozell" (often tagged as one organisation): the person the
+        # body's possessive introduces
+        start = min([c.i for c in root.children if c.dep_ == "compound" and c.i < root.i], default=root.i)
+        return resolve_mention(doc, doc[start : root.i + 1], index)
     body_at_root = next((e for e in entities if e.start <= root.i < e.end and e.label_ == "ORG" and e.end == mention.end), None)
     if body_at_root is not None and not any(m.name == clean_name(body_at_root.text) for m in index.people):
         # "President Barack Obama’s DOJ" is the department, not the president
@@ -333,23 +340,31 @@ def _same_document(doc: Doc, mention: Span, index: NameIndex) -> list[Token]:
     ]
     sentence_ends = [s.end for s in doc[root.i :].sents][:3] if doc.has_annotation("SENT_START") else []
     limit = sentence_ends[-1] if sentence_ends else root.i
-    return [t for t in reversed(same) if t.i < root.i] + [t for t in same if root.i < t.i < limit]
+    # "a new poll" is not the poll named before; "The poll, released by …" may follow it
+    earlier = [] if mention[0].lower_ in ("a", "an") else [t for t in reversed(same) if t.i < root.i]
+    return earlier + [t for t in same if root.i < t.i < limit]
 
 
 def _issuer_written(doc: Doc, root: Token, index: NameIndex) -> Resolution | None:
     """The author a document's own noun phrase names, or None."""
     for child in root.children:
-        if child.dep_ == "poss":
+        if child.dep_ == "poss" and child.ent_type_ not in ("DATE", "TIME"):  # not "May’s poll"
             if child.lower_ in PRONOUN_GENDER or child.lower_ in ("its", "their"):
                 if child.lower_ in PRONOUN_GENDER:
                     name = index.person_for_pronoun(doc, doc[child.i : child.i + 1])
                     return Resolution(name, None, "person") if name else None
                 return None
+            if child.text.islower() and child.lower_ in speaker_words()["body_words"]:
+                # "the foundation’s tally": the body named before as a foundation
+                body = index.generic_body(child.lower_, child.idx)
+                return Resolution(body, None, "organisation") if body else None
             owner = doc[child.left_edge.i : child.i + 1]
             named = child.ent_type_ in NAME_LABELS + BODY_LABELS or child.text[:1].isupper()  # "Sanders’ email", untagged
             found = resolve_mention(doc, owner, index) if named else None
             return found if found is not None and found.kind in ("person", "organisation") else None
     named = [c for c in root.children if c.i < root.i and c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in NAME_LABELS + BODY_LABELS]
+    # "a Bloomberg poll": a proper noun the model did not tag
+    named += [c for c in root.children if c.i < root.i and c.dep_ in ("compound", "nmod") and not c.ent_type_ and c.pos_ == "PROPN" and c.text[:1].isupper()]
     # "an FEC advisory opinion": an acronym the model did not tag
     named += [c for c in root.children if c.i < root.i and c.dep_ in ("compound", "nmod") and not c.ent_type_ and is_acronym(c.text)]
     # "a letter from the American Legion", "the poll, released on Wednesday by Gallup"
@@ -367,6 +382,8 @@ def _issuer_written(doc: Doc, root: Token, index: NameIndex) -> Resolution | Non
         return Resolution(index.full_body(issuer), None, "organisation") if issuer else None
     for token in named:
         entity = next((e for e in index.entities if e.start <= token.i < e.end), None)
+        if entity is None and token.pos_ == "PROPN" and not is_acronym(token.text):
+            return Resolution(index.full_body(token.text), None, "organisation")
         if entity is None and is_acronym(token.text):
             # only when the article names the body ("IG report": an inspector general, a role)
             body = index.full_body(token.text)

@@ -423,6 +423,22 @@ def test_speaker_name_and_kind(extractor, text, content, name, kind):
 
 # (text, content, expected name) in the attributions scope: evidence and stances
 BROAD_NAMES = [
+    # a body's possessive before a document or a person; a new poll is not the one named before
+    (
+        "The Clinton Foundation raised money abroad. Donors gave $2 billion, according to the foundation's tally.",
+        "Donors gave $2 billion",
+        "Clinton Foundation",
+    ),
+    ("A CNN poll showed Clinton ahead. A Bloomberg poll found that Trump was gaining among young voters.", "that Trump was gaining among young voters", "Bloomberg"),
+    ("May's Washington Post-ABC News poll found that most voters distrusted both candidates.", "that most voters distrusted both candidates", "Washington Post-ABC News"),
+    ("Fox News’s Megyn Kelly said the debate was fair.", "the debate was fair", "Megyn Kelly"),
+    (
+        "Brent Bozell III runs a watchdog. The Media Research Center criticised the network. Media Research Center’s Bozell said the coverage was biased.",
+        "the coverage was biased",
+        "Brent Bozell",
+    ),
+    # "the newspaper": the body named before, in its fullest form
+    ("The New York Daily News ran the story on Monday. The newspaper said that the attack was planned in Syria.", "that the attack was planned in Syria", "New York Daily News"),
     # a document's author written with a later mention of it ("The poll, released … by …")
     (
         "Clinton and Sanders are locked in a tight race, a new statewide poll has found. The poll, "
