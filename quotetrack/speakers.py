@@ -373,7 +373,12 @@ def _issuer_written(doc: Doc, root: Token, index: NameIndex) -> Resolution | Non
     preps = [c for c in root.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")]
     preps += [c for clause in root.children if clause.dep_ == "acl" for c in clause.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"]
     for prep in preps:
-        named += [c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ in NAME_LABELS + BODY_LABELS and not any(x.dep_ == "conj" for x in c.children)]
+        # "an email from Neera Tanden" (whatever the model tagged her as)
+        named += [
+            c for c in prep.children
+            if c.dep_ == "pobj" and (c.ent_type_ in NAME_LABELS + BODY_LABELS or c.ent_type_ and c.pos_ == "PROPN")
+            and not any(x.dep_ == "conj" for x in c.children)
+        ]
     for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "in"):
         # "a new article in Politico" (a body publishes it; "a poll in Iowa" was not issued by Iowa)
         named += [c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ == "ORG"]

@@ -22,6 +22,7 @@ from quotetrack.name_index import NameIndex, _in_title_case_line, clean_name
         ("ROME - Bernie Sanders", "Bernie Sanders"),
         ("WASHINGTON (AP) — Donald Trump", "Donald Trump"),
         ("AP-GfK Poll", "AP-GfK Poll"),
+        ("data available from the FBI", "data available from the FBI"),
     ],
 )
 def test_clean_name(written, name):

@@ -442,6 +442,12 @@ BROAD_NAMES = [
         "the coverage was biased",
         "Brent Bozell",
     ),
+    # "the agency": the department named before; "she" is not the name in "the Obama administration"
+    ("The State Department released the emails on Friday. The agency said that more would follow in March.", "that more would follow in March", "State Department"),
+    ("Jan Piercy joined the Obama administration in 1993. She said that the bank had been badly run.", "that the bank had been badly run", "Jan Piercy"),
+    # a full name the model tagged as something else, where the story writes "Mr. Prasad"; a document's author after "from"
+    ("Eswar Prasad teaches at Cornell. “The yuan will fall,” said Mr. Prasad.", "The yuan will fall,", "Eswar Prasad"),
+    ("An email from Neera Tanden said that the plan was risky.", "that the plan was risky", "Neera Tanden"),
     # "the newspaper": the body named before, in its fullest form
     ("The New York Daily News ran the story on Monday. The newspaper said that the attack was planned in Syria.", "that the attack was planned in Syria", "New York Daily News"),
     # a document's author written with a later mention of it ("The poll, released … by …")
