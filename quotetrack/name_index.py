@@ -70,6 +70,8 @@ class NameIndex:
     roles: list[tuple[int, str, str, frozenset[str]]] = field(default_factory=list)
     genders: dict[str, set[str]] = field(default_factory=dict)  # full name and surname -> {"m", "f"}
     quoted: list[tuple[int, int]] = field(default_factory=list)  # direct quotes: names inside are not antecedents
+    # reported (indirect) content: a subject inside ranks after the subject who reports it
+    reported: list[tuple[int, int]] = field(default_factory=list)
     contexts: dict[str, frozenset[str]] = field(default_factory=dict)  # surname -> words of the sentences naming them
     homes: dict[str, set[str]] = field(default_factory=dict)  # surname -> places written with the name ("Sanders of Vermont")
     acronyms: dict[str, str] = field(default_factory=dict)
@@ -127,6 +129,13 @@ class NameIndex:
                 name = max(expanded, key=len)
         words = name.lower().split()
         matches = [n for _, n in self.bodies if n.lower().split()[-1:] == words[-1:] and set(words) <= set(n.lower().split()) and len(n) > len(name)]
+        if not matches and len(words) > 1 and is_acronym(name.split()[0]):
+            # "NY Daily News" is the New York Daily News
+            rest = words[1:]
+            matches = [
+                n for _, n in self.bodies
+                if n.lower().split()[-len(rest) :] == rest and abbreviates(name.split()[0], " ".join(n.split()[: -len(rest)]))
+            ]
         if not matches and len(words) == 1:
             # "Fox" after "Fox News", when it is the only longer name that starts so
             matches = list({n for _, n in self.bodies if n.lower().split()[0] == words[0] and len(n.split()) > 1})
@@ -153,6 +162,9 @@ class NameIndex:
         appeals of Mr. Trump, he said": he is not Mr. Trump)."""
         start, end = self.content
         return start <= offset < end or any(start <= offset < end for start, end in self.quoted)
+
+    def in_reported(self, offset: int) -> bool:
+        return any(start <= offset < end for start, end in self.reported)
 
     def person_for_pronoun(self, doc: Doc, pronoun: Span) -> str | None:
         """'he' or 'she': back through the sentences (the pronoun's own first), a subject before
@@ -188,7 +200,10 @@ class NameIndex:
                 if sentence.start_char <= m.start < min(sentence.end_char, mention.start_char) and not self.in_quote(m.start)
                 and m.name not in exclude
             ]
-            for person in [m for m in here if m.subject] + [m for m in reversed(here) if not m.subject]:
+            # "Cruz is the most able candidate, Viguerie argues": the one reporting before the one reported on
+            subjects = [m for m in here if m.subject]
+            subjects = [m for m in subjects if not self.in_reported(m.start)] + [m for m in subjects if self.in_reported(m.start)]
+            for person in subjects + [m for m in reversed(here) if not m.subject]:
                 name = self.full_name(person.name, mention.start_char, person.gender or gender)
                 if _compatible(gender, self.mentiongender_of(person, name)):
                     return name
@@ -269,8 +284,8 @@ def _compatible(wanted: str | None, known: str | None) -> bool:
     return wanted is None or known is None or wanted == known
 
 
-def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None) -> NameIndex:
-    index = NameIndex(quoted=quoted or [])
+def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported: list[tuple[int, int]] | None = None) -> NameIndex:
+    index = NameIndex(quoted=quoted or [], reported=reported or [])
     # the first line, when the text has several (Doc.text would rebuild the whole text)
     headline_end = index.headline_end = next((t.idx for t in doc if "\n" in t.text_with_ws), 0)
     entities = index.entities = doc.ents
@@ -410,7 +425,8 @@ def _is_subject(ent: Span) -> bool:
     if not root.dep_:
         before = ent.doc[ent.start - 1] if ent.start else None
         return before is None or "\n" in before.text_with_ws or before.text in (".", "-", "—", "–", ":")
-    return root.dep_ in ("nsubj", "nsubjpass") or root.dep_ in ("appos", "compound") and root.head.dep_ in ("nsubj", "nsubjpass")
+    # "Garcia’s kids have sold him on …": the subject's possessor is as salient as a subject
+    return root.dep_ in ("nsubj", "nsubjpass") or root.dep_ in ("appos", "compound", "poss") and root.head.dep_ in ("nsubj", "nsubjpass")
 
 
 def _appositive_role(doc: Doc, ent: Span) -> str | None:

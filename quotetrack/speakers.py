@@ -62,7 +62,9 @@ def resolve_speaker_names(doc: Doc, quotes: list[Quote]) -> None:
 
     First-person speakers ("I think …" inside someone's quote, "I" in an interview's answers)
     are resolved last, from the speakers of the quotes around them."""
-    index = build_index(doc, [(q.start, q.end) for q in quotes if q.kind == "direct"])
+    index = build_index(
+        doc, [(q.start, q.end) for q in quotes if q.kind == "direct"], [(q.start, q.end) for q in quotes if q.kind != "direct"]
+    )
     first_person = []
     for quote in quotes:
         if quote.speaker_start is None or quote.speaker_end is None:

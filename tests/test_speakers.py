@@ -409,6 +409,11 @@ NAMES = [
     # the sentence's subject is that subject
     ("Donald Trump skipped the debate. His feud was with the moderator Megyn Kelly, who he said had been unfair to him.", "had been unfair to him", "Donald Trump", "person"),
     ("Donald Trump was in Maine. In what he called a rant, President Obama said that the rules were fair.", "that the rules were fair", "Obama", "person"),
+    # "he": the subject who reports before the subject reported on; a subject's possessor counts as a subject
+    ("Richard Viguerie backs the senator. Ted Cruz is the most able candidate, Viguerie argues.\n\n“He is our best debater,” he says.", "He is our best debater,", "Richard Viguerie", "person"),
+    ("Agusein Garcia works at a grocery store. But Garcia’s kids have sold him on Bernie Sanders. If Hillary Clinton is the nominee, he said, he would consider a third party.", "he would consider a third party", "Agusein Garcia", "person"),
+    # an abbreviation of the words before a body's name: "NY Daily News"
+    ("The New York Daily News ran the story on Monday. The NY Daily News said that the attack was planned in Syria.", "that the attack was planned in Syria", "New York Daily News", "organisation"),
     # the sentences of a long direct quote do not count when looking back for "he"
     ("Florent Groberg spoke about the expectations of Bernie Sanders’ supporters.\n\n“The crowd is young. They have never been in a war. They believe in peace. I wish it were so. I really do. It is not,” he said.", "The crowd is young. They have never been in a war. They believe in peace. I wish it were so. I really do. It is not,", "Florent Groberg", "person"),
 ]
