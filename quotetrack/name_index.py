@@ -60,6 +60,7 @@ class PersonMention:
     gender: str | None = None  # as told at this mention ("Mrs. Clinton"), where families share a surname
     # "the Obama administration": the name describes a body here, so "she" later is not Obama
     names_body: bool = False
+    main: bool = False  # the subject of its sentence's main clause, not of a "when …" clause
 
 
 @dataclass
@@ -221,8 +222,8 @@ class NameIndex:
                 and m.name not in exclude and not m.names_body
             ]
             # "Cruz is the most able candidate, Viguerie argues": the one reporting before the one reported on
-            subjects = [m for m in here if m.subject]
-            subjects = [m for m in subjects if not self.in_reported(m.start)] + [m for m in subjects if self.in_reported(m.start)]
+            # "When Maddow pointed out …, Clinton seized on it": the main clause's subject first
+            subjects = sorted((m for m in here if m.subject), key=lambda m: (self.in_reported(m.start), not m.main))
             for person in subjects + [m for m in reversed(here) if not m.subject]:
                 name = self.full_name(person.name, mention.start_char, person.gender or gender)
                 if _compatible(gender, self.mentiongender_of(person, name)):
@@ -352,7 +353,7 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported:
                 surname = name.split()[-1].lower()
                 index.contexts[surname] = index.contexts.get(surname, frozenset()) | _sentence_words(ent)
                 index.homes.setdefault(surname, set()).update(_home(doc, ent))
-            index.people.append(PersonMention(ent.start_char, name, _is_subject(ent), gender, _names_body(ent)))
+            index.people.append(PersonMention(ent.start_char, name, _is_subject(ent), gender, _names_body(ent), _is_main_subject(ent)))
             if gender:
                 for key in {name.lower(), name.split()[-1].lower()}:
                     index.genders.setdefault(key, set()).add(gender)
@@ -468,6 +469,12 @@ def _is_subject(ent: Span) -> bool:
         return before is None or "\n" in before.text_with_ws or before.text in (".", "-", "—", "–", ":")
     # "Garcia’s kids have sold him on …": the subject's possessor is as salient as a subject
     return root.dep_ in ("nsubj", "nsubjpass") or root.dep_ in ("appos", "compound", "poss") and root.head.dep_ in ("nsubj", "nsubjpass")
+
+
+def _is_main_subject(ent: Span) -> bool:
+    root = ent.root
+    verb = root.head if root.dep_ in ("nsubj", "nsubjpass") else root.head.head if root.head.dep_ in ("nsubj", "nsubjpass") else None
+    return verb is not None and (verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
 
 
 def _appositive_role(doc: Doc, ent: Span) -> str | None:

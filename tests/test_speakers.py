@@ -414,6 +414,8 @@ NAMES = [
     ("Agusein Garcia works at a grocery store. But Garcia’s kids have sold him on Bernie Sanders. If Hillary Clinton is the nominee, he said, he would consider a third party.", "he would consider a third party", "Agusein Garcia", "person"),
     # a direct quote's own speaker is the antecedent of the next quote's "he"
     ("“Donald Trump does not understand terrorism,” said Daniel Benjamin, who served under Hillary Clinton. “He is wrong about Iraq,” he said.", "He is wrong about Iraq,", "Daniel Benjamin", "person"),
+    # the subject of the main clause before the subject of a "when" clause
+    ("When Rachel Maddow pointed out the gap, Hillary Clinton seized on it. She said that the plan was fair.", "that the plan was fair", "Hillary Clinton", "person"),
     # an abbreviation of the words before a body's name: "NY Daily News"
     ("The New York Daily News ran the story on Monday. The NY Daily News said that the attack was planned in Syria.", "that the attack was planned in Syria", "New York Daily News", "organisation"),
     # the sentences of a long direct quote do not count when looking back for "he"
