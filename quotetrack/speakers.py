@@ -219,6 +219,9 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
     if root.lower_ in words["non_speaker_words"] or root.like_num:
         return Resolution(None)  # "63 percent", "the spot": not a source
     if root.lower_ in words["anonymous_nouns"] | words["group_nouns"] and not entities:
+        person = _introduced_person(doc, mention, index)
+        if person:
+            return Resolution(person, clean_name(text), "person")
         # "Officials", "Aides"; "the official" after "a White House official"
         return Resolution(_named_group(doc, mention) or clean_name(text) or text, None, _kind_of(mention, index))
     # a name; in a paragraph the selective parse skipped (a headline), a capitalised word
@@ -441,6 +444,29 @@ def _named_group(doc: Doc, mention: Span) -> str | None:
         while start < token.i and doc[start].ent_type_ not in BODY_LABELS:
             start += 1
         return f"{doc[start : token.i].text} {root.text.lower()}"
+    return None
+
+
+def _introduced_person(doc: Doc, mention: Span, index: NameIndex) -> str | None:
+    """'The diplomat' after 'British diplomat Peter Westmacott' or 'Westmacott, a British diplomat':
+    the person that noun was written with, the last time it was."""
+    root = mention.root
+    if root.pos_ != "NOUN" or mention[0].lower_ != "the" or root.tag_ != "NN":
+        return None
+    window_start = max(0, mention.start_char - GROUP_WINDOW)
+    for token in reversed(doc[: mention.start]):
+        if token.idx < window_start:
+            break
+        if token.lower_ != root.lower_ or index.in_quote(token.idx):
+            continue
+        for ent in index.entities:
+            if ent.label_ not in NAME_LABELS:
+                continue
+            before = token.dep_ == "compound" and ent.start <= token.head.i < ent.end
+            beside = ent.root.dep_ == "appos" and ent.root.head.i == token.i or token.dep_ == "appos" and ent.start <= token.head.i < ent.end
+            if before or beside:
+                return index.full_name(person_name_in(ent.text), mention.start_char)
+        return None
     return None
 
 

@@ -416,6 +416,10 @@ NAMES = [
     ("“Donald Trump does not understand terrorism,” said Daniel Benjamin, who served under Hillary Clinton. “He is wrong about Iraq,” he said.", "He is wrong about Iraq,", "Daniel Benjamin", "person"),
     # the subject of the main clause before the subject of a "when" clause
     ("When Rachel Maddow pointed out the gap, Hillary Clinton seized on it. She said that the plan was fair.", "that the plan was fair", "Hillary Clinton", "person"),
+    # "the diplomat": the person that noun was written with before; an unnamed official stays one
+    ("British diplomat Peter Westmacott spoke in London on Monday. The diplomat said that the talks had failed.", "that the talks had failed", "Peter Westmacott", "person"),
+    ("Peter Westmacott, a British diplomat, spoke in London on Monday. The diplomat said that the talks had failed.", "that the talks had failed", "Peter Westmacott", "person"),
+    ("A senior official spoke in London on Monday. The official said that the talks had failed.", "that the talks had failed", "official", "anonymous"),
     # an abbreviation of the words before a body's name: "NY Daily News"
     ("The New York Daily News ran the story on Monday. The NY Daily News said that the attack was planned in Syria.", "that the attack was planned in Syria", "New York Daily News", "organisation"),
     # the sentences of a long direct quote do not count when looking back for "he"
