@@ -17,7 +17,17 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
 from .cues import CUE_VERBS
-from .names import abbreviates, data_json, is_acronym, is_first_name, is_title, speaker_words, without_title
+from .names import (
+    abbreviates,
+    data_json,
+    is_acronym,
+    is_first_name,
+    is_title,
+    person_name,
+    same_first_name,
+    speaker_words,
+    without_title,
+)
 
 POSSESSIVE = re.compile(r"\s*[’']s?$")
 AGE = re.compile(r",\s*\d{1,3}$")  # "Ramos, 58"
@@ -110,7 +120,7 @@ class NameIndex:
             matches = earlier or matches
         if not matches and len(words) == 1:
             return self._spelled_out(name.split()[-1], gender) or name
-        return max(matches, key=lambda n: len(n.split())) if matches else name
+        return _likeliest(matches) if matches else name
 
     def _spelled_out(self, surname: str, gender: str | None) -> str | None:
         """'Sanders' → 'Bernie Sanders' where the model did not tag the full name as a person
@@ -162,8 +172,13 @@ class NameIndex:
         return max(matches, key=len) if matches else name
 
     def gender(self, name: str) -> str | None:
-        """A full name's gender, else its surname's when everyone of that surname agrees."""
-        known = self.genders.get(name.lower()) or self.genders.get(name.split()[-1].lower()) if name else None
+        """A full name's gender, else its surname's when everyone of that surname agrees and no
+        one else shares it ('Anne Marie Murphy' is not 'he' because Chris Murphy is)."""
+        if not name:
+            return None
+        known = self.genders.get(name.lower())
+        if not known and not any(m.name.split()[-1] == name.split()[-1] and not _same_person(m.name, name) for m in self.people):
+            known = self.genders.get(name.split()[-1].lower())
         return next(iter(known)) if known and len(known) == 1 else None
 
     def mentiongender_of(self, mention: PersonMention, name: str) -> str | None:
@@ -270,6 +285,27 @@ class NameIndex:
             if offset < before and (set(name.lower().split()) & hints or self.body_nouns.get(name, set()) & hints)
         ]
         return self.full_body(earlier[-1]) if earlier else None
+
+
+def _same_person(a: str, b: str) -> bool:
+    """'Hillary Clinton' and 'Hillary Rodham Clinton', 'Joe Biden' and 'Joseph R. Biden': one
+    person; 'Chris Murphy' and 'Anne Marie Murphy' two (a bare surname is either)."""
+    first_a, first_b = person_name(a).first, person_name(b).first
+    return not first_a or not first_b or same_first_name(first_a, first_b)
+
+
+def _likeliest(names: list[str]) -> str:
+    """The fullest form of the person a surname most likely means, from the names (one per
+    mention, in text order) that contain it: the person named most often, the first named on a
+    tie ('Murphy' is Chris Murphy, named five times, not Anne Marie Murphy, named once)."""
+    people: list[list[str]] = []
+    for name in names:
+        group = next((g for g in people if _same_person(g[0], name)), None)
+        if group is None:
+            people.append([name])
+        else:
+            group.append(name)
+    return max(max(people, key=len), key=lambda n: len(n.split()))
 
 
 def _described_by(pronoun: Span) -> frozenset[str]:
@@ -449,11 +485,14 @@ def _note_acronym(doc: Doc, ent: Span, name: str, index: NameIndex) -> None:
 
 
 def _names_body(ent: Span) -> bool:
-    """'Obama' in 'the Obama administration' or 'Trump’s campaign': a name that describes a body."""
+    """'Obama' in 'the Obama administration', 'Bush' in 'the Bush tax cuts', 'Trump’s campaign': a
+    name that describes a thing or a body, not a person who acts."""
     head = ent.root.head
-    return ent.root.dep_ in ("compound", "poss") and head.i >= ent.end and (
-        head.lower_ in CAMPAIGN_NOUNS or head.lower_ in speaker_words()["body_words"]
-    )
+    if head.i < ent.end:
+        return False
+    if ent.root.dep_ == "compound" and head.pos_ == "NOUN":
+        return True  # "the Bush tax cuts", "a Clinton aide"
+    return ent.root.dep_ == "poss" and (head.lower_ in CAMPAIGN_NOUNS or head.lower_ in speaker_words()["body_words"])
 
 
 def _sentence_words(ent: Span) -> frozenset[str]:

@@ -420,6 +420,9 @@ NAMES = [
     ("British diplomat Peter Westmacott spoke in London on Monday. The diplomat said that the talks had failed.", "that the talks had failed", "Peter Westmacott", "person"),
     ("Peter Westmacott, a British diplomat, spoke in London on Monday. The diplomat said that the talks had failed.", "that the talks had failed", "Peter Westmacott", "person"),
     ("A senior official spoke in London on Monday. The official said that the talks had failed.", "that the talks had failed", "official", "anonymous"),
+    # a surname two people share: the one named most often, not the longest name
+    ("Sen. Chris Murphy spoke in Hartford. Chris Murphy has pushed for new gun laws. The school lost a teacher's aide, Anne Marie Murphy, in the shooting. “We will not stop,” Murphy said.", "We will not stop,", "Chris Murphy", "person"),
+    ("Jeb Bush spoke in Miami on Monday. Jeb Bush is running for president. His brother, George W. Bush, stayed home. “We will win,” Bush said.", "We will win,", "Jeb Bush", "person"),
     # an abbreviation of the words before a body's name: "NY Daily News"
     ("The New York Daily News ran the story on Monday. The NY Daily News said that the attack was planned in Syria.", "that the attack was planned in Syria", "New York Daily News", "organisation"),
     # the sentences of a long direct quote do not count when looking back for "he"
