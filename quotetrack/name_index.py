@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
 from .cues import CUE_VERBS
@@ -31,6 +32,7 @@ GENERIC_BODIES: dict[str, tuple[str, ...]] = {
     noun: tuple(_WORDS[words[1:]] if isinstance(words, str) else words) for noun, words in _WORDS["generic_bodies"].items()
 }
 TITLE_ABBREVIATIONS: dict[str, str] = _WORDS["title_abbreviations"]
+CALENDAR_WORDS = frozenset(_WORDS["calendar_words"])
 # How far back (characters) "the official" looks for "a White House official".
 GROUP_WINDOW = 1500
 # Bodies that take a person's name: "the Clinton campaign".
@@ -39,7 +41,9 @@ LEADING_DETERMINER = re.compile(r"^(?:the|a|an|another|some|two|three|several|on
 NAME_LABELS = ("PERSON",)
 BODY_LABELS = ("ORG", "NORP", "GPE")
 NAMED_THINGS = ("PRODUCT", "WORK_OF_ART", "FAC", "LOC")  # labels a small model gives some bodies
-HONOURED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.? ([A-Z][a-z]+)\b")  # "Mr. Prasad"
+# a word shaped like a name: "Fiorina", "O’Donnell", "McCain", "Ocasio-Cortez"
+NAME_SHAPE = re.compile(r"^(?:O[’']|D[’']|Mc|Mac)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
+HONOURED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.? ((?:O[’']|Mc)?[A-Z][a-z]+)\b")  # "Mr. Prasad"
 STANCE_PREFIX = re.compile(r"(?:pro|anti)-", re.IGNORECASE)
 TITLE_WORDS = re.compile(r"^[A-Za-z.\- ]+$")
 TITLE_CASE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
@@ -117,9 +121,20 @@ class NameIndex:
         surname = surname.title() if surname.isupper() else surname  # "TAPPER:" in a transcript
         for found in re.finditer(r"\b([A-Z][a-z]+)((?: [A-Z]\.)? )" + re.escape(surname) + r"\b", self.text[self.headline_end :]):
             first = found.group(1)
-            if is_first_name(first) and not is_title(first) and _compatible(gender, FIRST_NAME_GENDER.get(first.lower())):
+            if self._first_name_of(first, surname) and _compatible(gender, FIRST_NAME_GENDER.get(first.lower())):
                 return f"{first}{found.group(2)}{surname}"
         return None
+
+    def _first_name_of(self, word: str, surname: str) -> bool:
+        """Whether a capitalised word before a surname is its first name: one the nickname table
+        knows, or one the story never writes without the surname ('Rahm' in 'CHICAGO - Rahm
+        Emanuel'); never a title, a common word or a month ('In March Emanuel …')."""
+        if is_title(word) or word.lower() in STOP_WORDS or word.lower() in CALENDAR_WORDS:
+            return False
+        if is_first_name(word):
+            return True
+        alone = len(re.findall(rf"\b{word}\b", self.text)) - len(re.findall(rf"\b{word}(?: [A-Z]\.)? {re.escape(surname)}\b", self.text))
+        return alone == 0
 
     def full_body(self, name: str) -> str:
         """'the Post' is the Washington Post; 'the State Department' is not the Justice Department;
@@ -301,6 +316,9 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported:
     }
     honoured = {found.group(1) for found in HONOURED.finditer(doc.text)}
     for ent in entities:
+        possessive = next((t for t in ent[:-1] if t.lower_ in ("’s", "'s")), None)
+        if possessive is not None and ent.label_ in NAME_LABELS:
+            ent = doc[ent.start : possessive.i]  # "Cruz’s Iowa" tagged as one person is Cruz
         name = clean_name(ent.text)
         if not name or STANCE_PREFIX.match(name):
             continue  # "pro-Clinton" tagged as a person names no one
@@ -389,7 +407,7 @@ def _full_name_of(name: str, honoured: set[str]) -> bool:
     """'Eswar Prasad' is a person's name where the story writes 'Mr. Prasad': two or three
     capitalised words, the last one written after an honorific."""
     words = name.split()
-    return 2 <= len(words) <= 3 and words[-1] in honoured and all(w[:1].isupper() and w[1:].islower() for w in words)
+    return 2 <= len(words) <= 3 and words[-1] in honoured and all(NAME_SHAPE.match(w) for w in words)
 
 
 def looks_like_person(name: str) -> bool:
@@ -397,7 +415,7 @@ def looks_like_person(name: str) -> bool:
     words = name.split()
     if not 2 <= len(words) <= 3 or any(w.lower() in speaker_words()["body_words"] for w in words):
         return False
-    return all(w[:1].isupper() and w[1:].islower() for w in words) and is_first_name(words[0])
+    return all(NAME_SHAPE.match(w) for w in words) and is_first_name(words[0])
 
 
 def _introduced_acronyms(doc: Doc, index: NameIndex) -> None:
