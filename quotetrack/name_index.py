@@ -50,6 +50,7 @@ CAMPAIGN_NOUNS = frozenset({"campaign", "administration", "camp", "team"})
 LEADING_DETERMINER = re.compile(r"^(?:the|a|an|another|some|two|three|several|one)\s+", re.IGNORECASE)
 NAME_LABELS = ("PERSON",)
 BODY_LABELS = ("ORG", "NORP", "GPE")
+MISTAGGED_PEOPLE = ("ORG", "FAC")  # labels a small model gives some full names ("Bradley Podliska")
 NAMED_THINGS = ("PRODUCT", "WORK_OF_ART", "FAC", "LOC")  # labels a small model gives some bodies
 # a word shaped like a name: "Fiorina", "O’Donnell", "McCain", "Ocasio-Cortez"
 NAME_SHAPE = re.compile(r"^(?:O[’']|D[’']|Mc|Mac)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
@@ -348,8 +349,10 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported:
     entities = index.entities = doc.ents
     index.text = doc.text
     parsed = doc.has_annotation("SENT_START")  # the selective parse may have parsed nothing
+    # surnames of full names, also of those the model tagged as a body or a building ("Bradley Podliska")
     surnames = {
-        clean_name(e.text).split()[-1].lower() for e in entities if e.label_ in NAME_LABELS and len(clean_name(e.text).split()) > 1
+        clean_name(e.text).split()[-1].lower() for e in entities
+        if e.label_ in NAME_LABELS and len(clean_name(e.text).split()) > 1 or e.label_ in MISTAGGED_PEOPLE and looks_like_person(clean_name(e.text))
     }
     honoured = {found.group(1) for found in HONOURED.finditer(doc.text)}
     for ent in entities:
@@ -362,7 +365,7 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported:
         _note_acronym(doc, ent, name, index)
         # a small model often takes a surname for an organisation ("Pence said"), or a full name ("Carly Fiorina")
         surname_as_body = ent.label_ in BODY_LABELS and len(name.split()) == 1 and name.lower() in surnames
-        surname_as_body = surname_as_body or ent.label_ == "ORG" and looks_like_person(name)
+        surname_as_body = surname_as_body or ent.label_ in MISTAGGED_PEOPLE and looks_like_person(name)
         # "Eswar Prasad" tagged as an organisation, "Neera Tanden" as a building: the story calls them "Mr. Prasad"
         surname_as_body = surname_as_body or ent.label_ not in NAME_LABELS and _full_name_of(name, honoured)
         if ent.label_ in NAME_LABELS or surname_as_body:

@@ -461,6 +461,10 @@ BROAD_NAMES = [
     ("An email from Neera Tanden said that the plan was risky.", "that the plan was risky", "Neera Tanden"),
     # a name in the speaker's description ("Michele Bachmann’s campaign") is not the speaker
     ("Brett O’Donnell, chief strategist for Michele Bachmann’s campaign, said that the debate was over.", "that the debate was over", "Brett O’Donnell"),
+    # a role a department names; the senator whose home is the place named; a document's maker
+    ("Treasury Secretary Jacob J. Lew met bankers on Monday. The Treasury secretary said that the rules would stay.", "that the rules would stay", "Jacob J. Lew"),
+    ("Donald Trump spoke in Florida on Monday. Sen. Marco Rubio of Florida stayed in Washington. The Florida senator said that the party was split.", "that the party was split", "Marco Rubio"),
+    ("Senator Ted Cruz issued a statement on Monday. The statement said that the deal was dead.", "that the deal was dead", "Ted Cruz"),
     # "the newspaper": the body named before, in its fullest form
     ("The New York Daily News ran the story on Monday. The newspaper said that the attack was planned in Syria.", "that the attack was planned in Syria", "New York Daily News"),
     # a document's author written with a later mention of it ("The poll, released … by …")
