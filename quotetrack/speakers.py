@@ -239,7 +239,9 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
     places = frozenset(t.lower_ for t in mention if t.ent_type_ in ("GPE", "NORP"))
     # "the Vermont senator"; "The Treasury secretary" (a department naming the role)
     if mention[0].lower_ == "the" and all(
-        e.label_ in ("GPE", "NORP") or e.label_ == "ORG" and e.root.head.i == root.i and root.text.islower() for e in entities
+        e.label_ in ("GPE", "NORP", "DATE", "CARDINAL")  # "The 43-year-old former congressman"
+        or e.label_ == "ORG" and e.root.head.i == root.i and root.text.islower()
+        for e in entities
     ):
         role = clean_name(text)
         holder = index.role_holder(role, mention.start_char, places)

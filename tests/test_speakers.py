@@ -465,6 +465,8 @@ BROAD_NAMES = [
     ("Treasury Secretary Jacob J. Lew met bankers on Monday. The Treasury secretary said that the rules would stay.", "that the rules would stay", "Jacob J. Lew"),
     ("Donald Trump spoke in Florida on Monday. Sen. Marco Rubio of Florida stayed in Washington. The Florida senator said that the party was split.", "that the party was split", "Marco Rubio"),
     ("Senator Ted Cruz issued a statement on Monday. The statement said that the deal was dead.", "that the deal was dead", "Ted Cruz"),
+    # an age in a description is no place
+    ("Chris Murphy spoke in Hartford on Monday. The 43-year-old former congressman said that the bill was dead.", "that the bill was dead", "Chris Murphy"),
     # "the newspaper": the body named before, in its fullest form
     ("The New York Daily News ran the story on Monday. The newspaper said that the attack was planned in Syria.", "that the attack was planned in Syria", "New York Daily News"),
     # a document's author written with a later mention of it ("The poll, released … by …")
