@@ -373,7 +373,7 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported:
             # headline or a live blog's subheading in title case is not a name
             if len(name.split()) > 2 and (ent.start_char < headline_end or _in_title_case_line(index.text, ent.start_char)):
                 continue
-            name = without_title(name)
+            name = person_name_in(name)
             title = _title_before(doc, ent)
             words = title.split() if title else []
             # "US Vice President Mike Pence" is also "the vice president" (two words or more)
@@ -597,8 +597,12 @@ def clean_name(text: str) -> str:
 
 
 def person_name_in(text: str) -> str:
-    """A person's name as the speaker's name: cleaned, titles and honorifics dropped ('Gov Fallin' → 'Fallin')."""
-    return without_title(clean_name(text))
+    """A person's name as the speaker's name: cleaned, titles, honorifics and a description the
+    model took into the name dropped ('Gov Fallin' → 'Fallin', 'Billionaire Donald Trump')."""
+    words = without_title(clean_name(text)).split()
+    while len(words) > 2 and words[0].lower() in speaker_words()["description_nouns"]:
+        words = words[1:]
+    return " ".join(words)
 
 
 def _headline_tail(words: list[str]) -> bool:

@@ -170,6 +170,14 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
         return Resolution(resolve_mention(doc, group, index).name, None, _kind_of(group, index)) if group is not None else Resolution(text)
     entities = index.entities_in(mention)
     root = mention.root
+    if (
+        root.lower_ in words["document_nouns"] and root.lower_ not in GENERIC_BODIES["newspaper"]  # "the New York Post" is a paper
+        and not root.text.islower() and root.i > mention.start and mention[root.i - mention.start - 1].text[:1].isupper()
+    ):
+        # "a Morning Consult Poll", "the Washington Post-ABC News Poll": the body that ran it
+        named = clean_name(doc[mention.start : root.i].text)
+        if named:
+            return Resolution(index.full_body(named), None, "organisation")
     if root.lower_ in words["document_nouns"] and root.text.islower() and not (root.ent_type_ and root.ent_iob_ != "O" and any(e.label_ in NAME_LABELS for e in entities if e.start <= root.i < e.end)):
         issuer = _document_issuer(doc, mention, index)
         return issuer if issuer is not None else Resolution(clean_name(text) or text, None, "document")
@@ -416,7 +424,11 @@ def _issuer_written(doc: Doc, root: Token, index: NameIndex) -> Resolution | Non
     for token in named:
         entity = next((e for e in index.entities if e.start <= token.i < e.end), None)
         if entity is None and token.pos_ == "PROPN" and not is_acronym(token.text):
-            return Resolution(index.full_body(token.text), None, "organisation")
+            # "a Morning Consult poll": the capitalised words of the compound
+            start = token.i
+            while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].text[:1].isupper() and doc[start - 1].head.i in (start, token.i, root.i):
+                start -= 1
+            return Resolution(index.full_body(doc[start : token.i + 1].text), None, "organisation")
         if entity is None and is_acronym(token.text):
             # only when the article names the body ("IG report": an inspector general, a role)
             body = index.full_body(token.text)

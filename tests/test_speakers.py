@@ -467,6 +467,12 @@ BROAD_NAMES = [
     ("Senator Ted Cruz issued a statement on Monday. The statement said that the deal was dead.", "that the deal was dead", "Ted Cruz"),
     # an age in a description is no place
     ("Chris Murphy spoke in Hartford on Monday. The 43-year-old former congressman said that the bill was dead.", "that the bill was dead", "Chris Murphy"),
+    # a poll named with the body that ran it; a paper whose name ends in a document noun; a
+    # description the model took into a name
+    ("Donald Trump leads, according to a Morning Consult Poll released on Monday.", "Donald Trump leads", "Morning Consult"),
+    ("A Morning Consult poll found that Donald Trump leads.", "that Donald Trump leads", "Morning Consult"),
+    ("The New York Post reported that Anthony Weiner had sent more messages.", "that Anthony Weiner had sent more messages", "New York Post"),
+    ("Billionaire Donald Trump said that the wall would be built.", "that the wall would be built", "Donald Trump"),
     # "the newspaper": the body named before, in its fullest form
     ("The New York Daily News ran the story on Monday. The newspaper said that the attack was planned in Syria.", "that the attack was planned in Syria", "New York Daily News"),
     # a document's author written with a later mention of it ("The poll, released … by …")
