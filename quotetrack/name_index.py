@@ -98,6 +98,7 @@ class NameIndex:
     entities: tuple[Span, ...] = ()  # Doc.ents, built once (Span.ents rebuilds them on every call)
     headline_end: int = 0  # where the first line ends, when the text has several
     text: str = ""
+    resolved: dict[int, str | None] = field(default_factory=dict)  # token index of a pronoun -> whom it means
 
     def entities_in(self, span: Span) -> list[Span]:
         return [e for e in self.entities if span.start <= e.start and e.end <= span.end]
@@ -240,20 +241,45 @@ class NameIndex:
             # "Cruz is the most able candidate, Viguerie argues": the one reporting before the one reported on
             # "When Maddow pointed out …, Clinton seized on it": the main clause's subject first
             subjects = sorted((m for m in here if m.subject), key=lambda m: (self.in_reported(m.start), not m.main))
-            for person in subjects + [m for m in reversed(here) if not m.subject]:
-                name = self.full_name(person.name, mention.start_char, person.gender or gender)
-                if _compatible(gender, self.mentiongender_of(person, name)):
-                    return name
+            name = self._first_compatible(subjects, mention, gender)
+            # "He visited Netanyahu, where he also met …": a subject "he" stands for whom it means
+            name = name or self._pronoun_subject(doc, sentence, mention, gender)
+            name = name or self._first_compatible([m for m in reversed(here) if not m.subject], mention, gender)
+            if name:
+                return name
             if sentence.start == 0:
                 break
             sentence = doc[sentence.start - 1].sent
         return self.last_person_before(mention.start_char, gender, exclude)
+
+    def _first_compatible(self, people: list[PersonMention], mention: Span, gender: str | None) -> str | None:
+        for person in people:
+            name = self.full_name(person.name, mention.start_char, person.gender or gender)
+            if _compatible(gender, self.mentiongender_of(person, name)):
+                return name
+        return None
+
+    def _pronoun_subject(self, doc: Doc, sentence: Span, mention: Span, gender: str | None) -> str | None:
+        """The person an earlier 'he' or 'she' of the same gender, a subject in this sentence, means."""
+        if gender is None:
+            return None
+        for token in sentence:
+            if token.i >= mention.start:
+                break
+            if token.dep_ == "nsubj" and PRONOUN_GENDER.get(token.lower_) == gender and not self.in_quote(token.idx):
+                if token.i not in self.resolved:
+                    self.resolved[token.i] = None  # no cycle through itself
+                    self.resolved[token.i] = self.person_for_pronoun(doc, doc[token.i : token.i + 1])
+                return self.resolved[token.i]
+        return None
 
     def role_holder(self, role: str, before: int, places: frozenset[str] = frozenset()) -> str | None:
         """'the senator', 'the Vermont senator' or 'the communications director': the latest person
         given that role before; a place or party word in the mention must be near the name, if not in the title."""
         words = role.lower().split()
         holders = [name for offset, title, name, _ in self.roles if offset < before and _role_matches(words, title.split())]
+        # "the president" is President Obama before World Bank President Jim Yong Kim
+        holders = [name for offset, title, name, _ in self.roles if offset < before and title.split() == words] or holders
         if not holders and places:
             # "the Vermont senator": a senator named in a sentence that mentions Vermont
             bare = [w for w in words if w not in places]

@@ -423,6 +423,10 @@ NAMES = [
     # a surname two people share: the one named most often, not the longest name
     ("Sen. Chris Murphy spoke in Hartford. Chris Murphy has pushed for new gun laws. The school lost a teacher's aide, Anne Marie Murphy, in the shooting. “We will not stop,” Murphy said.", "We will not stop,", "Chris Murphy", "person"),
     ("Jeb Bush spoke in Miami on Monday. Jeb Bush is running for president. His brother, George W. Bush, stayed home. “We will win,” Bush said.", "We will win,", "Jeb Bush", "person"),
+    # a subject "he" before a name that is no subject stands for whom it means
+    ("Paul Ryan flew to Israel on Monday. He visited Prime Minister Benjamin Netanyahu in Jerusalem, where he said that the alliance was strong.", "that the alliance was strong", "Paul Ryan", "person"),
+    # "the president" is the one titled just that, before a World Bank president
+    ("President Barack Obama spoke at the White House. World Bank President Jim Yong Kim spoke later. The president said that the climate deal would hold.", "that the climate deal would hold", "Barack Obama", "person"),
     # an abbreviation of the words before a body's name: "NY Daily News"
     ("The New York Daily News ran the story on Monday. The NY Daily News said that the attack was planned in Syria.", "that the attack was planned in Syria", "New York Daily News", "organisation"),
     # the sentences of a long direct quote do not count when looking back for "he"
