@@ -100,6 +100,16 @@ def extend_into_quote(candidate: Candidate, spans: list[QuotedSpan], directs: li
     return taken
 
 
+def quotes_within(candidate: Candidate, directs: list[Candidate], attribution_only: frozenset[str]) -> list[int]:
+    """"Ms. Tanzer said the club ''is a perfect example of adapting'' to the times": a direct
+    quote whose marks lie inside a mixed quote's content is part of that statement, reported
+    once. Only for a rule that every scope reports and no threshold drops (else the quote would
+    be lost with it). Returns the opening offsets of the quotes taken in."""
+    if candidate.attribution is None or candidate.attribution.rule in attribution_only:
+        return []
+    return [d.span.open for d in directs if d.span is not None and candidate.start <= d.span.open and d.span.outer_end <= candidate.end + 1]
+
+
 def join_after_reported_frame(text: str, reported: list[Candidate], directs: list[Candidate]) -> list[int]:
     """"The plan ''was a mistake,'' said Favreau. ''Nobody wanted it.''": a frameless quote
     after the frame of reported content in the same paragraph continues that statement, whose

@@ -110,6 +110,23 @@ DIRECT_CASES = [
             )
         ],
     ),
+    # a direct quote inside reported content is part of that statement, reported once ...
+    (
+        "The club's heavy investment in its facilities, Ms. Tanzer said, ''is a perfect example of adapting'' to the changing economics of golf.",
+        [
+            (
+                "mixed",
+                "The club's heavy investment in its facilities, Ms. Tanzer said, ''is a perfect example of adapting'' to the changing economics of golf",
+                "Ms. Tanzer",
+                "said",
+            )
+        ],
+    ),
+    # ... while a quote the frame hands over to whole stays direct
+    (
+        "Ms. Tanzer said, ''The club is a perfect example of adapting to the changing economics of golf.''",
+        [("direct", "The club is a perfect example of adapting to the changing economics of golf.", "Ms. Tanzer", "said")],
+    ),
     # a name and a colon right before the quote, as headlines and roundups write it
     (
         "Voters in the valley are split. Maria Lopez: “We will go all the way to the convention and win there.”",
