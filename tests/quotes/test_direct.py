@@ -272,3 +272,23 @@ def test_unattributed_statements_stay_out_of_the_statements_scope(extractor):
 def test_a_quoted_phrase_is_no_unattributed_statement(wide_net):
     text = "The council called the plan “a disaster” on Tuesday."
     assert all(q.rule != "direct:unattributed" for q in quotes_of(wide_net, text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a frameless quote run on over paragraphs is one statement, a piece per paragraph
+        (
+            "The council met on Tuesday.\n\n“We will rebuild the harbor before the winter storms arrive.”\n\n“Nobody will stop us, not the state and not the weather.”",
+            [("We will rebuild the harbor before the winter storms arrive.", 1), ("Nobody will stop us, not the state and not the weather.", 1)],
+        ),
+        # ... but not across a paragraph of the article's own words
+        (
+            "The council met on Tuesday.\n\n“We will rebuild the harbor before the winter storms arrive.”\n\nThe vote was close.\n\n“Nobody will stop us, not the state and not the weather.”",
+            [("We will rebuild the harbor before the winter storms arrive.", 1), ("Nobody will stop us, not the state and not the weather.", 2)],
+        ),
+    ],
+)
+def test_unattributed_quote_paragraphs_in_a_row_are_one_statement(wide_net, text, expected):
+    quotes = [(q.text, q.extra["statement"]) for q in quotes_of(wide_net, text) if q.rule == "direct:unattributed"]
+    assert quotes == expected
