@@ -50,7 +50,7 @@ def split_direct_and_fragments(doc: Doc, spans: list[QuotedSpan]) -> tuple[list[
         # "put it simply: 'No boathouse, no club.'": a colon hands over a whole utterance
         introduced = left.rstrip().endswith(":") and content.rstrip()[-1:] in ".!?" and not right.strip(" )]")
         long_enough = len(words) >= MIN_DIRECT_WORDS or adjacent_cue or whole_sentence or introduced
-        title = _is_title(words, content, cued=adjacent_cue) or (_names_a_work(left) and not adjacent_cue)
+        title = _is_title(words, content, cued=adjacent_cue) or (_names_a_work(left) and not adjacent_cue) or bool(BYLINE.match(right))
         if continues or (stands_alone and not title and long_enough):
             # a framed quote's prior (every frame rule has it); the frame is read later
             directs.append(Candidate(span.start, span.end, "direct", None, prior("direct:cue-after"), span=span))
@@ -58,6 +58,11 @@ def split_direct_and_fragments(doc: Doc, spans: list[QuotedSpan]) -> tuple[list[
             fragments.append(span)
         previous = span
     return directs, fragments
+
+
+# "—“Sam Mendes leaves ‘Chocolate Factory’,” by Times' Michael Paulson: …": a headline with its
+# byline, as newsletters list the stories they link to
+BYLINE = re.compile(r"[,\s]*by\s+(?:the\s+)?[A-Z]")
 
 
 def _left_context(text: str, span: QuotedSpan, previous: QuotedSpan | None) -> str:

@@ -183,8 +183,12 @@ TITLE_CASES = [
     # any case, right after the noun of the work it names
     ("She starred in his last film, “The road back home is long and dusty,” which opened on Friday.", []),
     ("His memoir, “Getting to yes with the voters of Iowa,” sold well.", []),
+    # a headline with its byline, as newsletters list the stories they link to
+    ("SHORT READS:\n\n—“An NYPD sketch artist gets a gallery show,” by Hyperallergic's Carey Dunne: http://bit.ly/1NSbMIk.", []),
+    ("NOW OPEN—\"Pop-up art show strives to confront South Bronx gentrification,\" by the Post's Eddie Small.", []),
     # statements of the same shape
     ("“Make America Great Again,” Trump said.", ["Make America Great Again,"]),
+    ("“An NYPD sketch artist gets a gallery show,” said Carey Dunne, interviewed by the Times.", ["An NYPD sketch artist gets a gallery show,"]),
     ("“We Are Going To Win Big,” Trump tweeted on Monday.", ["We Are Going To Win Big,"]),
     ("In his book, Trump writes: “We need to build a wall and make Mexico pay for it.”", ["We need to build a wall and make Mexico pay for it."]),
     ("Asked about the book, “It was never about the money,” she said.", ["It was never about the money,"]),
