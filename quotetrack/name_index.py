@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
 from .cues import CUE_VERBS
@@ -31,6 +32,7 @@ GENERIC_BODIES: dict[str, tuple[str, ...]] = {
     noun: tuple(_WORDS[words[1:]] if isinstance(words, str) else words) for noun, words in _WORDS["generic_bodies"].items()
 }
 TITLE_ABBREVIATIONS: dict[str, str] = _WORDS["title_abbreviations"]
+CALENDAR_WORDS = frozenset(_WORDS["calendar_words"])
 # How far back (characters) "the official" looks for "a White House official".
 GROUP_WINDOW = 1500
 # Bodies that take a person's name: "the Clinton campaign".
@@ -39,6 +41,9 @@ LEADING_DETERMINER = re.compile(r"^(?:the|a|an|another|some|two|three|several|on
 NAME_LABELS = ("PERSON",)
 BODY_LABELS = ("ORG", "NORP", "GPE")
 NAMED_THINGS = ("PRODUCT", "WORK_OF_ART", "FAC", "LOC")  # labels a small model gives some bodies
+# a word shaped like a name: "Fiorina", "O’Donnell", "McCain", "Ocasio-Cortez"
+NAME_SHAPE = re.compile(r"^(?:O[’']|D[’']|Mc|Mac)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
+HONOURED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.? ((?:O[’']|Mc)?[A-Z][a-z]+)\b")  # "Mr. Prasad"
 STANCE_PREFIX = re.compile(r"(?:pro|anti)-", re.IGNORECASE)
 TITLE_WORDS = re.compile(r"^[A-Za-z.\- ]+$")
 TITLE_CASE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
@@ -53,6 +58,8 @@ class PersonMention:
     name: str
     subject: bool
     gender: str | None = None  # as told at this mention ("Mrs. Clinton"), where families share a surname
+    # "the Obama administration": the name describes a body here, so "she" later is not Obama
+    names_body: bool = False
 
 
 @dataclass
@@ -114,9 +121,20 @@ class NameIndex:
         surname = surname.title() if surname.isupper() else surname  # "TAPPER:" in a transcript
         for found in re.finditer(r"\b([A-Z][a-z]+)((?: [A-Z]\.)? )" + re.escape(surname) + r"\b", self.text[self.headline_end :]):
             first = found.group(1)
-            if is_first_name(first) and not is_title(first) and _compatible(gender, FIRST_NAME_GENDER.get(first.lower())):
+            if self._first_name_of(first, surname) and _compatible(gender, FIRST_NAME_GENDER.get(first.lower())):
                 return f"{first}{found.group(2)}{surname}"
         return None
+
+    def _first_name_of(self, word: str, surname: str) -> bool:
+        """Whether a capitalised word before a surname is its first name: one the nickname table
+        knows, or one the story never writes without the surname ('Rahm' in 'CHICAGO - Rahm
+        Emanuel'); never a title, a common word or a month ('In March Emanuel …')."""
+        if is_title(word) or word.lower() in STOP_WORDS or word.lower() in CALENDAR_WORDS:
+            return False
+        if is_first_name(word):
+            return True
+        alone = len(re.findall(rf"\b{word}\b", self.text)) - len(re.findall(rf"\b{word}(?: [A-Z]\.)? {re.escape(surname)}\b", self.text))
+        return alone == 0
 
     def full_body(self, name: str) -> str:
         """'the Post' is the Washington Post; 'the State Department' is not the Justice Department;
@@ -151,7 +169,9 @@ class NameIndex:
         return mention.gender or self.gender(name)
 
     def last_person_before(self, offset: int, gender: str | None = None, exclude: frozenset[str] = frozenset()) -> str | None:
-        for mention in reversed([m for m in self.people if m.start < offset and not self.in_quote(m.start) and m.name not in exclude]):
+        for mention in reversed([
+            m for m in self.people if m.start < offset and not self.in_quote(m.start) and m.name not in exclude and not m.names_body
+        ]):
             name = self.full_name(mention.name, offset, mention.gender or gender)
             if _compatible(gender, self.mentiongender_of(mention, name)):
                 return name
@@ -198,7 +218,7 @@ class NameIndex:
             here = [
                 m for m in self.people
                 if sentence.start_char <= m.start < min(sentence.end_char, mention.start_char) and not self.in_quote(m.start)
-                and m.name not in exclude
+                and m.name not in exclude and not m.names_body
             ]
             # "Cruz is the most able candidate, Viguerie argues": the one reporting before the one reported on
             subjects = [m for m in here if m.subject]
@@ -294,7 +314,11 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported:
     surnames = {
         clean_name(e.text).split()[-1].lower() for e in entities if e.label_ in NAME_LABELS and len(clean_name(e.text).split()) > 1
     }
+    honoured = {found.group(1) for found in HONOURED.finditer(doc.text)}
     for ent in entities:
+        possessive = next((t for t in ent[:-1] if t.lower_ in ("’s", "'s")), None)
+        if possessive is not None and ent.label_ in NAME_LABELS:
+            ent = doc[ent.start : possessive.i]  # "Cruz’s Iowa" tagged as one person is Cruz
         name = clean_name(ent.text)
         if not name or STANCE_PREFIX.match(name):
             continue  # "pro-Clinton" tagged as a person names no one
@@ -302,6 +326,8 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported:
         # a small model often takes a surname for an organisation ("Pence said"), or a full name ("Carly Fiorina")
         surname_as_body = ent.label_ in BODY_LABELS and len(name.split()) == 1 and name.lower() in surnames
         surname_as_body = surname_as_body or ent.label_ == "ORG" and looks_like_person(name)
+        # "Eswar Prasad" tagged as an organisation, "Neera Tanden" as a building: the story calls them "Mr. Prasad"
+        surname_as_body = surname_as_body or ent.label_ not in NAME_LABELS and _full_name_of(name, honoured)
         if ent.label_ in NAME_LABELS or surname_as_body:
             # "Trump May Not Have Suggested …", "Ted Cruz, Chris Christie Address Heroin Epidemic": a
             # headline or a live blog's subheading in title case is not a name
@@ -326,7 +352,7 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported:
                 surname = name.split()[-1].lower()
                 index.contexts[surname] = index.contexts.get(surname, frozenset()) | _sentence_words(ent)
                 index.homes.setdefault(surname, set()).update(_home(doc, ent))
-            index.people.append(PersonMention(ent.start_char, name, _is_subject(ent), gender))
+            index.people.append(PersonMention(ent.start_char, name, _is_subject(ent), gender, _names_body(ent)))
             if gender:
                 for key in {name.lower(), name.split()[-1].lower()}:
                     index.genders.setdefault(key, set()).add(gender)
@@ -377,12 +403,19 @@ def _note_body_noun(doc: Doc, ent: Span, name: str, index: NameIndex) -> None:
     index.body_nouns.setdefault(name, set()).add(after.lower_)
 
 
+def _full_name_of(name: str, honoured: set[str]) -> bool:
+    """'Eswar Prasad' is a person's name where the story writes 'Mr. Prasad': two or three
+    capitalised words, the last one written after an honorific."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and words[-1] in honoured and all(NAME_SHAPE.match(w) for w in words)
+
+
 def looks_like_person(name: str) -> bool:
     """'Carly Fiorina' tagged as an organisation: a known first name and a capitalised surname."""
     words = name.split()
     if not 2 <= len(words) <= 3 or any(w.lower() in speaker_words()["body_words"] for w in words):
         return False
-    return all(w[:1].isupper() and w[1:].islower() for w in words) and is_first_name(words[0])
+    return all(NAME_SHAPE.match(w) for w in words) and is_first_name(words[0])
 
 
 def _introduced_acronyms(doc: Doc, index: NameIndex) -> None:
@@ -412,6 +445,14 @@ def _note_acronym(doc: Doc, ent: Span, name: str, index: NameIndex) -> None:
         before = [e for e in index.entities if e.end == ent.start - 1]
         if before:
             index.acronyms.setdefault(ent.text.replace(".", ""), clean_name(before[0].text))
+
+
+def _names_body(ent: Span) -> bool:
+    """'Obama' in 'the Obama administration' or 'Trump’s campaign': a name that describes a body."""
+    head = ent.root.head
+    return ent.root.dep_ in ("compound", "poss") and head.i >= ent.end and (
+        head.lower_ in CAMPAIGN_NOUNS or head.lower_ in speaker_words()["body_words"]
+    )
 
 
 def _sentence_words(ent: Span) -> frozenset[str]:
@@ -514,7 +555,8 @@ def person_name_in(text: str) -> str:
 def _headline_tail(words: list[str]) -> bool:
     """'Says' in 'Obama Says', 'MANCHESTER' in 'Donald Trump MANCHESTER': not part of the name."""
     last = words[-1]
-    if last.isupper() and len(last) > 2 and not all(w.isupper() for w in words[:-1]):
+    # "Donald Trump MANCHESTER", not "data available from the FBI"
+    if last.isupper() and len(last) > 2 and not all(w.isupper() for w in words[:-1]) and all(w[:1].isupper() for w in words[:-1]):
         return True
     lower = last.lower()
     forms = {lower[:-1], lower[:-2], lower[:-3] + "y"} if lower.endswith("s") else set()

@@ -63,7 +63,7 @@ def resolve_speaker_names(doc: Doc, quotes: list[Quote]) -> None:
     First-person speakers ("I think …" inside someone's quote, "I" in an interview's answers)
     are resolved last, from the speakers of the quotes around them."""
     index = build_index(
-        doc, [(q.start, q.end) for q in quotes if q.kind == "direct"], [(q.start, q.end) for q in quotes if q.kind != "direct"]
+        doc, [span for q in quotes if q.kind == "direct" for span in _without_frame(q)], [(q.start, q.end) for q in quotes if q.kind != "direct"]
     )
     first_person = []
     for quote in quotes:
@@ -87,6 +87,15 @@ def resolve_speaker_names(doc: Doc, quotes: list[Quote]) -> None:
         if name is None and mention.text.strip().lower() == "i":
             name = index.last_person_before(mention.start_char)
         _fill(quote, Resolution(name, None, "person") if name else Resolution(mention.text.strip()))
+
+
+def _without_frame(quote: Quote) -> list[tuple[int, int]]:
+    """A direct quote's span without its own speaker ('“…,” said Daniel Benjamin, who … “He is …”'):
+    the speaker of a quote is an antecedent, the names inside it are not."""
+    start, end = quote.start, quote.end
+    if quote.speaker_start is None or quote.speaker_end is None or not start <= quote.speaker_start < end:
+        return [(start, end)]
+    return [(start, quote.speaker_start), (quote.speaker_end, end)]
 
 
 FIRST_PERSON = frozenset({"i", "me", "my", "myself", "you"})
@@ -373,7 +382,12 @@ def _issuer_written(doc: Doc, root: Token, index: NameIndex) -> Resolution | Non
     preps = [c for c in root.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")]
     preps += [c for clause in root.children if clause.dep_ == "acl" for c in clause.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"]
     for prep in preps:
-        named += [c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ in NAME_LABELS + BODY_LABELS and not any(x.dep_ == "conj" for x in c.children)]
+        # "an email from Neera Tanden" (whatever the model tagged her as)
+        named += [
+            c for c in prep.children
+            if c.dep_ == "pobj" and (c.ent_type_ in NAME_LABELS + BODY_LABELS or c.ent_type_ and c.pos_ == "PROPN")
+            and not any(x.dep_ == "conj" for x in c.children)
+        ]
     for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "in"):
         # "a new article in Politico" (a body publishes it; "a poll in Iowa" was not issued by Iowa)
         named += [c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ == "ORG"]
@@ -455,7 +469,8 @@ def _owned_by_person(doc: Doc, mention: Span, index: NameIndex) -> str | None:
 
 def _is_possessor(doc: Doc, ent: Span) -> bool:
     """'Pence' in 'Pence’s chief of staff' names someone else than the speaker."""
-    return ent.end < len(doc) and doc[ent.end].lower_ in ("’s", "'s", "’", "'")
+    # "Michele Bachmann’s" with its possessive inside the name the model tagged
+    return ent.end < len(doc) and doc[ent.end].lower_ in ("’s", "'s", "’", "'") or ent[-1].lower_ in ("’s", "'s")
 
 
 def _role(mention: Span, person: Span) -> str | None:

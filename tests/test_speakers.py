@@ -412,6 +412,8 @@ NAMES = [
     # "he": the subject who reports before the subject reported on; a subject's possessor counts as a subject
     ("Richard Viguerie backs the senator. Ted Cruz is the most able candidate, Viguerie argues.\n\n“He is our best debater,” he says.", "He is our best debater,", "Richard Viguerie", "person"),
     ("Agusein Garcia works at a grocery store. But Garcia’s kids have sold him on Bernie Sanders. If Hillary Clinton is the nominee, he said, he would consider a third party.", "he would consider a third party", "Agusein Garcia", "person"),
+    # a direct quote's own speaker is the antecedent of the next quote's "he"
+    ("“Donald Trump does not understand terrorism,” said Daniel Benjamin, who served under Hillary Clinton. “He is wrong about Iraq,” he said.", "He is wrong about Iraq,", "Daniel Benjamin", "person"),
     # an abbreviation of the words before a body's name: "NY Daily News"
     ("The New York Daily News ran the story on Monday. The NY Daily News said that the attack was planned in Syria.", "that the attack was planned in Syria", "New York Daily News", "organisation"),
     # the sentences of a long direct quote do not count when looking back for "he"
@@ -442,6 +444,14 @@ BROAD_NAMES = [
         "the coverage was biased",
         "Brent Bozell",
     ),
+    # "the agency": the department named before; "she" is not the name in "the Obama administration"
+    ("The State Department released the emails on Friday. The agency said that more would follow in March.", "that more would follow in March", "State Department"),
+    ("Jan Piercy joined the Obama administration in 1993. She said that the bank had been badly run.", "that the bank had been badly run", "Jan Piercy"),
+    # a full name the model tagged as something else, where the story writes "Mr. Prasad"; a document's author after "from"
+    ("Eswar Prasad teaches at Cornell. “The yuan will fall,” said Mr. Prasad.", "The yuan will fall,", "Eswar Prasad"),
+    ("An email from Neera Tanden said that the plan was risky.", "that the plan was risky", "Neera Tanden"),
+    # a name in the speaker's description ("Michele Bachmann’s campaign") is not the speaker
+    ("Brett O’Donnell, chief strategist for Michele Bachmann’s campaign, said that the debate was over.", "that the debate was over", "Brett O’Donnell"),
     # "the newspaper": the body named before, in its fullest form
     ("The New York Daily News ran the story on Monday. The newspaper said that the attack was planned in Syria.", "that the attack was planned in Syria", "New York Daily News"),
     # a document's author written with a later mention of it ("The poll, released … by …")
