@@ -17,7 +17,17 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
 from .cues import CUE_VERBS
-from .names import abbreviates, data_json, is_acronym, is_first_name, is_title, speaker_words, without_title
+from .names import (
+    abbreviates,
+    data_json,
+    is_acronym,
+    is_first_name,
+    is_title,
+    person_name,
+    same_first_name,
+    speaker_words,
+    without_title,
+)
 
 POSSESSIVE = re.compile(r"\s*[’']s?$")
 AGE = re.compile(r",\s*\d{1,3}$")  # "Ramos, 58"
@@ -40,6 +50,7 @@ CAMPAIGN_NOUNS = frozenset({"campaign", "administration", "camp", "team"})
 LEADING_DETERMINER = re.compile(r"^(?:the|a|an|another|some|two|three|several|one)\s+", re.IGNORECASE)
 NAME_LABELS = ("PERSON",)
 BODY_LABELS = ("ORG", "NORP", "GPE")
+MISTAGGED_PEOPLE = ("ORG", "FAC")  # labels a small model gives some full names ("Bradley Podliska")
 NAMED_THINGS = ("PRODUCT", "WORK_OF_ART", "FAC", "LOC")  # labels a small model gives some bodies
 # a word shaped like a name: "Fiorina", "O’Donnell", "McCain", "Ocasio-Cortez"
 NAME_SHAPE = re.compile(r"^(?:O[’']|D[’']|Mc|Mac)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
@@ -60,6 +71,7 @@ class PersonMention:
     gender: str | None = None  # as told at this mention ("Mrs. Clinton"), where families share a surname
     # "the Obama administration": the name describes a body here, so "she" later is not Obama
     names_body: bool = False
+    main: bool = False  # the subject of its sentence's main clause, not of a "when …" clause
 
 
 @dataclass
@@ -109,7 +121,7 @@ class NameIndex:
             matches = earlier or matches
         if not matches and len(words) == 1:
             return self._spelled_out(name.split()[-1], gender) or name
-        return max(matches, key=lambda n: len(n.split())) if matches else name
+        return _likeliest(matches) if matches else name
 
     def _spelled_out(self, surname: str, gender: str | None) -> str | None:
         """'Sanders' → 'Bernie Sanders' where the model did not tag the full name as a person
@@ -161,8 +173,13 @@ class NameIndex:
         return max(matches, key=len) if matches else name
 
     def gender(self, name: str) -> str | None:
-        """A full name's gender, else its surname's when everyone of that surname agrees."""
-        known = self.genders.get(name.lower()) or self.genders.get(name.split()[-1].lower()) if name else None
+        """A full name's gender, else its surname's when everyone of that surname agrees and no
+        one else shares it ('Anne Marie Murphy' is not 'he' because Chris Murphy is)."""
+        if not name:
+            return None
+        known = self.genders.get(name.lower())
+        if not known and not any(m.name.split()[-1] == name.split()[-1] and not _same_person(m.name, name) for m in self.people):
+            known = self.genders.get(name.split()[-1].lower())
         return next(iter(known)) if known and len(known) == 1 else None
 
     def mentiongender_of(self, mention: PersonMention, name: str) -> str | None:
@@ -221,8 +238,8 @@ class NameIndex:
                 and m.name not in exclude and not m.names_body
             ]
             # "Cruz is the most able candidate, Viguerie argues": the one reporting before the one reported on
-            subjects = [m for m in here if m.subject]
-            subjects = [m for m in subjects if not self.in_reported(m.start)] + [m for m in subjects if self.in_reported(m.start)]
+            # "When Maddow pointed out …, Clinton seized on it": the main clause's subject first
+            subjects = sorted((m for m in here if m.subject), key=lambda m: (self.in_reported(m.start), not m.main))
             for person in subjects + [m for m in reversed(here) if not m.subject]:
                 name = self.full_name(person.name, mention.start_char, person.gender or gender)
                 if _compatible(gender, self.mentiongender_of(person, name)):
@@ -271,6 +288,27 @@ class NameIndex:
         return self.full_body(earlier[-1]) if earlier else None
 
 
+def _same_person(a: str, b: str) -> bool:
+    """'Hillary Clinton' and 'Hillary Rodham Clinton', 'Joe Biden' and 'Joseph R. Biden': one
+    person; 'Chris Murphy' and 'Anne Marie Murphy' two (a bare surname is either)."""
+    first_a, first_b = person_name(a).first, person_name(b).first
+    return not first_a or not first_b or same_first_name(first_a, first_b)
+
+
+def _likeliest(names: list[str]) -> str:
+    """The fullest form of the person a surname most likely means, from the names (one per
+    mention, in text order) that contain it: the person named most often, the first named on a
+    tie ('Murphy' is Chris Murphy, named five times, not Anne Marie Murphy, named once)."""
+    people: list[list[str]] = []
+    for name in names:
+        group = next((g for g in people if _same_person(g[0], name)), None)
+        if group is None:
+            people.append([name])
+        else:
+            group.append(name)
+    return max(max(people, key=len), key=lambda n: len(n.split()))
+
+
 def _described_by(pronoun: Span) -> frozenset[str]:
     """'Megyn Kelly' for the 'he' in 'Megyn Kelly, who he claims has been unfair': a pronoun inside
     a relative clause does not mean the person the clause describes."""
@@ -311,8 +349,10 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported:
     entities = index.entities = doc.ents
     index.text = doc.text
     parsed = doc.has_annotation("SENT_START")  # the selective parse may have parsed nothing
+    # surnames of full names, also of those the model tagged as a body or a building ("Bradley Podliska")
     surnames = {
-        clean_name(e.text).split()[-1].lower() for e in entities if e.label_ in NAME_LABELS and len(clean_name(e.text).split()) > 1
+        clean_name(e.text).split()[-1].lower() for e in entities
+        if e.label_ in NAME_LABELS and len(clean_name(e.text).split()) > 1 or e.label_ in MISTAGGED_PEOPLE and looks_like_person(clean_name(e.text))
     }
     honoured = {found.group(1) for found in HONOURED.finditer(doc.text)}
     for ent in entities:
@@ -325,7 +365,7 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported:
         _note_acronym(doc, ent, name, index)
         # a small model often takes a surname for an organisation ("Pence said"), or a full name ("Carly Fiorina")
         surname_as_body = ent.label_ in BODY_LABELS and len(name.split()) == 1 and name.lower() in surnames
-        surname_as_body = surname_as_body or ent.label_ == "ORG" and looks_like_person(name)
+        surname_as_body = surname_as_body or ent.label_ in MISTAGGED_PEOPLE and looks_like_person(name)
         # "Eswar Prasad" tagged as an organisation, "Neera Tanden" as a building: the story calls them "Mr. Prasad"
         surname_as_body = surname_as_body or ent.label_ not in NAME_LABELS and _full_name_of(name, honoured)
         if ent.label_ in NAME_LABELS or surname_as_body:
@@ -352,7 +392,7 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported:
                 surname = name.split()[-1].lower()
                 index.contexts[surname] = index.contexts.get(surname, frozenset()) | _sentence_words(ent)
                 index.homes.setdefault(surname, set()).update(_home(doc, ent))
-            index.people.append(PersonMention(ent.start_char, name, _is_subject(ent), gender, _names_body(ent)))
+            index.people.append(PersonMention(ent.start_char, name, _is_subject(ent), gender, _names_body(ent), _is_main_subject(ent)))
             if gender:
                 for key in {name.lower(), name.split()[-1].lower()}:
                     index.genders.setdefault(key, set()).add(gender)
@@ -448,11 +488,14 @@ def _note_acronym(doc: Doc, ent: Span, name: str, index: NameIndex) -> None:
 
 
 def _names_body(ent: Span) -> bool:
-    """'Obama' in 'the Obama administration' or 'Trump’s campaign': a name that describes a body."""
+    """'Obama' in 'the Obama administration', 'Bush' in 'the Bush tax cuts', 'Trump’s campaign': a
+    name that describes a thing or a body, not a person who acts."""
     head = ent.root.head
-    return ent.root.dep_ in ("compound", "poss") and head.i >= ent.end and (
-        head.lower_ in CAMPAIGN_NOUNS or head.lower_ in speaker_words()["body_words"]
-    )
+    if head.i < ent.end:
+        return False
+    if ent.root.dep_ == "compound" and head.pos_ == "NOUN":
+        return True  # "the Bush tax cuts", "a Clinton aide"
+    return ent.root.dep_ == "poss" and (head.lower_ in CAMPAIGN_NOUNS or head.lower_ in speaker_words()["body_words"])
 
 
 def _sentence_words(ent: Span) -> frozenset[str]:
@@ -468,6 +511,12 @@ def _is_subject(ent: Span) -> bool:
         return before is None or "\n" in before.text_with_ws or before.text in (".", "-", "—", "–", ":")
     # "Garcia’s kids have sold him on …": the subject's possessor is as salient as a subject
     return root.dep_ in ("nsubj", "nsubjpass") or root.dep_ in ("appos", "compound", "poss") and root.head.dep_ in ("nsubj", "nsubjpass")
+
+
+def _is_main_subject(ent: Span) -> bool:
+    root = ent.root
+    verb = root.head if root.dep_ in ("nsubj", "nsubjpass") else root.head.head if root.head.dep_ in ("nsubj", "nsubjpass") else None
+    return verb is not None and (verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
 
 
 def _appositive_role(doc: Doc, ent: Span) -> str | None:
