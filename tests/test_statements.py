@@ -26,6 +26,26 @@ CASES = [
         "“The vote is lost,” she said, adding that the party would regroup. “We start again tomorrow.”",
         [("The vote is lost,", 1), ("We start again tomorrow.", 3)],
     ),
+    # a quote that runs on over the next paragraphs (left open at the paragraph's end, or closed
+    # and taken up by the next paragraph's quote with no frame of its own): one statement, a piece
+    # per paragraph
+    (
+        "“We will build the bridge,” Smith said. “It will be done by June.\n\n“Nobody will stop us now.”",
+        [("We will build the bridge,", 1), ("It will be done by June.", 1), ("Nobody will stop us now.", 1)],
+    ),
+    (
+        "“We will build the bridge before winter,” Smith said.\n\n“Nobody in this town will stop us now.”",
+        [("We will build the bridge before winter,", 1), ("Nobody in this town will stop us now.", 1)],
+    ),
+    # ... but a quote paragraph with a frame of its own, or a paragraph between, starts another
+    (
+        "“We will build the bridge before winter,” Smith said.\n\n“Nobody in this town will stop us,” Jones said.",
+        [("We will build the bridge before winter,", 1), ("Nobody in this town will stop us,", 2)],
+    ),
+    (
+        "“We will build the bridge before winter,” Smith said.\n\nThe council meets on Friday.\n\n“Nobody in this town will stop us now.”",
+        [("We will build the bridge before winter,", 1)],
+    ),
     # one quote, one piece
     ("“We will not back down from this fight,” the mayor said.", [("We will not back down from this fight,", 1)]),
     # nothing quoted, nothing split

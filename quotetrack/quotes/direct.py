@@ -50,7 +50,7 @@ def split_direct_and_fragments(doc: Doc, spans: list[QuotedSpan]) -> tuple[list[
         # "put it simply: 'No boathouse, no club.'": a colon hands over a whole utterance
         introduced = left.rstrip().endswith(":") and content.rstrip()[-1:] in ".!?" and not right.strip(" )]")
         long_enough = len(words) >= MIN_DIRECT_WORDS or adjacent_cue or whole_sentence or introduced
-        title = _is_title(words, content, cued=adjacent_cue) or (_names_a_work(left) and not adjacent_cue)
+        title = _is_title(words, content, cued=adjacent_cue) or (_names_a_work(left) and not adjacent_cue) or bool(BYLINE.match(right))
         if continues or (stands_alone and not title and long_enough):
             # a framed quote's prior (every frame rule has it); the frame is read later
             directs.append(Candidate(span.start, span.end, "direct", None, prior("direct:cue-after"), span=span))
@@ -58,6 +58,11 @@ def split_direct_and_fragments(doc: Doc, spans: list[QuotedSpan]) -> tuple[list[
             fragments.append(span)
         previous = span
     return directs, fragments
+
+
+# "—“Sam Mendes leaves ‘Chocolate Factory’,” by Times' Michael Paulson: …": a headline with its
+# byline, as newsletters list the stories they link to
+BYLINE = re.compile(r"[,\s]*by\s+(?:the\s+)?[A-Z]")
 
 
 def _left_context(text: str, span: QuotedSpan, previous: QuotedSpan | None) -> str:
@@ -200,7 +205,7 @@ def _names_a_work(left: str) -> bool:
 
 
 @rule("direct:continuation", scope="statements", prior=0.75,
-      finds="a quote that continues the one before (same paragraph after its frame, or the next paragraph), by its speaker")
+      finds="a quote that continues the one before (same paragraph after its frame, or the next paragraph), by its speaker: one statement with it")
 def attribute_directs(doc: Doc, directs: list[Candidate]) -> None:
     """Attribute each direct quote from its frame, else from the quote it continues."""
     text = doc_text(doc)
@@ -231,7 +236,7 @@ PARAGRAPH_BREAK = re.compile(r"\n[\s\n]*")
 
 
 @rule("direct:unattributed", scope="attributions", prior=0.35,
-      finds="a quoted statement of four words or more that no frame attributes, with the speaker named right after it or of the statement just before (same or previous paragraph)")
+      finds="a quoted statement of four words or more that no frame attributes, with the speaker named right after it or of the statement just before (same or previous paragraph); such quote paragraphs in a row are one statement")
 def unattributed(doc: Doc, directs: list[Candidate], attributed: list[Candidate]) -> list[Candidate]:
     """Quoted statements no frame attributes: PolNeAR marks most of them (a frame the rules
     cannot read, a speaker named paragraphs away), so the attributions scope reports them, for
@@ -240,12 +245,28 @@ def unattributed(doc: Doc, directs: list[Candidate], attributed: list[Candidate]
     text = doc_text(doc)
     found = [d for d in directs if len(text[d.start : d.end].split()) >= UNATTRIBUTED_MIN_WORDS]
     sources = sorted((c for c in attributed if c.attribution is not None and c.attribution.speaker is not None), key=lambda c: c.end)
+    statements: list[Candidate] = []
     for direct in found:
+        last = statements[-1] if statements else None
+        if last is not None and _next_paragraph(text, last, direct):
+            last.fragments = (last.fragments or [(last.start, last.end)]) + [(direct.start, direct.end)]
+            last.end = direct.end
+            continue
         before = [c for c in sources if c.end <= direct.start and len(PARAGRAPH_BREAK.findall(text, c.end, direct.start)) <= 1]
         speaker = _name_after(doc, direct) or (before[-1].attribution.speaker if before else None)
         direct.attribution = Attribution(None, speaker, "direct:unattributed")
         direct.confidence = prior("direct:unattributed")
-    return found
+        statements.append(direct)
+    return statements
+
+
+def _next_paragraph(text: str, first: Candidate, second: Candidate) -> bool:
+    """The second quote opens the paragraph after the one the first quote ends: a long quote
+    run on over paragraphs, one statement (a piece per paragraph)."""
+    if second.span is None:
+        return False
+    between = text[first.end : second.span.open]
+    return "\n" in between and not between.strip().strip("".join(MARKS))
 
 
 def _name_after(doc: Doc, direct: Candidate) -> Span | None:

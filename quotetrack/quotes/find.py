@@ -8,7 +8,7 @@ from ..models import DEFAULT_SCOPE, Quote
 from .base import Attribution, Candidate, directs_spans, doc_text, outer_quotes
 from .convert import to_quotes
 from .direct import attribute_directs, quoted_objects, split_direct_and_fragments, unattributed
-from .postpasses import clip_after_directs, covered_direct, dedupe, drop_nested_weak, drop_reports_within_reports, extend_into_quote, join_after_reported_frame, join_split_quotes
+from .postpasses import clip_after_directs, covered_direct, dedupe, drop_nested_weak, drop_reports_within_reports, extend_into_quote, join_after_reported_frame, join_split_quotes, quotes_within
 from .registry import attribution_rules, framed_direct
 from .reported import reported_speech
 from .transcripts import transcript_turns, tweets
@@ -56,6 +56,7 @@ def find_quotes(doc: Doc, article_id: str, scope: str = DEFAULT_SCOPE) -> list[Q
         absorbed.update(extend_into_quote(candidate, spans, directs))
         if any(candidate.start <= f.open and f.outer_end <= candidate.end + 1 for f in fragments + directs_spans(directs)):
             candidate.kind = "mixed"
+            absorbed.update(quotes_within(candidate, directs, attribution_rules()))
     absorbed.update(join_after_reported_frame(text, remaining, directs))
     # a direct quote that a mixed quote's envelope took in is part of that statement
     directs = [d for d in directs if d.span is None or d.span.open not in absorbed]

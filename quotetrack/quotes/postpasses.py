@@ -50,8 +50,9 @@ def drop_reports_within_reports(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def join_split_quotes(text: str, directs: list[Candidate]) -> list[Candidate]:
-    """One quote for the pieces of one statement within a paragraph: "“A,” she said. “B.”" is
-    A through B (the envelope, as annotators mark it), with the pieces kept as fragments."""
+    """One quote for the pieces of one statement: "“A,” she said. “B.”" is A through B (the
+    envelope, as annotators mark it), with the pieces kept as fragments; so is a quote that
+    runs on over the next paragraphs (each piece stays within its paragraph)."""
     joined: list[Candidate] = []
     for candidate in directs:
         last = joined[-1] if joined else None
@@ -69,13 +70,18 @@ FRAME_ADDS = re.compile(r"\badding\b")
 
 
 def _same_statement(text: str, first: Candidate, second: Candidate) -> bool:
-    """The second piece continues the first in the same paragraph, by the same speaker and cue."""
-    if "\n" in text[first.end : second.start] or first.attribution is None or second.attribution is None:
+    """The second piece continues the first: in the same paragraph, by the same speaker and
+    cue; or as the next paragraph's quote with no frame of its own (newsrooms run a long quote
+    over paragraphs, each opening with a quote mark)."""
+    if first.attribution is None or second.attribution is None:
         return False
     if FRAME_ADDS.search(text[first.end : second.start]):
         return False
-    if second.inherited_from is not None:
-        return True
+    inherited = second.inherited_from
+    if inherited is not None:  # from the first or one of its pieces (not from a quote taken out since)
+        return first.start <= inherited.start and inherited.end <= first.end
+    if "\n" in text[first.end : second.start]:
+        return False
     a, b = first.attribution.cue, second.attribution.cue
     return a is not None and b is not None and a.start == b.start
 
@@ -92,6 +98,16 @@ def extend_into_quote(candidate: Candidate, spans: list[QuotedSpan], directs: li
             candidate.end = span.end
             taken.append(span.open)
     return taken
+
+
+def quotes_within(candidate: Candidate, directs: list[Candidate], attribution_only: frozenset[str]) -> list[int]:
+    """"Ms. Tanzer said the club ''is a perfect example of adapting'' to the times": a direct
+    quote whose marks lie inside a mixed quote's content is part of that statement, reported
+    once. Only for a rule that every scope reports and no threshold drops (else the quote would
+    be lost with it). Returns the opening offsets of the quotes taken in."""
+    if candidate.attribution is None or candidate.attribution.rule in attribution_only:
+        return []
+    return [d.span.open for d in directs if d.span is not None and candidate.start <= d.span.open and d.span.outer_end <= candidate.end + 1]
 
 
 def join_after_reported_frame(text: str, reported: list[Candidate], directs: list[Candidate]) -> list[int]:

@@ -110,6 +110,23 @@ DIRECT_CASES = [
             )
         ],
     ),
+    # a direct quote inside reported content is part of that statement, reported once ...
+    (
+        "The club's heavy investment in its facilities, Ms. Tanzer said, ''is a perfect example of adapting'' to the changing economics of golf.",
+        [
+            (
+                "mixed",
+                "The club's heavy investment in its facilities, Ms. Tanzer said, ''is a perfect example of adapting'' to the changing economics of golf",
+                "Ms. Tanzer",
+                "said",
+            )
+        ],
+    ),
+    # ... while a quote the frame hands over to whole stays direct
+    (
+        "Ms. Tanzer said, ''The club is a perfect example of adapting to the changing economics of golf.''",
+        [("direct", "The club is a perfect example of adapting to the changing economics of golf.", "Ms. Tanzer", "said")],
+    ),
     # a name and a colon right before the quote, as headlines and roundups write it
     (
         "Voters in the valley are split. Maria Lopez: “We will go all the way to the convention and win there.”",
@@ -166,8 +183,12 @@ TITLE_CASES = [
     # any case, right after the noun of the work it names
     ("She starred in his last film, “The road back home is long and dusty,” which opened on Friday.", []),
     ("His memoir, “Getting to yes with the voters of Iowa,” sold well.", []),
+    # a headline with its byline, as newsletters list the stories they link to
+    ("SHORT READS:\n\n—“An NYPD sketch artist gets a gallery show,” by Hyperallergic's Carey Dunne: http://bit.ly/1NSbMIk.", []),
+    ("NOW OPEN—\"Pop-up art show strives to confront South Bronx gentrification,\" by the Post's Eddie Small.", []),
     # statements of the same shape
     ("“Make America Great Again,” Trump said.", ["Make America Great Again,"]),
+    ("“An NYPD sketch artist gets a gallery show,” said Carey Dunne, interviewed by the Times.", ["An NYPD sketch artist gets a gallery show,"]),
     ("“We Are Going To Win Big,” Trump tweeted on Monday.", ["We Are Going To Win Big,"]),
     ("In his book, Trump writes: “We need to build a wall and make Mexico pay for it.”", ["We need to build a wall and make Mexico pay for it."]),
     ("Asked about the book, “It was never about the money,” she said.", ["It was never about the money,"]),
@@ -255,3 +276,23 @@ def test_unattributed_statements_stay_out_of_the_statements_scope(extractor):
 def test_a_quoted_phrase_is_no_unattributed_statement(wide_net):
     text = "The council called the plan “a disaster” on Tuesday."
     assert all(q.rule != "direct:unattributed" for q in quotes_of(wide_net, text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a frameless quote run on over paragraphs is one statement, a piece per paragraph
+        (
+            "The council met on Tuesday.\n\n“We will rebuild the harbor before the winter storms arrive.”\n\n“Nobody will stop us, not the state and not the weather.”",
+            [("We will rebuild the harbor before the winter storms arrive.", 1), ("Nobody will stop us, not the state and not the weather.", 1)],
+        ),
+        # ... but not across a paragraph of the article's own words
+        (
+            "The council met on Tuesday.\n\n“We will rebuild the harbor before the winter storms arrive.”\n\nThe vote was close.\n\n“Nobody will stop us, not the state and not the weather.”",
+            [("We will rebuild the harbor before the winter storms arrive.", 1), ("Nobody will stop us, not the state and not the weather.", 2)],
+        ),
+    ],
+)
+def test_unattributed_quote_paragraphs_in_a_row_are_one_statement(wide_net, text, expected):
+    quotes = [(q.text, q.extra["statement"]) for q in quotes_of(wide_net, text) if q.rule == "direct:unattributed"]
+    assert quotes == expected
