@@ -188,6 +188,7 @@ WORK_NOUNS = _word_list("work-nouns")  # "his book, “Crippled America …”":
 STANCE_ADJECTIVES = _word_list("stance-adjectives")  # "is critical of …", "are confident that …"
 STANCE_PREPOSITIONS = _word_list("stance-prepositions")  # "critical of", "worried about"
 COPULAS = _word_list("copulas")  # "remains wary of"
+PASSIVE_PREPOSITIONS = _word_list("passive-prepositions")  # "is seen as …", "was accused of …"
 LEMMA_FIXES: dict[str, str] = dict(pair.split() for pair in word_lists()["lemma-fixes"])
 
 

@@ -10,7 +10,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from ..cues import ADDRESSEE_VERBS, ADDRESSEES, COPULAS, NOT_HEADLINE_SOURCES, PLACE_LABELS, POLL_NOUNS, BELIEF_VERBS, CLAUSE_ONLY_CUES, COMMUNICATION_VERBS, cue_lemma, CUE_VERBS, DOCUMENT_NOUNS, IDIOM_PAIRS, idiom_prepositions, IMPRESSION_VERBS, INFINITIVE_CUES, NOMINAL_CUE_FORMS, NOMINAL_CUES, NOMINAL_PREPOSITION_CUES, NOT_SPEAKERS, PASSIVE_CUES, PHRASAL_CUES, PREPOSITIONAL_CUES, PRODUCING_VERBS, SPEECH_VERBS, STANCE_ADJECTIVES, STANCE_PREPOSITIONS, STANCE_VERBS
+from ..cues import ADDRESSEE_VERBS, ADDRESSEES, COPULAS, NOT_HEADLINE_SOURCES, PLACE_LABELS, POLL_NOUNS, BELIEF_VERBS, CLAUSE_ONLY_CUES, COMMUNICATION_VERBS, cue_lemma, CUE_VERBS, DOCUMENT_NOUNS, IDIOM_PAIRS, idiom_prepositions, IMPRESSION_VERBS, INFINITIVE_CUES, NOMINAL_CUE_FORMS, NOMINAL_CUES, NOMINAL_PREPOSITION_CUES, NOT_SPEAKERS, PASSIVE_CUES, PASSIVE_PREPOSITIONS, PHRASAL_CUES, PREPOSITIONAL_CUES, PRODUCING_VERBS, SPEECH_VERBS, STANCE_ADJECTIVES, STANCE_PREPOSITIONS, STANCE_VERBS
 from .base import Attribution, Candidate, doc_text, EDGE_TRIM, trimmed, WORD
 from .boundaries import core_phrase, is_content_part, marked_clause, trailing_circumstances
 from .transcripts import is_speaker_label
@@ -227,8 +227,7 @@ def unsourced_content(doc: Doc, verb: Token) -> Candidate | None:
         complement_deps = ("xcomp", "ccomp", "oprd")
     else:
         return None
-    prepositions = ("as", "like", "for") if lemma == "know" else ("as", "like")  # "is best known for …"
-    complements = [c for c in verb.children if c.i > verb.i and (c.dep_ in complement_deps or c.dep_ == "prep" and c.lower_ in prepositions)]
+    complements = [c for c in verb.children if c.i > verb.i and (c.dep_ in complement_deps or c.dep_ == "prep" and c.lower_ in PASSIVE_PREPOSITIONS)]
     if not subjects or not complements:
         return None
     if subjects[0].lower_ == "it":  # "it is expected that …"; "it is expected to rain" says nothing

@@ -30,14 +30,28 @@ def contents_and_speakers(extractor: Extractor, text: str) -> list[tuple[str, st
             "known",
             ("The youth group is known for its focus on personal fulfillment and individual accomplishment", None),
         ),
+        ("The mayor was accused of hiding the audit from the council.", "accused",
+         ("The mayor was accused of hiding the audit from the council", None)),
+        ("The new stadium has been described as a waste of public money.", "described",
+         ("The new stadium has been described as a waste of public money", None)),
+        ("The company was criticized over its handling of the recall.", "criticized",
+         ("The company was criticized over its handling of the recall", None)),
     ],
 )
-def test_passive_cue_with_preposition_is_unsourced(broad, text, cue, expected):
-    assert expected in by_cue(broad, text, cue)
+def test_passive_cue_with_preposition_is_unsourced(wide_net, text, cue, expected):
+    assert expected in by_cue(wide_net, text, cue)
 
 
-def test_passive_cue_with_place_is_nothing(broad):
-    assert by_cue(broad, "The band is well known in the northern valleys of the region.", "known") == []
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("The band is well known in the northern valleys of the region.", "known"),
+        ("The letter was quoted in full.", "quoted"),  # nothing reported about it
+        ("The bridge was named after a local hero.", "named"),  # "after" carries no content
+    ],
+)
+def test_passive_cue_without_content_is_nothing(wide_net, text, cue):
+    assert by_cue(wide_net, text, cue) == []
 
 
 # a passive cue with an agent: the subject is the content, the agent the source (written for these tests)
