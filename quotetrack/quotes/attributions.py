@@ -128,7 +128,8 @@ def object_content(doc: Doc, verb: Token) -> Candidate | None:
     if lemma in ADDRESSEE_VERBS:
         parts = _addressee_content(verb)
     elif lemma in STANCE_VERBS | BELIEF_VERBS | COMMUNICATION_VERBS and lemma not in CLAUSE_ONLY_CUES:
-        # beliefs and intentions count with an infinitive ("plans to vote"), not a bare object ("wants homes")
+        # beliefs and intentions count with an infinitive ("plans to vote"), not a bare object
+        # ("plans a trip"), unless the verb has the object role too ("wants their money back")
         deps = {"xcomp"} if lemma in BELIEF_VERBS - STANCE_VERBS - COMMUNICATION_VERBS else OBJECT_DEPS
         parts = [c for c in verb.children if c.i > verb.i and (c.dep_ in deps and is_content_part(c) or marked_clause(c, ("for",)))]
     elif lemma in PHRASAL_CUES:

@@ -371,3 +371,17 @@ def test_added_reporting_verbs(wide_net, text, cue, expected):
 )
 def test_added_reporting_verbs_without_content_are_nothing(wide_net, text, cue):
     assert by_cue(wide_net, text, cue) == []
+
+
+# a belief verb with the object role reports its bare object; one without it only an
+# infinitive (written for these tests)
+@pytest.mark.parametrize(
+    "text, cue, expected",
+    [
+        ("The farmers want a fair price for their milk.", "want", [("a fair price for their milk", "The farmers")]),
+        ("Investors expect a cut in interest rates.", "expect", [("a cut in interest rates", "Investors")]),
+        ("The family plans a trip to the coast.", "plans", []),
+    ],
+)
+def test_belief_verb_object(wide_net, text, cue, expected):
+    assert by_cue(wide_net, text, cue) == expected
