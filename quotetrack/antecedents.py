@@ -35,6 +35,10 @@ def group_for_they(doc: Doc, pronoun: Span, index: NameIndex) -> Span | None:
     return None
 
 
+# Relative pronouns that stand for people only.
+PERSONAL_RELATIVES = frozenset({"who", "whom", "whose"})
+
+
 def coordinated(doc: Doc, people: list[Span]) -> list[Span]:
     """The names joined by 'and' in a mention ('Trump and House Speaker Paul Ryan'), in text order."""
     joined: list[Span] = []
@@ -51,7 +55,9 @@ def antecedent(doc: Doc, pronoun: Span) -> Span | None:
     before = pronoun.start - 1
     while before >= 0 and doc[before].is_punct:
         before -= 1
-    if before >= 0 and doc[before].ent_type_ in NAME_LABELS + BODY_LABELS and doc[before].ent_iob_ in ("B", "I"):
+    # "Sen. Ted Cruz of Texas, who …": who is a person, not the place a person is of
+    place_before_who = pronoun.root.lower_ in PERSONAL_RELATIVES and before >= 0 and doc[before].ent_type_ == "GPE"
+    if before >= 0 and doc[before].ent_type_ in NAME_LABELS + BODY_LABELS and doc[before].ent_iob_ in ("B", "I") and not place_before_who:
         # "members of the World Trade Organization, which …": the name right before it
         start = before
         while start > 0 and doc[start].ent_iob_ == "I":
@@ -60,7 +66,10 @@ def antecedent(doc: Doc, pronoun: Span) -> Span | None:
     clause = pronoun.root.head
     if clause.dep_ != "relcl" or clause.head is clause:
         return None
-    head = _named_for(doc, clause.head)
+    head = clause.head
+    while place_before_who and head.ent_type_ == "GPE" and head.dep_ == "pobj" and head.head.lower_ == "of":
+        head = head.head.head
+    head = _named_for(doc, head)
     start = head.left_edge.i
     while start < head.i and (doc[start].is_punct or doc[start].dep_ == "cc"):
         start += 1

@@ -39,7 +39,11 @@ LEADING_DETERMINER = re.compile(r"^(?:the|a|an|another|some|two|three|several|on
 NAME_LABELS = ("PERSON",)
 BODY_LABELS = ("ORG", "NORP", "GPE")
 NAMED_THINGS = ("PRODUCT", "WORK_OF_ART", "FAC", "LOC")  # labels a small model gives some bodies
+HONOURED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.? ([A-Z][a-z]+)\b")  # "Mr. Prasad"
+STANCE_PREFIX = re.compile(r"(?:pro|anti)-", re.IGNORECASE)
 TITLE_WORDS = re.compile(r"^[A-Za-z.\- ]+$")
+TITLE_CASE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+MINOR_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "at", "by", "with", "as", "but"})
 
 
 @dataclass
@@ -50,6 +54,8 @@ class PersonMention:
     name: str
     subject: bool
     gender: str | None = None  # as told at this mention ("Mrs. Clinton"), where families share a surname
+    # "the Obama administration": the name describes a body here, so "she" later is not Obama
+    names_body: bool = False
 
 
 @dataclass
@@ -67,7 +73,10 @@ class NameIndex:
     roles: list[tuple[int, str, str, frozenset[str]]] = field(default_factory=list)
     genders: dict[str, set[str]] = field(default_factory=dict)  # full name and surname -> {"m", "f"}
     quoted: list[tuple[int, int]] = field(default_factory=list)  # direct quotes: names inside are not antecedents
+    # reported (indirect) content: a subject inside ranks after the subject who reports it
+    reported: list[tuple[int, int]] = field(default_factory=list)
     contexts: dict[str, frozenset[str]] = field(default_factory=dict)  # surname -> words of the sentences naming them
+    homes: dict[str, set[str]] = field(default_factory=dict)  # surname -> places written with the name ("Sanders of Vermont")
     acronyms: dict[str, str] = field(default_factory=dict)
     content: tuple[int, int] = (0, 0)  # the content of the quote whose speaker is being resolved  # "PBO" -> "Parliamentary Budget Officer", from "(PBO)"
     entities: tuple[Span, ...] = ()  # Doc.ents, built once (Span.ents rebuilds them on every call)
@@ -81,6 +90,8 @@ class NameIndex:
         """Expand a surname (or first name) to the fullest name the article uses for it (of the
         given gender, where a family shares the surname)."""
         words = [w.lower() for w in name.split() if not is_title(w) and w.lower() not in HONORIFIC_GENDER]
+        if not words:
+            return name  # a lone title-like word matches no one ("said Baron")
         matches = [
             m.name for m in self.people
             if len(m.name.split()) > len(words) and set(words) <= set(m.name.lower().split())
@@ -121,6 +132,13 @@ class NameIndex:
                 name = max(expanded, key=len)
         words = name.lower().split()
         matches = [n for _, n in self.bodies if n.lower().split()[-1:] == words[-1:] and set(words) <= set(n.lower().split()) and len(n) > len(name)]
+        if not matches and len(words) > 1 and is_acronym(name.split()[0]):
+            # "NY Daily News" is the New York Daily News
+            rest = words[1:]
+            matches = [
+                n for _, n in self.bodies
+                if n.lower().split()[-len(rest) :] == rest and abbreviates(name.split()[0], " ".join(n.split()[: -len(rest)]))
+            ]
         if not matches and len(words) == 1:
             # "Fox" after "Fox News", when it is the only longer name that starts so
             matches = list({n for _, n in self.bodies if n.lower().split()[0] == words[0] and len(n.split()) > 1})
@@ -136,7 +154,9 @@ class NameIndex:
         return mention.gender or self.gender(name)
 
     def last_person_before(self, offset: int, gender: str | None = None, exclude: frozenset[str] = frozenset()) -> str | None:
-        for mention in reversed([m for m in self.people if m.start < offset and not self.in_quote(m.start) and m.name not in exclude]):
+        for mention in reversed([
+            m for m in self.people if m.start < offset and not self.in_quote(m.start) and m.name not in exclude and not m.names_body
+        ]):
             name = self.full_name(mention.name, offset, mention.gender or gender)
             if _compatible(gender, self.mentiongender_of(mention, name)):
                 return name
@@ -147,6 +167,9 @@ class NameIndex:
         appeals of Mr. Trump, he said": he is not Mr. Trump)."""
         start, end = self.content
         return start <= offset < end or any(start <= offset < end for start, end in self.quoted)
+
+    def in_reported(self, offset: int) -> bool:
+        return any(start <= offset < end for start, end in self.reported)
 
     def person_for_pronoun(self, doc: Doc, pronoun: Span) -> str | None:
         """'he' or 'she': back through the sentences (the pronoun's own first), a subject before
@@ -180,9 +203,12 @@ class NameIndex:
             here = [
                 m for m in self.people
                 if sentence.start_char <= m.start < min(sentence.end_char, mention.start_char) and not self.in_quote(m.start)
-                and m.name not in exclude
+                and m.name not in exclude and not m.names_body
             ]
-            for person in [m for m in here if m.subject] + [m for m in reversed(here) if not m.subject]:
+            # "Cruz is the most able candidate, Viguerie argues": the one reporting before the one reported on
+            subjects = [m for m in here if m.subject]
+            subjects = [m for m in subjects if not self.in_reported(m.start)] + [m for m in subjects if self.in_reported(m.start)]
+            for person in subjects + [m for m in reversed(here) if not m.subject]:
                 name = self.full_name(person.name, mention.start_char, person.gender or gender)
                 if _compatible(gender, self.mentiongender_of(person, name)):
                     return name
@@ -227,7 +253,7 @@ class NameIndex:
             name for offset, name in self.bodies
             if offset < before and (set(name.lower().split()) & hints or self.body_nouns.get(name, set()) & hints)
         ]
-        return earlier[-1] if earlier else None
+        return self.full_body(earlier[-1]) if earlier else None
 
 
 def _described_by(pronoun: Span) -> frozenset[str]:
@@ -235,7 +261,9 @@ def _described_by(pronoun: Span) -> frozenset[str]:
     a relative clause does not mean the person the clause describes."""
     names = set()
     for ancestor in pronoun.root.ancestors:
-        if ancestor.dep_ == "relcl":
+        # "Ray Halbritter, who led the fight because he claimed …": where the relative pronoun is
+        # the clause's subject, a pronoun further in means the person described
+        if ancestor.dep_ == "relcl" and not any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in ancestor.children):
             head = ancestor.head
             ent = next((e for e in head.doc.ents if e.start <= head.i < e.end and e.label_ in NAME_LABELS), None)
             if ent is not None:
@@ -261,8 +289,8 @@ def _compatible(wanted: str | None, known: str | None) -> bool:
     return wanted is None or known is None or wanted == known
 
 
-def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None) -> NameIndex:
-    index = NameIndex(quoted=quoted or [])
+def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported: list[tuple[int, int]] | None = None) -> NameIndex:
+    index = NameIndex(quoted=quoted or [], reported=reported or [])
     # the first line, when the text has several (Doc.text would rebuild the whole text)
     headline_end = index.headline_end = next((t.idx for t in doc if "\n" in t.text_with_ws), 0)
     entities = index.entities = doc.ents
@@ -271,17 +299,21 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None) -> NameIn
     surnames = {
         clean_name(e.text).split()[-1].lower() for e in entities if e.label_ in NAME_LABELS and len(clean_name(e.text).split()) > 1
     }
+    honoured = {found.group(1) for found in HONOURED.finditer(doc.text)}
     for ent in entities:
         name = clean_name(ent.text)
-        if not name:
-            continue
+        if not name or STANCE_PREFIX.match(name):
+            continue  # "pro-Clinton" tagged as a person names no one
         _note_acronym(doc, ent, name, index)
         # a small model often takes a surname for an organisation ("Pence said"), or a full name ("Carly Fiorina")
         surname_as_body = ent.label_ in BODY_LABELS and len(name.split()) == 1 and name.lower() in surnames
         surname_as_body = surname_as_body or ent.label_ == "ORG" and looks_like_person(name)
+        # "Eswar Prasad" tagged as an organisation, "Neera Tanden" as a building: the story calls them "Mr. Prasad"
+        surname_as_body = surname_as_body or ent.label_ not in NAME_LABELS and _full_name_of(name, honoured)
         if ent.label_ in NAME_LABELS or surname_as_body:
-            # "Trump May Not Have Suggested …": a headline in title case is not a name
-            if ent.start_char < headline_end and len(name.split()) > 2:
+            # "Trump May Not Have Suggested …", "Ted Cruz, Chris Christie Address Heroin Epidemic": a
+            # headline or a live blog's subheading in title case is not a name
+            if len(name.split()) > 2 and (ent.start_char < headline_end or _in_title_case_line(index.text, ent.start_char)):
                 continue
             name = without_title(name)
             title = _title_before(doc, ent)
@@ -301,7 +333,8 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None) -> NameIn
             if parsed:
                 surname = name.split()[-1].lower()
                 index.contexts[surname] = index.contexts.get(surname, frozenset()) | _sentence_words(ent)
-            index.people.append(PersonMention(ent.start_char, name, _is_subject(ent), gender))
+                index.homes.setdefault(surname, set()).update(_home(doc, ent))
+            index.people.append(PersonMention(ent.start_char, name, _is_subject(ent), gender, _names_body(ent)))
             if gender:
                 for key in {name.lower(), name.split()[-1].lower()}:
                     index.genders.setdefault(key, set()).add(gender)
@@ -329,6 +362,15 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None) -> NameIn
     return index
 
 
+def _in_title_case_line(text: str, offset: int) -> bool:
+    """Whether the line holding offset is a heading: five words or more, nearly all capitalised."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    words = TITLE_CASE_WORD.findall(text[start : end if end >= 0 else len(text)])
+    lower = sum(1 for w in words if w.islower() and w not in MINOR_WORDS)
+    return len(words) >= 5 and lower <= len(words) // 10
+
+
 def _note_body_noun(doc: Doc, ent: Span, name: str, index: NameIndex) -> None:
     """A name written with a body noun after it, for 'the magazine' or 'the government' later:
     'Family Circle magazine' is the body Family Circle, 'the Mexican government' a body itself."""
@@ -341,6 +383,13 @@ def _note_body_noun(doc: Doc, ent: Span, name: str, index: NameIndex) -> None:
     if ent.label_ not in BODY_LABELS:  # "Family Circle" tagged as a product
         index.bodies.append((ent.start_char, name))
     index.body_nouns.setdefault(name, set()).add(after.lower_)
+
+
+def _full_name_of(name: str, honoured: set[str]) -> bool:
+    """'Eswar Prasad' is a person's name where the story writes 'Mr. Prasad': two or three
+    capitalised words, the last one written after an honorific."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and words[-1] in honoured and all(w[:1].isupper() and w[1:].islower() for w in words)
 
 
 def looks_like_person(name: str) -> bool:
@@ -380,6 +429,14 @@ def _note_acronym(doc: Doc, ent: Span, name: str, index: NameIndex) -> None:
             index.acronyms.setdefault(ent.text.replace(".", ""), clean_name(before[0].text))
 
 
+def _names_body(ent: Span) -> bool:
+    """'Obama' in 'the Obama administration' or 'Trump’s campaign': a name that describes a body."""
+    head = ent.root.head
+    return ent.root.dep_ in ("compound", "poss") and head.i >= ent.end and (
+        head.lower_ in CAMPAIGN_NOUNS or head.lower_ in speaker_words()["body_words"]
+    )
+
+
 def _sentence_words(ent: Span) -> frozenset[str]:
     return frozenset(t.lower_ for t in ent.sent)
 
@@ -391,7 +448,8 @@ def _is_subject(ent: Span) -> bool:
     if not root.dep_:
         before = ent.doc[ent.start - 1] if ent.start else None
         return before is None or "\n" in before.text_with_ws or before.text in (".", "-", "—", "–", ":")
-    return root.dep_ in ("nsubj", "nsubjpass") or root.dep_ in ("appos", "compound") and root.head.dep_ in ("nsubj", "nsubjpass")
+    # "Garcia’s kids have sold him on …": the subject's possessor is as salient as a subject
+    return root.dep_ in ("nsubj", "nsubjpass") or root.dep_ in ("appos", "compound", "poss") and root.head.dep_ in ("nsubj", "nsubjpass")
 
 
 def _appositive_role(doc: Doc, ent: Span) -> str | None:
@@ -437,6 +495,15 @@ def gender_of(doc: Doc, ent: Span, role_words: list[str]) -> str | None:
 
 
 
+def _home(doc: Doc, ent: Span) -> set[str]:
+    """The place written with a name as its home: 'Vermont' in 'Vermont Sen. Bernie Sanders' and
+    in 'Bernie Sanders of Vermont'."""
+    before = [t for t in doc[max(0, ent.start - 4) : ent.start] if t.ent_type_ == "GPE" and t.head.i >= ent.start]
+    after = doc[ent.end : ent.end + 4]
+    of = after[:1].text == "of" and [t for t in after[1:] if t.ent_type_ == "GPE" and t.ent_iob_ != "O"]
+    return {t.lower_ for t in before + (of or [])}
+
+
 def _title_before(doc: Doc, ent: Span) -> str | None:
     """'Vice President' in 'Vice President Mike Pence': compound nouns written before a name."""
     words = []
@@ -470,7 +537,8 @@ def person_name_in(text: str) -> str:
 def _headline_tail(words: list[str]) -> bool:
     """'Says' in 'Obama Says', 'MANCHESTER' in 'Donald Trump MANCHESTER': not part of the name."""
     last = words[-1]
-    if last.isupper() and len(last) > 2 and not all(w.isupper() for w in words[:-1]):
+    # "Donald Trump MANCHESTER", not "data available from the FBI"
+    if last.isupper() and len(last) > 2 and not all(w.isupper() for w in words[:-1]) and all(w[:1].isupper() for w in words[:-1]):
         return True
     lower = last.lower()
     forms = {lower[:-1], lower[:-2], lower[:-3] + "y"} if lower.endswith("s") else set()

@@ -24,7 +24,7 @@ _WORD = re.compile(r"[^\W_]+")
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s?(?!\w)")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 # Titles that are also common first names: "Dean Baquet" keeps his first name.
-TITLES_THAT_ARE_NAMES = frozenset({"dean", "king", "major", "prince", "judge", "bishop", "sister", "brother", "queen"})
+TITLES_THAT_ARE_NAMES = frozenset({"dean", "king", "major", "prince", "judge", "bishop", "sister", "brother", "queen", "baron"})
 # Words before a title that belong to it: "Former Rep. Jane Harman".
 TITLE_PREFIXES = frozenset({"former", "then", "ex", "late", "outgoing", "incoming", "acting", "interim", "u.s.", "us", "state"})
 SMALL_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "to", "a"})
@@ -63,7 +63,13 @@ def name_words(name: str) -> list[str]:
 def is_title(word: str) -> bool:
     """'Sen.', 'Gov', 'President', 'Mrs.': a title or honorific written before a name."""
     bare = word.lower().strip(".,")
-    return (bare in CONSTANTS.titles or bare in TITLE_PREFIXES) and bare not in TITLES_THAT_ARE_NAMES
+    return (bare in CONSTANTS.titles or bare in TITLE_PREFIXES or bare in _more_titles()) and bare not in TITLES_THAT_ARE_NAMES
+
+
+@lru_cache(maxsize=1)
+def _more_titles() -> frozenset[str]:
+    """Titles nameparser's list lacks, from data/name_words.json."""
+    return frozenset(data_json("name_words.json")["titles"])
 
 
 def without_title(name: str) -> str:

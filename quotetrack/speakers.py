@@ -62,7 +62,9 @@ def resolve_speaker_names(doc: Doc, quotes: list[Quote]) -> None:
 
     First-person speakers ("I think …" inside someone's quote, "I" in an interview's answers)
     are resolved last, from the speakers of the quotes around them."""
-    index = build_index(doc, [(q.start, q.end) for q in quotes if q.kind == "direct"])
+    index = build_index(
+        doc, [(q.start, q.end) for q in quotes if q.kind == "direct"], [(q.start, q.end) for q in quotes if q.kind != "direct"]
+    )
     first_person = []
     for quote in quotes:
         if quote.speaker_start is None or quote.speaker_end is None:
@@ -162,6 +164,13 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
     if root.lower_ in words["document_nouns"] and root.text.islower() and not (root.ent_type_ and root.ent_iob_ != "O" and any(e.label_ in NAME_LABELS for e in entities if e.start <= root.i < e.end)):
         issuer = _document_issuer(doc, mention, index)
         return issuer if issuer is not None else Resolution(clean_name(text) or text, None, "document")
+    if root.pos_ == "PROPN" and root.lower_ not in words["body_words"] and any(
+        c.dep_ == "poss" and c.ent_type_ == "ORG" and c.i >= mention.start for c in root.children
+    ):
+        # "Media Research Center’s Bozell" (often tagged as one organisation): the person the
+        # body's possessive introduces
+        start = min([c.i for c in root.children if c.dep_ == "compound" and c.i < root.i], default=root.i)
+        return resolve_mention(doc, doc[start : root.i + 1], index)
     body_at_root = next((e for e in entities if e.start <= root.i < e.end and e.label_ == "ORG" and e.end == mention.end), None)
     if body_at_root is not None and not any(m.name == clean_name(body_at_root.text) for m in index.people):
         # "President Barack Obama’s DOJ" is the department, not the president
@@ -176,7 +185,9 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
     if owned:
         return Resolution(owned, None, "organisation")
     together = coordinated(doc, people)
-    if len(together) > 1:
+    at_root = next((e for e in people if e.start <= root.i < e.end), None)
+    # "Gene Sperling, an adviser to Bill Clinton and Barack Obama": the names joined are not the speaker
+    if len(together) > 1 and (at_root is None or at_root in together):
         # "Donald Trump and House Speaker Paul Ryan pledged …": both are the speaker
         return Resolution(" and ".join(index.full_name(person_name_in(e.text), mention.start_char) for e in together), None, "group")
     if people:
@@ -235,7 +246,7 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
             # "the Florida senator" is not the senator from Vermont named just before (a party or
             # nationality, "the Democratic front-runner", is often not written near the name)
             where = frozenset(t.lower_ for t in mention if t.ent_type_ == "GPE")
-            if name and where <= index.contexts.get(name.split()[-1].lower(), frozenset()):
+            if name and _placed(doc, mention, index, name, where):
                 return Resolution(name, role, "person")
     group = _named_group(doc, mention)
     if group:
@@ -245,6 +256,23 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
         # "Sexton, a creative writing professor": the apposition is not part of the name
         return resolve_mention(doc, doc[mention.start : comma.i], index)
     return Resolution(clean_name(text) or text, None, _kind_of(mention, index))
+
+
+def _placed(doc: Doc, mention: Span, index: NameIndex, name: str, where: frozenset[str]) -> bool:
+    """Whether 'the Florida senator' can be this person: one named in sentences that mention
+    Florida; where the article has tied the place to no one else yet, the person named in this
+    sentence or the one before ("Marco Rubio says … The Florida senator is predicting …")."""
+    surname = name.split()[-1].lower()
+    if where <= index.contexts.get(surname, frozenset()):
+        return True
+    if index.homes.get(surname):
+        return False  # "Sen. Bernie Sanders of Vermont" is not "the Florida senator"
+    named_before = {m.name.split()[-1].lower() for m in index.people if m.start < mention.start_char}
+    if any(where <= index.contexts.get(other, frozenset()) for other in named_before - {surname}):
+        return False
+    sentence = mention.sent
+    since = doc[sentence.start - 1].sent.start_char if sentence.start > 0 else sentence.start_char
+    return any(since <= m.start < mention.start_char and m.name.split()[-1].lower() == surname for m in index.people)
 
 
 def _compound_noun(doc: Doc, root: Token) -> str:
@@ -314,30 +342,43 @@ def _same_document(doc: Doc, mention: Span, index: NameIndex) -> list[Token]:
     ]
     sentence_ends = [s.end for s in doc[root.i :].sents][:3] if doc.has_annotation("SENT_START") else []
     limit = sentence_ends[-1] if sentence_ends else root.i
-    return [t for t in reversed(same) if t.i < root.i] + [t for t in same if root.i < t.i < limit]
+    # "a new poll" is not the poll named before; "The poll, released by …" may follow it
+    earlier = [] if mention[0].lower_ in ("a", "an") else [t for t in reversed(same) if t.i < root.i]
+    return earlier + [t for t in same if root.i < t.i < limit]
 
 
 def _issuer_written(doc: Doc, root: Token, index: NameIndex) -> Resolution | None:
     """The author a document's own noun phrase names, or None."""
     for child in root.children:
-        if child.dep_ == "poss":
+        if child.dep_ == "poss" and child.ent_type_ not in ("DATE", "TIME"):  # not "May’s poll"
             if child.lower_ in PRONOUN_GENDER or child.lower_ in ("its", "their"):
                 if child.lower_ in PRONOUN_GENDER:
                     name = index.person_for_pronoun(doc, doc[child.i : child.i + 1])
                     return Resolution(name, None, "person") if name else None
                 return None
+            if child.text.islower() and child.lower_ in speaker_words()["body_words"]:
+                # "the foundation’s tally": the body named before as a foundation
+                body = index.generic_body(child.lower_, child.idx)
+                return Resolution(body, None, "organisation") if body else None
             owner = doc[child.left_edge.i : child.i + 1]
             named = child.ent_type_ in NAME_LABELS + BODY_LABELS or child.text[:1].isupper()  # "Sanders’ email", untagged
             found = resolve_mention(doc, owner, index) if named else None
             return found if found is not None and found.kind in ("person", "organisation") else None
     named = [c for c in root.children if c.i < root.i and c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in NAME_LABELS + BODY_LABELS]
+    # "a Bloomberg poll": a proper noun the model did not tag
+    named += [c for c in root.children if c.i < root.i and c.dep_ in ("compound", "nmod") and not c.ent_type_ and c.pos_ == "PROPN" and c.text[:1].isupper()]
     # "an FEC advisory opinion": an acronym the model did not tag
     named += [c for c in root.children if c.i < root.i and c.dep_ in ("compound", "nmod") and not c.ent_type_ and is_acronym(c.text)]
     # "a letter from the American Legion", "the poll, released on Wednesday by Gallup"
     preps = [c for c in root.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")]
     preps += [c for clause in root.children if clause.dep_ == "acl" for c in clause.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"]
     for prep in preps:
-        named += [c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ in NAME_LABELS + BODY_LABELS and not any(x.dep_ == "conj" for x in c.children)]
+        # "an email from Neera Tanden" (whatever the model tagged her as)
+        named += [
+            c for c in prep.children
+            if c.dep_ == "pobj" and (c.ent_type_ in NAME_LABELS + BODY_LABELS or c.ent_type_ and c.pos_ == "PROPN")
+            and not any(x.dep_ == "conj" for x in c.children)
+        ]
     for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "in"):
         # "a new article in Politico" (a body publishes it; "a poll in Iowa" was not issued by Iowa)
         named += [c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ == "ORG"]
@@ -348,6 +389,8 @@ def _issuer_written(doc: Doc, root: Token, index: NameIndex) -> Resolution | Non
         return Resolution(index.full_body(issuer), None, "organisation") if issuer else None
     for token in named:
         entity = next((e for e in index.entities if e.start <= token.i < e.end), None)
+        if entity is None and token.pos_ == "PROPN" and not is_acronym(token.text):
+            return Resolution(index.full_body(token.text), None, "organisation")
         if entity is None and is_acronym(token.text):
             # only when the article names the body ("IG report": an inspector general, a role)
             body = index.full_body(token.text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotetrack.name_index import NameIndex, clean_name
+from quotetrack.name_index import NameIndex, _in_title_case_line, clean_name
 
 
 # Names cleaned of what is not part of them: headline verbs, datelines, punctuation, possessives.
@@ -22,6 +22,7 @@ from quotetrack.name_index import NameIndex, clean_name
         ("ROME - Bernie Sanders", "Bernie Sanders"),
         ("WASHINGTON (AP) — Donald Trump", "Donald Trump"),
         ("AP-GfK Poll", "AP-GfK Poll"),
+        ("data available from the FBI", "data available from the FBI"),
     ],
 )
 def test_clean_name(written, name):
@@ -42,6 +43,23 @@ def test_clean_name(written, name):
 )
 def test_surname_spelled_out_in_the_text(text, headline_end, surname, name):
     assert NameIndex(text=text, headline_end=headline_end).full_name(surname) == name
+
+
+# A live blog's subheading in title case holds no names to expand a surname to ("Chris Christie
+# Address Heroin Epidemic"); a sentence with a few names in it is no heading.
+@pytest.mark.parametrize(
+    "line,heading",
+    [
+        ("Ted Cruz, Chris Christie Address Heroin Epidemic", True),
+        ("Marco Rubio Responds To Question About Minimum Wage By Saying We Need Fewer Philosophers.", True),
+        ("The Daily Show Takes A Closer Look At The GOP Candidates", True),
+        ("Chris Christie addressed the heroin epidemic in New Hampshire on Monday.", False),
+        ("Ted Cruz And Rubio", False),
+    ],
+)
+def test_title_case_line(line, heading):
+    text = f"Headline\n{line}\nThe body goes on."
+    assert _in_title_case_line(text, text.index(line) + 3) is heading
 
 
 def test_the_name_vocabulary_has_no_duplicates_or_conflicts():

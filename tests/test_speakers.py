@@ -134,6 +134,59 @@ CASES = [
         "The Florida senator",
         "Florida senator",
     ),
+    # "who" is a person, not the place a person is of
+    (
+        "Sen. Ted Cruz of Texas, who said the plan would fail, spoke on Monday.",
+        "the plan would fail",
+        "who",
+        "Ted Cruz",
+    ),
+    # names joined in a description of the speaker are not the speaker
+    (
+        "Gene Sperling, a former adviser to President Bill Clinton and President Barack Obama, said the plan would fail.",
+        "the plan would fail",
+        "Gene Sperling, a former adviser to President Bill Clinton and President Barack Obama",
+        "Gene Sperling",
+    ),
+    # a pronoun inside a relative clause whose subject is "who" means the person described
+    (
+        "Claudia Tenney voted for the bill. Ray Halbritter, who led the fight against it because he claimed it would hurt the tribe, spoke first.",
+        "it would hurt the tribe",
+        "he",
+        "Ray Halbritter",
+    ),
+    # a surname that is also a title is still a surname; a title nameparser lacks is dropped
+    (
+        "Martin Baron, the editor, spoke on Monday. Donald Trump was angry. “The paper will stay independent,” said Baron.",
+        "The paper will stay independent,",
+        "Baron",
+        "Martin Baron",
+    ),
+    (
+        "Donald Trump met voters. “We are winning,” said Assemblywoman Claudia Tenney.",
+        "We are winning,",
+        "Assemblywoman Claudia Tenney",
+        "Claudia Tenney",
+    ),
+    # a place the article ties to no one: the person named in this sentence or the one before
+    (
+        "Marco Rubio spoke in Iowa on Monday. The Florida senator said the system was rigged.",
+        "the system was rigged",
+        "The Florida senator",
+        "Marco Rubio",
+    ),
+    (
+        "Marco Rubio spoke on Monday. The crowd was small. Few stayed. The Florida senator said the system was rigged.",
+        "the system was rigged",
+        "The Florida senator",
+        "Florida senator",
+    ),
+    (
+        "Bernie Sanders of Vermont spoke on Monday. The Florida senator said the system was rigged.",
+        "the system was rigged",
+        "The Florida senator",
+        "Florida senator",
+    ),
     # names joined by "and" are both the speaker; a name inside an "of" phrase is someone else
     (
         "Senators Ted Cruz and Marco Rubio said the deal was a disaster.",
@@ -356,6 +409,11 @@ NAMES = [
     # the sentence's subject is that subject
     ("Donald Trump skipped the debate. His feud was with the moderator Megyn Kelly, who he said had been unfair to him.", "had been unfair to him", "Donald Trump", "person"),
     ("Donald Trump was in Maine. In what he called a rant, President Obama said that the rules were fair.", "that the rules were fair", "Obama", "person"),
+    # "he": the subject who reports before the subject reported on; a subject's possessor counts as a subject
+    ("Richard Viguerie backs the senator. Ted Cruz is the most able candidate, Viguerie argues.\n\n“He is our best debater,” he says.", "He is our best debater,", "Richard Viguerie", "person"),
+    ("Agusein Garcia works at a grocery store. But Garcia’s kids have sold him on Bernie Sanders. If Hillary Clinton is the nominee, he said, he would consider a third party.", "he would consider a third party", "Agusein Garcia", "person"),
+    # an abbreviation of the words before a body's name: "NY Daily News"
+    ("The New York Daily News ran the story on Monday. The NY Daily News said that the attack was planned in Syria.", "that the attack was planned in Syria", "New York Daily News", "organisation"),
     # the sentences of a long direct quote do not count when looking back for "he"
     ("Florent Groberg spoke about the expectations of Bernie Sanders’ supporters.\n\n“The crowd is young. They have never been in a war. They believe in peace. I wish it were so. I really do. It is not,” he said.", "The crowd is young. They have never been in a war. They believe in peace. I wish it were so. I really do. It is not,", "Florent Groberg", "person"),
 ]
@@ -370,6 +428,28 @@ def test_speaker_name_and_kind(extractor, text, content, name, kind):
 
 # (text, content, expected name) in the attributions scope: evidence and stances
 BROAD_NAMES = [
+    # a body's possessive before a document or a person; a new poll is not the one named before
+    (
+        "The Clinton Foundation raised money abroad. Donors gave $2 billion, according to the foundation's tally.",
+        "Donors gave $2 billion",
+        "Clinton Foundation",
+    ),
+    ("A CNN poll showed Clinton ahead. A Bloomberg poll found that Trump was gaining among young voters.", "that Trump was gaining among young voters", "Bloomberg"),
+    ("May's Washington Post-ABC News poll found that most voters distrusted both candidates.", "that most voters distrusted both candidates", "Washington Post-ABC News"),
+    ("Fox News’s Megyn Kelly said the debate was fair.", "the debate was fair", "Megyn Kelly"),
+    (
+        "Brent Bozell III runs a watchdog. The Media Research Center criticised the network. Media Research Center’s Bozell said the coverage was biased.",
+        "the coverage was biased",
+        "Brent Bozell",
+    ),
+    # "the agency": the department named before; "she" is not the name in "the Obama administration"
+    ("The State Department released the emails on Friday. The agency said that more would follow in March.", "that more would follow in March", "State Department"),
+    ("Jan Piercy joined the Obama administration in 1993. She said that the bank had been badly run.", "that the bank had been badly run", "Jan Piercy"),
+    # a full name the model tagged as something else, where the story writes "Mr. Prasad"; a document's author after "from"
+    ("Eswar Prasad teaches at Cornell. “The yuan will fall,” said Mr. Prasad.", "The yuan will fall,", "Eswar Prasad"),
+    ("An email from Neera Tanden said that the plan was risky.", "that the plan was risky", "Neera Tanden"),
+    # "the newspaper": the body named before, in its fullest form
+    ("The New York Daily News ran the story on Monday. The newspaper said that the attack was planned in Syria.", "that the attack was planned in Syria", "New York Daily News"),
     # a document's author written with a later mention of it ("The poll, released … by …")
     (
         "Clinton and Sanders are locked in a tight race, a new statewide poll has found. The poll, "
