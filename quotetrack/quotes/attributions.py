@@ -322,7 +322,6 @@ def _noun_owner(doc: Doc, noun: Token) -> Span | None:
     return None
 
 
-
 def is_stance_adjective(token: Token) -> bool:
     """"critical", "worried" after a copula: "Sanders is critical of …" (not "a critical vote")."""
     return token.dep_ == "acomp" and token.lower_ in STANCE_ADJECTIVES and cue_lemma(token.head.lemma_) in COPULAS
@@ -348,15 +347,15 @@ def adjective_content(doc: Doc, adjective: Token) -> Candidate | None:
             return None
         tokens = [t for t in preposition.subtree if t.i != preposition.i]
     subject = next((c for c in adjective.head.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.lower_ in NOT_SPEAKERS:
+    speaker = mention(doc, subject) if subject is not None and subject.lower_ not in NOT_SPEAKERS else None
+    if speaker is None:
         return None  # "it is clear that …" states a fact
     start, end = trimmed(doc, tokens)
     if start is None or end - start < 2:
         return None
     cue = doc[adjective.head.i : adjective.i + 1] if adjective.head.i < adjective.i else doc[adjective.i : adjective.i + 1]
-    attribution = Attribution(cue, mention(doc, subject), "indirect:adjective")
+    attribution = Attribution(cue, speaker, "indirect:adjective")
     return Candidate(start, end, "indirect", attribution, prior("indirect:adjective"))
-
 
 
 def is_in_preposition(token: Token) -> bool:
