@@ -6,13 +6,11 @@ train articles: article id, the gold source span's offsets and the fullest name 
 for whoever is meant (null for anonymous sources, groups, several people, campaigns, unclear
 spans) — ids, offsets and names only, never article text. `train_canonical.jsonl` (33 articles)
 was made mostly by correcting the resolver's proposals (biased); `train_canonical_blind2.jsonl`
-(18 articles), `train_canonical_blind3.jsonl` (14 articles), `train_canonical_blind4.jsonl`,
-`train_canonical_blind5.jsonl`, `train_canonical_blind6.jsonl` and `train_canonical_blind7.jsonl`
-(12 articles each) were annotated blind, from the article and its PolNeAR attributions before seeing
-any output. This script joins them to
-`train.jsonl` (read from ../shared, never copied), runs extraction on those articles in both
-scopes, and prints what `score_quotes.py --join-statements` prints for each file,
-`speaker_name_accuracy` included.
+(18 articles), `train_canonical_blind3.jsonl` (14 articles) and `train_canonical_blind4.jsonl` to
+`train_canonical_blind9.jsonl` (12 articles each) were annotated blind, from the article and its
+PolNeAR attributions before seeing any output. This script joins them to `train.jsonl` (read from
+../shared, never copied), runs extraction on those articles in both scopes, and prints what
+`score_quotes.py --join-statements` prints for each file, `speaker_name_accuracy` included.
 
     python benchmarks/speaker_names.py
     python benchmarks/speaker_names.py --train ../shared/eval/polnear/train.jsonl --scope attributions

@@ -13,10 +13,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
 from .cues import CUE_VERBS
-from .names import abbreviates, data_json, is_acronym, is_first_name, is_title, speaker_words, without_title
+from .names import (
+    abbreviates,
+    data_json,
+    is_acronym,
+    is_first_name,
+    is_title,
+    person_name,
+    same_first_name,
+    speaker_words,
+    without_title,
+)
 
 POSSESSIVE = re.compile(r"\s*[’']s?$")
 AGE = re.compile(r",\s*\d{1,3}$")  # "Ramos, 58"
@@ -31,6 +42,7 @@ GENERIC_BODIES: dict[str, tuple[str, ...]] = {
     noun: tuple(_WORDS[words[1:]] if isinstance(words, str) else words) for noun, words in _WORDS["generic_bodies"].items()
 }
 TITLE_ABBREVIATIONS: dict[str, str] = _WORDS["title_abbreviations"]
+CALENDAR_WORDS = frozenset(_WORDS["calendar_words"])
 # How far back (characters) "the official" looks for "a White House official".
 GROUP_WINDOW = 1500
 # Bodies that take a person's name: "the Clinton campaign".
@@ -38,8 +50,11 @@ CAMPAIGN_NOUNS = frozenset({"campaign", "administration", "camp", "team"})
 LEADING_DETERMINER = re.compile(r"^(?:the|a|an|another|some|two|three|several|one)\s+", re.IGNORECASE)
 NAME_LABELS = ("PERSON",)
 BODY_LABELS = ("ORG", "NORP", "GPE")
+MISTAGGED_PEOPLE = ("ORG", "FAC")  # labels a small model gives some full names ("Bradley Podliska")
 NAMED_THINGS = ("PRODUCT", "WORK_OF_ART", "FAC", "LOC")  # labels a small model gives some bodies
-HONOURED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.? ([A-Z][a-z]+)\b")  # "Mr. Prasad"
+# a word shaped like a name: "Fiorina", "O’Donnell", "McCain", "Ocasio-Cortez"
+NAME_SHAPE = re.compile(r"^(?:O[’']|D[’']|Mc|Mac)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
+HONOURED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.? ((?:O[’']|Mc)?[A-Z][a-z]+)\b")  # "Mr. Prasad"
 STANCE_PREFIX = re.compile(r"(?:pro|anti)-", re.IGNORECASE)
 TITLE_WORDS = re.compile(r"^[A-Za-z.\- ]+$")
 TITLE_CASE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
@@ -56,6 +71,7 @@ class PersonMention:
     gender: str | None = None  # as told at this mention ("Mrs. Clinton"), where families share a surname
     # "the Obama administration": the name describes a body here, so "she" later is not Obama
     names_body: bool = False
+    main: bool = False  # the subject of its sentence's main clause, not of a "when …" clause
 
 
 @dataclass
@@ -105,7 +121,7 @@ class NameIndex:
             matches = earlier or matches
         if not matches and len(words) == 1:
             return self._spelled_out(name.split()[-1], gender) or name
-        return max(matches, key=lambda n: len(n.split())) if matches else name
+        return _likeliest(matches) if matches else name
 
     def _spelled_out(self, surname: str, gender: str | None) -> str | None:
         """'Sanders' → 'Bernie Sanders' where the model did not tag the full name as a person
@@ -117,9 +133,20 @@ class NameIndex:
         surname = surname.title() if surname.isupper() else surname  # "TAPPER:" in a transcript
         for found in re.finditer(r"\b([A-Z][a-z]+)((?: [A-Z]\.)? )" + re.escape(surname) + r"\b", self.text[self.headline_end :]):
             first = found.group(1)
-            if is_first_name(first) and not is_title(first) and _compatible(gender, FIRST_NAME_GENDER.get(first.lower())):
+            if self._first_name_of(first, surname) and _compatible(gender, FIRST_NAME_GENDER.get(first.lower())):
                 return f"{first}{found.group(2)}{surname}"
         return None
+
+    def _first_name_of(self, word: str, surname: str) -> bool:
+        """Whether a capitalised word before a surname is its first name: one the nickname table
+        knows, or one the story never writes without the surname ('Rahm' in 'CHICAGO - Rahm
+        Emanuel'); never a title, a common word or a month ('In March Emanuel …')."""
+        if is_title(word) or word.lower() in STOP_WORDS or word.lower() in CALENDAR_WORDS:
+            return False
+        if is_first_name(word):
+            return True
+        alone = len(re.findall(rf"\b{word}\b", self.text)) - len(re.findall(rf"\b{word}(?: [A-Z]\.)? {re.escape(surname)}\b", self.text))
+        return alone == 0
 
     def full_body(self, name: str) -> str:
         """'the Post' is the Washington Post; 'the State Department' is not the Justice Department;
@@ -146,8 +173,13 @@ class NameIndex:
         return max(matches, key=len) if matches else name
 
     def gender(self, name: str) -> str | None:
-        """A full name's gender, else its surname's when everyone of that surname agrees."""
-        known = self.genders.get(name.lower()) or self.genders.get(name.split()[-1].lower()) if name else None
+        """A full name's gender, else its surname's when everyone of that surname agrees and no
+        one else shares it ('Anne Marie Murphy' is not 'he' because Chris Murphy is)."""
+        if not name:
+            return None
+        known = self.genders.get(name.lower())
+        if not known and not any(m.name.split()[-1] == name.split()[-1] and not _same_person(m.name, name) for m in self.people):
+            known = self.genders.get(name.split()[-1].lower())
         return next(iter(known)) if known and len(known) == 1 else None
 
     def mentiongender_of(self, mention: PersonMention, name: str) -> str | None:
@@ -206,8 +238,8 @@ class NameIndex:
                 and m.name not in exclude and not m.names_body
             ]
             # "Cruz is the most able candidate, Viguerie argues": the one reporting before the one reported on
-            subjects = [m for m in here if m.subject]
-            subjects = [m for m in subjects if not self.in_reported(m.start)] + [m for m in subjects if self.in_reported(m.start)]
+            # "When Maddow pointed out …, Clinton seized on it": the main clause's subject first
+            subjects = sorted((m for m in here if m.subject), key=lambda m: (self.in_reported(m.start), not m.main))
             for person in subjects + [m for m in reversed(here) if not m.subject]:
                 name = self.full_name(person.name, mention.start_char, person.gender or gender)
                 if _compatible(gender, self.mentiongender_of(person, name)):
@@ -256,6 +288,27 @@ class NameIndex:
         return self.full_body(earlier[-1]) if earlier else None
 
 
+def _same_person(a: str, b: str) -> bool:
+    """'Hillary Clinton' and 'Hillary Rodham Clinton', 'Joe Biden' and 'Joseph R. Biden': one
+    person; 'Chris Murphy' and 'Anne Marie Murphy' two (a bare surname is either)."""
+    first_a, first_b = person_name(a).first, person_name(b).first
+    return not first_a or not first_b or same_first_name(first_a, first_b)
+
+
+def _likeliest(names: list[str]) -> str:
+    """The fullest form of the person a surname most likely means, from the names (one per
+    mention, in text order) that contain it: the person named most often, the first named on a
+    tie ('Murphy' is Chris Murphy, named five times, not Anne Marie Murphy, named once)."""
+    people: list[list[str]] = []
+    for name in names:
+        group = next((g for g in people if _same_person(g[0], name)), None)
+        if group is None:
+            people.append([name])
+        else:
+            group.append(name)
+    return max(max(people, key=len), key=lambda n: len(n.split()))
+
+
 def _described_by(pronoun: Span) -> frozenset[str]:
     """'Megyn Kelly' for the 'he' in 'Megyn Kelly, who he claims has been unfair': a pronoun inside
     a relative clause does not mean the person the clause describes."""
@@ -296,18 +349,23 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported:
     entities = index.entities = doc.ents
     index.text = doc.text
     parsed = doc.has_annotation("SENT_START")  # the selective parse may have parsed nothing
+    # surnames of full names, also of those the model tagged as a body or a building ("Bradley Podliska")
     surnames = {
-        clean_name(e.text).split()[-1].lower() for e in entities if e.label_ in NAME_LABELS and len(clean_name(e.text).split()) > 1
+        clean_name(e.text).split()[-1].lower() for e in entities
+        if e.label_ in NAME_LABELS and len(clean_name(e.text).split()) > 1 or e.label_ in MISTAGGED_PEOPLE and looks_like_person(clean_name(e.text))
     }
     honoured = {found.group(1) for found in HONOURED.finditer(doc.text)}
     for ent in entities:
+        possessive = next((t for t in ent[:-1] if t.lower_ in ("’s", "'s")), None)
+        if possessive is not None and ent.label_ in NAME_LABELS:
+            ent = doc[ent.start : possessive.i]  # "Cruz’s Iowa" tagged as one person is Cruz
         name = clean_name(ent.text)
         if not name or STANCE_PREFIX.match(name):
             continue  # "pro-Clinton" tagged as a person names no one
         _note_acronym(doc, ent, name, index)
         # a small model often takes a surname for an organisation ("Pence said"), or a full name ("Carly Fiorina")
         surname_as_body = ent.label_ in BODY_LABELS and len(name.split()) == 1 and name.lower() in surnames
-        surname_as_body = surname_as_body or ent.label_ == "ORG" and looks_like_person(name)
+        surname_as_body = surname_as_body or ent.label_ in MISTAGGED_PEOPLE and looks_like_person(name)
         # "Eswar Prasad" tagged as an organisation, "Neera Tanden" as a building: the story calls them "Mr. Prasad"
         surname_as_body = surname_as_body or ent.label_ not in NAME_LABELS and _full_name_of(name, honoured)
         if ent.label_ in NAME_LABELS or surname_as_body:
@@ -334,7 +392,7 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported:
                 surname = name.split()[-1].lower()
                 index.contexts[surname] = index.contexts.get(surname, frozenset()) | _sentence_words(ent)
                 index.homes.setdefault(surname, set()).update(_home(doc, ent))
-            index.people.append(PersonMention(ent.start_char, name, _is_subject(ent), gender, _names_body(ent)))
+            index.people.append(PersonMention(ent.start_char, name, _is_subject(ent), gender, _names_body(ent), _is_main_subject(ent)))
             if gender:
                 for key in {name.lower(), name.split()[-1].lower()}:
                     index.genders.setdefault(key, set()).add(gender)
@@ -389,7 +447,7 @@ def _full_name_of(name: str, honoured: set[str]) -> bool:
     """'Eswar Prasad' is a person's name where the story writes 'Mr. Prasad': two or three
     capitalised words, the last one written after an honorific."""
     words = name.split()
-    return 2 <= len(words) <= 3 and words[-1] in honoured and all(w[:1].isupper() and w[1:].islower() for w in words)
+    return 2 <= len(words) <= 3 and words[-1] in honoured and all(NAME_SHAPE.match(w) for w in words)
 
 
 def looks_like_person(name: str) -> bool:
@@ -397,7 +455,7 @@ def looks_like_person(name: str) -> bool:
     words = name.split()
     if not 2 <= len(words) <= 3 or any(w.lower() in speaker_words()["body_words"] for w in words):
         return False
-    return all(w[:1].isupper() and w[1:].islower() for w in words) and is_first_name(words[0])
+    return all(NAME_SHAPE.match(w) for w in words) and is_first_name(words[0])
 
 
 def _introduced_acronyms(doc: Doc, index: NameIndex) -> None:
@@ -430,11 +488,14 @@ def _note_acronym(doc: Doc, ent: Span, name: str, index: NameIndex) -> None:
 
 
 def _names_body(ent: Span) -> bool:
-    """'Obama' in 'the Obama administration' or 'Trump’s campaign': a name that describes a body."""
+    """'Obama' in 'the Obama administration', 'Bush' in 'the Bush tax cuts', 'Trump’s campaign': a
+    name that describes a thing or a body, not a person who acts."""
     head = ent.root.head
-    return ent.root.dep_ in ("compound", "poss") and head.i >= ent.end and (
-        head.lower_ in CAMPAIGN_NOUNS or head.lower_ in speaker_words()["body_words"]
-    )
+    if head.i < ent.end:
+        return False
+    if ent.root.dep_ == "compound" and head.pos_ == "NOUN":
+        return True  # "the Bush tax cuts", "a Clinton aide"
+    return ent.root.dep_ == "poss" and (head.lower_ in CAMPAIGN_NOUNS or head.lower_ in speaker_words()["body_words"])
 
 
 def _sentence_words(ent: Span) -> frozenset[str]:
@@ -450,6 +511,12 @@ def _is_subject(ent: Span) -> bool:
         return before is None or "\n" in before.text_with_ws or before.text in (".", "-", "—", "–", ":")
     # "Garcia’s kids have sold him on …": the subject's possessor is as salient as a subject
     return root.dep_ in ("nsubj", "nsubjpass") or root.dep_ in ("appos", "compound", "poss") and root.head.dep_ in ("nsubj", "nsubjpass")
+
+
+def _is_main_subject(ent: Span) -> bool:
+    root = ent.root
+    verb = root.head if root.dep_ in ("nsubj", "nsubjpass") else root.head.head if root.head.dep_ in ("nsubj", "nsubjpass") else None
+    return verb is not None and (verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
 
 
 def _appositive_role(doc: Doc, ent: Span) -> str | None:

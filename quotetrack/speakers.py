@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .cues import PRONOUNS_PERSON, PRONOUNS_PLURAL, RELATIVE_PRONOUNS
+from .cues import PRODUCING_VERBS, PRONOUNS_PERSON, PRONOUNS_PLURAL, RELATIVE_PRONOUNS
 from .antecedents import antecedent, coordinated, group_for_they
 from .models import Quote
 from .name_index import (
@@ -63,7 +63,7 @@ def resolve_speaker_names(doc: Doc, quotes: list[Quote]) -> None:
     First-person speakers ("I think …" inside someone's quote, "I" in an interview's answers)
     are resolved last, from the speakers of the quotes around them."""
     index = build_index(
-        doc, [(q.start, q.end) for q in quotes if q.kind == "direct"], [(q.start, q.end) for q in quotes if q.kind != "direct"]
+        doc, [span for q in quotes if q.kind == "direct" for span in _without_frame(q)], [(q.start, q.end) for q in quotes if q.kind != "direct"]
     )
     first_person = []
     for quote in quotes:
@@ -87,6 +87,15 @@ def resolve_speaker_names(doc: Doc, quotes: list[Quote]) -> None:
         if name is None and mention.text.strip().lower() == "i":
             name = index.last_person_before(mention.start_char)
         _fill(quote, Resolution(name, None, "person") if name else Resolution(mention.text.strip()))
+
+
+def _without_frame(quote: Quote) -> list[tuple[int, int]]:
+    """A direct quote's span without its own speaker ('“…,” said Daniel Benjamin, who … “He is …”'):
+    the speaker of a quote is an antecedent, the names inside it are not."""
+    start, end = quote.start, quote.end
+    if quote.speaker_start is None or quote.speaker_end is None or not start <= quote.speaker_start < end:
+        return [(start, end)]
+    return [(start, quote.speaker_start), (quote.speaker_end, end)]
 
 
 FIRST_PERSON = frozenset({"i", "me", "my", "myself", "you"})
@@ -202,7 +211,7 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
     bodies = [e for e in entities if e.label_ in BODY_LABELS and e.end == mention.end]
     if bodies and len(mention) - len(bodies[-1]) <= 1:
         body = clean_name(bodies[-1].text)
-        if any(m.name == body for m in index.people):
+        if any(m.name == body or m.name.endswith(" " + body) for m in index.people):
             return Resolution(index.full_name(body, mention.start_char), None, "person")  # "Pence" tagged as an organisation
         if bodies[-1].label_ == "NORP" and root.tag_ in ("NNPS", "NNS") or body.lower() in words["group_nouns"]:
             return Resolution(body, None, "group")  # "Republicans", "Democrats" in general
@@ -210,6 +219,9 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
     if root.lower_ in words["non_speaker_words"] or root.like_num:
         return Resolution(None)  # "63 percent", "the spot": not a source
     if root.lower_ in words["anonymous_nouns"] | words["group_nouns"] and not entities:
+        person = _introduced_person(doc, mention, index)
+        if person:
+            return Resolution(person, clean_name(text), "person")
         # "Officials", "Aides"; "the official" after "a White House official"
         return Resolution(_named_group(doc, mention) or clean_name(text) or text, None, _kind_of(mention, index))
     # a name; in a paragraph the selective parse skipped (a headline), a capitalised word
@@ -225,7 +237,10 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
         person = name != cleaned or _known_person(index, cleaned) or looks_like_person(cleaned)
         return Resolution(name, None, "person" if person else None)
     places = frozenset(t.lower_ for t in mention if t.ent_type_ in ("GPE", "NORP"))
-    if mention[0].lower_ == "the" and all(e.label_ in ("GPE", "NORP") for e in entities):
+    # "the Vermont senator"; "The Treasury secretary" (a department naming the role)
+    if mention[0].lower_ == "the" and all(
+        e.label_ in ("GPE", "NORP") or e.label_ == "ORG" and e.root.head.i == root.i and root.text.islower() for e in entities
+    ):
         role = clean_name(text)
         holder = index.role_holder(role, mention.start_char, places)
         if holder:
@@ -263,11 +278,13 @@ def _placed(doc: Doc, mention: Span, index: NameIndex, name: str, where: frozens
     Florida; where the article has tied the place to no one else yet, the person named in this
     sentence or the one before ("Marco Rubio says … The Florida senator is predicting …")."""
     surname = name.split()[-1].lower()
+    named_before = {m.name.split()[-1].lower() for m in index.people if m.start < mention.start_char}
+    if where and any(where <= index.homes.get(other, set()) for other in named_before - {surname}):
+        return where <= index.homes.get(surname, set())  # "Marco Rubio of Florida" is the Florida senator
     if where <= index.contexts.get(surname, frozenset()):
         return True
     if index.homes.get(surname):
         return False  # "Sen. Bernie Sanders of Vermont" is not "the Florida senator"
-    named_before = {m.name.split()[-1].lower() for m in index.people if m.start < mention.start_char}
     if any(where <= index.contexts.get(other, frozenset()) for other in named_before - {surname}):
         return False
     sentence = mention.sent
@@ -382,6 +399,13 @@ def _issuer_written(doc: Doc, root: Token, index: NameIndex) -> Resolution | Non
     for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "in"):
         # "a new article in Politico" (a body publishes it; "a poll in Iowa" was not issued by Iowa)
         named += [c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ == "ORG"]
+    if root.dep_ == "dobj" and root.head.lemma_ in PRODUCING_VERBS:
+        # "Bradley Podliska filed a lawsuit": the subject of the verb that made it
+        maker = next((c for c in root.head.children if c.dep_ == "nsubj"), None)
+        if maker is not None and (maker.ent_type_ in NAME_LABELS + BODY_LABELS or maker.pos_ == "PROPN"):
+            found = resolve_mention(doc, doc[maker.left_edge.i : maker.right_edge.i + 1], index)
+            if found.kind in ("person", "organisation"):
+                return found
     holding = next((e for e in index.entities if e.start <= root.i < e.end), None)
     if holding is not None and holding.start < root.i:
         # "Federal Election Commission regulations" tagged as one name: its issuer is the part before
@@ -407,8 +431,12 @@ def _issuer_written(doc: Doc, root: Token, index: NameIndex) -> Resolution | Non
 
 
 def _same_noun(a: str, b: str) -> bool:
-    """'official' and 'officials' (lemmas are set for verbs only in a selective parse)."""
-    return a == b or a == b + "s" or b == a + "s"
+    """'official' and 'officials' (lemmas are set for verbs only in a selective parse); 'suit'
+    and 'lawsuit' (a document and its compound)."""
+    if a == b or a == b + "s" or b == a + "s":
+        return True
+    documents = speaker_words()["document_nouns"]
+    return a in documents and b in documents and min(len(a), len(b)) >= 4 and (a.endswith(b) or b.endswith(a))
 
 
 def _named_group(doc: Doc, mention: Span) -> str | None:
@@ -432,6 +460,29 @@ def _named_group(doc: Doc, mention: Span) -> str | None:
         while start < token.i and doc[start].ent_type_ not in BODY_LABELS:
             start += 1
         return f"{doc[start : token.i].text} {root.text.lower()}"
+    return None
+
+
+def _introduced_person(doc: Doc, mention: Span, index: NameIndex) -> str | None:
+    """'The diplomat' after 'British diplomat Peter Westmacott' or 'Westmacott, a British diplomat':
+    the person that noun was written with, the last time it was."""
+    root = mention.root
+    if root.pos_ != "NOUN" or mention[0].lower_ != "the" or root.tag_ != "NN":
+        return None
+    window_start = max(0, mention.start_char - GROUP_WINDOW)
+    for token in reversed(doc[: mention.start]):
+        if token.idx < window_start:
+            break
+        if token.lower_ != root.lower_ or index.in_quote(token.idx):
+            continue
+        for ent in index.entities:
+            if ent.label_ not in NAME_LABELS:
+                continue
+            before = token.dep_ == "compound" and ent.start <= token.head.i < ent.end
+            beside = ent.root.dep_ == "appos" and ent.root.head.i == token.i or token.dep_ == "appos" and ent.start <= token.head.i < ent.end
+            if before or beside:
+                return index.full_name(person_name_in(ent.text), mention.start_char)
+        return None
     return None
 
 
@@ -460,7 +511,8 @@ def _owned_by_person(doc: Doc, mention: Span, index: NameIndex) -> str | None:
 
 def _is_possessor(doc: Doc, ent: Span) -> bool:
     """'Pence' in 'Pence’s chief of staff' names someone else than the speaker."""
-    return ent.end < len(doc) and doc[ent.end].lower_ in ("’s", "'s", "’", "'")
+    # "Michele Bachmann’s" with its possessive inside the name the model tagged
+    return ent.end < len(doc) and doc[ent.end].lower_ in ("’s", "'s", "’", "'") or ent[-1].lower_ in ("’s", "'s")
 
 
 def _role(mention: Span, person: Span) -> str | None:

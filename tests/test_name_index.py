@@ -39,6 +39,10 @@ def test_clean_name(written, name):
         ("Will Sanders come down?\nSanders spoke on Monday.", 24, "Sanders", "Sanders"),
         ("Senator Sanders spoke. Sanders said it was over.", 0, "Sanders", "Sanders"),
         ("The Sanders campaign said it was over.", 0, "Sanders", "Sanders"),
+        # a first name the nickname table lacks, which the story never writes without the surname
+        ("CHICAGO - Rahm Emanuel faced protesters. Emanuel said it.", 0, "Emanuel", "Rahm Emanuel"),
+        ("In March Emanuel fired the chief. Emanuel said it.", 0, "Emanuel", "Emanuel"),
+        ("The Chicago Emanuel knows is gone. Chicago voted.", 0, "Emanuel", "Emanuel"),
     ],
 )
 def test_surname_spelled_out_in_the_text(text, headline_end, surname, name):

@@ -412,6 +412,17 @@ NAMES = [
     # "he": the subject who reports before the subject reported on; a subject's possessor counts as a subject
     ("Richard Viguerie backs the senator. Ted Cruz is the most able candidate, Viguerie argues.\n\n“He is our best debater,” he says.", "He is our best debater,", "Richard Viguerie", "person"),
     ("Agusein Garcia works at a grocery store. But Garcia’s kids have sold him on Bernie Sanders. If Hillary Clinton is the nominee, he said, he would consider a third party.", "he would consider a third party", "Agusein Garcia", "person"),
+    # a direct quote's own speaker is the antecedent of the next quote's "he"
+    ("“Donald Trump does not understand terrorism,” said Daniel Benjamin, who served under Hillary Clinton. “He is wrong about Iraq,” he said.", "He is wrong about Iraq,", "Daniel Benjamin", "person"),
+    # the subject of the main clause before the subject of a "when" clause
+    ("When Rachel Maddow pointed out the gap, Hillary Clinton seized on it. She said that the plan was fair.", "that the plan was fair", "Hillary Clinton", "person"),
+    # "the diplomat": the person that noun was written with before; an unnamed official stays one
+    ("British diplomat Peter Westmacott spoke in London on Monday. The diplomat said that the talks had failed.", "that the talks had failed", "Peter Westmacott", "person"),
+    ("Peter Westmacott, a British diplomat, spoke in London on Monday. The diplomat said that the talks had failed.", "that the talks had failed", "Peter Westmacott", "person"),
+    ("A senior official spoke in London on Monday. The official said that the talks had failed.", "that the talks had failed", "official", "anonymous"),
+    # a surname two people share: the one named most often, not the longest name
+    ("Sen. Chris Murphy spoke in Hartford. Chris Murphy has pushed for new gun laws. The school lost a teacher's aide, Anne Marie Murphy, in the shooting. “We will not stop,” Murphy said.", "We will not stop,", "Chris Murphy", "person"),
+    ("Jeb Bush spoke in Miami on Monday. Jeb Bush is running for president. His brother, George W. Bush, stayed home. “We will win,” Bush said.", "We will win,", "Jeb Bush", "person"),
     # an abbreviation of the words before a body's name: "NY Daily News"
     ("The New York Daily News ran the story on Monday. The NY Daily News said that the attack was planned in Syria.", "that the attack was planned in Syria", "New York Daily News", "organisation"),
     # the sentences of a long direct quote do not count when looking back for "he"
@@ -448,6 +459,12 @@ BROAD_NAMES = [
     # a full name the model tagged as something else, where the story writes "Mr. Prasad"; a document's author after "from"
     ("Eswar Prasad teaches at Cornell. “The yuan will fall,” said Mr. Prasad.", "The yuan will fall,", "Eswar Prasad"),
     ("An email from Neera Tanden said that the plan was risky.", "that the plan was risky", "Neera Tanden"),
+    # a name in the speaker's description ("Michele Bachmann’s campaign") is not the speaker
+    ("Brett O’Donnell, chief strategist for Michele Bachmann’s campaign, said that the debate was over.", "that the debate was over", "Brett O’Donnell"),
+    # a role a department names; the senator whose home is the place named; a document's maker
+    ("Treasury Secretary Jacob J. Lew met bankers on Monday. The Treasury secretary said that the rules would stay.", "that the rules would stay", "Jacob J. Lew"),
+    ("Donald Trump spoke in Florida on Monday. Sen. Marco Rubio of Florida stayed in Washington. The Florida senator said that the party was split.", "that the party was split", "Marco Rubio"),
+    ("Senator Ted Cruz issued a statement on Monday. The statement said that the deal was dead.", "that the deal was dead", "Ted Cruz"),
     # "the newspaper": the body named before, in its fullest form
     ("The New York Daily News ran the story on Monday. The newspaper said that the attack was planned in Syria.", "that the attack was planned in Syria", "New York Daily News"),
     # a document's author written with a later mention of it ("The poll, released … by …")
