@@ -185,6 +185,10 @@ NOT_HEADLINE_SOURCES = _word_list("not-headline-sources")
 PLACE_LABELS = _word_list("place-labels")
 ADDRESSEES = _word_list("addressees")
 WORK_NOUNS = _word_list("work-nouns")  # "his book, “Crippled America …”": the quote names a work
+STANCE_ADJECTIVES = _word_list("stance-adjectives")  # "is critical of …", "are confident that …"
+STANCE_PREPOSITIONS = _word_list("stance-prepositions")  # "critical of", "worried about"
+COPULAS = _word_list("copulas")  # "remains wary of"
+PASSIVE_PREPOSITIONS = _word_list("passive-prepositions")  # "is seen as …", "was accused of …"
 LEMMA_FIXES: dict[str, str] = dict(pair.split() for pair in word_lists()["lemma-fixes"])
 
 

@@ -1,7 +1,8 @@
 """The wider attributions that PolNeAR annotates but that are not statements (the
 "attributions" scope): a stance's object, idioms ("took issue with"), passives, relative
 pronouns, unsourced impressions and expectations, nominal cues ("Trump’s claim that …"),
-documents ("In a CNN poll, …") and headline source labels."""
+stance adjectives ("is critical of …"), documents ("In a CNN poll, …") and headline source
+labels."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from ..cues import ADDRESSEE_VERBS, ADDRESSEES, NOT_HEADLINE_SOURCES, PLACE_LABELS, POLL_NOUNS, BELIEF_VERBS, CLAUSE_ONLY_CUES, COMMUNICATION_VERBS, cue_lemma, CUE_VERBS, DOCUMENT_NOUNS, IDIOM_PAIRS, idiom_prepositions, IMPRESSION_VERBS, INFINITIVE_CUES, NOMINAL_CUE_FORMS, NOMINAL_CUES, NOMINAL_PREPOSITION_CUES, NOT_SPEAKERS, PASSIVE_CUES, PHRASAL_CUES, PREPOSITIONAL_CUES, PRODUCING_VERBS, SPEECH_VERBS, STANCE_VERBS
+from ..cues import ADDRESSEE_VERBS, ADDRESSEES, COPULAS, NOT_HEADLINE_SOURCES, PLACE_LABELS, POLL_NOUNS, BELIEF_VERBS, CLAUSE_ONLY_CUES, COMMUNICATION_VERBS, cue_lemma, CUE_VERBS, DOCUMENT_NOUNS, IDIOM_PAIRS, idiom_prepositions, IMPRESSION_VERBS, INFINITIVE_CUES, NOMINAL_CUE_FORMS, NOMINAL_CUES, NOMINAL_PREPOSITION_CUES, NOT_SPEAKERS, PASSIVE_CUES, PASSIVE_PREPOSITIONS, PHRASAL_CUES, PREPOSITIONAL_CUES, PRODUCING_VERBS, SPEECH_VERBS, STANCE_ADJECTIVES, STANCE_PREPOSITIONS, STANCE_VERBS
 from .base import Attribution, Candidate, doc_text, EDGE_TRIM, trimmed, WORD
 from .boundaries import core_phrase, is_content_part, marked_clause, trailing_circumstances
 from .transcripts import is_speaker_label
@@ -127,7 +128,8 @@ def object_content(doc: Doc, verb: Token) -> Candidate | None:
     if lemma in ADDRESSEE_VERBS:
         parts = _addressee_content(verb)
     elif lemma in STANCE_VERBS | BELIEF_VERBS | COMMUNICATION_VERBS and lemma not in CLAUSE_ONLY_CUES:
-        # beliefs and intentions count with an infinitive ("plans to vote"), not a bare object ("wants homes")
+        # beliefs and intentions count with an infinitive ("plans to vote"), not a bare object
+        # ("plans a trip"), unless the verb has the object role too ("wants their money back")
         deps = {"xcomp"} if lemma in BELIEF_VERBS - STANCE_VERBS - COMMUNICATION_VERBS else OBJECT_DEPS
         parts = [c for c in verb.children if c.i > verb.i and (c.dep_ in deps and is_content_part(c) or marked_clause(c, ("for",)))]
     elif lemma in PHRASAL_CUES:
@@ -226,8 +228,7 @@ def unsourced_content(doc: Doc, verb: Token) -> Candidate | None:
         complement_deps = ("xcomp", "ccomp", "oprd")
     else:
         return None
-    prepositions = ("as", "like", "for") if lemma == "know" else ("as", "like")  # "is best known for …"
-    complements = [c for c in verb.children if c.i > verb.i and (c.dep_ in complement_deps or c.dep_ == "prep" and c.lower_ in prepositions)]
+    complements = [c for c in verb.children if c.i > verb.i and (c.dep_ in complement_deps or c.dep_ == "prep" and c.lower_ in PASSIVE_PREPOSITIONS)]
     if not subjects or not complements:
         return None
     if subjects[0].lower_ == "it":  # "it is expected that …"; "it is expected to rain" says nothing
@@ -320,6 +321,41 @@ def _noun_owner(doc: Doc, noun: Token) -> Span | None:
         return mention(doc, subject)
     return None
 
+
+def is_stance_adjective(token: Token) -> bool:
+    """"critical", "worried" after a copula: "Sanders is critical of …" (not "a critical vote")."""
+    return token.dep_ == "acomp" and token.lower_ in STANCE_ADJECTIVES and cue_lemma(token.head.lemma_) in COPULAS
+
+
+@rule("indirect:adjective", scope="attributions", prior=0.45, weak=True, triggers=Triggers(words=STANCE_ADJECTIVES),
+      tried="token", order=35, when=is_stance_adjective,
+      finds='"Sanders is critical of the deal", "officials are confident that …"')
+def adjective_content(doc: Doc, adjective: Token) -> Candidate | None:
+    """A stance stated with a copula and an adjective: its clause ("confident that …", "eager
+    to …") or its prepositional object ("critical of the deal") is the content, the copula's
+    subject the source."""
+    clause = next((c for c in adjective.children if c.i > adjective.i and (c.dep_ in ("ccomp", "xcomp") or marked_clause(c, ("that", "to")))), None)
+    if clause is not None:
+        tokens = list(clause.subtree)
+    else:
+        # "critical of the deal", not "open on Sundays"
+        preposition = next(
+            (c for c in adjective.children if c.i > adjective.i and c.dep_ == "prep" and c.lower_ in STANCE_PREPOSITIONS and _has_content_object(c)),
+            None,
+        )
+        if preposition is None:
+            return None
+        tokens = [t for t in preposition.subtree if t.i != preposition.i]
+    subject = next((c for c in adjective.head.children if c.dep_ == "nsubj"), None)
+    speaker = mention(doc, subject) if subject is not None and subject.lower_ not in NOT_SPEAKERS else None
+    if speaker is None:
+        return None  # "it is clear that …" states a fact
+    start, end = trimmed(doc, tokens)
+    if start is None or end - start < 2:
+        return None
+    cue = doc[adjective.head.i : adjective.i + 1] if adjective.head.i < adjective.i else doc[adjective.i : adjective.i + 1]
+    attribution = Attribution(cue, speaker, "indirect:adjective")
+    return Candidate(start, end, "indirect", attribution, prior("indirect:adjective"))
 
 
 def is_in_preposition(token: Token) -> bool:

@@ -30,14 +30,28 @@ def contents_and_speakers(extractor: Extractor, text: str) -> list[tuple[str, st
             "known",
             ("The youth group is known for its focus on personal fulfillment and individual accomplishment", None),
         ),
+        ("The mayor was accused of hiding the audit from the council.", "accused",
+         ("The mayor was accused of hiding the audit from the council", None)),
+        ("The new stadium has been described as a waste of public money.", "described",
+         ("The new stadium has been described as a waste of public money", None)),
+        ("The company was criticized over its handling of the recall.", "criticized",
+         ("The company was criticized over its handling of the recall", None)),
     ],
 )
-def test_passive_cue_with_preposition_is_unsourced(broad, text, cue, expected):
-    assert expected in by_cue(broad, text, cue)
+def test_passive_cue_with_preposition_is_unsourced(wide_net, text, cue, expected):
+    assert expected in by_cue(wide_net, text, cue)
 
 
-def test_passive_cue_with_place_is_nothing(broad):
-    assert by_cue(broad, "The band is well known in the northern valleys of the region.", "known") == []
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("The band is well known in the northern valleys of the region.", "known"),
+        ("The letter was quoted in full.", "quoted"),  # nothing reported about it
+        ("The bridge was named after a local hero.", "named"),  # "after" carries no content
+    ],
+)
+def test_passive_cue_without_content_is_nothing(wide_net, text, cue):
+    assert by_cue(wide_net, text, cue) == []
 
 
 # a passive cue with an agent: the subject is the content, the agent the source (written for these tests)
@@ -297,3 +311,77 @@ NO_NOMINALS = [
 @pytest.mark.parametrize("text", NO_NOMINALS)
 def test_noun_cue_without_report(broad, text: str) -> None:
     assert contents_and_speakers(broad, text) == []
+
+
+# a stance adjective after a copula: its clause or prepositional object is the content, the
+# subject the source (written for these tests)
+@pytest.mark.parametrize(
+    "text, cue, expected",
+    [
+        ("The mayor is critical of the new parking rules.", "is critical", ("the new parking rules", "The mayor")),
+        ("Union leaders are confident that the strike will end before the harvest.", "are confident",
+         ("that the strike will end before the harvest", "Union leaders")),
+        ("The governor remains wary of any new taxes on fuel.", "remains wary", ("any new taxes on fuel", "The governor")),
+        ("The fishermen were angry at the quota cuts announced by the ministry.", "were angry",
+         ("the quota cuts announced by the ministry", "The fishermen")),
+        ("She is eager to return to the negotiating table.", "is eager", ("to return to the negotiating table", "She")),
+    ],
+)
+def test_stance_adjective_reports_its_content(broad, text, cue, expected):
+    assert expected in by_cue(broad, text, cue)
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("It is clear that the bridge needs repairs before the winter.", "is clear"),  # a fact, no one's stance
+        ("The council cast a critical vote on the harbor budget.", "critical"),  # not after a copula
+        ("The hikers were ready for the long climb to the summit.", "were ready"),  # not a stance
+        ("The museum is open on Sundays and public holidays.", "is open"),  # a time, not a content
+        ("The committee was eager for the long meeting to end.", "was eager"),  # "for" gives no content
+    ],
+)
+def test_stance_adjective_without_content_is_nothing(wide_net, text, cue):
+    assert by_cue(wide_net, text, cue) == []
+
+
+# reporting verbs added to cue_verbs.txt for the misses on PolNeAR train (written for these tests)
+@pytest.mark.parametrize(
+    "text, cue, expected",
+    [
+        ("The auditors determined that the county had overpaid its contractors.", "determined",
+         ("that the county had overpaid its contractors", "The auditors")),
+        ("The coach convinced the players that the season was not lost.", "convinced", ("the players that the season was not lost", "The coach")),
+        ("The minister disagreed with the central bank's forecast for next year.", "disagreed",
+         ("the central bank's forecast for next year", "The minister")),
+        ("The union requested a meeting with the board of directors.", "requested", ("a meeting with the board of directors", "The union")),
+        ("The senator reflected on the failures of the campaign.", "reflected", ("the failures of the campaign", "The senator")),
+    ],
+)
+def test_added_reporting_verbs(wide_net, text, cue, expected):
+    assert expected in by_cue(wide_net, text, cue)
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("The engineers determined the height of the tower.", "determined"),  # a finding needs its clause
+        ("The river reflects the lights of the city.", "reflects"),  # a reflection needs "on"
+    ],
+)
+def test_added_reporting_verbs_without_content_are_nothing(wide_net, text, cue):
+    assert by_cue(wide_net, text, cue) == []
+
+
+# a belief verb with the object role reports its bare object; one without it only an
+# infinitive (written for these tests)
+@pytest.mark.parametrize(
+    "text, cue, expected",
+    [
+        ("The farmers want a fair price for their milk.", "want", [("a fair price for their milk", "The farmers")]),
+        ("Investors expect a cut in interest rates.", "expect", [("a cut in interest rates", "Investors")]),
+        ("The family plans a trip to the coast.", "plans", []),
+    ],
+)
+def test_belief_verb_object(wide_net, text, cue, expected):
+    assert by_cue(wide_net, text, cue) == expected

@@ -227,7 +227,7 @@ NOTHING = [
     "It was revealed that the meeting had been cancelled.",  # no speaker
     "Rock 'n' roll was born in the ’50s, and it's still here.",  # apostrophes everywhere
     "Mike Pence did not deny it when he left.",  # a vague object is no content
-    "They want safe homes and safe streets.",  # a wish with a bare object is no statement
+    "They plan a parade and a street party.",  # a plan with a bare object is no statement ("want" with one is, see test_attributions)
     "It is expected to rain on Tuesday.",  # a forecast with a dummy subject
     "She leads in the polls ahead of the primary in April.",  # a poll that is not the frame
     "His response to the storm was quick.",  # a reporting noun without content
