@@ -56,7 +56,8 @@ def antecedent(doc: Doc, pronoun: Span) -> Span | None:
     while before >= 0 and doc[before].is_punct:
         before -= 1
     # "Sen. Ted Cruz of Texas, who …": who is a person, not the place a person is of
-    place_before_who = pronoun.root.lower_ in PERSONAL_RELATIVES and before >= 0 and doc[before].ent_type_ == "GPE"
+    # ("Matt Duss, the president of the Foundation for Middle East Peace, who …": nor the body)
+    place_before_who = pronoun.root.lower_ in PERSONAL_RELATIVES and before >= 0 and doc[before].ent_type_ in BODY_LABELS
     if before >= 0 and doc[before].ent_type_ in NAME_LABELS + BODY_LABELS and doc[before].ent_iob_ in ("B", "I") and not place_before_who:
         # "members of the World Trade Organization, which …": the name right before it
         start = before
@@ -67,7 +68,7 @@ def antecedent(doc: Doc, pronoun: Span) -> Span | None:
     if clause.dep_ != "relcl" or clause.head is clause:
         return None
     head = clause.head
-    while place_before_who and head.ent_type_ == "GPE" and head.dep_ == "pobj" and head.head.lower_ == "of":
+    while place_before_who and head.ent_type_ in BODY_LABELS and head.dep_ == "pobj" and head.head.lower_ == "of":
         head = head.head.head
     head = _named_for(doc, head)
     start = head.left_edge.i

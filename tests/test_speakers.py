@@ -141,6 +141,12 @@ CASES = [
         "who",
         "Ted Cruz",
     ),
+    (
+        "Matt Duss, the president of the Foundation for Middle East Peace, who said the plan was fair, spoke on Monday.",
+        "the plan was fair",
+        "who",
+        "Matt Duss",
+    ),
     # names joined in a description of the speaker are not the speaker
     (
         "Gene Sperling, a former adviser to President Bill Clinton and President Barack Obama, said the plan would fail.",
