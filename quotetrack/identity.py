@@ -239,7 +239,10 @@ def _shared_role(a: SpeakerRecord, b: SpeakerRecord) -> str | None:
     for role_a in sorted(role_core(r) for r in a.roles):
         for role_b in sorted(role_core(r) for r in b.roles):
             shared = _role_words(role_a) & _role_words(role_b)
-            if shared - GENERIC_ROLE_WORDS:
+            # the role itself, not a word around it: "adviser" in both, not "Lincoln" in "the
+            # Lincoln actor" and "a founder of the Lincoln Initiative"
+            heads = {role_a.split()[-1], role_b.split()[-1]} if role_a and role_b else set()
+            if shared - GENERIC_ROLE_WORDS and shared & heads:
                 return role_a if role_a == role_b else " ".join(w for w in role_a.split() if w in shared)
     return None
 

@@ -44,6 +44,10 @@ IDENTITY_CASES = [
     ([("Republicans", ()), ("Catholic Republicans", ())], []),
     ([("Heather Nauert", ()), ("Nauert", ())], []),
     ([("John Smith", ()), ("Jane Smith", ()), ("Smith", ())], []),
+    # a nickname needs the same role, not a word around two roles (seen on PolNeAR: "the Lincoln
+    # actor" resolved to Gary Johnson, and a founder of the Lincoln Initiative)
+    ([("Gary Johnson", ("lincoln actor",)), ("Garrett Johnson", ("founder of the lincoln initiative",))], []),
+    ([("Ben Rhodes", ("deputy national security adviser",)), ("Benjamin J. Rhodes", ("adviser",))], [["Ben Rhodes", "Benjamin J. Rhodes"]]),
 ]
 
 
