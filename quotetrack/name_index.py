@@ -389,7 +389,7 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported:
         if not name or STANCE_PREFIX.match(name):
             continue  # "pro-Clinton" tagged as a person names no one
         if ent.label_ in NAME_LABELS and len(name.split()) > 1 and name.split()[-1].lower() in speaker_words()["body_words"]:
-            ent = _as_body(doc, ent)  # "Donald J. Trump Foundation" tagged as a person is a body
+            ent = Span(doc, ent.start, ent.end, label="ORG")  # "Donald J. Trump Foundation" tagged as a person is a body
         _note_acronym(doc, ent, name, index)
         # a small model often takes a surname for an organisation ("Pence said"), or a full name ("Carly Fiorina")
         surname_as_body = ent.label_ in BODY_LABELS and len(name.split()) == 1 and name.lower() in surnames
@@ -446,11 +446,6 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported:
                 index.bodies.append((token.idx, f"{index.full_name(owner.text, token.idx)} {token.lower_}"))
     index.bodies.sort()
     return index
-
-
-def _as_body(doc: Doc, ent: Span) -> Span:
-    body = Span(doc, ent.start, ent.end, label="ORG")
-    return body
 
 
 def _in_title_case_line(text: str, offset: int) -> bool:
