@@ -159,9 +159,14 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
         name = index.person_for_pronoun(doc, mention)
         return Resolution(name, None, "person") if name else Resolution(text)
     if lower == "it":
-        # "Tinder suspended her account; it did not explain why": the organisation named last
-        body = index.generic_body("organization", mention.start_char)
-        return Resolution(body, None, "organisation") if body else Resolution(text)
+        # "Documents from the DNC circulated after it announced …": an organisation named earlier in
+        # the sentence; else the one named last that did something ("Tinder suspended her account")
+        here = [
+            name for offset, name, _ in index.organisations
+            if mention.sent.start_char <= offset < mention.start_char and not index.in_quote(offset)
+        ]
+        body = here[-1] if here else index.generic_body("organization", mention.start_char)
+        return Resolution(index.full_body(body) if here else body, None, "organisation") if body else Resolution(text)
     if lower in PRONOUNS_PERSON and lower not in ("we", "you"):
         name = index.last_person_before(mention.start_char)
         return Resolution(name, None, "person") if name else Resolution(text)

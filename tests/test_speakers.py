@@ -483,6 +483,8 @@ BROAD_NAMES = [
     ("A Morning Consult poll found that Donald Trump leads.", "that Donald Trump leads", "Morning Consult"),
     ("The New York Post reported that Anthony Weiner had sent more messages.", "that Anthony Weiner had sent more messages", "New York Post"),
     ("Billionaire Donald Trump said that the wall would be built.", "that the wall would be built", "Donald Trump"),
+    # "it": an organisation named earlier in its sentence before the last one that acted
+    ("The State Department released emails on Monday. Documents from the Democratic National Committee began circulating after it announced that the server had been hacked.", "that the server had been hacked", "Democratic National Committee"),
     # "the newspaper": the body named before, in its fullest form
     ("The New York Daily News ran the story on Monday. The newspaper said that the attack was planned in Syria.", "that the attack was planned in Syria", "New York Daily News"),
     # a document's author written with a later mention of it ("The poll, released … by …")
