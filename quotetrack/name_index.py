@@ -43,6 +43,7 @@ GENERIC_BODIES: dict[str, tuple[str, ...]] = {
 }
 TITLE_ABBREVIATIONS: dict[str, str] = _WORDS["title_abbreviations"]
 CALENDAR_WORDS = frozenset(_WORDS["calendar_words"])
+PARTY_WORDS = frozenset(_WORDS["party_words"])
 # How far back (characters) "the official" looks for "a White House official".
 GROUP_WINDOW = 1500
 # Bodies that take a person's name: "the Clinton campaign".

@@ -36,6 +36,7 @@ from .name_index import (
     LEADING_DETERMINER,
     NAME_LABELS,
     NameIndex,
+    PARTY_WORDS,
     PRONOUN_GENDER,
     ROLE_GENDER,
     TITLE_ABBREVIATIONS,
@@ -276,7 +277,10 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
             # "the Florida senator" is not the senator from Vermont named just before (a party or
             # nationality, "the Democratic front-runner", is often not written near the name)
             where = frozenset(t.lower_ for t in mention if t.ent_type_ == "GPE")
-            if name and _placed(doc, mention, index, name, where):
+            # "the Russian leader" is not the American the story is about: a nationality must be
+            # written with the person (a party word, often not written near the name, need not)
+            nation = frozenset(t.lower_ for t in mention if t.ent_type_ == "NORP" and t.lower_ not in PARTY_WORDS)
+            if name and nation <= index.contexts.get(name.split()[-1].lower(), frozenset()) and _placed(doc, mention, index, name, where):
                 return Resolution(name, role, "person")
     group = _named_group(doc, mention)
     if group:

@@ -426,6 +426,8 @@ NAMES = [
     ("British diplomat Peter Westmacott spoke in London on Monday. The diplomat said that the talks had failed.", "that the talks had failed", "Peter Westmacott", "person"),
     ("Peter Westmacott, a British diplomat, spoke in London on Monday. The diplomat said that the talks had failed.", "that the talks had failed", "Peter Westmacott", "person"),
     ("A senior official spoke in London on Monday. The official said that the talks had failed.", "that the talks had failed", "official", "anonymous"),
+    # a nationality in a description must be the person's; a party word need not be written near the name
+    ("Donald Trump spoke in Ohio on Monday. The Russian leader said that the talks were useful.", "that the talks were useful", "Russian leader", None),
     # a surname two people share: the one named most often, not the longest name
     ("Sen. Chris Murphy spoke in Hartford. Chris Murphy has pushed for new gun laws. The school lost a teacher's aide, Anne Marie Murphy, in the shooting. “We will not stop,” Murphy said.", "We will not stop,", "Chris Murphy", "person"),
     ("Jeb Bush spoke in Miami on Monday. Jeb Bush is running for president. His brother, George W. Bush, stayed home. “We will win,” Bush said.", "We will win,", "Jeb Bush", "person"),
