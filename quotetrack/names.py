@@ -90,8 +90,11 @@ class PersonName:
     suffix: str
 
 
+@lru_cache(maxsize=8192)
 def person_name(name: str) -> PersonName:
-    """The parts of a person's name (titles dropped): 'Joseph R. Biden Jr.' → joseph, (r,), biden, jr."""
+    """The parts of a person's name (titles dropped): 'Joseph R. Biden Jr.' → joseph, (r,), biden, jr.
+    Cached: speaker resolution asks for the same few names many times per article, and
+    nameparser's parse is the slow part."""
     parsed = HumanName(plain(without_title(name)))
     first = name_key(parsed.first)
     middle = tuple(w for w in name_key(parsed.middle).split())
