@@ -37,6 +37,11 @@ class Candidate:
     inherited_from: "Candidate | None" = None
     fragments: list[tuple[int, int]] | None = None  # the quoted pieces when the frame splits a quote
 
+    def add_piece(self, piece: "Candidate") -> None:
+        """Take the next piece of this statement in: the envelope runs on to its end, the pieces are kept."""
+        self.fragments = (self.fragments or [(self.start, self.end)]) + [(piece.start, piece.end)]
+        self.end = piece.end
+
 
 def doc_text(doc: Doc) -> str:
     """The article text, computed once: spaCy rebuilds Doc.text from every token on each access."""

@@ -249,8 +249,7 @@ def unattributed(doc: Doc, directs: list[Candidate], attributed: list[Candidate]
     for direct in found:
         last = statements[-1] if statements else None
         if last is not None and _next_paragraph(text, last, direct):
-            last.fragments = (last.fragments or [(last.start, last.end)]) + [(direct.start, direct.end)]
-            last.end = direct.end
+            last.add_piece(direct)
             continue
         before = [c for c in sources if c.end <= direct.start and len(PARAGRAPH_BREAK.findall(text, c.end, direct.start)) <= 1]
         speaker = _name_after(doc, direct) or (before[-1].attribution.speaker if before else None)

@@ -57,8 +57,7 @@ def join_split_quotes(text: str, directs: list[Candidate]) -> list[Candidate]:
     for candidate in directs:
         last = joined[-1] if joined else None
         if last is not None and _same_statement(text, last, candidate):
-            last.fragments = (last.fragments or [(last.start, last.end)]) + [(candidate.start, candidate.end)]
-            last.end = candidate.end
+            last.add_piece(candidate)
             last.confidence = max(last.confidence, candidate.confidence)
             continue
         joined.append(candidate)
