@@ -306,11 +306,6 @@ PRODUCERS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def broad() -> Extractor:
-    return Extractor(scope="attributions")
-
-
 @pytest.mark.parametrize("text,content,mention", PRODUCERS)
 def test_speaker_is_who_made_the_document(broad, text, content, mention):
     found = {c: m for c, m, _ in speakers(broad, text)}
