@@ -30,6 +30,7 @@ from .names import (
 )
 
 POSSESSIVE = re.compile(r"\s*[’']s?$")
+POSSESSIVE_MARKS = ("’s", "'s")  # the tokens spaCy splits off a possessive
 AGE = re.compile(r",\s*\d{1,3}$")  # "Ramos, 58"
 DATELINE = re.compile(r"^[A-Z][A-Z.,' ]+[A-Z](?:\s*\([^)]*\))?\s+[-–—]+\s+(?=[A-Z])")  # "ROME - Bernie Sanders"
 # The vocabulary of data/name_words.json (what tells a gender, generic body nouns, title abbreviations).
@@ -188,13 +189,8 @@ class NameIndex:
         return mention.gender or self.gender(name)
 
     def last_person_before(self, offset: int, gender: str | None = None, exclude: frozenset[str] = frozenset()) -> str | None:
-        for mention in reversed([
-            m for m in self.people if m.start < offset and not self.in_quote(m.start) and m.name not in exclude and not m.names_body
-        ]):
-            name = self.full_name(mention.name, offset, mention.gender or gender)
-            if _compatible(gender, self.mentiongender_of(mention, name)):
-                return name
-        return None
+        earlier = [m for m in self.people if m.start < offset and not self.in_quote(m.start) and m.name not in exclude and not m.names_body]
+        return self._first_compatible(earlier[::-1], offset, gender)
 
     def in_quote(self, offset: int) -> bool:
         """Inside a direct quote, or inside the content whose speaker is being resolved ("…
@@ -242,10 +238,10 @@ class NameIndex:
             # "Cruz is the most able candidate, Viguerie argues": the one reporting before the one reported on
             # "When Maddow pointed out …, Clinton seized on it": the main clause's subject first
             subjects = sorted((m for m in here if m.subject), key=lambda m: (self.in_reported(m.start), not m.main))
-            name = self._first_compatible(subjects, mention, gender)
+            name = self._first_compatible(subjects, mention.start_char, gender)
             # "He visited Netanyahu, where he also met …": a subject "he" stands for whom it means
             name = name or self._pronoun_subject(doc, sentence, mention, gender)
-            name = name or self._first_compatible([m for m in reversed(here) if not m.subject], mention, gender)
+            name = name or self._first_compatible([m for m in reversed(here) if not m.subject], mention.start_char, gender)
             if name:
                 return name
             if sentence.start == 0:
@@ -253,9 +249,10 @@ class NameIndex:
             sentence = doc[sentence.start - 1].sent
         return self.last_person_before(mention.start_char, gender, exclude)
 
-    def _first_compatible(self, people: list[PersonMention], mention: Span, gender: str | None) -> str | None:
+    def _first_compatible(self, people: list[PersonMention], before: int, gender: str | None) -> str | None:
+        """The fullest name of the first of these people whose gender does not contradict the pronoun's."""
         for person in people:
-            name = self.full_name(person.name, mention.start_char, person.gender or gender)
+            name = self.full_name(person.name, before, person.gender or gender)
             if _compatible(gender, self.mentiongender_of(person, name)):
                 return name
         return None
@@ -383,7 +380,7 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported:
     }
     honoured = {found.group(1) for found in HONOURED.finditer(doc.text)}
     for ent in entities:
-        possessive = next((t for t in ent[:-1] if t.lower_ in ("’s", "'s")), None)
+        possessive = next((t for t in ent[:-1] if t.lower_ in POSSESSIVE_MARKS), None)
         if possessive is not None and ent.label_ in NAME_LABELS:
             ent = doc[ent.start : possessive.i]  # "Cruz’s Iowa" tagged as one person is Cruz
         name = clean_name(ent.text)

@@ -37,6 +37,7 @@ from .name_index import (
     NAME_LABELS,
     NameIndex,
     PARTY_WORDS,
+    POSSESSIVE_MARKS,
     PRONOUN_GENDER,
     ROLE_GENDER,
     TITLE_ABBREVIATIONS,
@@ -528,14 +529,14 @@ def _owned_by_person(doc: Doc, mention: Span, index: NameIndex) -> str | None:
     if owner is None:
         return None
     owned = doc[possessor.i + 1 : mention.end]
-    owned_text = " ".join(t.text for t in owned if t.lower_ not in ("’s", "'s")).strip()
+    owned_text = " ".join(t.text for t in owned if t.lower_ not in POSSESSIVE_MARKS).strip()
     return f"{owner}’s {owned_text}" if owned_text else None
 
 
 def _is_possessor(doc: Doc, ent: Span) -> bool:
     """'Pence' in 'Pence’s chief of staff' names someone else than the speaker."""
     # "Michele Bachmann’s" with its possessive inside the name the model tagged
-    return ent.end < len(doc) and doc[ent.end].lower_ in ("’s", "'s", "’", "'") or ent[-1].lower_ in ("’s", "'s")
+    return ent.end < len(doc) and doc[ent.end].lower_ in (*POSSESSIVE_MARKS, "’", "'") or ent[-1].lower_ in POSSESSIVE_MARKS
 
 
 def _role(mention: Span, person: Span) -> str | None:
