@@ -275,13 +275,7 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
                 m.name for m in index.people if mention.sent.start_char <= m.start < mention.start_char and m.subject
             )
             name = index.salient_person(doc, mention, ROLE_GENDER.get(noun), subjects)
-            # "the Florida senator" is not the senator from Vermont named just before (a party or
-            # nationality, "the Democratic front-runner", is often not written near the name)
-            where = frozenset(t.lower_ for t in mention if t.ent_type_ == "GPE")
-            # "the Russian leader" is not the American the story is about: a nationality must be
-            # written with the person (a party word, often not written near the name, need not)
-            nation = frozenset(t.lower_ for t in mention if t.ent_type_ == "NORP" and t.lower_ not in PARTY_WORDS)
-            if name and nation <= index.contexts.get(name.split()[-1].lower(), frozenset()) and _placed(doc, mention, index, name, where):
+            if name and _placed(doc, mention, index, name):
                 return Resolution(name, role, "person")
     group = _named_group(doc, mention)
     if group:
@@ -293,11 +287,18 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
     return Resolution(clean_name(text) or text, None, _kind_of(mention, index))
 
 
-def _placed(doc: Doc, mention: Span, index: NameIndex, name: str, where: frozenset[str]) -> bool:
+def _placed(doc: Doc, mention: Span, index: NameIndex, name: str) -> bool:
     """Whether 'the Florida senator' can be this person: one named in sentences that mention
     Florida; where the article has tied the place to no one else yet, the person named in this
-    sentence or the one before ("Marco Rubio says … The Florida senator is predicting …")."""
+    sentence or the one before ("Marco Rubio says … The Florida senator is predicting …"). Not
+    the senator from Vermont named just before. A nationality must be written with the person
+    ("the Russian leader" is not the American the story is about); a party word, often not
+    written near the name ("the Democratic front-runner"), need not."""
     surname = name.split()[-1].lower()
+    nation = frozenset(t.lower_ for t in mention if t.ent_type_ == "NORP" and t.lower_ not in PARTY_WORDS)
+    if not nation <= index.contexts.get(surname, frozenset()):
+        return False
+    where = frozenset(t.lower_ for t in mention if t.ent_type_ == "GPE")
     named_before = {m.name.split()[-1].lower() for m in index.people if m.start < mention.start_char}
     if where and any(where <= index.homes.get(other, set()) for other in named_before - {surname}):
         return where <= index.homes.get(surname, set())  # "Marco Rubio of Florida" is the Florida senator
