@@ -55,8 +55,11 @@ BODY_LABELS = ("ORG", "NORP", "GPE")
 MISTAGGED_PEOPLE = ("ORG", "FAC")  # labels a small model gives some full names ("Bradley Podliska")
 NAMED_THINGS = ("PRODUCT", "WORK_OF_ART", "FAC", "LOC")  # labels a small model gives some bodies
 # a word shaped like a name: "Fiorina", "O’Donnell", "McCain", "Ocasio-Cortez"
-NAME_SHAPE = re.compile(r"^(?:O[’']|D[’']|Mc|Mac)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
-HONOURED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.? ((?:O[’']|Mc)?[A-Z][a-z]+)\b")  # "Mr. Prasad"
+SURNAME_PREFIX = r"(?:O[’']|D[’']|Mc|Mac)?"
+NAME_SHAPE = re.compile(rf"^{SURNAME_PREFIX}[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
+# a surname after an honorific or an abbreviated title of the vocabulary: "Mr. Prasad", "Sen. Cruz"
+_HONORIFICS = sorted({w.rstrip(".").capitalize() for w in (*HONORIFIC_GENDER, *TITLE_ABBREVIATIONS)}, key=len, reverse=True)
+HONOURED = re.compile(rf"\b(?:{'|'.join(map(re.escape, _HONORIFICS))})\.? ({SURNAME_PREFIX}[A-Z][a-z]+)\b")
 STANCE_PREFIX = re.compile(r"(?:pro|anti)-", re.IGNORECASE)
 TITLE_WORDS = re.compile(r"^[A-Za-z.\- ]+$")
 TITLE_CASE_WORD = re.compile(r"[^\W\d_][\w’'-]*")

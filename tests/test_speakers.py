@@ -465,6 +465,7 @@ BROAD_NAMES = [
     ("Jan Piercy joined the Obama administration in 1993. She said that the bank had been badly run.", "that the bank had been badly run", "Jan Piercy"),
     # a full name the model tagged as something else, where the story writes "Mr. Prasad"; a document's author after "from"
     ("Eswar Prasad teaches at Cornell. “The yuan will fall,” said Mr. Prasad.", "The yuan will fall,", "Eswar Prasad"),
+    ("Eswar Prasad teaches at Cornell. “The yuan will fall,” said Dr. Prasad.", "The yuan will fall,", "Eswar Prasad"),
     ("An email from Neera Tanden said that the plan was risky.", "that the plan was risky", "Neera Tanden"),
     # a name in the speaker's description ("Michele Bachmann’s campaign") is not the speaker
     ("Brett O’Donnell, chief strategist for Michele Bachmann’s campaign, said that the debate was over.", "that the debate was over", "Brett O’Donnell"),
