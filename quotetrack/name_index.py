@@ -116,8 +116,7 @@ class NameIndex:
             return name  # a lone title-like word matches no one ("said Baron")
         matches = [
             m.name for m in self.people
-            if len(m.name.split()) > len(words) and set(words) <= set(m.name.lower().split())
-            and _compatible(gender, self.gender(m.name))
+            if _within(words, m.name) and _compatible(gender, self.gender(m.name))
         ]
         # "Game over. Will Sanders come down …": a headline's capitals are not a name the body uses
         in_body = [m.name for m in self.people if m.start >= self.headline_end and m.name in matches]
@@ -320,6 +319,17 @@ def _same_person(a: str, b: str) -> bool:
     person; 'Chris Murphy' and 'Anne Marie Murphy' two (a bare surname is either)."""
     first_a, first_b = person_name(a).first, person_name(b).first
     return not first_a or not first_b or same_first_name(first_a, first_b)
+
+
+def _within(words: list[str], fuller: str) -> bool:
+    """'Hillary Clinton' is within 'Hillary Rodham Clinton', and 'Joe Biden' within 'Joseph R.
+    Biden Jr.' (the first name's nickname); 'Hunter Biden' is not (lower-case words)."""
+    longer = fuller.lower().split()
+    if len(longer) <= len(words):
+        return False
+    if set(words) <= set(longer):
+        return True
+    return len(words) > 1 and set(words[1:]) <= set(longer) and same_first_name(words[0], longer[0])
 
 
 def _likeliest(names: list[str]) -> str:

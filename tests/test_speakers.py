@@ -466,6 +466,9 @@ BROAD_NAMES = [
     # a full name the model tagged as something else, where the story writes "Mr. Prasad"; a document's author after "from"
     ("Eswar Prasad teaches at Cornell. “The yuan will fall,” said Mr. Prasad.", "The yuan will fall,", "Eswar Prasad"),
     ("Eswar Prasad teaches at Cornell. “The yuan will fall,” said Dr. Prasad.", "The yuan will fall,", "Eswar Prasad"),
+    # a full name written with a nickname is the fullest form printed; another first name is someone else
+    ("Joseph R. Biden Jr. visited Iowa. Joe Biden said that he was proud of the state.", "that he was proud of the state", "Joseph R. Biden Jr"),
+    ("Joseph R. Biden Jr. visited Iowa. Hunter Biden said that he was proud of the state.", "that he was proud of the state", "Hunter Biden"),
     ("An email from Neera Tanden said that the plan was risky.", "that the plan was risky", "Neera Tanden"),
     # a name in the speaker's description ("Michele Bachmann’s campaign") is not the speaker
     ("Brett O’Donnell, chief strategist for Michele Bachmann’s campaign, said that the debate was over.", "that the debate was over", "Brett O’Donnell"),
