@@ -296,22 +296,23 @@ class NameIndex:
     def generic_body(self, noun: str, before: int) -> str | None:
         """'the daily' is the newspaper named last before it; 'the campaign' the last campaign;
         'the institute' the last body with 'institute' in its name; 'the magazine' the last body
-        written as '… magazine'; 'the group' or 'the organization' the last organisation named."""
+        written as '… magazine'; 'the company' the last one written as a company, else, like 'the
+        group' or 'the organization', the last organisation named."""
         noun = noun.lower()
+        hints = set(GENERIC_BODIES.get(noun, ())) | ({noun} if noun in speaker_words()["body_words"] else set())
+        named = [
+            name for offset, name in self.bodies
+            if offset < before and (set(name.lower().split()) & hints or self.body_nouns.get(name, set()) & hints)
+        ]
+        if named:
+            return self.full_body(named[-1])
         if noun in speaker_words()["organisation_nouns"]:
             window = before - GROUP_WINDOW
             earlier = [(offset, name, subject) for offset, name, subject in self.organisations if window <= offset < before and not self.in_quote(offset)]
             # the last one that did something ("The foundation did not want to …, telling Fox 35 …")
             subjects = [name for _, name, subject in earlier if subject]
             return subjects[-1] if subjects else earlier[-1][1] if earlier else None
-        hints = set(GENERIC_BODIES.get(noun, ())) | ({noun} if noun in speaker_words()["body_words"] else set())
-        if not hints:
-            return None
-        earlier = [
-            name for offset, name in self.bodies
-            if offset < before and (set(name.lower().split()) & hints or self.body_nouns.get(name, set()) & hints)
-        ]
-        return self.full_body(earlier[-1]) if earlier else None
+        return None
 
 
 def _same_person(a: str, b: str) -> bool:
@@ -383,13 +384,13 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported:
     index = NameIndex(quoted=quoted or [], reported=reported or [])
     # the first line, when the text has several (Doc.text would rebuild the whole text)
     headline_end = index.headline_end = next((t.idx for t in doc if "\n" in t.text_with_ws), 0)
-    entities = index.entities = doc.ents
+    entities = index.entities = _with_first_names(doc, doc.ents)
     index.text = doc.text
     parsed = doc.has_annotation("SENT_START")  # the selective parse may have parsed nothing
     # surnames of full names, also of those the model tagged as a body or a building ("Bradley Podliska")
     surnames = {
         clean_name(e.text).split()[-1].lower() for e in entities
-        if e.label_ in NAME_LABELS and len(clean_name(e.text).split()) > 1 or e.label_ in MISTAGGED_PEOPLE and looks_like_person(clean_name(e.text))
+        if e.label_ in NAME_LABELS and len(clean_name(e.text).split()) > 1 or e.label_ in MISTAGGED_PEOPLE and _mistagged_person(doc, e)
     }
     honoured = {found.group(1) for found in HONOURED.finditer(doc.text)}
     for ent in entities:
@@ -404,7 +405,7 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported:
         _note_acronym(doc, ent, name, index)
         # a small model often takes a surname for an organisation ("Pence said"), or a full name ("Carly Fiorina")
         surname_as_body = ent.label_ in BODY_LABELS and len(name.split()) == 1 and name.lower() in surnames
-        surname_as_body = surname_as_body or ent.label_ in MISTAGGED_PEOPLE and looks_like_person(name)
+        surname_as_body = surname_as_body or ent.label_ in MISTAGGED_PEOPLE and _mistagged_person(doc, ent)
         # "Eswar Prasad" tagged as an organisation, "Neera Tanden" as a building: the story calls them "Mr. Prasad"
         surname_as_body = surname_as_body or ent.label_ not in NAME_LABELS and _full_name_of(name, honoured)
         if ent.label_ in NAME_LABELS or surname_as_body:
@@ -487,6 +488,36 @@ def _full_name_of(name: str, honoured: set[str]) -> bool:
     capitalised words, the last one written after an honorific."""
     words = name.split()
     return 2 <= len(words) <= 3 and words[-1] in honoured and all(NAME_SHAPE.match(w) for w in words)
+
+
+def _with_first_names(doc: Doc, entities: tuple[Span, ...]) -> tuple[Span, ...]:
+    """The entities, a surname tagged alone taking the first name written before it ('Paloma Wu'
+    where the model tagged only 'Wu'): an untagged capitalised proper noun compounded with it."""
+    out = []
+    for ent in entities:
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        if (
+            ent.label_ in NAME_LABELS and len(ent) == 1 and before is not None and not before.ent_type_
+            and before.dep_ == "compound" and before.head.i == ent.start and before.pos_ == "PROPN"
+            and NAME_SHAPE.match(before.text) and not is_title(before.text) and before.lower_ not in STOP_WORDS
+        ):
+            ent = Span(doc, ent.start - 1, ent.end, label=ent.label_)
+        out.append(ent)
+    return tuple(out)
+
+
+def _mistagged_person(doc: Doc, ent: Span) -> bool:
+    """A full name the model tagged as a body or a building: one that looks like a person's, or
+    one written after a title ('CEO Carly Fiorina') or before an age ('Guadalupe Potocacetpl, 35,')."""
+    name = clean_name(ent.text)
+    if looks_like_person(name):
+        return True
+    words = name.split()
+    if not 2 <= len(words) <= 3 or not all(NAME_SHAPE.match(w) for w in words) or any(w.lower() in speaker_words()["body_words"] for w in words):
+        return False
+    titled = ent.start > 0 and is_title(doc[ent.start - 1].text)
+    aged = ent.end + 2 < len(doc) and doc[ent.end].text == "," and doc[ent.end + 1].like_num and doc[ent.end + 2].text == ","
+    return titled or aged
 
 
 def looks_like_person(name: str) -> bool:

@@ -134,8 +134,8 @@ def _in_answer(doc: Doc, mention: Span) -> bool:
 def _trim(doc: Doc, mention: Span) -> Span:
     """The mention without punctuation around it nor a trailing possessive ("Mr. Trump’s")."""
     start, end = mention.start, mention.end
-    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in POSSESSIVE_TOKENS or doc[end - 1].is_space):
-        end -= 1
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in POSSESSIVE_TOKENS or doc[end - 1].is_space or doc[end - 1].lower_ in REFLEXIVES):
+        end -= 1  # "Sanders himself"
     while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
         start += 1
     # "Donald" in "Donald Trump said", when the speaker span holds only "Trump"
@@ -146,6 +146,7 @@ def _trim(doc: Doc, mention: Span) -> Span:
 
 
 POSSESSIVE_TOKENS = frozenset({"’s", "'s", "’", "'"})
+REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves"})
 
 
 def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
@@ -199,7 +200,11 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
     if body_at_root is not None and not any(m.name == clean_name(body_at_root.text) for m in index.people):
         # "President Barack Obama’s DOJ" is the department, not the president
         return Resolution(index.full_body(clean_name(body_at_root.text)), None, "organisation")
-    people = [e for e in entities if e.label_ in NAME_LABELS and not _is_possessor(doc, e)]
+    # (with the full names the model tagged as a body that the index knows as people: "CEO Carly Fiorina")
+    people = [
+        e for e in entities
+        if (e.label_ in NAME_LABELS or len(e) > 1 and _known_person(index, person_name_in(e.text))) and not _is_possessor(doc, e)
+    ]
     # "Parker Eaton, a Republican who voted for Bill Clinton": names in a clause describing the speaker
     people = [e for e in people if not _in_clause(e, mention)] or people
     if not any(e.start <= root.i < e.end for e in people):

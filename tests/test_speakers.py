@@ -466,6 +466,14 @@ BROAD_NAMES = [
     # a full name the model tagged as something else, where the story writes "Mr. Prasad"; a document's author after "from"
     ("Eswar Prasad teaches at Cornell. “The yuan will fall,” said Mr. Prasad.", "The yuan will fall,", "Eswar Prasad"),
     ("Eswar Prasad teaches at Cornell. “The yuan will fall,” said Dr. Prasad.", "The yuan will fall,", "Eswar Prasad"),
+    # an emphatic reflexive is not part of the name; "the company" is the last organisation that did something,
+    # or the one written as a company
+    ("Bernie Sanders spoke in Iowa. Sanders himself, who was not present, said that the party was wrong.", "that the party was wrong", "Bernie Sanders"),
+    ("Valeant Pharmaceuticals International lost money. On Tuesday, the company said it would not be able to file its report.", "it would not be able to file its report", "Valeant Pharmaceuticals International"),
+    ("Apple Inc., the company behind the iPhone, sued Google. The company said that the patents were clear.", "that the patents were clear", "Apple Inc"),
+    # a first name the model left out of the name; a full name tagged as a body after a title or before an age
+    ("The ruling was criticised, said Paloma Wu, legal director for the state American Civil Liberties Union.", "The ruling was criticised", "Paloma Wu"),
+    ("Former Hewlett-Packard CEO Carly Fiorina said that she would win.", "that she would win", "Carly Fiorina"),
     # a full name written with a nickname is the fullest form printed; another first name is someone else
     ("Joseph R. Biden Jr. visited Iowa. Joe Biden said that he was proud of the state.", "that he was proud of the state", "Joseph R. Biden Jr"),
     ("Joseph R. Biden Jr. visited Iowa. Hunter Biden said that he was proud of the state.", "that he was proud of the state", "Hunter Biden"),
