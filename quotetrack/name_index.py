@@ -411,8 +411,10 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported:
         if ent.label_ in NAME_LABELS or surname_as_body:
             # "Trump May Not Have Suggested …", "Ted Cruz, Chris Christie Address Heroin Epidemic": a
             # headline or a live blog's subheading in title case is not a name
-            if len(name.split()) > 2 and (ent.start_char < headline_end or _in_title_case_line(index.text, ent.start_char)):
-                continue
+            in_heading = ent.start_char < headline_end or _in_title_case_line(index.text, ent.start_char)
+            printed_again = index.text.count(name, headline_end) > (ent.start_char >= headline_end)
+            if in_heading and (len(name.split()) > 2 or len(name.split()) == 2 and not printed_again):
+                continue  # ("… About Trump Speech": two words the story never prints again)
             name = person_name_in(name)
             title = _title_before(doc, ent)
             words = title.split() if title else []
