@@ -308,7 +308,12 @@ class NameIndex:
             return self.full_body(named[-1])
         if noun in speaker_words()["organisation_nouns"]:
             window = before - GROUP_WINDOW
-            earlier = [(offset, name, subject) for offset, name, subject in self.organisations if window <= offset < before and not self.in_quote(offset)]
+            # "the company" is not the Brennan Center: a body whose name says it is of another kind
+            other_kind = (speaker_words()["body_words"] - hints) if noun in GENERIC_BODIES else frozenset()
+            earlier = [
+                (offset, name, subject) for offset, name, subject in self.organisations
+                if window <= offset < before and not self.in_quote(offset) and name.split()[-1].lower() not in other_kind
+            ]
             # the last one that did something ("The foundation did not want to …, telling Fox 35 …")
             subjects = [name for _, name, subject in earlier if subject]
             return subjects[-1] if subjects else earlier[-1][1] if earlier else None
@@ -384,8 +389,8 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported:
     index = NameIndex(quoted=quoted or [], reported=reported or [])
     # the first line, when the text has several (Doc.text would rebuild the whole text)
     headline_end = index.headline_end = next((t.idx for t in doc if "\n" in t.text_with_ws), 0)
-    entities = index.entities = _with_first_names(doc, doc.ents)
     index.text = doc.text
+    entities = index.entities = _with_first_names(doc, doc.ents, index)
     parsed = doc.has_annotation("SENT_START")  # the selective parse may have parsed nothing
     # surnames of full names, also of those the model tagged as a body or a building ("Bradley Podliska")
     surnames = {
@@ -411,10 +416,12 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported:
         if ent.label_ in NAME_LABELS or surname_as_body:
             # "Trump May Not Have Suggested …", "Ted Cruz, Chris Christie Address Heroin Epidemic": a
             # headline or a live blog's subheading in title case is not a name
-            in_heading = ent.start_char < headline_end or _in_title_case_line(index.text, ent.start_char)
-            printed_again = index.text.count(name, headline_end) > (ent.start_char >= headline_end)
-            if in_heading and (len(name.split()) > 2 or len(name.split()) == 2 and not printed_again):
-                continue  # ("… About Trump Speech": two words the story never prints again)
+            title_case = _in_title_case_line(index.text, ent.start_char)
+            if len(name.split()) > 2 and (ent.start_char < headline_end or title_case):
+                continue
+            # "… Statement About Trump Speech": two words of a title-case line the story never prints again
+            if len(name.split()) == 2 and title_case and index.text.count(name) < 2:
+                continue
             name = person_name_in(name)
             title = _title_before(doc, ent)
             words = title.split() if title else []
@@ -492,16 +499,17 @@ def _full_name_of(name: str, honoured: set[str]) -> bool:
     return 2 <= len(words) <= 3 and words[-1] in honoured and all(NAME_SHAPE.match(w) for w in words)
 
 
-def _with_first_names(doc: Doc, entities: tuple[Span, ...]) -> tuple[Span, ...]:
+def _with_first_names(doc: Doc, entities: tuple[Span, ...], index: NameIndex) -> tuple[Span, ...]:
     """The entities, a surname tagged alone taking the first name written before it ('Paloma Wu'
-    where the model tagged only 'Wu'): an untagged capitalised proper noun compounded with it."""
+    where the model tagged only 'Wu'; not 'Justice Scalia'): an untagged proper noun compounded
+    with it that is a first name."""
     out = []
     for ent in entities:
         before = doc[ent.start - 1] if ent.start > 0 else None
         if (
             ent.label_ in NAME_LABELS and len(ent) == 1 and before is not None and not before.ent_type_
             and before.dep_ == "compound" and before.head.i == ent.start and before.pos_ == "PROPN"
-            and NAME_SHAPE.match(before.text) and not is_title(before.text) and before.lower_ not in STOP_WORDS
+            and NAME_SHAPE.match(before.text) and index._first_name_of(before.text, ent.text)
         ):
             ent = Span(doc, ent.start - 1, ent.end, label=ent.label_)
         out.append(ent)
@@ -517,7 +525,7 @@ def _mistagged_person(doc: Doc, ent: Span) -> bool:
     words = name.split()
     if not 2 <= len(words) <= 3 or not all(NAME_SHAPE.match(w) for w in words) or any(w.lower() in speaker_words()["body_words"] for w in words):
         return False
-    titled = ent.start > 0 and is_title(doc[ent.start - 1].text)
+    titled = ent.start > 0 and doc[ent.start - 1].text[:1].isupper() and is_title(doc[ent.start - 1].text)  # not "the private Trump Tower"
     aged = ent.end + 2 < len(doc) and doc[ent.end].text == "," and doc[ent.end + 1].like_num and doc[ent.end + 2].text == ","
     return titled or aged
 

@@ -471,6 +471,7 @@ BROAD_NAMES = [
     ("Bernie Sanders spoke in Iowa. Sanders himself, who was not present, said that the party was wrong.", "that the party was wrong", "Bernie Sanders"),
     ("Valeant Pharmaceuticals International lost money. On Tuesday, the company said it would not be able to file its report.", "it would not be able to file its report", "Valeant Pharmaceuticals International"),
     ("Apple Inc., the company behind the iPhone, sued Google. The company said that the patents were clear.", "that the patents were clear", "Apple Inc"),
+    ("The Brennan Center criticised the plan on Monday. The company said that the plan was fine.", "that the plan was fine", "company"),
     # a first name the model left out of the name; a full name tagged as a body after a title or before an age
     ("The ruling was criticised, said Paloma Wu, legal director for the state American Civil Liberties Union.", "The ruling was criticised", "Paloma Wu"),
     ("Former Hewlett-Packard CEO Carly Fiorina said that she would win.", "that she would win", "Carly Fiorina"),
