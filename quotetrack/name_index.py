@@ -502,7 +502,7 @@ def _full_name_of(name: str, honoured: set[str]) -> bool:
 def _with_first_names(doc: Doc, entities: tuple[Span, ...], index: NameIndex) -> tuple[Span, ...]:
     """The entities, a surname tagged alone taking the first name written before it ('Paloma Wu'
     where the model tagged only 'Wu'; not 'Justice Scalia'): an untagged proper noun compounded
-    with it that is a first name."""
+    with it that is a first name; a name cut short taking the proper noun it is compounded into."""
     out = []
     for ent in entities:
         before = doc[ent.start - 1] if ent.start > 0 else None
@@ -512,6 +512,17 @@ def _with_first_names(doc: Doc, entities: tuple[Span, ...], index: NameIndex) ->
             and NAME_SHAPE.match(before.text) and index._first_name_of(before.text, ent.text)
         ):
             ent = Span(doc, ent.start - 1, ent.end, label=ent.label_)
+        after = doc[ent.end] if ent.end < len(doc) else None
+        if (
+            # "Enrique Peña Nieto" tagged as "Enrique Peña": the proper noun a full name is compounded
+            # into, when the story writes the two together again ("Peña Nieto said")
+            ent.label_ in NAME_LABELS and len(ent) > 1 and after is not None and ent.root.dep_ == "compound" and ent.root.head.i == after.i
+            and after.pos_ == "PROPN" and NAME_SHAPE.match(after.text) and after.lower_ not in speaker_words()["body_words"]
+            and index.text.count(f"{ent[-1].text} {after.text}") > 1
+        ):
+            ent = Span(doc, ent.start, ent.end + 1, label=ent.label_)
+        if out and ent.start < out[-1].end:
+            continue  # "Nieto", tagged on its own, is inside the name now
         out.append(ent)
     return tuple(out)
 

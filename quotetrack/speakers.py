@@ -210,6 +210,10 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
     if not any(e.start <= root.i < e.end for e in people):
         # "a friend of Ted Cruz", "supporters of Bernie Sanders": someone else than the name
         people = [e for e in people if e.root.dep_ != "pobj"]
+    owner_written = mention[0].dep_ == "poss" or any(c.dep_ == "poss" and c.i >= mention.start for c in root.children)
+    introduced = _introduced_person(doc, mention, index) if owner_written and not people else None
+    if introduced:
+        return Resolution(introduced, clean_name(text), "person")  # "his son", "Reagan’s daughter"
     owned = None if people else _owned_by_person(doc, mention, index)
     if owned:
         return Resolution(owned, None, "organisation")
@@ -494,10 +498,15 @@ def _named_group(doc: Doc, mention: Span) -> str | None:
 
 
 def _introduced_person(doc: Doc, mention: Span, index: NameIndex) -> str | None:
-    """'The diplomat' after 'British diplomat Peter Westmacott' or 'Westmacott, a British diplomat':
-    the person that noun was written with, the last time it was."""
+    """'The diplomat' after 'British diplomat Peter Westmacott' or 'Westmacott, a British diplomat';
+    'his son' or 'Reagan’s daughter' where the story writes 'Eric Trump, son of …' or 'Patti
+    Davis, Ronald Reagan’s daughter' (before, or in the next two sentences): the person that noun
+    was written with, the last time it was."""
     root = mention.root
-    if root.pos_ != "NOUN" or mention[0].lower_ != "the" or root.tag_ != "NN":
+    owned = any(c.dep_ == "poss" and c.i >= mention.start for c in root.children)
+    # (a headline's capitals make the noun look like a name: "Trump’s Son Says …")
+    noun = root.pos_ == "NOUN" and root.tag_ == "NN" or root.pos_ == "PROPN" and not root.ent_type_ and root.idx < index.headline_end
+    if not noun or not (mention[0].lower_ == "the" or owned):
         return None
     window_start = max(0, mention.start_char - GROUP_WINDOW)
     for token in reversed(doc[: mention.start]):
@@ -505,14 +514,29 @@ def _introduced_person(doc: Doc, mention: Span, index: NameIndex) -> str | None:
             break
         if token.lower_ != root.lower_ or index.in_quote(token.idx):
             continue
-        for ent in index.entities:
-            if ent.label_ not in NAME_LABELS:
-                continue
-            before = token.dep_ == "compound" and ent.start <= token.head.i < ent.end
-            beside = ent.root.dep_ == "appos" and ent.root.head.i == token.i or token.dep_ == "appos" and ent.start <= token.head.i < ent.end
-            if before or beside:
-                return index.full_name(person_name_in(ent.text), mention.start_char)
+        person = _person_written_with(doc, token, index, mention)
+        if person or not owned:
+            return person
+        break
+    if not owned or not doc.has_annotation("SENT_START"):
         return None
+    following = [s for s in doc[mention.end :].sents][:3] if mention.end < len(doc) else []  # its own rest, then two
+    for token in (t for sentence in following for t in sentence if t.i >= mention.end):
+        if token.lower_ == root.lower_ and not index.in_quote(token.idx):
+            return _person_written_with(doc, token, index, mention)
+    return None
+
+
+def _person_written_with(doc: Doc, token: Token, index: NameIndex, mention: Span) -> str | None:
+    """The person a role noun is written with: 'British diplomat Peter Westmacott', 'Westmacott, a
+    British diplomat', 'Eric Trump, son of …'."""
+    for ent in index.entities:
+        if ent.label_ not in NAME_LABELS:
+            continue
+        before = token.dep_ == "compound" and ent.start <= token.head.i < ent.end
+        beside = ent.root.dep_ == "appos" and ent.root.head.i == token.i or token.dep_ == "appos" and ent.start <= token.head.i < ent.end
+        if before or beside:
+            return index.full_name(person_name_in(ent.text), mention.start_char)
     return None
 
 

@@ -475,6 +475,12 @@ BROAD_NAMES = [
     # a first name the model left out of the name; a full name tagged as a body after a title or before an age
     ("The ruling was criticised, said Paloma Wu, legal director for the state American Civil Liberties Union.", "The ruling was criticised", "Paloma Wu"),
     ("Former Hewlett-Packard CEO Carly Fiorina said that she would win.", "that she would win", "Carly Fiorina"),
+    # "his son", "Reagan's daughter": the person the story writes with that noun, before or just after
+    ("Donald Trump spoke on Monday. His son said that the campaign was just getting started. Eric Trump, son of the Republican front-runner, spoke in Ohio.", "that the campaign was just getting started", "Eric Trump"),
+    ("Patti Davis, Ronald Reagan’s daughter, wrote on Monday. Reagan's daughter said that the speech was dangerous.", "that the speech was dangerous", "Patti Davis"),
+    ("Donald Trump spoke on Monday. His son said that the campaign was just getting started.", "that the campaign was just getting started", "His son"),
+    # a full name the model cut short, written again in full
+    ("President Enrique Peña Nieto met Trump. Peña Nieto, contradicting Trump, said that Mexico would not pay.", "that Mexico would not pay", "Enrique Peña Nieto"),
     # a full name written with a nickname is the fullest form printed; another first name is someone else
     ("Joseph R. Biden Jr. visited Iowa. Joe Biden said that he was proud of the state.", "that he was proud of the state", "Joseph R. Biden Jr"),
     ("Joseph R. Biden Jr. visited Iowa. Hunter Biden said that he was proud of the state.", "that he was proud of the state", "Hunter Biden"),
