@@ -605,7 +605,11 @@ def _is_subject(ent: Span) -> bool:
 
 
 def _is_main_subject(ent: Span) -> bool:
+    """The subject of the sentence's main verb, or its apposition; not its possessor ("Trump’s
+    running mate — Indiana Gov. Mike Pence — has …": Pence)."""
     root = ent.root
+    if root.dep_ == "poss":
+        return False
     verb = root.head if root.dep_ in ("nsubj", "nsubjpass") else root.head.head if root.head.dep_ in ("nsubj", "nsubjpass") else None
     return verb is not None and (verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
 
