@@ -148,7 +148,7 @@ class NameIndex:
         Emanuel'); never a title, a common word or a month ('In March Emanuel …')."""
         if is_title(word) or word.lower() in STOP_WORDS or word.lower() in CALENDAR_WORDS:
             return False
-        if is_first_name(word):
+        if is_given_name(word):
             return True
         alone = len(re.findall(rf"\b{word}\b", self.text)) - len(re.findall(rf"\b{word}(?: [A-Z]\.)? {re.escape(surname)}\b", self.text))
         return alone == 0
@@ -541,12 +541,17 @@ def _mistagged_person(doc: Doc, ent: Span) -> bool:
     return titled or aged
 
 
+def is_given_name(word: str) -> bool:
+    """A first name the nickname table knows, or one our gender list does ('Ivanka')."""
+    return is_first_name(word) or word.lower() in FIRST_NAME_GENDER
+
+
 def looks_like_person(name: str) -> bool:
     """'Carly Fiorina' tagged as an organisation: a known first name and a capitalised surname."""
     words = name.split()
     if not 2 <= len(words) <= 3 or any(w.lower() in speaker_words()["body_words"] for w in words):
         return False
-    return all(NAME_SHAPE.match(w) for w in words) and is_first_name(words[0])
+    return all(NAME_SHAPE.match(w) for w in words) and is_given_name(words[0])
 
 
 def _introduced_acronyms(doc: Doc, index: NameIndex) -> None:

@@ -479,6 +479,9 @@ BROAD_NAMES = [
     ("Donald Trump spoke on Monday. His son said that the campaign was just getting started. Eric Trump, son of the Republican front-runner, spoke in Ohio.", "that the campaign was just getting started", "Eric Trump"),
     ("Patti Davis, Ronald Reagan’s daughter, wrote on Monday. Reagan's daughter said that the speech was dangerous.", "that the speech was dangerous", "Patti Davis"),
     ("Donald Trump spoke on Monday. His son said that the campaign was just getting started.", "that the campaign was just getting started", "His son"),
+    # a first name our gender list knows though the nickname table does not; a possessor is not the subject a pronoun means
+    ("Ivanka Trump launched a collection in May. Trump said that the shoes were made in China.", "that the shoes were made in China", "Ivanka Trump"),
+    ("Trump’s running mate, Indiana Gov. Mike Pence, has thrown his support behind Paul Ryan. And he said that the party was united.", "that the party was united", "Mike Pence"),
     # a full name the model cut short, written again in full
     ("President Enrique Peña Nieto met Trump. Peña Nieto, contradicting Trump, said that Mexico would not pay.", "that Mexico would not pay", "Enrique Peña Nieto"),
     # a full name written with a nickname is the fullest form printed; another first name is someone else
