@@ -482,6 +482,9 @@ BROAD_NAMES = [
     # a first name our gender list knows though the nickname table does not; a possessor is not the subject a pronoun means
     ("Ivanka Trump launched a collection in May. Trump said that the shoes were made in China.", "that the shoes were made in China", "Ivanka Trump"),
     ("Trump’s running mate, Indiana Gov. Mike Pence, has thrown his support behind Paul Ryan. And he said that the party was united.", "that the party was united", "Mike Pence"),
+    # a profile or an account speaks for its owner
+    ("Hillary Clinton spoke in Ohio on Monday. Her Twitter account said that the rally was full.", "that the rally was full", "Hillary Clinton"),
+    ("Mohamed Shoukair was a pilot. According to his Facebook profile, he had studied in Cairo.", "he had studied in Cairo", "Mohamed Shoukair"),
     # a full name the model cut short, written again in full
     ("President Enrique Peña Nieto met Trump. Peña Nieto, contradicting Trump, said that Mexico would not pay.", "that Mexico would not pay", "Enrique Peña Nieto"),
     # a full name written with a nickname is the fullest form printed; another first name is someone else
