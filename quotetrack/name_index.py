@@ -374,11 +374,20 @@ OTHER_ROLE_PREFIXES = frozenset({"vice", "deputy", "assistant", "associate", "ac
 
 
 def _role_matches(role: list[str], title: list[str]) -> bool:
-    """'vice president' is 'us vice president'; 'president' is not 'vice president'."""
-    if len(role) > len(title) or title[len(title) - len(role) :] != role:
+    """'vice president' is 'us vice president', 'former governor' 'former texas governor';
+    'president' is not 'vice president', nor 'former president' 'former vice president'."""
+    if len(role) > len(title) or not role or title[-1] != role[-1]:
         return False
-    dropped = title[: len(title) - len(role)]
-    return not (dropped and dropped[-1] in OTHER_ROLE_PREFIXES)
+    if title[len(title) - len(role) :] == role:
+        dropped = title[: len(title) - len(role)]
+        return not (dropped and dropped[-1] in OTHER_ROLE_PREFIXES)
+    words = iter(title)
+    if not all(any(w == r for w in words) for r in role):
+        return False  # the role's words, in order, within the title
+    dropped = list(title)
+    for r in role:
+        dropped.remove(r)
+    return not any(w in OTHER_ROLE_PREFIXES for w in dropped)
 
 
 def _compatible(wanted: str | None, known: str | None) -> bool:
@@ -403,8 +412,8 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported:
         if possessive is not None and ent.label_ in NAME_LABELS:
             ent = doc[ent.start : possessive.i]  # "Cruz’s Iowa" tagged as one person is Cruz
         name = clean_name(ent.text)
-        if not name or STANCE_PREFIX.match(name):
-            continue  # "pro-Clinton" tagged as a person names no one
+        if not name or STANCE_PREFIX.match(name) or _credit_line(index.text, ent):
+            continue  # "pro-Clinton" tagged as a person names no one, nor a photo credit ("Facebook/Jane Doe")
         if ent.label_ in NAME_LABELS and len(name.split()) > 1 and name.split()[-1].lower() in speaker_words()["body_words"]:
             ent = Span(doc, ent.start, ent.end, label="ORG")  # "Donald J. Trump Foundation" tagged as a person is a body
         _note_acronym(doc, ent, name, index)
@@ -467,6 +476,17 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported:
                 index.bodies.append((token.idx, f"{index.full_name(owner.text, token.idx)} {token.lower_}"))
     index.bodies.sort()
     return index
+
+
+def _credit_line(text: str, ent: Span) -> bool:
+    """'LinkedIn/Geert Supre.' on a line of its own under a photo: a credit, not a body that acts
+    (a joint poll, 'Times/CBS News', is written inside a sentence)."""
+    if "/" not in ent.text:
+        return False
+    start = text.rfind("\n", 0, ent.start_char) + 1
+    end = text.find("\n", ent.end_char)
+    line = text[start : end if end >= 0 else len(text)]
+    return len(line.strip(" .\u00a0")) <= len(ent.text) + 2
 
 
 def _in_title_case_line(text: str, offset: int) -> bool:

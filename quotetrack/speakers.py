@@ -233,7 +233,8 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
             return Resolution(f"{name} {doc[person.end : root.i + 1].text}", None, "organisation")
         return Resolution(name, _role(mention, person), "person")
     bodies = [e for e in entities if e.label_ in BODY_LABELS and e.end == mention.end]
-    if bodies and len(mention) - len(bodies[-1]) <= 1:
+    # "a super PAC supporting Mrs. Clinton’s candidacy, Priorities USA Action": the name after the description
+    if bodies and (len(mention) - len(bodies[-1]) <= 1 or doc[bodies[-1].start - 1].text == ","):
         body = clean_name(bodies[-1].text)
         if any(m.name == body or m.name.endswith(" " + body) for m in index.people):
             return Resolution(index.full_name(body, mention.start_char), None, "person")  # "Pence" tagged as an organisation

@@ -485,6 +485,10 @@ BROAD_NAMES = [
     # a profile or an account speaks for its owner
     ("Hillary Clinton spoke in Ohio on Monday. Her Twitter account said that the rally was full.", "that the rally was full", "Hillary Clinton"),
     ("Mohamed Shoukair was a pilot. According to his Facebook profile, he had studied in Cairo.", "he had studied in Cairo", "Mohamed Shoukair"),
+    # a body named after its description; a role with the place left out; a photo credit is no organisation
+    ("But a super PAC supporting Mrs. Clinton's candidacy, Priorities USA Action, said that it would spend more.", "that it would spend more", "Priorities USA Action"),
+    ("Rick Perry, the former Texas governor, endorsed Ted Cruz. The former governor said that Cruz was a fighter.", "that Cruz was a fighter", "Rick Perry"),
+    ("Vanguard Logistics Services employed him.\n\nLinkedIn/Geert Supre.\n\nThe company said that he was a respected colleague.", "that he was a respected colleague", "Vanguard Logistics Services"),
     # a full name the model cut short, written again in full
     ("President Enrique Peña Nieto met Trump. Peña Nieto, contradicting Trump, said that Mexico would not pay.", "that Mexico would not pay", "Enrique Peña Nieto"),
     # a full name written with a nickname is the fullest form printed; another first name is someone else
