@@ -7,7 +7,7 @@ for whoever is meant (null for anonymous sources, groups, several people, campai
 spans) — ids, offsets and names only, never article text. `train_canonical.jsonl` (33 articles)
 was made mostly by correcting the resolver's proposals (biased); `train_canonical_blind2.jsonl`
 (18 articles), `train_canonical_blind3.jsonl` (14 articles) and `train_canonical_blind4.jsonl` to
-`train_canonical_blind11.jsonl` (12 articles each) were annotated blind, from the article and its
+`train_canonical_blind16.jsonl` (12 articles each) were annotated blind, from the article and its
 PolNeAR attributions before seeing any output. This script joins them to `train.jsonl` (read from
 ../shared, never copied), runs extraction on those articles in both scopes, and prints what
 `score_quotes.py --join-statements` prints for each file, `speaker_name_accuracy` included.
