@@ -290,6 +290,10 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
     group = _named_group(doc, mention)
     if group:
         return Resolution(group, None, _kind_of(mention, index))
+    alone = all(len(e) == 1 for e in entities if e.start <= root.i < e.end)  # not a word of a longer name
+    if root.pos_ == "PROPN" and alone and any(m.name.split()[-1] == root.text for m in index.people if len(m.name.split()) > 1):
+        # "warm-and-fuzzy Trump": a description before a surname the story prints in full
+        return Resolution(index.full_name(root.text, mention.start_char), None, "person")
     comma = next((t for t in mention if t.text == ","), None)
     if comma is not None and comma.i > mention.start and doc[comma.i - 1].text[:1].isupper():
         # "Sexton, a creative writing professor": the apposition is not part of the name

@@ -489,6 +489,8 @@ BROAD_NAMES = [
     ("But a super PAC supporting Mrs. Clinton's candidacy, Priorities USA Action, said that it would spend more.", "that it would spend more", "Priorities USA Action"),
     ("Rick Perry, the former Texas governor, endorsed Ted Cruz. The former governor said that Cruz was a fighter.", "that Cruz was a fighter", "Rick Perry"),
     ("Vanguard Logistics Services employed him.\n\nLinkedIn/Geert Supre.\n\nThe company said that he was a respected colleague.", "that he was a respected colleague", "Vanguard Logistics Services"),
+    # a description before a surname the story prints in full
+    ("Donald Trump met Enrique Peña Nieto. “We didn't discuss that,” warm-and-fuzzy Trump said.", "We didn't discuss that,", "Donald Trump"),
     # a full name the model cut short, written again in full
     ("President Enrique Peña Nieto met Trump. Peña Nieto, contradicting Trump, said that Mexico would not pay.", "that Mexico would not pay", "Enrique Peña Nieto"),
     # a full name written with a nickname is the fullest form printed; another first name is someone else
