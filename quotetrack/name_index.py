@@ -273,9 +273,11 @@ class NameIndex:
                 return self.resolved[token.i]
         return None
 
-    def role_holder(self, role: str, before: int, places: frozenset[str] = frozenset()) -> str | None:
+    def role_holder(self, role: str, before: int, places: frozenset[str] = frozenset(), preferred: frozenset[str] = frozenset()) -> str | None:
         """'the senator', 'the Vermont senator' or 'the communications director': the latest person
-        given that role before; a place or party word in the mention must be near the name, if not in the title."""
+        given that role before (of the preferred, the subjects of the mention's sentence, if one
+        holds it: "Cruz defends …, the senator says" after Sen. Rand Paul); a place or party word
+        in the mention must be near the name, if not in the title."""
         words = role.lower().split()
         holders = [name for offset, title, name, _ in self.roles if offset < before and _role_matches(words, title.split())]
         # "the president" is President Obama before World Bank President Jim Yong Kim
@@ -291,7 +293,8 @@ class NameIndex:
             # "the South Korean leader" after "South Korean President Moon Jae-in"
             holders = [name for offset, title, name, _ in self.roles if offset < before and places <= set(title.split())]
         holder = holders[-1] if holders else self.titles.get(" ".join(words))
-        return self.full_name(holder, before) if holder else None
+        chosen = next((self.full_name(h, before) for h in reversed(holders) if self.full_name(h, before) in preferred), None)
+        return chosen or (self.full_name(holder, before) if holder else None)
 
     def generic_body(self, noun: str, before: int) -> str | None:
         """'the daily' is the newspaper named last before it; 'the campaign' the last campaign;

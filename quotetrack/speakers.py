@@ -269,7 +269,11 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
         for e in entities
     ):
         role = clean_name(text)
-        holder = index.role_holder(role, mention.start_char, places)
+        sentence_subjects = frozenset(
+            index.full_name(m.name, mention.start_char) for m in index.people
+            if mention.sent.start_char <= m.start < mention.start_char and m.subject
+        )
+        holder = index.role_holder(role, mention.start_char, places, sentence_subjects)
         if holder:
             return Resolution(holder, role, "person")
         body = index.generic_body(root.lower_, mention.start_char)

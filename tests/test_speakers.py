@@ -491,6 +491,8 @@ BROAD_NAMES = [
     ("Vanguard Logistics Services employed him.\n\nLinkedIn/Geert Supre.\n\nThe company said that he was a respected colleague.", "that he was a respected colleague", "Vanguard Logistics Services"),
     # a description before a surname the story prints in full
     ("Donald Trump met Enrique Peña Nieto. “We didn't discuss that,” warm-and-fuzzy Trump said.", "We didn't discuss that,", "Donald Trump"),
+    # a role holder who is the subject of the mention's sentence before the latest one
+    ("Sen. Ted Cruz spoke on Monday. Sen. Rand Paul left early. Cruz defended his plan on Tuesday, and the senator said that it was right.", "that it was right", "Ted Cruz"),
     # a full name the model cut short, written again in full
     ("President Enrique Peña Nieto met Trump. Peña Nieto, contradicting Trump, said that Mexico would not pay.", "that Mexico would not pay", "Enrique Peña Nieto"),
     # a full name written with a nickname is the fullest form printed; another first name is someone else
