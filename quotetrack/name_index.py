@@ -45,6 +45,7 @@ GENERIC_BODIES: dict[str, tuple[str, ...]] = {
 TITLE_ABBREVIATIONS: dict[str, str] = _WORDS["title_abbreviations"]
 CALENDAR_WORDS = frozenset(_WORDS["calendar_words"])
 PARTY_WORDS = frozenset(_WORDS["party_words"])
+VERB_LIKE_NAME_ENDS = frozenset(_WORDS["verb_like_name_ends"])
 # How far back (characters) "the official" looks for "a White House official".
 GROUP_WINDOW = 1500
 # Bodies that take a person's name: "the Clinton campaign".
@@ -735,6 +736,8 @@ def _headline_tail(words: list[str]) -> bool:
     if last.isupper() and len(last) > 2 and not all(w.isupper() for w in words[:-1]) and all(w[:1].isupper() for w in words[:-1]):
         return True
     lower = last.lower()
+    if lower in VERB_LIKE_NAME_ENDS:
+        return False  # "United States", "Rasmussen Reports"
     forms = {lower[:-1], lower[:-2], lower[:-3] + "y"} if lower.endswith("s") else set()
     return last[:1].isupper() and bool(forms & CUE_VERBS)
 

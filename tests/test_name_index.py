@@ -12,6 +12,8 @@ from quotetrack.name_index import NameIndex, _in_title_case_line, build_index, c
     "written,name",
     [
         ("Obama Says", "Obama"),
+        ("The United States", "United States"),
+        ("Rasmussen Reports", "Rasmussen Reports"),
         ("Donald Trump MANCHESTER", "Donald Trump"),
         (">Sanders", "Sanders"),
         ("-Nate Cohn", "Nate Cohn"),
