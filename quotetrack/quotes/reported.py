@@ -54,7 +54,7 @@ def clausal_complement(doc: Doc, verb: Token) -> Candidate | None:
     """"said (that) …": the reporting verb's clausal complement, named by the verb's class
     (a speech verb's as indirect:ccomp, else indirect:belief or indirect:evidence)."""
     cue_kind = verb_cue_class(verb)
-    complements = [_clause_of(c) for c in verb.children if c.dep_ == "ccomp"]
+    complements = _complements(verb)
     asked = _asked_of_subject(verb)
     speaker = None if asked else speaker_of(verb, doc)
     if speaker is None and not asked:
@@ -66,6 +66,14 @@ def clausal_complement(doc: Doc, verb: Token) -> Candidate | None:
     rule_name = "indirect:unsourced" if asked else "indirect:ccomp" if cue_kind == "speech" else f"indirect:{cue_kind}"
     attribution = Attribution(cue_span(doc, verb), speaker, rule_name)
     return Candidate(start, end, "indirect", attribution, prior(rule_name))
+
+
+def _complements(verb: Token) -> list[Token]:
+    """The verb's clausal complements, the one after it first: "The story never ran; my editor
+    argued the piece made Obama look too good" parses the clause before the frame as a second
+    complement, and the clause after the verb is what it reports."""
+    clauses = [_clause_of(c) for c in verb.children if c.dep_ == "ccomp"]
+    return sorted(clauses, key=lambda c: c.i < verb.i)
 
 
 def _asked_of_subject(verb: Token) -> bool:
