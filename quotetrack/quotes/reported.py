@@ -59,7 +59,7 @@ def clausal_complement(doc: Doc, verb: Token) -> Candidate | None:
     speaker = None if asked else speaker_of(verb, doc)
     if speaker is None and not asked:
         return unsourced_content(doc, verb)
-    start, end = trimmed(doc, complement_tokens(complements[0]) + _statement_after_frame(verb, complements[0]))
+    start, end = trimmed(doc, _split_subject(verb, complements[0]) + complement_tokens(complements[0]) + _statement_after_frame(verb, complements[0]))
     if start is None or end - start < 3:
         return None
     # "Asked whether …, he said": a question nobody named asked (PolNeAR marks it with no source)
@@ -74,6 +74,18 @@ def _complements(verb: Token) -> list[Token]:
     complement, and the clause after the verb is what it reports."""
     clauses = [_clause_of(c) for c in verb.children if c.dep_ == "ccomp"]
     return sorted(clauses, key=lambda c: c.i < verb.i)
+
+
+def _split_subject(verb: Token, complement: Token) -> list[Token]:
+    """"He argued the pipeline, which Republicans support, would not go 10 feet": the parser
+    made the clause's subject the verb's object; it opens the content (not after a verb whose
+    object is the one addressed: "told reporters that …")."""
+    if complement.i < verb.i or cue_lemma(verb.lemma_) in ADDRESSEE_VERBS:
+        return []
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in complement.children):
+        return []
+    objects = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < complement.i]
+    return list(objects[0].subtree) if objects else []
 
 
 def _asked_of_subject(verb: Token) -> bool:

@@ -106,3 +106,20 @@ def test_misparsed_shapes_keep_their_content(broad, text, cue, expected):
 )
 def test_the_clause_after_the_verb_is_its_complement(extractor, text, cue, expected):
     assert by_cue(extractor, text, cue) == expected
+
+
+# the parser makes the reported clause's subject the verb's object: it opens the content
+# (written for these tests)
+@pytest.mark.parametrize(
+    "text, cue, expected",
+    [
+        ('The mayor also argued the harbor plan, which is widely supported by the unions, "would pay for itself" within a decade.', "argued",
+         [('the harbor plan, which is widely supported by the unions, "would pay for itself" within a decade', "The mayor")]),
+        ("The union leaders admitted the dispute between the two factions most likely does not reflect most members.", "admitted",
+         [("the dispute between the two factions most likely does not reflect most members", "The union leaders")]),
+        # the object of a verb that addresses someone is the one addressed, not the subject
+        ("The governor told reporters the budget would be balanced.", "told", [("the budget would be balanced", "The governor")]),
+    ],
+)
+def test_a_subject_read_as_the_object_opens_the_content(broad, text, cue, expected):
+    assert by_cue(broad, text, cue) == expected
