@@ -55,8 +55,11 @@ BODY_LABELS = ("ORG", "NORP", "GPE")
 MISTAGGED_PEOPLE = ("ORG", "FAC")  # labels a small model gives some full names ("Bradley Podliska")
 NAMED_THINGS = ("PRODUCT", "WORK_OF_ART", "FAC", "LOC")  # labels a small model gives some bodies
 # a word shaped like a name: "Fiorina", "O’Donnell", "McCain", "Ocasio-Cortez"
-NAME_SHAPE = re.compile(r"^(?:O[’']|D[’']|Mc|Mac)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
-HONOURED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.? ((?:O[’']|Mc)?[A-Z][a-z]+)\b")  # "Mr. Prasad"
+SURNAME_PREFIX = r"(?:O[’']|D[’']|Mc|Mac)?"
+NAME_SHAPE = re.compile(rf"^{SURNAME_PREFIX}[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
+# a surname after an honorific or an abbreviated title of the vocabulary: "Mr. Prasad", "Sen. Cruz"
+_HONORIFICS = sorted({w.rstrip(".").capitalize() for w in (*HONORIFIC_GENDER, *TITLE_ABBREVIATIONS)}, key=len, reverse=True)
+HONOURED = re.compile(rf"\b(?:{'|'.join(map(re.escape, _HONORIFICS))})\.? ({SURNAME_PREFIX}[A-Z][a-z]+)\b")
 STANCE_PREFIX = re.compile(r"(?:pro|anti)-", re.IGNORECASE)
 TITLE_WORDS = re.compile(r"^[A-Za-z.\- ]+$")
 TITLE_CASE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
@@ -113,8 +116,7 @@ class NameIndex:
             return name  # a lone title-like word matches no one ("said Baron")
         matches = [
             m.name for m in self.people
-            if len(m.name.split()) > len(words) and set(words) <= set(m.name.lower().split())
-            and _compatible(gender, self.gender(m.name))
+            if _within(words, m.name) and _compatible(gender, self.gender(m.name))
         ]
         # "Game over. Will Sanders come down …": a headline's capitals are not a name the body uses
         in_body = [m.name for m in self.people if m.start >= self.headline_end and m.name in matches]
@@ -146,7 +148,7 @@ class NameIndex:
         Emanuel'); never a title, a common word or a month ('In March Emanuel …')."""
         if is_title(word) or word.lower() in STOP_WORDS or word.lower() in CALENDAR_WORDS:
             return False
-        if is_first_name(word):
+        if is_given_name(word):
             return True
         alone = len(re.findall(rf"\b{word}\b", self.text)) - len(re.findall(rf"\b{word}(?: [A-Z]\.)? {re.escape(surname)}\b", self.text))
         return alone == 0
@@ -294,22 +296,28 @@ class NameIndex:
     def generic_body(self, noun: str, before: int) -> str | None:
         """'the daily' is the newspaper named last before it; 'the campaign' the last campaign;
         'the institute' the last body with 'institute' in its name; 'the magazine' the last body
-        written as '… magazine'; 'the group' or 'the organization' the last organisation named."""
+        written as '… magazine'; 'the company' the last one written as a company, else, like 'the
+        group' or 'the organization', the last organisation named."""
         noun = noun.lower()
-        if noun in speaker_words()["organisation_nouns"]:
-            window = before - GROUP_WINDOW
-            earlier = [(offset, name, subject) for offset, name, subject in self.organisations if window <= offset < before and not self.in_quote(offset)]
-            # the last one that did something ("The foundation did not want to …, telling Fox 35 …")
-            subjects = [name for _, name, subject in earlier if subject]
-            return subjects[-1] if subjects else earlier[-1][1] if earlier else None
         hints = set(GENERIC_BODIES.get(noun, ())) | ({noun} if noun in speaker_words()["body_words"] else set())
-        if not hints:
-            return None
-        earlier = [
+        named = [
             name for offset, name in self.bodies
             if offset < before and (set(name.lower().split()) & hints or self.body_nouns.get(name, set()) & hints)
         ]
-        return self.full_body(earlier[-1]) if earlier else None
+        if named:
+            return self.full_body(named[-1])
+        if noun in speaker_words()["organisation_nouns"]:
+            window = before - GROUP_WINDOW
+            # "the company" is not the Brennan Center: a body whose name says it is of another kind
+            other_kind = (speaker_words()["body_words"] - hints) if noun in GENERIC_BODIES else frozenset()
+            earlier = [
+                (offset, name, subject) for offset, name, subject in self.organisations
+                if window <= offset < before and not self.in_quote(offset) and name.split()[-1].lower() not in other_kind
+            ]
+            # the last one that did something ("The foundation did not want to …, telling Fox 35 …")
+            subjects = [name for _, name, subject in earlier if subject]
+            return subjects[-1] if subjects else earlier[-1][1] if earlier else None
+        return None
 
 
 def _same_person(a: str, b: str) -> bool:
@@ -317,6 +325,17 @@ def _same_person(a: str, b: str) -> bool:
     person; 'Chris Murphy' and 'Anne Marie Murphy' two (a bare surname is either)."""
     first_a, first_b = person_name(a).first, person_name(b).first
     return not first_a or not first_b or same_first_name(first_a, first_b)
+
+
+def _within(words: list[str], fuller: str) -> bool:
+    """'Hillary Clinton' is within 'Hillary Rodham Clinton', and 'Joe Biden' within 'Joseph R.
+    Biden Jr.' (the first name's nickname); 'Hunter Biden' is not (lower-case words)."""
+    longer = fuller.lower().split()
+    if len(longer) <= len(words):
+        return False
+    if set(words) <= set(longer):
+        return True
+    return len(words) > 1 and set(words[1:]) <= set(longer) and same_first_name(words[0], longer[0])
 
 
 def _likeliest(names: list[str]) -> str:
@@ -355,11 +374,20 @@ OTHER_ROLE_PREFIXES = frozenset({"vice", "deputy", "assistant", "associate", "ac
 
 
 def _role_matches(role: list[str], title: list[str]) -> bool:
-    """'vice president' is 'us vice president'; 'president' is not 'vice president'."""
-    if len(role) > len(title) or title[len(title) - len(role) :] != role:
+    """'vice president' is 'us vice president', 'former governor' 'former texas governor';
+    'president' is not 'vice president', nor 'former president' 'former vice president'."""
+    if len(role) > len(title) or not role or title[-1] != role[-1]:
         return False
-    dropped = title[: len(title) - len(role)]
-    return not (dropped and dropped[-1] in OTHER_ROLE_PREFIXES)
+    if title[len(title) - len(role) :] == role:
+        dropped = title[: len(title) - len(role)]
+        return not (dropped and dropped[-1] in OTHER_ROLE_PREFIXES)
+    words = iter(title)
+    if not all(any(w == r for w in words) for r in role):
+        return False  # the role's words, in order, within the title
+    dropped = list(title)
+    for r in role:
+        dropped.remove(r)
+    return not any(w in OTHER_ROLE_PREFIXES for w in dropped)
 
 
 def _compatible(wanted: str | None, known: str | None) -> bool:
@@ -370,13 +398,13 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported:
     index = NameIndex(quoted=quoted or [], reported=reported or [])
     # the first line, when the text has several (Doc.text would rebuild the whole text)
     headline_end = index.headline_end = next((t.idx for t in doc if "\n" in t.text_with_ws), 0)
-    entities = index.entities = doc.ents
     index.text = doc.text
+    entities = index.entities = _with_first_names(doc, doc.ents, index)
     parsed = doc.has_annotation("SENT_START")  # the selective parse may have parsed nothing
     # surnames of full names, also of those the model tagged as a body or a building ("Bradley Podliska")
     surnames = {
         clean_name(e.text).split()[-1].lower() for e in entities
-        if e.label_ in NAME_LABELS and len(clean_name(e.text).split()) > 1 or e.label_ in MISTAGGED_PEOPLE and looks_like_person(clean_name(e.text))
+        if e.label_ in NAME_LABELS and len(clean_name(e.text).split()) > 1 or e.label_ in MISTAGGED_PEOPLE and _mistagged_person(doc, e)
     }
     honoured = {found.group(1) for found in HONOURED.finditer(doc.text)}
     for ent in entities:
@@ -384,20 +412,24 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported:
         if possessive is not None and ent.label_ in NAME_LABELS:
             ent = doc[ent.start : possessive.i]  # "Cruz’s Iowa" tagged as one person is Cruz
         name = clean_name(ent.text)
-        if not name or STANCE_PREFIX.match(name):
-            continue  # "pro-Clinton" tagged as a person names no one
+        if not name or STANCE_PREFIX.match(name) or _credit_line(index.text, ent):
+            continue  # "pro-Clinton" tagged as a person names no one, nor a photo credit ("Facebook/Jane Doe")
         if ent.label_ in NAME_LABELS and len(name.split()) > 1 and name.split()[-1].lower() in speaker_words()["body_words"]:
             ent = Span(doc, ent.start, ent.end, label="ORG")  # "Donald J. Trump Foundation" tagged as a person is a body
         _note_acronym(doc, ent, name, index)
         # a small model often takes a surname for an organisation ("Pence said"), or a full name ("Carly Fiorina")
         surname_as_body = ent.label_ in BODY_LABELS and len(name.split()) == 1 and name.lower() in surnames
-        surname_as_body = surname_as_body or ent.label_ in MISTAGGED_PEOPLE and looks_like_person(name)
+        surname_as_body = surname_as_body or ent.label_ in MISTAGGED_PEOPLE and _mistagged_person(doc, ent)
         # "Eswar Prasad" tagged as an organisation, "Neera Tanden" as a building: the story calls them "Mr. Prasad"
         surname_as_body = surname_as_body or ent.label_ not in NAME_LABELS and _full_name_of(name, honoured)
         if ent.label_ in NAME_LABELS or surname_as_body:
             # "Trump May Not Have Suggested …", "Ted Cruz, Chris Christie Address Heroin Epidemic": a
             # headline or a live blog's subheading in title case is not a name
-            if len(name.split()) > 2 and (ent.start_char < headline_end or _in_title_case_line(index.text, ent.start_char)):
+            title_case = _in_title_case_line(index.text, ent.start_char)
+            if len(name.split()) > 2 and (ent.start_char < headline_end or title_case):
+                continue
+            # "… Statement About Trump Speech": two words of a title-case line the story never prints again
+            if len(name.split()) == 2 and title_case and index.text.count(name) < 2:
                 continue
             name = person_name_in(name)
             title = _title_before(doc, ent)
@@ -446,6 +478,17 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported:
     return index
 
 
+def _credit_line(text: str, ent: Span) -> bool:
+    """'LinkedIn/Geert Supre.' on a line of its own under a photo: a credit, not a body that acts
+    (a joint poll, 'Times/CBS News', is written inside a sentence)."""
+    if "/" not in ent.text:
+        return False
+    start = text.rfind("\n", 0, ent.start_char) + 1
+    end = text.find("\n", ent.end_char)
+    line = text[start : end if end >= 0 else len(text)]
+    return len(line.strip(" .\u00a0")) <= len(ent.text) + 2
+
+
 def _in_title_case_line(text: str, offset: int) -> bool:
     """Whether the line holding offset is a heading: five words or more, nearly all capitalised."""
     start = text.rfind("\n", 0, offset) + 1
@@ -476,12 +519,59 @@ def _full_name_of(name: str, honoured: set[str]) -> bool:
     return 2 <= len(words) <= 3 and words[-1] in honoured and all(NAME_SHAPE.match(w) for w in words)
 
 
+def _with_first_names(doc: Doc, entities: tuple[Span, ...], index: NameIndex) -> tuple[Span, ...]:
+    """The entities, a surname tagged alone taking the first name written before it ('Paloma Wu'
+    where the model tagged only 'Wu'; not 'Justice Scalia'): an untagged proper noun compounded
+    with it that is a first name; a name cut short taking the proper noun it is compounded into."""
+    out = []
+    for ent in entities:
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        if (
+            ent.label_ in NAME_LABELS and len(ent) == 1 and before is not None and not before.ent_type_
+            and before.dep_ == "compound" and before.head.i == ent.start and before.pos_ == "PROPN"
+            and NAME_SHAPE.match(before.text) and index._first_name_of(before.text, ent.text)
+        ):
+            ent = Span(doc, ent.start - 1, ent.end, label=ent.label_)
+        after = doc[ent.end] if ent.end < len(doc) else None
+        if (
+            # "Enrique Peña Nieto" tagged as "Enrique Peña": the proper noun a full name is compounded
+            # into, when the story writes the two together again ("Peña Nieto said")
+            ent.label_ in NAME_LABELS and len(ent) > 1 and after is not None and ent.root.dep_ == "compound" and ent.root.head.i == after.i
+            and after.pos_ == "PROPN" and NAME_SHAPE.match(after.text) and after.lower_ not in speaker_words()["body_words"]
+            and index.text.count(f"{ent[-1].text} {after.text}") > 1
+        ):
+            ent = Span(doc, ent.start, ent.end + 1, label=ent.label_)
+        if out and ent.start < out[-1].end:
+            continue  # "Nieto", tagged on its own, is inside the name now
+        out.append(ent)
+    return tuple(out)
+
+
+def _mistagged_person(doc: Doc, ent: Span) -> bool:
+    """A full name the model tagged as a body or a building: one that looks like a person's, or
+    one written after a title ('CEO Carly Fiorina') or before an age ('Guadalupe Potocacetpl, 35,')."""
+    name = clean_name(ent.text)
+    if looks_like_person(name):
+        return True
+    words = name.split()
+    if not 2 <= len(words) <= 3 or not all(NAME_SHAPE.match(w) for w in words) or any(w.lower() in speaker_words()["body_words"] for w in words):
+        return False
+    titled = ent.start > 0 and doc[ent.start - 1].text[:1].isupper() and is_title(doc[ent.start - 1].text)  # not "the private Trump Tower"
+    aged = ent.end + 2 < len(doc) and doc[ent.end].text == "," and doc[ent.end + 1].like_num and doc[ent.end + 2].text == ","
+    return titled or aged
+
+
+def is_given_name(word: str) -> bool:
+    """A first name the nickname table knows, or one our gender list does ('Ivanka')."""
+    return is_first_name(word) or word.lower() in FIRST_NAME_GENDER
+
+
 def looks_like_person(name: str) -> bool:
     """'Carly Fiorina' tagged as an organisation: a known first name and a capitalised surname."""
     words = name.split()
     if not 2 <= len(words) <= 3 or any(w.lower() in speaker_words()["body_words"] for w in words):
         return False
-    return all(NAME_SHAPE.match(w) for w in words) and is_first_name(words[0])
+    return all(NAME_SHAPE.match(w) for w in words) and is_given_name(words[0])
 
 
 def _introduced_acronyms(doc: Doc, index: NameIndex) -> None:
@@ -540,7 +630,11 @@ def _is_subject(ent: Span) -> bool:
 
 
 def _is_main_subject(ent: Span) -> bool:
+    """The subject of the sentence's main verb, or its apposition; not its possessor ("Trump’s
+    running mate — Indiana Gov. Mike Pence — has …": Pence)."""
     root = ent.root
+    if root.dep_ == "poss":
+        return False
     verb = root.head if root.dep_ in ("nsubj", "nsubjpass") else root.head.head if root.head.dep_ in ("nsubj", "nsubjpass") else None
     return verb is not None and (verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
 

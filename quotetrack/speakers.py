@@ -134,8 +134,8 @@ def _in_answer(doc: Doc, mention: Span) -> bool:
 def _trim(doc: Doc, mention: Span) -> Span:
     """The mention without punctuation around it nor a trailing possessive ("Mr. Trump’s")."""
     start, end = mention.start, mention.end
-    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in POSSESSIVE_TOKENS or doc[end - 1].is_space):
-        end -= 1
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in POSSESSIVE_TOKENS or doc[end - 1].is_space or doc[end - 1].lower_ in REFLEXIVES):
+        end -= 1  # "Sanders himself"
     while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
         start += 1
     # "Donald" in "Donald Trump said", when the speaker span holds only "Trump"
@@ -146,6 +146,7 @@ def _trim(doc: Doc, mention: Span) -> Span:
 
 
 POSSESSIVE_TOKENS = frozenset({"’s", "'s", "’", "'"})
+REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves"})
 
 
 def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
@@ -199,12 +200,20 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
     if body_at_root is not None and not any(m.name == clean_name(body_at_root.text) for m in index.people):
         # "President Barack Obama’s DOJ" is the department, not the president
         return Resolution(index.full_body(clean_name(body_at_root.text)), None, "organisation")
-    people = [e for e in entities if e.label_ in NAME_LABELS and not _is_possessor(doc, e)]
+    # (with the full names the model tagged as a body that the index knows as people: "CEO Carly Fiorina")
+    people = [
+        e for e in entities
+        if (e.label_ in NAME_LABELS or len(e) > 1 and _known_person(index, person_name_in(e.text))) and not _is_possessor(doc, e)
+    ]
     # "Parker Eaton, a Republican who voted for Bill Clinton": names in a clause describing the speaker
     people = [e for e in people if not _in_clause(e, mention)] or people
     if not any(e.start <= root.i < e.end for e in people):
         # "a friend of Ted Cruz", "supporters of Bernie Sanders": someone else than the name
         people = [e for e in people if e.root.dep_ != "pobj"]
+    owner_written = mention[0].dep_ == "poss" or any(c.dep_ == "poss" and c.i >= mention.start for c in root.children)
+    introduced = _introduced_person(doc, mention, index) if owner_written and not people else None
+    if introduced:
+        return Resolution(introduced, clean_name(text), "person")  # "his son", "Reagan’s daughter"
     owned = None if people else _owned_by_person(doc, mention, index)
     if owned:
         return Resolution(owned, None, "organisation")
@@ -224,7 +233,8 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
             return Resolution(f"{name} {doc[person.end : root.i + 1].text}", None, "organisation")
         return Resolution(name, _role(mention, person), "person")
     bodies = [e for e in entities if e.label_ in BODY_LABELS and e.end == mention.end]
-    if bodies and len(mention) - len(bodies[-1]) <= 1:
+    # "a super PAC supporting Mrs. Clinton’s candidacy, Priorities USA Action": the name after the description
+    if bodies and (len(mention) - len(bodies[-1]) <= 1 or doc[bodies[-1].start - 1].text == ","):
         body = clean_name(bodies[-1].text)
         if any(m.name == body or m.name.endswith(" " + body) for m in index.people):
             return Resolution(index.full_name(body, mention.start_char), None, "person")  # "Pence" tagged as an organisation
@@ -489,10 +499,15 @@ def _named_group(doc: Doc, mention: Span) -> str | None:
 
 
 def _introduced_person(doc: Doc, mention: Span, index: NameIndex) -> str | None:
-    """'The diplomat' after 'British diplomat Peter Westmacott' or 'Westmacott, a British diplomat':
-    the person that noun was written with, the last time it was."""
+    """'The diplomat' after 'British diplomat Peter Westmacott' or 'Westmacott, a British diplomat';
+    'his son' or 'Reagan’s daughter' where the story writes 'Eric Trump, son of …' or 'Patti
+    Davis, Ronald Reagan’s daughter' (before, or in the next two sentences): the person that noun
+    was written with, the last time it was."""
     root = mention.root
-    if root.pos_ != "NOUN" or mention[0].lower_ != "the" or root.tag_ != "NN":
+    owned = any(c.dep_ == "poss" and c.i >= mention.start for c in root.children)
+    # (a headline's capitals make the noun look like a name: "Trump’s Son Says …")
+    noun = root.pos_ == "NOUN" and root.tag_ == "NN" or root.pos_ == "PROPN" and not root.ent_type_ and root.idx < index.headline_end
+    if not noun or not (mention[0].lower_ == "the" or owned):
         return None
     window_start = max(0, mention.start_char - GROUP_WINDOW)
     for token in reversed(doc[: mention.start]):
@@ -500,14 +515,29 @@ def _introduced_person(doc: Doc, mention: Span, index: NameIndex) -> str | None:
             break
         if token.lower_ != root.lower_ or index.in_quote(token.idx):
             continue
-        for ent in index.entities:
-            if ent.label_ not in NAME_LABELS:
-                continue
-            before = token.dep_ == "compound" and ent.start <= token.head.i < ent.end
-            beside = ent.root.dep_ == "appos" and ent.root.head.i == token.i or token.dep_ == "appos" and ent.start <= token.head.i < ent.end
-            if before or beside:
-                return index.full_name(person_name_in(ent.text), mention.start_char)
+        person = _person_written_with(doc, token, index, mention)
+        if person or not owned:
+            return person
+        break
+    if not owned or not doc.has_annotation("SENT_START"):
         return None
+    following = [s for s in doc[mention.end :].sents][:3] if mention.end < len(doc) else []  # its own rest, then two
+    for token in (t for sentence in following for t in sentence if t.i >= mention.end):
+        if token.lower_ == root.lower_ and not index.in_quote(token.idx):
+            return _person_written_with(doc, token, index, mention)
+    return None
+
+
+def _person_written_with(doc: Doc, token: Token, index: NameIndex, mention: Span) -> str | None:
+    """The person a role noun is written with: 'British diplomat Peter Westmacott', 'Westmacott, a
+    British diplomat', 'Eric Trump, son of …'."""
+    for ent in index.entities:
+        if ent.label_ not in NAME_LABELS:
+            continue
+        before = token.dep_ == "compound" and ent.start <= token.head.i < ent.end
+        beside = ent.root.dep_ == "appos" and ent.root.head.i == token.i or token.dep_ == "appos" and ent.start <= token.head.i < ent.end
+        if before or beside:
+            return index.full_name(person_name_in(ent.text), mention.start_char)
     return None
 
 

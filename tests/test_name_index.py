@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotetrack.name_index import NameIndex, _in_title_case_line, clean_name
+from quotetrack.name_index import NameIndex, _in_title_case_line, build_index, clean_name
 
 
 # Names cleaned of what is not part of them: headline verbs, datelines, punctuation, possessives.
@@ -77,3 +77,18 @@ def test_the_name_vocabulary_has_no_duplicates_or_conflicts():
     assert not set(male) & set(female)
     for words in data["generic_bodies"].values():
         assert isinstance(words, list) or isinstance(data.get(words[1:]), list)
+
+
+# Two capitalised words in a headline are a person only if the story prints them again.
+@pytest.mark.parametrize(
+    "text,person",
+    [
+        ("Reagan's Daughter Makes Strong Statement About Trump Speech\nPatti Davis wrote about Trump on Monday.", False),
+        ("Why Patti Davis is worried\nPatti Davis wrote about Trump on Monday.", True),
+    ],
+)
+def test_headline_names_the_story_never_prints_are_no_people(nlp, text, person):
+    index = build_index(nlp(text))
+    headline = text.split("\n")[0]
+    names = {m.name for m in index.people if m.start < len(headline)}
+    assert bool(names - {"Trump", "Reagan"}) is person

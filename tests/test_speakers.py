@@ -465,6 +465,35 @@ BROAD_NAMES = [
     ("Jan Piercy joined the Obama administration in 1993. She said that the bank had been badly run.", "that the bank had been badly run", "Jan Piercy"),
     # a full name the model tagged as something else, where the story writes "Mr. Prasad"; a document's author after "from"
     ("Eswar Prasad teaches at Cornell. “The yuan will fall,” said Mr. Prasad.", "The yuan will fall,", "Eswar Prasad"),
+    ("Eswar Prasad teaches at Cornell. “The yuan will fall,” said Dr. Prasad.", "The yuan will fall,", "Eswar Prasad"),
+    # an emphatic reflexive is not part of the name; "the company" is the last organisation that did something,
+    # or the one written as a company
+    ("Bernie Sanders spoke in Iowa. Sanders himself, who was not present, said that the party was wrong.", "that the party was wrong", "Bernie Sanders"),
+    ("Valeant Pharmaceuticals International lost money. On Tuesday, the company said it would not be able to file its report.", "it would not be able to file its report", "Valeant Pharmaceuticals International"),
+    ("Apple Inc., the company behind the iPhone, sued Google. The company said that the patents were clear.", "that the patents were clear", "Apple Inc"),
+    ("The Brennan Center criticised the plan on Monday. The company said that the plan was fine.", "that the plan was fine", "company"),
+    # a first name the model left out of the name; a full name tagged as a body after a title or before an age
+    ("The ruling was criticised, said Paloma Wu, legal director for the state American Civil Liberties Union.", "The ruling was criticised", "Paloma Wu"),
+    ("Former Hewlett-Packard CEO Carly Fiorina said that she would win.", "that she would win", "Carly Fiorina"),
+    # "his son", "Reagan's daughter": the person the story writes with that noun, before or just after
+    ("Donald Trump spoke on Monday. His son said that the campaign was just getting started. Eric Trump, son of the Republican front-runner, spoke in Ohio.", "that the campaign was just getting started", "Eric Trump"),
+    ("Patti Davis, Ronald Reagan’s daughter, wrote on Monday. Reagan's daughter said that the speech was dangerous.", "that the speech was dangerous", "Patti Davis"),
+    ("Donald Trump spoke on Monday. His son said that the campaign was just getting started.", "that the campaign was just getting started", "His son"),
+    # a first name our gender list knows though the nickname table does not; a possessor is not the subject a pronoun means
+    ("Ivanka Trump launched a collection in May. Trump said that the shoes were made in China.", "that the shoes were made in China", "Ivanka Trump"),
+    ("Trump’s running mate, Indiana Gov. Mike Pence, has thrown his support behind Paul Ryan. And he said that the party was united.", "that the party was united", "Mike Pence"),
+    # a profile or an account speaks for its owner
+    ("Hillary Clinton spoke in Ohio on Monday. Her Twitter account said that the rally was full.", "that the rally was full", "Hillary Clinton"),
+    ("Mohamed Shoukair was a pilot. According to his Facebook profile, he had studied in Cairo.", "he had studied in Cairo", "Mohamed Shoukair"),
+    # a body named after its description; a role with the place left out; a photo credit is no organisation
+    ("But a super PAC supporting Mrs. Clinton's candidacy, Priorities USA Action, said that it would spend more.", "that it would spend more", "Priorities USA Action"),
+    ("Rick Perry, the former Texas governor, endorsed Ted Cruz. The former governor said that Cruz was a fighter.", "that Cruz was a fighter", "Rick Perry"),
+    ("Vanguard Logistics Services employed him.\n\nLinkedIn/Geert Supre.\n\nThe company said that he was a respected colleague.", "that he was a respected colleague", "Vanguard Logistics Services"),
+    # a full name the model cut short, written again in full
+    ("President Enrique Peña Nieto met Trump. Peña Nieto, contradicting Trump, said that Mexico would not pay.", "that Mexico would not pay", "Enrique Peña Nieto"),
+    # a full name written with a nickname is the fullest form printed; another first name is someone else
+    ("Joseph R. Biden Jr. visited Iowa. Joe Biden said that he was proud of the state.", "that he was proud of the state", "Joseph R. Biden Jr"),
+    ("Joseph R. Biden Jr. visited Iowa. Hunter Biden said that he was proud of the state.", "that he was proud of the state", "Hunter Biden"),
     ("An email from Neera Tanden said that the plan was risky.", "that the plan was risky", "Neera Tanden"),
     # a name in the speaker's description ("Michele Bachmann’s campaign") is not the speaker
     ("Brett O’Donnell, chief strategist for Michele Bachmann’s campaign, said that the debate was over.", "that the debate was over", "Brett O’Donnell"),

@@ -54,6 +54,8 @@ def speaker_of(verb: Token, doc: Doc) -> Span | None:
                     return doc[child.i : child.i + 1]
                 if child.lower_ in NOT_SPEAKERS:
                     return None
+                if child.ent_type_ in ("DATE", "TIME"):
+                    return _named_in_date_subject(doc, child)
                 return _subject_after_quote(doc, child, verb) or mention(doc, child)
             if child.dep_ == "agent":
                 agent = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -146,6 +148,13 @@ def _subject_after_quote(doc: Doc, subject: Token, verb: Token) -> Span | None:
     if root.pos_ not in ("PROPN", "NOUN", "PRON") or root.ent_type_ in ("DATE", "TIME"):
         return None
     return mention(doc, root)
+
+
+def _named_in_date_subject(doc: Doc, subject: Token) -> Span | None:
+    """'Saturday at the state convention Sen. Elizabeth Warren said …', parsed with the day as the
+    subject: a day never speaks; the last person or body named in its phrase does."""
+    named = [t for t in subject.subtree if t.ent_type_ in ("PERSON", "ORG") and t.ent_iob_ != "O" and t.dep_ in ("appos", "pobj", "nsubj")]
+    return mention(doc, named[-1]) if named else None
 
 
 def _out_of_reported_clause(verb: Token) -> Token:

@@ -96,3 +96,20 @@ SPEAKER_CASES = [
 @pytest.mark.parametrize("text, content, speaker", SPEAKER_CASES)
 def test_speaker_of(broad: Extractor, text: str, content: str, speaker: str) -> None:
     assert [q[1] for q in with_names(broad, text) if q[0] == content] == [speaker]
+
+
+# a day parsed as the subject never speaks: the person named in its phrase does, or no one
+@pytest.mark.parametrize(
+    "text, cue, expected",
+    [
+        (
+            "Saturday at the Massachusetts Democratic state’s party convention Sen. Elizabeth Warren (D-MA) said the nominee was a liar.",
+            "said",
+            ("Sen. Elizabeth Warren (D-MA", "Elizabeth Warren"),
+        ),
+        ("Monday said that the vote would be delayed.", "said", None),
+    ],
+)
+def test_a_day_parsed_as_subject_is_not_the_speaker(broad, text, cue, expected):
+    found = [(q.speaker, q.speaker_name) for q in quotes_of(broad, text) if q.cue == cue]
+    assert found == ([expected] if expected else [])
