@@ -217,13 +217,14 @@ def relative_object_content(doc: Doc, verb: Token) -> Candidate | None:
       finds='"he is expected to win", "Clinton seemed irritated", "was asked about …", "the claim that …" with no owner')
 def unsourced_content(doc: Doc, verb: Token) -> Candidate | None:
     """An attribution with no source named: "Trump is expected to win", "the vote is seen as a
-    test", "Clinton seemed irritated". The content is the subject with the complement, around
-    the cue."""
+    test", "Clinton seemed irritated", and any speech verb's passive with no agent ("Sanders was
+    declared the winner", "the plan is described as …"). The content is the subject with the
+    complement, around the cue."""
     lemma = cue_lemma(verb.lemma_)
     if lemma in IMPRESSION_VERBS:
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         complement_deps = ("xcomp", "ccomp", "oprd", "acomp", "attr")
-    elif lemma in PASSIVE_CUES and any(c.dep_ == "auxpass" for c in verb.children):
+    elif (lemma in PASSIVE_CUES or verb_cue_class(verb) == "speech") and _agentless_passive(verb):
         subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
         complement_deps = ("xcomp", "ccomp", "oprd")
     else:
@@ -232,7 +233,8 @@ def unsourced_content(doc: Doc, verb: Token) -> Candidate | None:
     if not subjects or not complements:
         return None
     if subjects[0].lower_ == "it":  # "it is expected that …"; "it is expected to rain" says nothing
-        parts = [c for c in complements if c.dep_ == "ccomp"]
+        # "it was revealed that …" names no one who holds it (the passive and impression cues' "it" does)
+        parts = [c for c in complements if c.dep_ == "ccomp" and lemma in PASSIVE_CUES | IMPRESSION_VERBS]
     else:
         parts = subjects + complements
     if not parts:
@@ -242,6 +244,11 @@ def unsourced_content(doc: Doc, verb: Token) -> Candidate | None:
         return None
     attribution = Attribution(cue_span(doc, verb), None, "indirect:unsourced")
     return Candidate(start, end, "indirect", attribution, prior("indirect:unsourced"))
+
+
+def _agentless_passive(verb: Token) -> bool:
+    """"Sanders was declared the winner", "it was revealed that …": a passive that names no one."""
+    return any(c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
 
 
 def is_nominal_cue(token: Token) -> bool:

@@ -54,18 +54,38 @@ def clausal_complement(doc: Doc, verb: Token) -> Candidate | None:
     """"said (that) …": the reporting verb's clausal complement, named by the verb's class
     (a speech verb's as indirect:ccomp, else indirect:belief or indirect:evidence)."""
     cue_kind = verb_cue_class(verb)
-    complements = [_clause_of(c) for c in verb.children if c.dep_ == "ccomp"]
+    complements = _complements(verb)
     asked = _asked_of_subject(verb)
     speaker = None if asked else speaker_of(verb, doc)
     if speaker is None and not asked:
         return unsourced_content(doc, verb)
-    start, end = trimmed(doc, complement_tokens(complements[0]) + _statement_after_frame(verb, complements[0]))
+    start, end = trimmed(doc, _split_subject(verb, complements[0]) + complement_tokens(complements[0]) + _statement_after_frame(verb, complements[0]))
     if start is None or end - start < 3:
         return None
     # "Asked whether …, he said": a question nobody named asked (PolNeAR marks it with no source)
     rule_name = "indirect:unsourced" if asked else "indirect:ccomp" if cue_kind == "speech" else f"indirect:{cue_kind}"
     attribution = Attribution(cue_span(doc, verb), speaker, rule_name)
     return Candidate(start, end, "indirect", attribution, prior(rule_name))
+
+
+def _complements(verb: Token) -> list[Token]:
+    """The verb's clausal complements, the one after it first: "The story never ran; my editor
+    argued the piece made Obama look too good" parses the clause before the frame as a second
+    complement, and the clause after the verb is what it reports."""
+    clauses = [_clause_of(c) for c in verb.children if c.dep_ == "ccomp"]
+    return sorted(clauses, key=lambda c: c.i < verb.i)
+
+
+def _split_subject(verb: Token, complement: Token) -> list[Token]:
+    """"He argued the pipeline, which Republicans support, would not go 10 feet": the parser
+    made the clause's subject the verb's object; it opens the content (not after a verb whose
+    object is the one addressed: "told reporters that …")."""
+    if complement.i < verb.i or cue_lemma(verb.lemma_) in ADDRESSEE_VERBS:
+        return []
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in complement.children):
+        return []
+    objects = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < complement.i]
+    return list(objects[0].subtree) if objects else []
 
 
 def _asked_of_subject(verb: Token) -> bool:

@@ -70,6 +70,33 @@ def test_passive_cue_with_agent_reports_its_subject(broad, text, cue, expected):
     assert expected in by_cue(broad, text, cue)
 
 
+# a speech verb's passive with no agent: unsourced, the subject with what follows (written for these tests)
+@pytest.mark.parametrize(
+    "text, cue, expected",
+    [
+        ("The mayor was declared the winner of the runoff election.", "declared",
+         ("The mayor was declared the winner of the runoff election", None)),
+        ("At least eight council members are listed as donors to the campaign.", "listed",
+         ("At least eight council members are listed as donors", None)),
+    ],
+)
+def test_agentless_passive_of_a_speech_verb_is_unsourced(wide_net, text, cue, expected):
+    assert expected in by_cue(wide_net, text, cue)
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("The road built by the Romans is still in use.", "built"),  # no cue
+        ("It was announced.", "announced"),  # nothing said about anything
+        ("It was revealed in March that the treasurer had used a private account.", "revealed"),  # nobody holds it
+        ("The bridge was built in 1920.", "built"),
+    ],
+)
+def test_passive_without_a_cue_or_content_is_nothing(wide_net, text, cue):
+    assert by_cue(wide_net, text, cue) == []
+
+
 @pytest.mark.parametrize(
     "text, cue",
     [
@@ -384,4 +411,21 @@ def test_added_reporting_verbs_without_content_are_nothing(wide_net, text, cue):
     ],
 )
 def test_belief_verb_object(wide_net, text, cue, expected):
+    assert by_cue(wide_net, text, cue) == expected
+
+
+# a verb that completes a noun ("the step of criticizing", "a campaign to condemn"): its speaker
+# is the subject of the verb the noun hangs on (written for these tests)
+@pytest.mark.parametrize(
+    "text, cue, expected",
+    [
+        ("The union took the unusual step of criticizing the county commissioners.", "criticizing",
+         [("the county commissioners", "The union")]),
+        ("Grijalva was the first Democrat in the county to endorse the harbor plan.", "endorse", [("the harbor plan", "Grijalva")]),
+        ("The union mounted a public campaign to condemn the harbor plan.", "condemn", [("the harbor plan", "The union")]),
+        # an owned noun, or a noun that is a subject, hangs on no one's verb
+        ("Their strategy of attacking the mayor failed.", "attacking", []),
+    ],
+)
+def test_verb_completing_a_noun_speaks_for_the_nouns_holder(wide_net, text, cue, expected):
     assert by_cue(wide_net, text, cue) == expected

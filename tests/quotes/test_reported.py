@@ -87,3 +87,39 @@ MISPARSED_CASES = [
 @pytest.mark.parametrize("text, cue, expected", MISPARSED_CASES)
 def test_misparsed_shapes_keep_their_content(broad, text, cue, expected):
     assert expected in by_cue(broad, text, cue)
+
+
+# a clause before the frame that the parser makes a second complement of the verb: the clause
+# after the verb is what it reports (written for these tests)
+@pytest.mark.parametrize(
+    "text, cue, expected",
+    [
+        ("The bridge never opened; the engineer argued the cables were too weak to carry trucks.", "argued",
+         [("the cables were too weak to carry trucks", "the engineer")]),
+        ("The first vote failed; the chairman insists the council will approve the plan next week.", "insists",
+         [("the council will approve the plan next week", "the chairman")]),
+        ("The audit was finished in May; the treasurer said the city had lost two million dollars.", "said",
+         [("the city had lost two million dollars", "the treasurer")]),
+        # a frame that closes the sentence still reports the clause before it
+        ("The plan is not ready, the chairman said.", "said", [("The plan is not ready", "the chairman")]),
+    ],
+)
+def test_the_clause_after_the_verb_is_its_complement(extractor, text, cue, expected):
+    assert by_cue(extractor, text, cue) == expected
+
+
+# the parser makes the reported clause's subject the verb's object: it opens the content
+# (written for these tests)
+@pytest.mark.parametrize(
+    "text, cue, expected",
+    [
+        ('The mayor also argued the harbor plan, which is widely supported by the unions, "would pay for itself" within a decade.', "argued",
+         [('the harbor plan, which is widely supported by the unions, "would pay for itself" within a decade', "The mayor")]),
+        ("The union leaders admitted the dispute between the two factions most likely does not reflect most members.", "admitted",
+         [("the dispute between the two factions most likely does not reflect most members", "The union leaders")]),
+        # the object of a verb that addresses someone is the one addressed, not the subject
+        ("The governor told reporters the budget would be balanced.", "told", [("the budget would be balanced", "The governor")]),
+    ],
+)
+def test_a_subject_read_as_the_object_opens_the_content(broad, text, cue, expected):
+    assert by_cue(broad, text, cue) == expected
