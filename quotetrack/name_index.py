@@ -174,7 +174,11 @@ class NameIndex:
             ]
         if not matches and len(words) == 1:
             # "Fox" after "Fox News", when it is the only longer name that starts so
-            matches = list({n for _, n in self.bodies if n.lower().split()[0] == words[0] and len(n.split()) > 1})
+            # (not "Quinnipiac poll": a document the body made)
+            matches = list({
+                n for _, n in self.bodies
+                if n.lower().split()[0] == words[0] and len(n.split()) > 1 and n.split()[-1].lower() not in speaker_words()["document_nouns"]
+            })
             matches = matches if len(matches) == 1 else []
         return max(matches, key=len) if matches else name
 

@@ -466,7 +466,13 @@ def _issuer_written(doc: Doc, root: Token, index: NameIndex) -> Resolution | Non
             continue
         if entity is not None and entity.start <= root.i < entity.end:
             continue
-        if entity is not None and entity.label_ != "GPE" or entity is not None and token.dep_ == "pobj":
+        if entity is not None and entity.start >= 2 and doc[entity.start - 1].text == "/" and doc[entity.start - 2].pos_ == "PROPN":
+            # "a CNN/ORC poll": the two bodies that ran it, as one name
+            joint = doc[entity.start - 2].text + "/" + entity.text
+            return Resolution(index.full_body(joint), None, "organisation")
+        # "The Quinnipiac poll" with "Quinnipiac" tagged as a place, where the story names Quinnipiac University
+        named_body = entity is not None and entity.label_ == "GPE" and index.full_body(entity.text) != entity.text
+        if entity is not None and (entity.label_ != "GPE" or token.dep_ == "pobj" or named_body):
             found = resolve_mention(doc, entity, index)
             if found.name:
                 return found

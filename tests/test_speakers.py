@@ -511,6 +511,10 @@ BROAD_NAMES = [
     # description the model took into a name
     ("Donald Trump leads, according to a Morning Consult Poll released on Monday.", "Donald Trump leads", "Morning Consult"),
     ("A Morning Consult poll found that Donald Trump leads.", "that Donald Trump leads", "Morning Consult"),
+    # two bodies that ran a poll together; a body's first word tagged as a place, where the story names the body
+    ("A new CNN/ORC poll found that Clinton led in Florida.", "that Clinton led in Florida", "CNN/ORC"),
+    ("Quinnipiac University released a survey on Monday. The Quinnipiac poll found that Clinton led in Florida.", "that Clinton led in Florida", "Quinnipiac University"),
+    ("A new Iowa poll found that Clinton led in Florida.", "that Clinton led in Florida", "new Iowa poll"),
     ("The New York Post reported that Anthony Weiner had sent more messages.", "that Anthony Weiner had sent more messages", "New York Post"),
     ("Billionaire Donald Trump said that the wall would be built.", "that the wall would be built", "Donald Trump"),
     # "it": an organisation named earlier in its sentence before the last one that acted
