@@ -210,6 +210,9 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
     if not any(e.start <= root.i < e.end for e in people):
         # "a friend of Ted Cruz", "supporters of Bernie Sanders": someone else than the name
         people = [e for e in people if e.root.dep_ != "pobj"]
+    # "Griffin, an Obama backer", "the former Clinton White House aide … George Stephanopoulos": a name
+    # modifying another noun than the mention's head describes the speaker
+    people = [e for e in people if not (e.root.dep_ in ("compound", "amod", "nmod") and e.root.head.i != root.i and e.root.head.pos_ in ("NOUN", "PROPN"))]
     owner_written = mention[0].dep_ == "poss" or any(c.dep_ == "poss" and c.i >= mention.start for c in root.children)
     introduced = _introduced_person(doc, mention, index) if owner_written and not people else None
     if introduced:

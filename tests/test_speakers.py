@@ -493,6 +493,9 @@ BROAD_NAMES = [
     ("Donald Trump met Enrique Peña Nieto. “We didn't discuss that,” warm-and-fuzzy Trump said.", "We didn't discuss that,", "Donald Trump"),
     # a role holder who is the subject of the mention's sentence before the latest one
     ("Sen. Ted Cruz spoke on Monday. Sen. Rand Paul left early. Cruz defended his plan on Tuesday, and the senator said that it was right.", "that it was right", "Ted Cruz"),
+    # a name modifying another noun of the mention describes the speaker, it is not the speaker
+    ("“It is over,” said Griffin, an Obama backer.", "It is over,", "Griffin"),
+    ("“It is over,” said the former Clinton White House aide and current ABC News anchor George Stephanopoulos.", "It is over,", "George Stephanopoulos"),
     # a full name the model cut short, written again in full
     ("President Enrique Peña Nieto met Trump. Peña Nieto, contradicting Trump, said that Mexico would not pay.", "that Mexico would not pay", "Enrique Peña Nieto"),
     # a full name written with a nickname is the fullest form printed; another first name is someone else
