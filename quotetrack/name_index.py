@@ -298,7 +298,7 @@ class NameIndex:
             # "the South Korean leader" after "South Korean President Moon Jae-in"
             holders = [name for offset, title, name, _ in self.roles if offset < before and places <= set(title.split())]
         holder = holders[-1] if holders else self.titles.get(" ".join(words))
-        chosen = next((self.full_name(h, before) for h in reversed(holders) if self.full_name(h, before) in preferred), None)
+        chosen = next((n for n in (self.full_name(h, before) for h in reversed(holders)) if n in preferred), None)
         return chosen or (self.full_name(holder, before) if holder else None)
 
     def generic_body(self, noun: str, before: int) -> str | None:
@@ -433,11 +433,12 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported:
         if ent.label_ in NAME_LABELS or surname_as_body:
             # "Trump May Not Have Suggested …", "Ted Cruz, Chris Christie Address Heroin Epidemic": a
             # headline or a live blog's subheading in title case is not a name
-            title_case = _in_title_case_line(index.text, ent.start_char)
-            if len(name.split()) > 2 and (ent.start_char < headline_end or title_case):
+            size = len(name.split())
+            title_case = size >= 2 and _in_title_case_line(index.text, ent.start_char)
+            if size > 2 and (ent.start_char < headline_end or title_case):
                 continue
             # "… Statement About Trump Speech": two words of a title-case line the story never prints again
-            if len(name.split()) == 2 and title_case and index.text.count(name) < 2:
+            if size == 2 and title_case and index.text.count(name) < 2:
                 continue
             name = person_name_in(name)
             title = _title_before(doc, ent)
@@ -558,12 +559,11 @@ def _with_first_names(doc: Doc, entities: tuple[Span, ...], index: NameIndex) ->
 def _mistagged_person(doc: Doc, ent: Span) -> bool:
     """A full name the model tagged as a body or a building: one that looks like a person's, or
     one written after a title ('CEO Carly Fiorina') or before an age ('Guadalupe Potocacetpl, 35,')."""
-    name = clean_name(ent.text)
-    if looks_like_person(name):
-        return True
-    words = name.split()
-    if not 2 <= len(words) <= 3 or not all(NAME_SHAPE.match(w) for w in words) or any(w.lower() in speaker_words()["body_words"] for w in words):
+    words = clean_name(ent.text).split()
+    if not _shaped_like_full_name(words):
         return False
+    if is_given_name(words[0]):
+        return True
     titled = ent.start > 0 and doc[ent.start - 1].text[:1].isupper() and is_title(doc[ent.start - 1].text)  # not "the private Trump Tower"
     aged = ent.end + 2 < len(doc) and doc[ent.end].text == "," and doc[ent.end + 1].like_num and doc[ent.end + 2].text == ","
     return titled or aged
@@ -574,12 +574,15 @@ def is_given_name(word: str) -> bool:
     return is_first_name(word) or word.lower() in FIRST_NAME_GENDER
 
 
+def _shaped_like_full_name(words: list[str]) -> bool:
+    """Two or three capitalised words shaped like names, none of them a body's ('Center')."""
+    return 2 <= len(words) <= 3 and all(NAME_SHAPE.match(w) for w in words) and not any(w.lower() in speaker_words()["body_words"] for w in words)
+
+
 def looks_like_person(name: str) -> bool:
     """'Carly Fiorina' tagged as an organisation: a known first name and a capitalised surname."""
     words = name.split()
-    if not 2 <= len(words) <= 3 or any(w.lower() in speaker_words()["body_words"] for w in words):
-        return False
-    return all(NAME_SHAPE.match(w) for w in words) and is_given_name(words[0])
+    return _shaped_like_full_name(words) and is_given_name(words[0])
 
 
 def _introduced_acronyms(doc: Doc, index: NameIndex) -> None:

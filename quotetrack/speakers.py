@@ -213,8 +213,7 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
     # "Griffin, an Obama backer", "the former Clinton White House aide … George Stephanopoulos": a name
     # modifying another noun than the mention's head describes the speaker
     people = [e for e in people if not (e.root.dep_ in ("compound", "amod", "nmod") and e.root.head.i != root.i and e.root.head.pos_ in ("NOUN", "PROPN"))]
-    owner_written = mention[0].dep_ == "poss" or any(c.dep_ == "poss" and c.i >= mention.start for c in root.children)
-    introduced = _introduced_person(doc, mention, index) if owner_written and not people else None
+    introduced = _introduced_person(doc, mention, index) if _owner_written(mention) and not people else None
     if introduced:
         return Resolution(introduced, clean_name(text), "person")  # "his son", "Reagan’s daughter"
     owned = None if people else _owned_by_person(doc, mention, index)
@@ -272,11 +271,9 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
         for e in entities
     ):
         role = clean_name(text)
-        sentence_subjects = frozenset(
-            index.full_name(m.name, mention.start_char) for m in index.people
-            if mention.sent.start_char <= m.start < mention.start_char and m.subject
-        )
-        holder = index.role_holder(role, mention.start_char, places, sentence_subjects)
+        # the people who are subjects in the mention's sentence before it
+        subjects_before = [m.name for m in index.people if mention.sent.start_char <= m.start < mention.start_char and m.subject]
+        holder = index.role_holder(role, mention.start_char, places, frozenset(index.full_name(n, mention.start_char) for n in subjects_before))
         if holder:
             return Resolution(holder, role, "person")
         body = index.generic_body(root.lower_, mention.start_char)
@@ -288,10 +285,7 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
             # leader" whose title the article never wrote with the name: the person the story is
             # about; not a subject of the same sentence ("Trump took on Clinton after the
             # front-runner said …" would have said "he")
-            subjects = frozenset(
-                m.name for m in index.people if mention.sent.start_char <= m.start < mention.start_char and m.subject
-            )
-            name = index.salient_person(doc, mention, ROLE_GENDER.get(noun), subjects)
+            name = index.salient_person(doc, mention, ROLE_GENDER.get(noun), frozenset(subjects_before))
             if name and _placed(doc, mention, index, name):
                 return Resolution(name, role, "person")
     group = _named_group(doc, mention)
@@ -521,7 +515,7 @@ def _introduced_person(doc: Doc, mention: Span, index: NameIndex) -> str | None:
     Davis, Ronald Reagan’s daughter' (before, or in the next two sentences): the person that noun
     was written with, the last time it was."""
     root = mention.root
-    owned = any(c.dep_ == "poss" and c.i >= mention.start for c in root.children)
+    owned = _owner_written(mention)
     # (a headline's capitals make the noun look like a name: "Trump’s Son Says …")
     noun = root.pos_ == "NOUN" and root.tag_ == "NN" or root.pos_ == "PROPN" and not root.ent_type_ and root.idx < index.headline_end
     if not noun or not (mention[0].lower_ == "the" or owned):
@@ -543,6 +537,11 @@ def _introduced_person(doc: Doc, mention: Span, index: NameIndex) -> str | None:
         if token.lower_ == root.lower_ and not index.in_quote(token.idx):
             return _person_written_with(doc, token, index, mention)
     return None
+
+
+def _owner_written(mention: Span) -> bool:
+    """'his son', 'Reagan’s daughter': a mention whose head has its owner written in it."""
+    return any(c.dep_ == "poss" and c.i >= mention.start for c in mention.root.children)
 
 
 def _person_written_with(doc: Doc, token: Token, index: NameIndex, mention: Span) -> str | None:
@@ -584,7 +583,7 @@ def _owned_by_person(doc: Doc, mention: Span, index: NameIndex) -> str | None:
 def _is_possessor(doc: Doc, ent: Span) -> bool:
     """'Pence' in 'Pence’s chief of staff' names someone else than the speaker."""
     # "Michele Bachmann’s" with its possessive inside the name the model tagged
-    return ent.end < len(doc) and doc[ent.end].lower_ in (*POSSESSIVE_MARKS, "’", "'") or ent[-1].lower_ in POSSESSIVE_MARKS
+    return ent.end < len(doc) and doc[ent.end].lower_ in POSSESSIVE_TOKENS or ent[-1].lower_ in POSSESSIVE_MARKS
 
 
 def _role(mention: Span, person: Span) -> str | None:
