@@ -381,7 +381,7 @@ def _kind_of(mention: Span, index: NameIndex) -> str | None:
         return "anonymous"
     if root.lower_ in words["group_nouns"] or lower in words["group_nouns"] or root.tag_ in ("NNS", "NNPS"):
         return "group"
-    if root.ent_type_ in BODY_LABELS or root.lower_ in GENERIC_BODIES or root.lower_ in CAMPAIGN_NOUNS:
+    if root.ent_type_ in BODY_LABELS or root.lower_ in GENERIC_BODIES or root.lower_ in CAMPAIGN_NOUNS or root.lower_ in words["body_words"]:
         return "organisation"
     return None
 
@@ -535,7 +535,8 @@ def _named_group(doc: Doc, mention: Span) -> str | None:
             break
         if not _same_noun(token.lower_, root.lower_):
             continue
-        named = [c for c in token.children if c.dep_ in ("compound", "amod") and c.ent_type_ in BODY_LABELS and c.i < token.i]
+        # "a senior White House official", "China’s foreign ministry"
+        named = [c for c in token.children if c.dep_ in ("compound", "amod", "poss") and c.ent_type_ in BODY_LABELS and c.i < token.i]
         if not named:
             if token.i > 0 and doc[token.i - 1].lower_ == "the" and token.lower_ == root.lower_:
                 continue  # "the government … the government": one body, named further back
