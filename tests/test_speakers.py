@@ -569,6 +569,10 @@ BROAD_NAMES = [
     ("The website that originally listed the gun for auction, GunBroker.com, has removed the listing.", "the gun for auction", "GunBroker.com"),
     # a title ending in "-woman" tells a woman ("he" is not Assemblywoman Claudia Tenney)
     ("Assemblywoman Claudia Tenney won the primary on Tuesday. Tenney previously helped fight tribal leader Ray Halbritter, who led the campaign to change the mascot because he claimed it was offensive.", "it was offensive", "Ray Halbritter"),
+    # "X is among those who …", "X is one of those who …": the relative pronoun is X; not a group
+    ("Naureen Jahangir, a Sanders supporter from Hemet, California, is among those who say they have no intention of backing Clinton.", "they have no intention of backing Clinton", "Naureen Jahangir"),
+    ("John Smith is one of those who believe that the tax should go.", "that the tax should go", "John Smith"),
+    ("Many people are among those who say they will not vote.", "they will not vote", "those"),
     # a description in apposition to a name is that name
     ("Digital ads were a key focus for super PACs. A super PAC supporting Marco Rubio’s campaign for the GOP nomination, Conservative Solutions PAC, led the way, attacking rivals Chris Christie and Ted Cruz.", "rivals Chris Christie and Ted Cruz", "Conservative Solutions PAC"),
     ("81-year-old Parker Eaton, a nominal Republican who voted for JFK and Bill Clinton, said that Trump would win.", "JFK and Bill Clinton", "Parker Eaton"),
