@@ -667,6 +667,8 @@ def _is_subject(ent: Span) -> bool:
     if not root.dep_:
         before = ent.doc[ent.start - 1] if ent.start else None
         return before is None or "\n" in before.text_with_ws or before.text in (".", "-", "—", "–", ":")
+    if root.dep_ == "ROOT" and root.pos_ == "PROPN" and any(t.pos_ in ("VERB", "AUX") for t in ent.doc[ent.end : root.sent.end]):
+        return True  # "Rep. Devin Nunes (R-Calif.), chairman of …, didn’t second-guess …" parsed with the name as its root
     # "Garcia’s kids have sold him on …": the subject's possessor is as salient as a subject
     return root.dep_ in ("nsubj", "nsubjpass") or root.dep_ in ("appos", "compound", "poss") and root.head.dep_ in ("nsubj", "nsubjpass")
 

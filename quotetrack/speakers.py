@@ -381,7 +381,7 @@ def _kind_of(mention: Span, index: NameIndex) -> str | None:
         return "anonymous"
     if root.lower_ in words["group_nouns"] or lower in words["group_nouns"] or root.tag_ in ("NNS", "NNPS"):
         return "group"
-    if root.ent_type_ in BODY_LABELS or root.lower_ in GENERIC_BODIES or root.lower_ in CAMPAIGN_NOUNS or root.lower_ in words["body_words"]:
+    if root.ent_type_ in BODY_LABELS or root.lower_ in GENERIC_BODIES or root.lower_ in CAMPAIGN_NOUNS:
         return "organisation"
     return None
 

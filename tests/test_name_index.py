@@ -123,3 +123,23 @@ def test_surname_takes_the_gender_of_the_full_name_in_its_sentence(nlp, text, su
 )
 def test_role_gender(word, gender):
     assert role_gender(word) == gender
+
+
+# A name the parse made the root of its sentence, with a verb after it, is that sentence's subject
+# ("Rep. Devin Nunes (R-Calif.), chairman of …, didn’t second-guess …"); a name alone on its line is not.
+@pytest.mark.parametrize(
+    "words,heads,deps,pos,subject",
+    [
+        (["Devin", "Nunes", ",", "chairman", ",", "did", "call", "."], [1, 1, 1, 1, 1, 6, 1, 1],
+         ["compound", "ROOT", "punct", "appos", "punct", "aux", "conj", "punct"],
+         ["PROPN", "PROPN", "PUNCT", "NOUN", "PUNCT", "AUX", "VERB", "PUNCT"], True),
+        (["Bruce", "Gary", "."], [1, 1, 1], ["compound", "ROOT", "punct"], ["PROPN", "PROPN", "PUNCT"], False),
+    ],
+)
+def test_a_name_parsed_as_the_root_before_a_verb_is_a_subject(nlp, words, heads, deps, pos, subject):
+    from spacy.tokens import Doc, Span
+
+    from quotetrack.name_index import _is_subject
+
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, sent_starts=[True] + [False] * (len(words) - 1))
+    assert _is_subject(Span(doc, 0, 2, label="PERSON")) is subject

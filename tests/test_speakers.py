@@ -449,8 +449,8 @@ NAMES = [
     # a pronoun as its sentence's main subject comes before a name that is the subject of a clause inside
     ("Juanita Smith spoke on the radio on Friday. She has gone public with her story again as Clinton has emerged to play a role in the campaign of his wife, Hillary Clinton. On Sunday, she said that Bill Clinton had called her.", "that Bill Clinton had called her", "Juanita Smith", "person"),
     # "the ministry" after "China’s foreign ministry": the body written with that noun
-    ("A Chinese official responded on Monday, while China’s foreign ministry also weighed in. “Countries outside the region should stick to their promises,” the ministry said in a statement.", "Countries outside the region should stick to their promises,", "China’s foreign ministry", "organisation"),
-    ("The ministry met on Monday. “Countries outside the region should stick to their promises,” the ministry said in a statement.", "Countries outside the region should stick to their promises,", "ministry", "organisation"),
+    ("A Chinese official responded on Monday, while China’s foreign ministry also weighed in. “Countries outside the region should stick to their promises,” the ministry said in a statement.", "Countries outside the region should stick to their promises,", "China’s foreign ministry", None),
+    ("The ministry met on Monday. “Countries outside the region should stick to their promises,” the ministry said in a statement.", "Countries outside the region should stick to their promises,", "ministry", None),
     # a document's author written after an adjective, in a compound of the noun, with its possessive
     # inside the body's name, or as a place name that ends in a body's noun
     ("Ferguson does not rank among the most dangerous cities, according to the most recent data available from the FBI.", "Ferguson does not rank among the most dangerous cities", "FBI", "organisation"),
