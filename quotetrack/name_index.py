@@ -412,7 +412,7 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported:
     # surnames of full names, also of those the model tagged as a body or a building ("Bradley Podliska")
     surnames = {
         clean_name(e.text).split()[-1].lower() for e in entities
-        if e.label_ in NAME_LABELS and len(clean_name(e.text).split()) > 1 or e.label_ in MISTAGGED_PEOPLE and _mistagged_person(doc, e)
+        if e.label_ in NAME_LABELS and len(clean_name(e.text).split()) > 1 or _mistagged_person(doc, e)
     }
     honoured = {found.group(1) for found in HONOURED.finditer(doc.text)}
     for ent in entities:
@@ -427,7 +427,7 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported:
         _note_acronym(doc, ent, name, index)
         # a small model often takes a surname for an organisation ("Pence said"), or a full name ("Carly Fiorina")
         surname_as_body = ent.label_ in BODY_LABELS and len(name.split()) == 1 and name.lower() in surnames
-        surname_as_body = surname_as_body or ent.label_ in MISTAGGED_PEOPLE and _mistagged_person(doc, ent)
+        surname_as_body = surname_as_body or _mistagged_person(doc, ent)
         # "Eswar Prasad" tagged as an organisation, "Neera Tanden" as a building: the story calls them "Mr. Prasad"
         surname_as_body = surname_as_body or ent.label_ not in NAME_LABELS and _full_name_of(name, honoured)
         if ent.label_ in NAME_LABELS or surname_as_body:
@@ -558,15 +558,32 @@ def _with_first_names(doc: Doc, entities: tuple[Span, ...], index: NameIndex) ->
 
 def _mistagged_person(doc: Doc, ent: Span) -> bool:
     """A full name the model tagged as a body or a building: one that looks like a person's, or
-    one written after a title ('CEO Carly Fiorina') or before an age ('Guadalupe Potocacetpl, 35,')."""
+    one written after a title ('CEO Carly Fiorina') or before an age ('Guadalupe Potocacetpl, 35,'),
+    or whose last word the story writes alone ('Neera Tanden' … 'Tanden wrote'; not a place's:
+    'Central Asia' … 'Asia')."""
     words = clean_name(ent.text).split()
-    if not _shaped_like_full_name(words):
+    if ent.label_ not in MISTAGGED_PEOPLE or not _shaped_like_full_name(words):
         return False
     if is_given_name(words[0]):
         return True
     titled = ent.start > 0 and doc[ent.start - 1].text[:1].isupper() and is_title(doc[ent.start - 1].text)  # not "the private Trump Tower"
     aged = ent.end + 2 < len(doc) and doc[ent.end].text == "," and doc[ent.end + 1].like_num and doc[ent.end + 2].text == ","
-    return titled or aged
+    return titled or aged or _surname_alone(doc.text, words)
+
+
+def _surname_alone(text: str, words: list[str]) -> bool:
+    """'An email from Neera Tanden' (tagged as a building) and later 'Tanden wrote …': a story
+    calls a person by the last word of the name, alone, at least twice; never a body ('the
+    Alliance') nor a word also written in lower case ('Tower', 'Century')."""
+    last = words[-1]
+    if re.search(rf"\b{re.escape(last.lower())}\b", text):
+        return False
+    alone = [
+        found for found in re.finditer(rf"\b{re.escape(last)}\b", text)
+        if not re.search(rf"(?:\b{re.escape(words[-2])}|\b[Tt]he|[A-Z][\w.]*)\s+$", text[max(0, found.start() - 40) : found.start()])
+        and not re.match(r"\s+[A-Z]", text[found.end() : found.end() + 2])
+    ]
+    return len(alone) >= 2
 
 
 def is_given_name(word: str) -> bool:

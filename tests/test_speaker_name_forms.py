@@ -67,3 +67,40 @@ def test_name_form(extractor, text, content, name):
     found = [q for q in extractor.extract(Article("t", text)) if q.text.endswith(content)]
     assert found, content
     assert found[0].speaker_name == name
+
+
+# a full name the model tagged as a body or a building, where the story calls the person by the
+# surname alone; a body's last word that is also a common word never becomes a person, nor a place's
+SURNAMES = [
+    (
+        "A memo from Neera Tanden, meanwhile, shows that Soros regretted his choice. In a May 2012 message, Tanden, head of "
+        "the Center for American Progress, recounted a dinner. After the dinner, Tanden wrote that Soros was impressed.",
+        "that Soros was impressed",
+        "Neera Tanden",
+    ),
+    (
+        "Maryam Violet, an Iranian journalist visiting Nice, posted a video. Violet said that the crowd ran. "
+        "She said that the truck did not stop. Violet added that she was safe.",
+        "that the truck did not stop",
+        "Maryam Violet",
+    ),
+    (
+        "The Democracy Alliance met in March. The Alliance said that its donors were ready. Alliance members "
+        "were told that the alliance would spend more.",
+        "that its donors were ready",
+        "Democracy Alliance",
+    ),
+    (
+        "Tom Miller wrote a book about Central Asia. Asia is changing, he said. In Asia, he said, America was "
+        "divided. Asia matters, he said, and he added that the region was rising.",
+        "that the region was rising",
+        "Tom Miller",
+    ),
+]
+
+
+@pytest.mark.parametrize("text,content,name", SURNAMES)
+def test_surname_alone_names_a_person(extractor, text, content, name):
+    found = [q for q in extractor.extract(Article("t", text)) if q.text.endswith(content)]
+    assert found, content
+    assert found[0].speaker_name == name
