@@ -136,6 +136,12 @@ class NameIndex:
         headline: "Will Sanders come down?")."""
         if not surname[:1].isupper() or len(surname) < 3:
             return None
+        if surname.isupper():
+            # "TAPPER:" in a transcript whose first label is "JAKE TAPPER:"
+            for found in re.finditer(r"\b([A-Z]{2,}) " + re.escape(surname) + r"\b", self.text[self.headline_end :]):
+                first = found.group(1).title()
+                if is_given_name(first) and _compatible(gender, FIRST_NAME_GENDER.get(first.lower())):
+                    return f"{first} {surname.title()}"
         surname = surname.title() if surname.isupper() else surname  # "TAPPER:" in a transcript
         for found in re.finditer(r"\b([A-Z][a-z]+)((?: [A-Z]\.)? )" + re.escape(surname) + r"\b", self.text[self.headline_end :]):
             first = found.group(1)

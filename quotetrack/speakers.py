@@ -277,6 +277,9 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
             # "Absent Trump derides debate": the headline's capitals hold a name the story prints
             name = next((index.full_name(w) for w in reversed(cleaned.split()) if index.full_name(w) != w), name)
         person = name != cleaned or _known_person(index, cleaned) or looks_like_person(cleaned)
+        if not person and not entities and len(mention) == 1 and index.full_body(cleaned) != cleaned:
+            # "State initially said …" (untagged) after "the State Department": the body's full name
+            return Resolution(index.full_body(cleaned), None, "organisation")
         return Resolution(name, None, "person" if person else None)
     places = frozenset(t.lower_ for t in mention if t.ent_type_ in ("GPE", "NORP"))
     # "the Vermont senator"; "The Treasury secretary" (a department naming the role)

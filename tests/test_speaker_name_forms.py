@@ -104,3 +104,28 @@ def test_surname_alone_names_a_person(extractor, text, content, name):
     found = [q for q in extractor.extract(Article("t", text)) if q.text.endswith(content)]
     assert found, content
     assert found[0].speaker_name == name
+
+
+# a short form the model did not tag: the body's full name; a transcript's capitalised label
+SHORT_FORMS = [
+    (
+        "The State Department was ordered to release the emails. State initially said that it would take two months.",
+        "that it would take two months",
+        "State Department",
+    ),
+    (
+        "Partial transcript as follows:\n\nJAKE TAPPER: Welcome to the show.\n\nFALLIN: Thank you.\n\n"
+        "TAPPER: Do you think that the race is over?",
+        "Do you think that the race is over?",
+        "Jake Tapper",
+    ),
+    # ... but a surname stays the person's, though a body's name starts with it
+    ("Tom Walsh spoke at the Walsh Foundation on Monday. Walsh said that the fund would grow.", "that the fund would grow", "Tom Walsh"),
+]
+
+
+@pytest.mark.parametrize("text,content,name", SHORT_FORMS)
+def test_short_form_to_full_name(extractor, text, content, name):
+    found = [q for q in extractor.extract(Article("t", text)) if q.text.endswith(content)]
+    assert found, content
+    assert found[0].speaker_name == name
