@@ -280,6 +280,9 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
         if not person and not entities and len(mention) == 1 and index.full_body(cleaned) != cleaned:
             # "State initially said …" (untagged) after "the State Department": the body's full name
             return Resolution(index.full_body(cleaned), None, "organisation")
+        if not person and root.ent_type_ == "ORG":
+            # "HuffPost Pollster’s" (the possessive inside the entity); "Judicial Watch" keeps its title-like word
+            return Resolution(clean_name(text) or name, None, "organisation")
         return Resolution(name, None, "person" if person else None)
     places = frozenset(t.lower_ for t in mention if t.ent_type_ in ("GPE", "NORP"))
     # "the Vermont senator"; "The Treasury secretary" (a department naming the role)
@@ -313,6 +316,13 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
     if root.pos_ == "PROPN" and alone and any(m.name.split()[-1] == root.text for m in index.people if len(m.name.split()) > 1):
         # "warm-and-fuzzy Trump": a description before a surname the story prints in full
         return Resolution(index.full_name(root.text, mention.start_char), None, "person")
+    run = root.i
+    while run > mention.start and doc[run - 1].pos_ == "PROPN" and doc[run - 1].text[:1].isupper():
+        run -= 1
+    if root.pos_ == "PROPN" and root.i == mention.end - 1 and run > mention.start and _descriptor_before(doc, mention, run) \
+            and not _describes_role(doc[run - 1].lower_):
+        # "The fiscally conservative Club": the name without its description
+        return resolve_mention(doc, doc[run : mention.end], index)
     named = _described_person(doc, mention)
     if named is not None:
         # "his friend Mahamat Saleh Oumar" (tagged as a product): the name after the description
@@ -487,7 +497,13 @@ def _issuer_written(doc: Doc, root: Token, index: NameIndex) -> Resolution | Non
             named = child.ent_type_ in NAME_LABELS + BODY_LABELS or child.text[:1].isupper()  # "Sanders’ email", untagged
             found = resolve_mention(doc, owner, index) if named else None
             return found if found is not None and found.kind in ("person", "organisation") else None
-    named = [c for c in root.children if c.i < root.i and c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in NAME_LABELS + BODY_LABELS]
+    # (and the names of a compound noun: "the Real Clear Politics polling average")
+    modifiers = [c for c in root.children if c.i < root.i and c.dep_ in ("compound", "amod", "nmod")]
+    modifiers += [
+        g for c in modifiers if c.pos_ == "NOUN" and c.text.islower() and not (c.i > 0 and doc[c.i - 1].text == "-")  # not "White House-era documents"
+        for g in c.children if g.i < c.i and g.dep_ in ("compound", "amod", "nmod")
+    ]
+    named = [c for c in modifiers if c.ent_type_ in NAME_LABELS + BODY_LABELS]
     # "a Bloomberg poll": a proper noun the model did not tag
     named += [c for c in root.children if c.i < root.i and c.dep_ in ("compound", "nmod") and not c.ent_type_ and c.pos_ == "PROPN" and c.text[:1].isupper()]
     # "an FEC advisory opinion": an acronym the model did not tag; "the RealClearPolitics average":

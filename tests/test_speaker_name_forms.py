@@ -22,6 +22,12 @@ DOCUMENT_ISSUERS = [
     # a name tagged as a place that ends in a body's noun is a body ("a poll in Iowa" stays nobody's)
     ("Christie spent $80,000 on the trips, according to a New Jersey Watchdog report.", "Christie spent $80,000 on the trips", "New Jersey Watchdog"),
     ("Clinton leads by five points, according to a new poll in Iowa.", "Clinton leads by five points", "new poll"),
+    # the names of a compound noun before the document's ("polling average"), a body's possessive,
+    # a body before "statistics"; not a name hyphened to a time ("White House-era documents")
+    ("Clinton leads by three points, according to the Real Clear Politics polling average.", "Clinton leads by three points", "Real Clear Politics"),
+    ("Clinton leads by three points, according to HuffPost Pollster’s polling average.", "Clinton leads by three points", "HuffPost Pollster"),
+    ("Last year’s FBI statistics show that most victims knew their killers.", "that most victims knew their killers", "FBI"),
+    ("Diane Blair kept notes. White House-era documents show that the aides were worried.", "that the aides were worried", "White House-era documents"),
     # an analysis of something undescribed stays a document
     ("Most visits were with donors, according to an analysis of her personal calendar.", "Most visits were with donors", "analysis of her personal calendar"),
 ]
@@ -44,6 +50,9 @@ FORMS = [
     ("The conservative group Club for Growth said that the tax plan was a disaster.", "that the tax plan was a disaster", "Club for Growth"),
     ("The federal Securities and Exchange Commission said that the filings were late.", "that the filings were late", "Securities and Exchange Commission"),
     ("The tech giant Microsoft said that the update would be released in May.", "that the update would be released in May", "Microsoft"),
+    # a description before a body's short name or a surname the story prints in full
+    ("The Club for Growth attacked Trump. The fiscally conservative Club reported that it had spent $10 million.", "that it had spent $10 million", "Club"),
+    ("Stan Greenberg wrote the memo. “It is over,” a dynamic Greenberg said.", "It is over,", "Stan Greenberg"),
     # ... but a group stays as written, and a name that is not after a description keeps its words
     ("Many prominent Republicans said that the convention would be open.", "that the convention would be open", "Many prominent Republicans"),
     ("The Washington Post reported that the meeting had been cancelled.", "that the meeting had been cancelled", "Washington Post"),
