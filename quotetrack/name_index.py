@@ -480,6 +480,18 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported:
     campaigns = []
     for token in doc:
         if token.ent_iob_ == "O" and token.lower_ in surnames and token.text[:1].isupper():
+            before = doc[token.i - 1] if token.i > 0 else None
+            if (
+                before is not None and before.ent_iob_ == "O" and before.pos_ == "PROPN" and NAME_SHAPE.match(before.text)
+                and is_given_name(before.text) and index._first_name_of(before.text, token.text)
+            ):
+                # "Ivanka Trump" untagged where the story also names Donald Trump: her full name, not a bare "Trump"
+                name = f"{before.text} {token.text}"
+                gender = FIRST_NAME_GENDER.get(before.lower_)
+                index.people.append(PersonMention(before.idx, name, token.dep_ in ("nsubj", "nsubjpass"), gender))
+                if gender:
+                    index.genders.setdefault(name.lower(), set()).add(gender)
+                continue
             index.people.append(PersonMention(token.idx, token.text, token.dep_ in ("nsubj", "nsubjpass")))
         elif token.lower_ in CAMPAIGN_NOUNS:
             campaigns.append(token)

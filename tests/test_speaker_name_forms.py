@@ -138,3 +138,23 @@ def test_short_form_to_full_name(extractor, text, content, name):
     found = [q for q in extractor.extract(Article("t", text)) if q.text.endswith(content)]
     assert found, content
     assert found[0].speaker_name == name
+
+
+# a family's surname: a first name written before a surname the model left untagged makes that
+# person's full name ("Ivanka Trump"), so a bare "Trump" is the one the story names most
+FAMILY = [
+    (
+        "Ivanka Trump sells shoes and dresses. Her father, Donald Trump, is running for president. Ivanka Trump runs the "
+        "brand, and Ivanka Trump has a staff of 20. \"I think parental leave is important,\" Trump told Business Insider in March.",
+        "I think parental leave is important,",
+        "Ivanka Trump",
+    ),
+    ("Donald Trump spoke in Ohio. His rival Jeb Bush spoke later. “We will win,” Trump said.", "We will win,", "Donald Trump"),
+]
+
+
+@pytest.mark.parametrize("text,content,name", FAMILY)
+def test_family_surname(extractor, text, content, name):
+    found = [q for q in extractor.extract(Article("t", text)) if q.text.endswith(content)]
+    assert found, content
+    assert found[0].speaker_name == name
