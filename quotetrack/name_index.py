@@ -354,8 +354,10 @@ def _within(words: list[str], fuller: str) -> bool:
 
 def _likeliest(names: list[str]) -> str:
     """The fullest form of the person a surname most likely means, from the names (one per
-    mention, in text order) that contain it: the person named most often, the first named on a
-    tie ('Murphy' is Chris Murphy, named five times, not Anne Marie Murphy, named once)."""
+    mention, in text order) that contain it: the person the story names first, its subject
+    ('Murphy' is Chris Murphy, not Anne Marie Murphy named later; a bare 'Trump' in a story about
+    Ivanka Trump is her, in one about Eric Trump that opens with Donald Trump is Donald; 'Mr.
+    Bush' after 'Jeb Bush' is Jeb, however often his father and brother are named later)."""
     people: list[list[str]] = []
     for name in names:
         group = next((g for g in people if _same_person(g[0], name)), None)
@@ -363,7 +365,8 @@ def _likeliest(names: list[str]) -> str:
             people.append([name])
         else:
             group.append(name)
-    return max(max(people, key=len), key=lambda n: len(n.split()))
+    chosen = people[0]
+    return max(chosen, key=lambda n: len(n.split()))
 
 
 def _described_by(pronoun: Span) -> frozenset[str]:

@@ -150,6 +150,19 @@ FAMILY = [
         "Ivanka Trump",
     ),
     ("Donald Trump spoke in Ohio. His rival Jeb Bush spoke later. “We will win,” Trump said.", "We will win,", "Donald Trump"),
+    # a surname the family shares is the person the story names first, however often the others are named later
+    (
+        "Jeb Bush campaigned in Iowa. The party of Prescott Bush, George Bush and George W. Bush has changed. "
+        "George W. Bush won twice, and George W. Bush still speaks. Mr. Bush said that he would stay in the race.",
+        "that he would stay in the race",
+        "Jeb Bush",
+    ),
+    # ... but an honorific's gender still chooses among them
+    (
+        "Bill Clinton spoke in Iowa. Hillary Clinton spoke later. Mrs. Clinton said that the plan would work.",
+        "that the plan would work",
+        "Hillary Clinton",
+    ),
 ]
 
 
