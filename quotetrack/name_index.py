@@ -583,7 +583,7 @@ def _mistagged_person(doc: Doc, ent: Span) -> bool:
     or whose last word the story writes alone ('Neera Tanden' … 'Tanden wrote'; not a place's:
     'Central Asia' … 'Asia')."""
     words = clean_name(ent.text).split()
-    if ent.label_ not in MISTAGGED_PEOPLE or not _shaped_like_full_name(words):
+    if ent.label_ not in MISTAGGED_PEOPLE or not shaped_like_full_name(words):
         return False
     if is_given_name(words[0]):
         return True
@@ -612,7 +612,7 @@ def is_given_name(word: str) -> bool:
     return is_first_name(word) or word.lower() in FIRST_NAME_GENDER
 
 
-def _shaped_like_full_name(words: list[str]) -> bool:
+def shaped_like_full_name(words: list[str]) -> bool:
     """Two or three capitalised words shaped like names, none of them a body's ('Center')."""
     return 2 <= len(words) <= 3 and all(NAME_SHAPE.match(w) for w in words) and not any(w.lower() in speaker_words()["body_words"] for w in words)
 
@@ -620,7 +620,7 @@ def _shaped_like_full_name(words: list[str]) -> bool:
 def looks_like_person(name: str) -> bool:
     """'Carly Fiorina' tagged as an organisation: a known first name and a capitalised surname."""
     words = name.split()
-    return _shaped_like_full_name(words) and is_given_name(words[0])
+    return shaped_like_full_name(words) and is_given_name(words[0])
 
 
 def _introduced_acronyms(doc: Doc, index: NameIndex) -> None:

@@ -30,13 +30,12 @@ from .models import Quote
 from .name_index import (
     BODY_LABELS,
     CAMPAIGN_NOUNS,
-    NAME_SHAPE,
-    _shaped_like_full_name,
     GENERIC_BODIES,
     GROUP_WINDOW,
     HONORIFIC_GENDER,
     LEADING_DETERMINER,
     NAME_LABELS,
+    NAME_SHAPE,
     NameIndex,
     PARTY_WORDS,
     POSSESSIVE_MARKS,
@@ -48,6 +47,7 @@ from .name_index import (
     gender_of,
     looks_like_person,
     person_name_in,
+    shaped_like_full_name,
 )
 from .names import is_acronym, is_title, speaker_words
 
@@ -203,7 +203,7 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
     body_at_root = next((e for e in entities if e.start <= root.i < e.end and e.label_ == "ORG" and e.end == mention.end), None)
     role_words = clean_name(body_at_root.text).split() if body_at_root is not None else []
     first = next((t for t in body_at_root if t.pos_ != "DET"), None) if body_at_root is not None else None
-    if len(role_words) > 2 and first is not None and first.pos_ == "NOUN" and _describes_role(role_words[0].lower()) and _shaped_like_full_name(role_words[1:]):
+    if len(role_words) > 2 and first is not None and first.pos_ == "NOUN" and _describes_role(role_words[0].lower()) and shaped_like_full_name(role_words[1:]):
         # "Spokeswoman Haley Morris" (a sentence's capital) tagged as one organisation
         return Resolution(index.full_name(" ".join(role_words[1:]), mention.start_char), role_words[0].lower(), "person")
     if body_at_root is not None and not any(m.name == clean_name(body_at_root.text) for m in index.people):
