@@ -85,7 +85,16 @@ def antecedent(doc: Doc, pronoun: Span) -> Span | None:
 
 def _named_for(doc: Doc, head: Token) -> Token:
     """The name a described antecedent stands for: 'GunBroker.com' for 'the website, GunBroker.com,
-    that …', 'Angela Corey' for 'Angela Corey is the state attorney who …'; else the head itself."""
+    that …', 'Angela Corey' for 'Angela Corey is the state attorney who …', 'Naureen Jahangir' for
+    'Naureen Jahangir … is among those who say …' and '… is one of those who …'; else the head itself."""
+    if head.lower_ in ("those", "people") and head.dep_ == "pobj" and head.head.lower_ in ("among", "of"):
+        verb = head.head.head
+        if verb.lower_ == "one" and verb.dep_ in ("attr", "acomp"):
+            verb = verb.head
+        if verb.lemma_ == "be" or verb.lower_ in ("is", "was", "are", "were"):
+            subject = next((c for c in verb.children if c.dep_ == "nsubj" and _is_name(c)), None)
+            if subject is not None:
+                return subject
     if head.pos_ != "NOUN":
         return head
     named = [c for c in head.children if c.dep_ == "appos" and _is_name(c)]

@@ -33,6 +33,7 @@ from .confidence import feature_family
 from .errors import ConfidenceModelMismatch
 from .models import Quote
 from .quotes.base import doc_text, outer_quotes, trimmed
+from .quotes.boundaries import venue_tail_end
 from .quotes.frames import is_cue_token
 
 ENV_VAR = "QUOTETRACK_CONTENT_ENDS_MODEL"
@@ -209,6 +210,12 @@ class ContentEndModel:
             best = cuts[self.choose([end_features(doc, quote, c, cuts) for c in cuts], own)]
             if text[: best.end].rstrip(CLOSING) != text[: quote.end].rstrip(CLOSING):  # not only a closing mark more
                 quote.end = best.end
+                quote.text = text[quote.start : quote.end]
+            # a longer end never takes in the occasion of the statement again ("at a rally")
+            cue = doc.char_span(quote.cue_start, quote.cue_end, alignment_mode="expand") if quote.cue_start is not None else None
+            venue_end = venue_tail_end(doc, quote.start, quote.end, cue.root.i) if cue is not None and len(cue) else None
+            if venue_end is not None:
+                quote.end = venue_end
                 quote.text = text[quote.start : quote.end]
 
     @property

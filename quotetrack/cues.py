@@ -175,6 +175,9 @@ def idiom_prepositions(verb_lemma: str, object_word: str) -> frozenset[str]:
 # --- word lists (words.txt) ------------------------------------------------------------------
 
 SOURCE_PREPOSITIONS = _word_list("source-prepositions")
+VENUE_PREPOSITIONS = _word_list("venue-prepositions")
+VENUE_NOUNS = _word_list("venue-nouns")
+MEDIUM_NOUNS = _word_list("medium-nouns")
 NOT_SPEAKERS = _word_list("not-speakers")
 PRONOUNS_PERSON = _word_list("person-pronouns")
 PRONOUNS_PLURAL = _word_list("plural-pronouns")

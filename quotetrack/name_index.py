@@ -251,7 +251,10 @@ class NameIndex:
             # "Cruz is the most able candidate, Viguerie argues": the one reporting before the one reported on
             # "When Maddow pointed out …, Clinton seized on it": the main clause's subject first
             subjects = sorted((m for m in here if m.subject), key=lambda m: (self.in_reported(m.start), not m.main))
-            name = self._first_compatible(subjects, mention.start_char, gender)
+            # "She has gone public … as Clinton has emerged …": a pronoun as the main subject before
+            # a name that is the subject of a clause inside
+            name = None if any(m.main for m in subjects) else self._pronoun_subject(doc, sentence, mention, gender, main=True)
+            name = name or self._first_compatible(subjects, mention.start_char, gender)
             # "He visited Netanyahu, where he also met …": a subject "he" stands for whom it means
             name = name or self._pronoun_subject(doc, sentence, mention, gender)
             name = name or self._first_compatible([m for m in reversed(here) if not m.subject], mention.start_char, gender)
@@ -270,13 +273,16 @@ class NameIndex:
                 return name
         return None
 
-    def _pronoun_subject(self, doc: Doc, sentence: Span, mention: Span, gender: str | None) -> str | None:
-        """The person an earlier 'he' or 'she' of the same gender, a subject in this sentence, means."""
+    def _pronoun_subject(self, doc: Doc, sentence: Span, mention: Span, gender: str | None, main: bool = False) -> str | None:
+        """The person an earlier 'he' or 'she' of the same gender, a subject in this sentence (its
+        main clause's, if `main`), means."""
         if gender is None:
             return None
         for token in sentence:
             if token.i >= mention.start:
                 break
+            if main and not (token.head.dep_ == "ROOT" or token.head.dep_ == "conj" and token.head.head.dep_ == "ROOT"):
+                continue
             if token.dep_ == "nsubj" and PRONOUN_GENDER.get(token.lower_) == gender and not self.in_quote(token.idx):
                 if token.i not in self.resolved:
                     self.resolved[token.i] = None  # no cycle through itself
@@ -499,6 +505,8 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported:
         elif token.lower_ in CAMPAIGN_NOUNS:
             campaigns.append(token)
     index.people.sort(key=lambda m: m.start)
+    if parsed:
+        _surname_gender_from_sentence(doc, index)
     # "the Clinton campaign", "Trump’s campaign": bodies named after a person, for "the campaign"
     for token in campaigns:
             owner = next((c for c in token.children if c.dep_ in ("compound", "poss") and c.text[:1].isupper()), None)
@@ -506,6 +514,29 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported:
                 index.bodies.append((token.idx, f"{index.full_name(owner.text, token.idx)} {token.lower_}"))
     index.bodies.sort()
     return index
+
+
+def _surname_gender_from_sentence(doc: Doc, index: NameIndex) -> None:
+    """'… accused former President Bill Clinton of rape said that Clinton was trying …': a bare
+    surname after one full name of that surname in its sentence is that person, so it has that
+    person's gender ('she' later is not Hillary Clinton). Not when two people of the surname are
+    named in the sentence before it."""
+    for k, mention in enumerate(index.people):
+        if mention.gender is not None or len(mention.name.split()) != 1:
+            continue
+        sentence_start = doc[token_at(doc, mention.start)].sent.start_char
+        full = {
+            m.name for m in index.people[:k]
+            if sentence_start <= m.start and len(m.name.split()) > 1 and m.name.split()[-1] == mention.name
+        }
+        if len(full) == 1:
+            mention.gender = index.gender(next(iter(full)))
+
+
+def token_at(doc: Doc, offset: int) -> int:
+    """The index of the token at (or just after) a character offset."""
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span.start if span is not None else 0
 
 
 def _credit_line(text: str, ent: Span) -> bool:
@@ -674,6 +705,8 @@ def _is_subject(ent: Span) -> bool:
     if not root.dep_:
         before = ent.doc[ent.start - 1] if ent.start else None
         return before is None or "\n" in before.text_with_ws or before.text in (".", "-", "—", "–", ":")
+    if root.dep_ == "ROOT" and root.pos_ == "PROPN" and any(t.pos_ in ("VERB", "AUX") for t in ent.doc[ent.end : root.sent.end]):
+        return True  # "Rep. Devin Nunes (R-Calif.), chairman of …, didn’t second-guess …" parsed with the name as its root
     # "Garcia’s kids have sold him on …": the subject's possessor is as salient as a subject
     return root.dep_ in ("nsubj", "nsubjpass") or root.dep_ in ("appos", "compound", "poss") and root.head.dep_ in ("nsubj", "nsubjpass")
 
@@ -717,16 +750,35 @@ def _appositive_role(doc: Doc, ent: Span) -> str | None:
     return role if TITLE_WORDS.match(role) else None
 
 
+# role nouns that end in "man" without naming a man
+NOT_GENDERED_MAN = frozenset({"human", "german", "roman", "ottoman", "shaman", "talisman", "layman", "freshman", "ombudsman"})
+
+
+def role_gender(word: str) -> str | None:
+    """'f' for 'spokeswoman', 'Assemblywoman', 'councilwoman'; 'm' for 'congressman', 'chairman';
+    the vocabulary's gendered roles ('widow', 'actress') otherwise."""
+    word = word.lower().strip(".,")
+    if word in ROLE_GENDER:
+        return ROLE_GENDER[word]
+    if word.endswith("woman") or word.endswith("women"):
+        return "f"
+    if word.endswith("man") and len(word) > 5 and word not in NOT_GENDERED_MAN and word.isalpha():
+        return "m"
+    return None
+
+
 def gender_of(doc: Doc, ent: Span, role_words: list[str]) -> str | None:
     """'m' or 'f' when an honorific, a gendered role or the first name tells it."""
     if ent.start > 0 and doc[ent.start - 1].lower_ in HONORIFIC_GENDER:
         return HONORIFIC_GENDER[doc[ent.start - 1].lower_]
     for word in role_words:
-        if word in ROLE_GENDER:
-            return ROLE_GENDER[word]
+        if role_gender(word):
+            return role_gender(word)
     words = [w.lower() for w in clean_name(ent.text).split()]
     if words and words[0] in HONORIFIC_GENDER:
         return HONORIFIC_GENDER[words[0]]
+    if len(words) > 1 and is_title(words[0]) and role_gender(words[0]):
+        return role_gender(words[0])  # "Assemblywoman Claudia Tenney" tagged with her title
     return FIRST_NAME_GENDER.get(words[0]) if len(words) > 1 else None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotetrack.name_index import NameIndex, _in_title_case_line, build_index, clean_name
+from quotetrack.name_index import NameIndex, _in_title_case_line, build_index, clean_name, role_gender
 
 
 # Names cleaned of what is not part of them: headline verbs, datelines, punctuation, possessives.
@@ -94,3 +94,52 @@ def test_headline_names_the_story_never_prints_are_no_people(nlp, text, person):
     headline = text.split("\n")[0]
     names = {m.name for m in index.people if m.start < len(headline)}
     assert bool(names - {"Trump", "Reagan"}) is person
+
+
+# A bare surname after one full name of that surname in its sentence is that person, with that
+# person's gender; not when the sentence names two people of the surname, nor a surname alone.
+@pytest.mark.parametrize(
+    "text,surname_at,gender",
+    [
+        ("A woman who accused former President Bill Clinton of assault said that Clinton had called her.", "Clinton had", "m"),
+        ("Hillary Clinton said on Monday that Clinton would campaign in Iowa.", "Clinton would", "f"),
+        ("Bill Clinton and Hillary Clinton arrived, and Clinton spoke first.", "Clinton spoke", None),
+        ("Clinton spoke first on Monday.", "Clinton spoke", None),
+    ],
+)
+def test_surname_takes_the_gender_of_the_full_name_in_its_sentence(nlp, text, surname_at, gender):
+    index = build_index(nlp(text))
+    [mention] = [m for m in index.people if m.start == text.index(surname_at)]
+    assert mention.gender == gender
+
+
+# Gendered role nouns: the vocabulary's, and any ending in "-woman" / "-man" (not "human", "freshman")
+@pytest.mark.parametrize(
+    "word,gender",
+    [
+        ("Assemblywoman", "f"), ("councilwoman", "f"), ("congressman", "m"), ("Chairman", "m"), ("widow", "f"),
+        ("woman", "f"), ("human", None), ("freshman", None), ("senator", None), ("ombudsman", None),
+    ],
+)
+def test_role_gender(word, gender):
+    assert role_gender(word) == gender
+
+
+# A name the parse made the root of its sentence, with a verb after it, is that sentence's subject
+# ("Rep. Devin Nunes (R-Calif.), chairman of …, didn’t second-guess …"); a name alone on its line is not.
+@pytest.mark.parametrize(
+    "words,heads,deps,pos,subject",
+    [
+        (["Devin", "Nunes", ",", "chairman", ",", "did", "call", "."], [1, 1, 1, 1, 1, 6, 1, 1],
+         ["compound", "ROOT", "punct", "appos", "punct", "aux", "conj", "punct"],
+         ["PROPN", "PROPN", "PUNCT", "NOUN", "PUNCT", "AUX", "VERB", "PUNCT"], True),
+        (["Bruce", "Gary", "."], [1, 1, 1], ["compound", "ROOT", "punct"], ["PROPN", "PROPN", "PUNCT"], False),
+    ],
+)
+def test_a_name_parsed_as_the_root_before_a_verb_is_a_subject(nlp, words, heads, deps, pos, subject):
+    from spacy.tokens import Doc, Span
+
+    from quotetrack.name_index import _is_subject
+
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, sent_starts=[True] + [False] * (len(words) - 1))
+    assert _is_subject(Span(doc, 0, 2, label="PERSON")) is subject

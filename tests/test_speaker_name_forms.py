@@ -23,11 +23,10 @@ DOCUMENT_ISSUERS = [
     ("Christie spent $80,000 on the trips, according to a New Jersey Watchdog report.", "Christie spent $80,000 on the trips", "New Jersey Watchdog"),
     ("Clinton leads by five points, according to a new poll in Iowa.", "Clinton leads by five points", "new poll"),
     # the names of a compound noun before the document's ("polling average"), a body's possessive,
-    # a body before "statistics"; not a name hyphened to a time ("White House-era documents")
+    # a body before "statistics"
     ("Clinton leads by three points, according to the Real Clear Politics polling average.", "Clinton leads by three points", "Real Clear Politics"),
     ("Clinton leads by three points, according to HuffPost Pollster’s polling average.", "Clinton leads by three points", "HuffPost Pollster"),
     ("Last year’s FBI statistics show that most victims knew their killers.", "that most victims knew their killers", "FBI"),
-    ("Diane Blair kept notes. White House-era documents show that the aides were worried.", "that the aides were worried", "White House-era documents"),
     # an analysis of something undescribed stays a document
     ("Most visits were with donors, according to an analysis of her personal calendar.", "Most visits were with donors", "analysis of her personal calendar"),
 ]

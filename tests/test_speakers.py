@@ -434,6 +434,33 @@ NAMES = [
     ("The New York Daily News ran the story on Monday. The NY Daily News said that the attack was planned in Syria.", "that the attack was planned in Syria", "New York Daily News", "organisation"),
     # the sentences of a long direct quote do not count when looking back for "he"
     ("Florent Groberg spoke about the expectations of Bernie Sanders’ supporters.\n\n“The crowd is young. They have never been in a war. They believe in peace. I wish it were so. I really do. It is not,” he said.", "The crowd is young. They have never been in a war. They believe in peace. I wish it were so. I really do. It is not,", "Florent Groberg", "person"),
+    # an indefinite description whom the next sentences name for the first time as their subject
+    ("A lawmaker in Manila is calling for a ban on the imports. \"There is no basis for this,\" Joey Salceda said in a bill filed on Tuesday. A federal judge ruled on Monday that the ban will not stand.", "that the ban will not stand", "federal judge", None),
+    ("A federal judge ruled on Monday that the man will stay in custody. U.S. District Judge David Bristow said the evidence was strong.", "that the man will stay in custody", "David Bristow", "person"),
+    ("A woman who has accused the mayor of fraud said on Sunday that he had lied to her. She also said that the city had known about it. Jane Miller, who worked for the mayor in 2010, spoke on a radio show.", "that the city had known about it", "Jane Miller", "person"),
+    ("A woman who has accused the mayor of fraud said on Sunday that he had lied to her. Jane Miller, who worked for the mayor in 2010, spoke on a radio show.", "that he had lied to her", "Jane Miller", "person"),
+    # ... an anonymous noun only for a person written with that noun
+    ("A spokesman for Sen. Marco Rubio said that the senator would attend. Rubio spokesman Alex Conant said the debate was over.", "that the senator would attend", "Alex Conant", "person"),
+    ("A senior official said that the talks had stalled. John Smith, a professor at Yale, said that the talks would resume.", "that the talks had stalled", "senior official", "anonymous"),
+    # ... not someone the story named before, nor "another" person, nor one written with another role
+    ("Mayor John Harris spoke on Monday. A spokesman said that the budget was balanced. Harris said that taxes would not rise.", "that the budget was balanced", "spokesman", "anonymous"),
+    ("A man calling himself Paul wrote that the plan was a disaster. Another user, Roland Zeller, wrote that it was fine.", "that the plan was a disaster", "man", None),
+    ("A party activist said that the vote was rigged. The party chairman, Kelly Armstrong, called for a recount.", "that the vote was rigged", "party activist", None),
+    # a pronoun as its sentence's main subject comes before a name that is the subject of a clause inside
+    ("Juanita Smith spoke on the radio on Friday. She has gone public with her story again as Clinton has emerged to play a role in the campaign of his wife, Hillary Clinton. On Sunday, she said that Bill Clinton had called her.", "that Bill Clinton had called her", "Juanita Smith", "person"),
+    # "the ministry" after "China’s foreign ministry": the body written with that noun
+    ("A Chinese official responded on Monday, while China’s foreign ministry also weighed in. “Countries outside the region should stick to their promises,” the ministry said in a statement.", "Countries outside the region should stick to their promises,", "China’s foreign ministry", None),
+    ("The ministry met on Monday. “Countries outside the region should stick to their promises,” the ministry said in a statement.", "Countries outside the region should stick to their promises,", "ministry", None),
+    # a document's author written after an adjective, in a compound of the noun, with its possessive
+    # inside the body's name, or as a place name that ends in a body's noun
+    ("Ferguson does not rank among the most dangerous cities, according to the most recent data available from the FBI.", "Ferguson does not rank among the most dangerous cities", "FBI", "organisation"),
+    ("Trump leads the field with 27 percent, according to the Real Clear Politics polling average.", "Trump leads the field with 27 percent", "Real Clear Politics", "organisation"),
+    ("Clinton leads Sanders by 20 points, according to HuffPost Pollster’s polling average.", "Clinton leads Sanders by 20 points", "HuffPost Pollster", "organisation"),
+    ("Christie's administration spent $2 million on travel, according to a New Jersey Watchdog report.", "Christie's administration spent $2 million on travel", "New Jersey Watchdog", "organisation"),
+    # ... the author written with "from" before a name compounded with another word
+    ("According to White House-era documents from Diane D. Blair, the first lady had called her a loony.", "had called her a loony", "Diane D. Blair", "person"),
+    # a document filed by someone the article names in a clause after the noun
+    ("The November 23 lawsuit filed by a former staffer named Bradley Podliska alleges that he was fired illegally. The suit says that the committee broke the law.", "that the committee broke the law", "Bradley Podliska", "person"),
 ]
 
 
@@ -540,6 +567,15 @@ BROAD_NAMES = [
     ),
     # "that" after a described antecedent: the name in apposition
     ("The website that originally listed the gun for auction, GunBroker.com, has removed the listing.", "the gun for auction", "GunBroker.com"),
+    # a title ending in "-woman" tells a woman ("he" is not Assemblywoman Claudia Tenney)
+    ("Assemblywoman Claudia Tenney won the primary on Tuesday. Tenney previously helped fight tribal leader Ray Halbritter, who led the campaign to change the mascot because he claimed it was offensive.", "it was offensive", "Ray Halbritter"),
+    # "X is among those who …", "X is one of those who …": the relative pronoun is X; not a group
+    ("Naureen Jahangir, a Sanders supporter from Hemet, California, is among those who say they have no intention of backing Clinton.", "they have no intention of backing Clinton", "Naureen Jahangir"),
+    ("John Smith is one of those who believe that the tax should go.", "that the tax should go", "John Smith"),
+    ("Many people are among those who say they will not vote.", "they will not vote", "those"),
+    # a description in apposition to a name is that name
+    ("Digital ads were a key focus for super PACs. A super PAC supporting Marco Rubio’s campaign for the GOP nomination, Conservative Solutions PAC, led the way, attacking rivals Chris Christie and Ted Cruz.", "rivals Chris Christie and Ted Cruz", "Conservative Solutions PAC"),
+    ("81-year-old Parker Eaton, a nominal Republican who voted for JFK and Bill Clinton, said that Trump would win.", "JFK and Bill Clinton", "Parker Eaton"),
 ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from ..cues import BELIEF_VERBS, cue_class, cue_lemma
+from ..cues import BELIEF_VERBS, cue_class, cue_lemma, MEDIUM_NOUNS, VENUE_NOUNS, VENUE_PREPOSITIONS
 from .base import in_ranges, outer_quotes
 from .frames import is_cue_token
 
@@ -171,3 +171,72 @@ def _is_frame_tail(token: Token) -> bool:
     if token.dep_ == "advcl":
         return any(m.dep_ == "mark" and m.lower_ in TAIL_MARKS for m in token.children)
     return token.dep_ == "appos"
+
+
+def venue_tail_end(doc: Doc, start: int, end: int, cue: int) -> int | None:
+    """Where reported content ends when it closes on a phrase of its reporting verb (token
+    `cue`) that names the occasion or medium of the statement: "endorsed Cruz [at a rally in
+    Iowa]", "attacked Clinton [on Wednesday during a debate]", "criticized the deal [in an
+    interview with CNN]". The phrase says where it was said, not what, and annotators leave it
+    out ("said she would speak at the rally" keeps it: the phrase is the clause's). None when
+    nothing is cut; never inside quoted words, and one word of content is kept at least."""
+    content = doc.char_span(start, end, alignment_mode="expand")
+    if content is None or len(content) < 3:
+        return None
+    quoted = [(s.open, s.close) for s in outer_quotes(doc)]
+    last = max(t.i for t in content if not t.is_punct or t.is_quote)
+    cut = None
+    for token in content:
+        if token.i <= content.start or token.dep_ != "prep" or token.head.i != cue or token.lower_ not in VENUE_PREPOSITIONS:
+            continue
+        nouns = [c for c in token.children if c.dep_ == "pobj"]
+        if not nouns or not _names_venue(token.lower_, nouns[0].lower_) or in_ranges(token.idx, quoted):
+            continue
+        # only circumstances after it: more phrases on the same head ("in an interview with CNN
+        # on Tuesday"), or what hangs inside it
+        after = [t for t in doc[token.right_edge.i + 1 : last + 1] if not t.is_punct]
+        if all(_is_circumstance(t, token) for t in after):
+            cut = token.i
+            break
+    if cut is None:
+        return None
+    # "on Wednesday at a Florida rally": a date right before the venue goes with it
+    while cut - 1 > content.start and doc[cut - 1].ent_type_ in ("DATE", "TIME"):
+        date = doc[cut - 1]
+        head = date.head if date.head.dep_ == "prep" else date
+        if head.head.i != cue and date.head.i != cue:
+            break
+        cut = min(t.i for t in head.subtree)
+        if doc[cut - 1].ent_type_ not in ("DATE", "TIME"):
+            break
+    kept = [t for t in doc[content.start : cut] if not t.is_punct or t.is_quote]
+    if not kept:
+        return None
+    return kept[-1].idx + len(kept[-1].text)
+
+
+def _names_venue(preposition: str, noun: str) -> bool:
+    """"at a rally", "during the debates", "in an interview"; "in a tweet", "on Facebook"."""
+    singular = noun[:-1] if noun.endswith("s") and noun[:-1] in VENUE_NOUNS | MEDIUM_NOUNS else noun
+    if singular in MEDIUM_NOUNS:
+        return True
+    return singular in VENUE_NOUNS and preposition not in ("on", "via")
+
+
+# Phrases of the reporting verb that may follow the occasion and go with it ("at a rally in
+# Iowa on Tuesday", "in an interview with CNN"), unlike one that carries content ("as …", "by …").
+CIRCUMSTANCE_PREPOSITIONS = frozenset({"at", "in", "on", "during", "via", "with", "before", "after", "outside", "near"})
+
+
+def _is_circumstance(token: Token, venue: Token) -> bool:
+    """A token of a date, or of a place or time phrase on the same head as the venue."""
+    if token.ent_type_ in ("DATE", "TIME"):
+        return True
+    for ancestor in [token, *token.ancestors]:
+        if ancestor.head == venue.head:
+            return ancestor.dep_ == "npadvmod" or ancestor.dep_ == "prep" and ancestor.lower_ in CIRCUMSTANCE_PREPOSITIONS
+        if ancestor == venue.head:
+            return False
+    return False
+
+

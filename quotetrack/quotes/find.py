@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..models import DEFAULT_SCOPE, Quote
+from .boundaries import venue_tail_end
 from .base import Attribution, Candidate, directs_spans, doc_text, outer_quotes
 from .convert import to_quotes
 from .direct import attribute_directs, quoted_objects, split_direct_and_fragments, unattributed
@@ -24,6 +25,11 @@ def find_quotes(doc: Doc, article_id: str, scope: str = DEFAULT_SCOPE) -> list[Q
         # the verb's whole object instead ("the plan “a bandage solution”"), as indirect:object
         directs, fragments = quoted_objects(doc, directs, fragments)
     reported = list(reported_speech(doc, directs))
+    for candidate in reported:  # "endorsed Cruz at a rally in Iowa": the occasion is not the content
+        cue = candidate.attribution.cue if candidate.attribution is not None else None
+        venue_end = venue_tail_end(doc, candidate.start, candidate.end, cue.root.i) if cue is not None else None
+        if venue_end is not None:
+            candidate.end = venue_end
 
     # A reporting verb whose complement is a direct quote attributes that quote.
     remaining: list[Candidate] = []

@@ -148,3 +148,31 @@ STANCE_CASES = [
 @pytest.mark.parametrize("text,expected", STANCE_CASES)
 def test_stance_content_boundaries(broad, text, expected):
     assert [q.text for q in quotes_of(broad, text)] == [expected]
+
+
+# (text, the content expected): a phrase of the reporting verb that names the occasion or the
+# medium of the statement ("at a rally", "in an interview", "in a letter") says where it was
+# said, not what, and ends the content with the places and dates that go with it; the same
+# phrase inside the reported clause, or one that names no occasion, stays
+VENUE_CASES = [
+    ("The senator attacked the governor at a rally in Ohio.", "the governor"),
+    ("The union endorsed the mayor in an interview on Tuesday.", "the mayor"),
+    ("The mayor endorsed the plan in a letter to residents.", "the plan"),
+    ("The senator criticized the governor on Monday during a televised debate.", "the governor"),
+    ("The coach praised the players in a statement on Sunday.", "the players"),
+    # must keep: the phrase is the reported clause's, or names no occasion
+    ("She said she would speak at the rally.", "she would speak at the rally"),
+    ("The mayor said she would announce the plan in a speech.", "she would announce the plan in a speech"),
+    ("The union endorsed the mayor in the primary.", "the mayor in the primary"),
+]
+
+
+@pytest.mark.parametrize("text,expected", VENUE_CASES)
+def test_the_occasion_of_a_statement_is_not_its_content(broad, text, expected):
+    assert [q.text for q in quotes_of(broad, text)] == [expected]
+
+
+def test_learned_ends_never_take_the_occasion_back_in():
+    """The content-end model may choose the sentence's end; the occasion is cut again after it."""
+    learned = Extractor(scope="attributions")
+    assert [q.text for q in quotes_of(learned, "The senator criticized the governor on Monday during a televised debate.")] == ["the governor"]
