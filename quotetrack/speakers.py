@@ -392,7 +392,7 @@ def _describes_role(noun: str) -> bool:
     """A noun for one person written before a name: 'friend', 'spokeswoman', 'organizer'."""
     words = speaker_words()
     # (not nameparser's titles, which hold "united" and "national")
-    return noun in words["anonymous_nouns"] or noun in words["description_nouns"] or noun in ROLE_GENDER or noun in TITLE_ABBREVIATIONS.values() \
+    return noun in words["anonymous_nouns"] or noun in words["description_nouns"] or role_gender(noun) is not None or noun in TITLE_ABBREVIATIONS.values() \
         or noun.endswith(("man", "woman", "person", "er", "or", "ist")) and len(noun) > 4 and noun not in words["body_words"] | words["organisation_nouns"]
 
 
