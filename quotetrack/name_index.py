@@ -136,6 +136,12 @@ class NameIndex:
         headline: "Will Sanders come down?")."""
         if not surname[:1].isupper() or len(surname) < 3:
             return None
+        if surname.isupper():
+            # "TAPPER:" in a transcript whose first label is "JAKE TAPPER:"
+            for found in re.finditer(r"\b([A-Z]{2,}) " + re.escape(surname) + r"\b", self.text[self.headline_end :]):
+                first = found.group(1).title()
+                if is_given_name(first) and _compatible(gender, FIRST_NAME_GENDER.get(first.lower())):
+                    return f"{first} {surname.title()}"
         surname = surname.title() if surname.isupper() else surname  # "TAPPER:" in a transcript
         for found in re.finditer(r"\b([A-Z][a-z]+)((?: [A-Z]\.)? )" + re.escape(surname) + r"\b", self.text[self.headline_end :]):
             first = found.group(1)
@@ -354,8 +360,10 @@ def _within(words: list[str], fuller: str) -> bool:
 
 def _likeliest(names: list[str]) -> str:
     """The fullest form of the person a surname most likely means, from the names (one per
-    mention, in text order) that contain it: the person named most often, the first named on a
-    tie ('Murphy' is Chris Murphy, named five times, not Anne Marie Murphy, named once)."""
+    mention, in text order) that contain it: the person the story names first, its subject
+    ('Murphy' is Chris Murphy, not Anne Marie Murphy named later; a bare 'Trump' in a story about
+    Ivanka Trump is her, in one about Eric Trump that opens with Donald Trump is Donald; 'Mr.
+    Bush' after 'Jeb Bush' is Jeb, however often his father and brother are named later)."""
     people: list[list[str]] = []
     for name in names:
         group = next((g for g in people if _same_person(g[0], name)), None)
@@ -363,7 +371,8 @@ def _likeliest(names: list[str]) -> str:
             people.append([name])
         else:
             group.append(name)
-    return max(max(people, key=len), key=lambda n: len(n.split()))
+    chosen = people[0]
+    return max(chosen, key=lambda n: len(n.split()))
 
 
 def _described_by(pronoun: Span) -> frozenset[str]:
@@ -418,7 +427,7 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported:
     # surnames of full names, also of those the model tagged as a body or a building ("Bradley Podliska")
     surnames = {
         clean_name(e.text).split()[-1].lower() for e in entities
-        if e.label_ in NAME_LABELS and len(clean_name(e.text).split()) > 1 or e.label_ in MISTAGGED_PEOPLE and _mistagged_person(doc, e)
+        if e.label_ in NAME_LABELS and len(clean_name(e.text).split()) > 1 or _mistagged_person(doc, e)
     }
     honoured = {found.group(1) for found in HONOURED.finditer(doc.text)}
     for ent in entities:
@@ -433,7 +442,7 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported:
         _note_acronym(doc, ent, name, index)
         # a small model often takes a surname for an organisation ("Pence said"), or a full name ("Carly Fiorina")
         surname_as_body = ent.label_ in BODY_LABELS and len(name.split()) == 1 and name.lower() in surnames
-        surname_as_body = surname_as_body or ent.label_ in MISTAGGED_PEOPLE and _mistagged_person(doc, ent)
+        surname_as_body = surname_as_body or _mistagged_person(doc, ent)
         # "Eswar Prasad" tagged as an organisation, "Neera Tanden" as a building: the story calls them "Mr. Prasad"
         surname_as_body = surname_as_body or ent.label_ not in NAME_LABELS and _full_name_of(name, honoured)
         if ent.label_ in NAME_LABELS or surname_as_body:
@@ -480,6 +489,18 @@ def build_index(doc: Doc, quoted: list[tuple[int, int]] | None = None, reported:
     campaigns = []
     for token in doc:
         if token.ent_iob_ == "O" and token.lower_ in surnames and token.text[:1].isupper():
+            before = doc[token.i - 1] if token.i > 0 else None
+            if (
+                before is not None and before.ent_iob_ == "O" and before.pos_ == "PROPN" and NAME_SHAPE.match(before.text)
+                and is_given_name(before.text) and index._first_name_of(before.text, token.text)
+            ):
+                # "Ivanka Trump" untagged where the story also names Donald Trump: her full name, not a bare "Trump"
+                name = f"{before.text} {token.text}"
+                gender = FIRST_NAME_GENDER.get(before.lower_)
+                index.people.append(PersonMention(before.idx, name, token.dep_ in ("nsubj", "nsubjpass"), gender))
+                if gender:
+                    index.genders.setdefault(name.lower(), set()).add(gender)
+                continue
             index.people.append(PersonMention(token.idx, token.text, token.dep_ in ("nsubj", "nsubjpass")))
         elif token.lower_ in CAMPAIGN_NOUNS:
             campaigns.append(token)
@@ -589,15 +610,32 @@ def _with_first_names(doc: Doc, entities: tuple[Span, ...], index: NameIndex) ->
 
 def _mistagged_person(doc: Doc, ent: Span) -> bool:
     """A full name the model tagged as a body or a building: one that looks like a person's, or
-    one written after a title ('CEO Carly Fiorina') or before an age ('Guadalupe Potocacetpl, 35,')."""
+    one written after a title ('CEO Carly Fiorina') or before an age ('Guadalupe Potocacetpl, 35,'),
+    or whose last word the story writes alone ('Neera Tanden' … 'Tanden wrote'; not a place's:
+    'Central Asia' … 'Asia')."""
     words = clean_name(ent.text).split()
-    if not _shaped_like_full_name(words):
+    if ent.label_ not in MISTAGGED_PEOPLE or not shaped_like_full_name(words):
         return False
     if is_given_name(words[0]):
         return True
     titled = ent.start > 0 and doc[ent.start - 1].text[:1].isupper() and is_title(doc[ent.start - 1].text)  # not "the private Trump Tower"
     aged = ent.end + 2 < len(doc) and doc[ent.end].text == "," and doc[ent.end + 1].like_num and doc[ent.end + 2].text == ","
-    return titled or aged
+    return titled or aged or _surname_alone(doc.text, words)
+
+
+def _surname_alone(text: str, words: list[str]) -> bool:
+    """'An email from Neera Tanden' (tagged as a building) and later 'Tanden wrote …': a story
+    calls a person by the last word of the name, alone, at least twice; never a body ('the
+    Alliance') nor a word also written in lower case ('Tower', 'Century')."""
+    last = words[-1]
+    if re.search(rf"\b{re.escape(last.lower())}\b", text):
+        return False
+    alone = [
+        found for found in re.finditer(rf"\b{re.escape(last)}\b", text)
+        if not re.search(rf"(?:\b{re.escape(words[-2])}|\b[Tt]he|[A-Z][\w.]*)\s+$", text[max(0, found.start() - 40) : found.start()])
+        and not re.match(r"\s+[A-Z]", text[found.end() : found.end() + 2])
+    ]
+    return len(alone) >= 2
 
 
 def is_given_name(word: str) -> bool:
@@ -605,7 +643,7 @@ def is_given_name(word: str) -> bool:
     return is_first_name(word) or word.lower() in FIRST_NAME_GENDER
 
 
-def _shaped_like_full_name(words: list[str]) -> bool:
+def shaped_like_full_name(words: list[str]) -> bool:
     """Two or three capitalised words shaped like names, none of them a body's ('Center')."""
     return 2 <= len(words) <= 3 and all(NAME_SHAPE.match(w) for w in words) and not any(w.lower() in speaker_words()["body_words"] for w in words)
 
@@ -613,7 +651,7 @@ def _shaped_like_full_name(words: list[str]) -> bool:
 def looks_like_person(name: str) -> bool:
     """'Carly Fiorina' tagged as an organisation: a known first name and a capitalised surname."""
     words = name.split()
-    return _shaped_like_full_name(words) and is_given_name(words[0])
+    return shaped_like_full_name(words) and is_given_name(words[0])
 
 
 def _introduced_acronyms(doc: Doc, index: NameIndex) -> None:

@@ -36,6 +36,7 @@ from .name_index import (
     LEADING_DETERMINER,
     MISTAGGED_PEOPLE,
     NAME_LABELS,
+    NAME_SHAPE,
     NameIndex,
     PARTY_WORDS,
     POSSESSIVE,
@@ -47,6 +48,7 @@ from .name_index import (
     gender_of,
     looks_like_person,
     person_name_in,
+    shaped_like_full_name,
     role_gender,
     token_at,
 )
@@ -149,6 +151,8 @@ def _trim(doc: Doc, mention: Span) -> Span:
 
 
 POSSESSIVE_TOKENS = frozenset({"’s", "'s", "’", "'"})
+# "RealClearPolitics", "HuffPollster": capitals inside a word make it a name
+INNER_CAPITALS = re.compile(r"^[A-Z][a-z]+[A-Z][A-Za-z]*$")
 REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves"})
 
 
@@ -208,6 +212,11 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
         start = min([c.i for c in root.children if c.dep_ == "compound" and c.i < root.i], default=root.i)
         return resolve_mention(doc, doc[start : root.i + 1], index)
     body_at_root = next((e for e in entities if e.start <= root.i < e.end and e.label_ == "ORG" and e.end == mention.end), None)
+    role_words = clean_name(body_at_root.text).split() if body_at_root is not None else []
+    first = next((t for t in body_at_root if t.pos_ != "DET"), None) if body_at_root is not None else None
+    if len(role_words) > 2 and first is not None and first.pos_ == "NOUN" and _describes_role(role_words[0].lower()) and shaped_like_full_name(role_words[1:]):
+        # "Spokeswoman Haley Morris" (a sentence's capital) tagged as one organisation
+        return Resolution(index.full_name(" ".join(role_words[1:]), mention.start_char), role_words[0].lower(), "person")
     if body_at_root is not None and not any(m.name == clean_name(body_at_root.text) for m in index.people):
         # "President Barack Obama’s DOJ" is the department, not the president
         return Resolution(index.full_body(clean_name(body_at_root.text)), None, "organisation")
@@ -246,11 +255,17 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
             return Resolution(f"{name} {doc[person.end : root.i + 1].text}", None, "organisation")
         return Resolution(name, _role(mention, person), "person")
     bodies = [e for e in entities if e.label_ in BODY_LABELS and e.end == mention.end]
-    # "a super PAC supporting Mrs. Clinton’s candidacy, Priorities USA Action": the name after the description
-    if bodies and (len(mention) - len(bodies[-1]) <= 1 or doc[bodies[-1].start - 1].text == ","):
+    # "a super PAC supporting Mrs. Clinton’s candidacy, Priorities USA Action": the name after the
+    # description; "the Israeli newspaper Haaretz", "federal Securities and Exchange Commission"
+    if bodies and (
+        len(mention) - len(bodies[-1]) <= 1 or doc[bodies[-1].start - 1].text == ","
+        or bodies[-1].label_ != "NORP" and _descriptor_before(doc, mention, bodies[-1].start)
+    ):
         body = clean_name(bodies[-1].text)
-        if any(m.name == body or m.name.endswith(" " + body) for m in index.people):
-            return Resolution(index.full_name(body, mention.start_char), None, "person")  # "Pence" tagged as an organisation
+        # "Pence" tagged as an organisation; not "Fox" for Fox News where someone named Fox is quoted too
+        expands = index.full_body(body) != body and index.full_name(body, mention.start_char) == body
+        if not expands and any(m.name == body or m.name.endswith(" " + body) for m in index.people):
+            return Resolution(index.full_name(body, mention.start_char), None, "person")
         if bodies[-1].label_ == "NORP" and root.tag_ in ("NNPS", "NNS") or body.lower() in words["group_nouns"]:
             return Resolution(body, None, "group")  # "Republicans", "Democrats" in general
         return Resolution(index.full_body(body), None, "organisation")
@@ -276,6 +291,12 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
             # "Absent Trump derides debate": the headline's capitals hold a name the story prints
             name = next((index.full_name(w) for w in reversed(cleaned.split()) if index.full_name(w) != w), name)
         person = name != cleaned or _known_person(index, cleaned) or looks_like_person(cleaned)
+        if not person and not entities and len(mention) == 1 and index.full_body(cleaned) != cleaned:
+            # "State initially said …" (untagged) after "the State Department": the body's full name
+            return Resolution(index.full_body(cleaned), None, "organisation")
+        if not person and root.ent_type_ == "ORG":
+            # "HuffPost Pollster’s" (the possessive inside the entity); "Judicial Watch" keeps its title-like word
+            return Resolution(clean_name(text) or name, None, "organisation")
         return Resolution(name, None, "person" if person else None)
     places = frozenset(t.lower_ for t in mention if t.ent_type_ in ("GPE", "NORP"))
     # "the Vermont senator"; "The Treasury secretary" (a department naming the role)
@@ -309,11 +330,70 @@ def resolve_mention(doc: Doc, mention: Span, index: NameIndex) -> Resolution:
     if root.pos_ == "PROPN" and alone and any(m.name.split()[-1] == root.text for m in index.people if len(m.name.split()) > 1):
         # "warm-and-fuzzy Trump": a description before a surname the story prints in full
         return Resolution(index.full_name(root.text, mention.start_char), None, "person")
-    comma = next((t for t in mention if t.text == ","), None)
+    run = root.i
+    while run > mention.start and doc[run - 1].pos_ == "PROPN" and doc[run - 1].text[:1].isupper():
+        run -= 1
+    if root.pos_ == "PROPN" and root.i == mention.end - 1 and run > mention.start and _descriptor_before(doc, mention, run) \
+            and not _describes_role(doc[run - 1].lower_):
+        # "The fiscally conservative Club": the name without its description
+        return resolve_mention(doc, doc[run : mention.end], index)
+    named = _described_person(doc, mention)
+    if named is not None:
+        # "his friend Mahamat Saleh Oumar" (tagged as a product): the name after the description
+        return Resolution(index.full_name(named, mention.start_char), clean_name(doc[mention.start : mention.end - len(named.split())].text) or None, "person")
+    comma = next((t for t in mention if t.text == "," or t.text in ("-", "–", "—") and t.whitespace_ and t.i > mention.start and doc[t.i - 1].whitespace_), None)
     if comma is not None and comma.i > mention.start and doc[comma.i - 1].text[:1].isupper():
-        # "Sexton, a creative writing professor": the apposition is not part of the name
+        # "Sexton, a creative writing professor", "Deborah Jordan Reynolds - Santilli's girlfriend":
+        # the apposition is not part of the name
         return resolve_mention(doc, doc[mention.start : comma.i], index)
+    if comma is not None and comma.text != "," and any(e.start in (comma.i + 1, comma.i + 2) and e.end == mention.end and e.label_ == "ORG" for e in entities):
+        # "Another holdout — the United Mine Workers": the body named after a description
+        return resolve_mention(doc, doc[comma.i + 1 : mention.end], index)
     return Resolution(clean_name(text) or text, None, _kind_of(mention, index))
+
+
+DESCRIPTOR_POS = frozenset({"DET", "ADJ", "NOUN", "NUM", "ADV"})
+
+
+def _descriptor_before(doc: Doc, mention: Span, start: int) -> bool:
+    """Whether the words of the mention before a name only describe it: 'the Israeli newspaper'
+    before 'Haaretz', 'federal' before 'Securities and Exchange Commission', 'his friend' before
+    a person; lower-case words (or a nationality, a place), no verb, preposition or punctuation,
+    the last one a noun or adjective written right before the name."""
+    words = [t for t in doc[mention.start : start] if not t.is_space]
+    if not words or words[-1].pos_ not in ("NOUN", "ADJ") or not words[-1].text.islower():
+        return False
+    return all(
+        (t.text.islower() and (t.pos_ in DESCRIPTOR_POS or t.lower_ in POSSESSIVE_DETERMINERS)) or t.ent_type_ in ("NORP", "GPE") or t.i == mention.start and t.lower_ in ("the", "a", "an")
+        for t in words
+    )
+
+
+POSSESSIVE_DETERMINERS = frozenset({"his", "her", "its", "their", "our", "my"})
+
+
+def _described_person(doc: Doc, mention: Span) -> str | None:
+    """'his friend Mahamat Saleh Oumar', 'event organizer Jane Doe' where the model did not tag the
+    name as a person: two or three words shaped like a name ending the mention after a description
+    of a person."""
+    end = mention.end
+    start = end
+    while start > mention.start and NAME_SHAPE.match(doc[start - 1].text) and doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    before = next((t for t in reversed(doc[mention.start : start]) if not t.is_space), None)
+    if not 2 <= end - start <= 3 or before is None or not _descriptor_before(doc, mention, start) or not _describes_role(before.lower_):
+        return None
+    if any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "DATE", "TIME") for t in doc[start:end]):
+        return None  # a name the model tagged is read by the branches before
+    return doc[start:end].text
+
+
+def _describes_role(noun: str) -> bool:
+    """A noun for one person written before a name: 'friend', 'spokeswoman', 'organizer'."""
+    words = speaker_words()
+    # (not nameparser's titles, which hold "united" and "national")
+    return noun in words["anonymous_nouns"] or noun in words["description_nouns"] or role_gender(noun) is not None or noun in TITLE_ABBREVIATIONS.values() \
+        or noun.endswith(("man", "woman", "person", "er", "or", "ist")) and len(noun) > 4 and noun not in words["body_words"] | words["organisation_nouns"]
 
 
 def _placed(doc: Doc, mention: Span, index: NameIndex, name: str) -> bool:
@@ -435,13 +515,23 @@ def _issuer_written(doc: Doc, root: Token, index: NameIndex) -> Resolution | Non
                 body = next((e for e in index.entities if e.start <= child.i < e.end), None)
                 return Resolution(index.full_body(clean_name(body.text)), None, "organisation") if body is not None else None
             return found if found is not None and found.kind in ("person", "organisation") else None
+    # (and the names of a compound noun: "the Real Clear Politics polling average")
     modifiers = [c for c in root.children if c.i < root.i and c.dep_ in ("compound", "amod", "nmod")]
+    modifiers += [
+        g for c in modifiers if c.pos_ == "NOUN" and c.text.islower() and not (c.i > 0 and doc[c.i - 1].text == "-")  # not "White House-era documents"
+        for g in c.children if g.i < c.i and g.dep_ in ("compound", "amod", "nmod")
+    ]
     named = [c for c in modifiers if c.ent_type_ in NAME_LABELS + BODY_LABELS]
     # "a Bloomberg poll": a proper noun the model did not tag
     named += [c for c in root.children if c.i < root.i and c.dep_ in ("compound", "nmod") and not c.ent_type_ and c.pos_ == "PROPN" and c.text[:1].isupper()]
-    # "an FEC advisory opinion": an acronym the model did not tag
-    named += [c for c in root.children if c.i < root.i and c.dep_ in ("compound", "nmod") and not c.ent_type_ and is_acronym(c.text)]
-    # "a letter from the American Legion", "the poll, released on Wednesday by Gallup"
+    # "an FEC advisory opinion": an acronym the model did not tag; "the RealClearPolitics average":
+    # a word with capitals inside, a name whatever the model took it for
+    named += [
+        c for c in root.children
+        if c.i < root.i and c.dep_ in ("compound", "nmod") and not c.ent_type_ and (is_acronym(c.text) or INNER_CAPITALS.match(c.text))
+    ]
+    # "a letter from the American Legion", "the poll, released on Wednesday by Gallup", "the most
+    # recent data available from the FBI"
     preps = [c for c in root.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")]
     preps += [c for clause in root.children if clause.dep_ == "acl" for c in clause.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"]
     # "the most recent data available from the FBI"
@@ -483,12 +573,14 @@ def _issuer_written(doc: Doc, root: Token, index: NameIndex) -> Resolution | Non
         return Resolution(index.full_body(issuer), None, "organisation") if issuer else None
     for token in named:
         entity = next((e for e in index.entities if e.start <= token.i < e.end), None)
-        if entity is None and token.pos_ == "PROPN" and not is_acronym(token.text):
-            # "a Morning Consult poll": the capitalised words of the compound
-            start = token.i
+        if entity is None and (token.pos_ == "PROPN" or INNER_CAPITALS.match(token.text)) and not is_acronym(token.text):
+            # "a Morning Consult poll": the capitalised words of the compound, up to the document's noun
+            start = end = token.i
             while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].text[:1].isupper() and doc[start - 1].head.i in (start, token.i, root.i):
                 start -= 1
-            return Resolution(index.full_body(doc[start : token.i + 1].text), None, "organisation")
+            while end + 1 < root.i and doc[end + 1].dep_ == "compound" and doc[end + 1].text[:1].isupper() and not doc[end + 1].ent_type_ and doc[end + 1].head.i in (end + 2, root.i):
+                end += 1
+            return Resolution(index.full_body(doc[start : end + 1].text), None, "organisation")
         if entity is None and is_acronym(token.text):
             # only when the article names the body ("IG report": an inspector general, a role)
             body = index.full_body(token.text)
@@ -510,6 +602,13 @@ def _issuer_written(doc: Doc, root: Token, index: NameIndex) -> Resolution | Non
         if entity is not None and (entity.label_ != "GPE" or token.dep_ == "pobj" or named_body):
             found = resolve_mention(doc, entity, index)
             if found.name:
+                return found
+    for document in (c for prep in preps if prep.lower_ == "of" for c in prep.children if c.dep_ == "pobj"):
+        # "the results of the latest Quinnipiac University poll", "an archived version of the Eric
+        # Trump Foundation website": the issuer of the document they are of
+        if document.lower_ in speaker_words()["document_nouns"] and document.text.islower():
+            found = _issuer_written(doc, document, index)
+            if found is not None:
                 return found
     return None
 
@@ -712,7 +811,7 @@ def _owned_by_person(doc: Doc, mention: Span, index: NameIndex) -> str | None:
     if owner is None:
         return None
     owned = doc[possessor.i + 1 : mention.end]
-    owned_text = " ".join(t.text for t in owned if t.lower_ not in POSSESSIVE_MARKS).strip()
+    owned_text = " ".join(t.text for t in owned if t.lower_ not in POSSESSIVE_TOKENS).strip()  # "Sanders’ campaign"
     return f"{owner}’s {owned_text}" if owned_text else None
 
 
