@@ -32,6 +32,7 @@ from .names import (
 POSSESSIVE = re.compile(r"\s*[’']s?$")
 POSSESSIVE_MARKS = ("’s", "'s")  # the tokens spaCy splits off a possessive
 AGE = re.compile(r",\s*\d{1,3}$")  # "Ramos, 58"
+ROMAN_NUMERAL = re.compile(r"[IVX]+")  # "Brent Bozell III": a generation, not an acronym
 DATELINE = re.compile(r"^[A-Z][A-Z.,' ]+[A-Z](?:\s*\([^)]*\))?\s+[-–—]+\s+(?=[A-Z])")  # "ROME - Bernie Sanders"
 # The vocabulary of data/name_words.json (what tells a gender, generic body nouns, title abbreviations).
 _WORDS = data_json("name_words.json")
@@ -811,8 +812,9 @@ def clean_name(text: str) -> str:
     text = AGE.sub("", DATELINE.sub("", text.strip()).strip(" \t\n,.;:“”\"'‘’-–—>•*|"))
     text = POSSESSIVE.sub("", text)
     text = LEADING_DETERMINER.sub("", text)
-    words = text.split()
-    while len(words) > 1 and _headline_tail(words):
+    spaced = re.findall(r"(\s*)(\S+)", text)
+    words = [word for _, word in spaced]
+    while len(words) > 1 and _headline_tail(words, after_line_break="\n" in spaced[len(words) - 1][0]):
         words.pop()
     return " ".join(words)
 
@@ -826,11 +828,19 @@ def person_name_in(text: str) -> str:
     return " ".join(words)
 
 
-def _headline_tail(words: list[str]) -> bool:
-    """'Says' in 'Obama Says', 'MANCHESTER' in 'Donald Trump MANCHESTER': not part of the name."""
+def _headline_tail(words: list[str], after_line_break: bool = False) -> bool:
+    """'Says' in 'Obama Says', 'MANCHESTER' in 'Donald Trump MANCHESTER': not part of the name.
+    A three-letter acronym ends a body's name ('Conservative Solutions PAC', 'Priorities USA')
+    unless a line break sets it apart as the next line's dateline; a generational 'III' goes."""
     last = words[-1]
     # "Donald Trump MANCHESTER", not "data available from the FBI"
-    if last.isupper() and len(last) > 2 and not all(w.isupper() for w in words[:-1]) and all(w[:1].isupper() for w in words[:-1]):
+    if (
+        last.isupper()
+        and len(last) > 2
+        and (after_line_break or len(last) > 3 or not last.isalpha() or ROMAN_NUMERAL.fullmatch(last))
+        and not all(w.isupper() for w in words[:-1])
+        and all(w[:1].isupper() for w in words[:-1])
+    ):
         return True
     lower = last.lower()
     if lower in VERB_LIKE_NAME_ENDS:
