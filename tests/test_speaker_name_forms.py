@@ -70,13 +70,6 @@ FORMS = [
 ]
 
 
-@pytest.mark.parametrize("text,content,name", FORMS)
-def test_name_form(extractor, text, content, name):
-    found = [q for q in extractor.extract(Article("t", text)) if q.text.endswith(content)]
-    assert found, content
-    assert found[0].speaker_name == name
-
-
 # a full name the model tagged as a body or a building, where the story calls the person by the
 # surname alone; a body's last word that is also a common word never becomes a person, nor a place's
 SURNAMES = [
@@ -107,13 +100,6 @@ SURNAMES = [
 ]
 
 
-@pytest.mark.parametrize("text,content,name", SURNAMES)
-def test_surname_alone_names_a_person(extractor, text, content, name):
-    found = [q for q in extractor.extract(Article("t", text)) if q.text.endswith(content)]
-    assert found, content
-    assert found[0].speaker_name == name
-
-
 # a short form the model did not tag: the body's full name; a transcript's capitalised label
 SHORT_FORMS = [
     (
@@ -132,15 +118,8 @@ SHORT_FORMS = [
 ]
 
 
-@pytest.mark.parametrize("text,content,name", SHORT_FORMS)
-def test_short_form_to_full_name(extractor, text, content, name):
-    found = [q for q in extractor.extract(Article("t", text)) if q.text.endswith(content)]
-    assert found, content
-    assert found[0].speaker_name == name
-
-
 # a family's surname: a first name written before a surname the model left untagged makes that
-# person's full name ("Ivanka Trump"), so a bare "Trump" is the one the story names most
+# person's full name ("Ivanka Trump"), so a bare "Trump" is the one the story names first
 FAMILY = [
     (
         "Ivanka Trump sells shoes and dresses. Her father, Donald Trump, is running for president. Ivanka Trump runs the "
@@ -165,8 +144,8 @@ FAMILY = [
 ]
 
 
-@pytest.mark.parametrize("text,content,name", FAMILY)
-def test_family_surname(extractor, text, content, name):
+@pytest.mark.parametrize("text,content,name", FORMS + SURNAMES + SHORT_FORMS + FAMILY)
+def test_name_form(extractor, text, content, name):
     found = [q for q in extractor.extract(Article("t", text)) if q.text.endswith(content)]
     assert found, content
     assert found[0].speaker_name == name
