@@ -238,5 +238,3 @@ def _is_circumstance(token: Token, venue: Token) -> bool:
         if ancestor == venue.head:
             return False
     return False
-
-
