@@ -67,6 +67,14 @@ def quotes_of(extractor: Extractor, text: str) -> list[Quote]:
     return quotes
 
 
+def quote_with(extractor: Extractor, text: str, content: str, *, exact: bool = False) -> Quote:
+    """The first quote of a text whose content is `content` (exact) or ends with it, for the
+    speaker-name tables; fails naming the content when there is none."""
+    found = [q for q in extractor.extract(Article("t", text)) if (q.text == content if exact else q.text.endswith(content))]
+    assert found, content
+    return found[0]
+
+
 @pytest.fixture(scope="session")
 def corpus_db_path(tmp_path_factory, extractor) -> Path:
     """A database ingested once from the bundled corpus (read-only for tests)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotetrack.models import Article
+from .conftest import quote_with
 
 # (text, content, expected name), the attributions scope (documents and evidence are found there)
 DOCUMENT_ISSUERS = [
@@ -34,9 +34,7 @@ DOCUMENT_ISSUERS = [
 
 @pytest.mark.parametrize("text,content,name", DOCUMENT_ISSUERS)
 def test_document_issuer_written_in_the_mention(broad, text, content, name):
-    found = [q for q in broad.extract(Article("t", text)) if q.text == content]
-    assert found, content
-    assert found[0].speaker_name == name
+    assert quote_with(broad, text, content, exact=True).speaker_name == name
 
 
 # (text, content, expected name), the default scope
@@ -146,6 +144,4 @@ FAMILY = [
 
 @pytest.mark.parametrize("text,content,name", FORMS + SURNAMES + SHORT_FORMS + FAMILY)
 def test_name_form(extractor, text, content, name):
-    found = [q for q in extractor.extract(Article("t", text)) if q.text.endswith(content)]
-    assert found, content
-    assert found[0].speaker_name == name
+    assert quote_with(extractor, text, content).speaker_name == name

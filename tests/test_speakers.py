@@ -7,6 +7,8 @@ import pytest
 from quotetrack.extraction import Extractor
 from quotetrack.models import Article
 
+from .conftest import quote_with
+
 
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
@@ -466,9 +468,8 @@ NAMES = [
 
 @pytest.mark.parametrize("text,content,name,kind", NAMES)
 def test_speaker_name_and_kind(extractor, text, content, name, kind):
-    found = [q for q in extractor.extract(Article("t", text)) if q.text.endswith(content)]
-    assert found, content
-    assert (found[0].speaker_name, found[0].extra.get("speaker_kind")) == (name, kind)
+    quote = quote_with(extractor, text, content)
+    assert (quote.speaker_name, quote.extra.get("speaker_kind")) == (name, kind)
 
 
 # (text, content, expected name) in the attributions scope: evidence and stances
@@ -581,6 +582,4 @@ BROAD_NAMES = [
 
 @pytest.mark.parametrize("text,content,name", BROAD_NAMES)
 def test_speaker_name_in_attributions(broad, text, content, name):
-    found = [q for q in broad.extract(Article("t", text)) if q.text == content]
-    assert found, content
-    assert found[0].speaker_name == name
+    assert quote_with(broad, text, content, exact=True).speaker_name == name
